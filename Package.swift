@@ -1,0 +1,47 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "socplan",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "socplan", targets: ["socplan"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        .target(name: "SOCPlanCore"),
+        .target(
+            name: "SOCPlanStore",
+            dependencies: ["SOCPlanCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(name: "SOCPlanIO", dependencies: ["SOCPlanCore"]),
+        .executableTarget(
+            name: "socplan",
+            dependencies: [
+                "SOCPlanCore", "SOCPlanStore", "SOCPlanIO",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "SOCPlanCoreTests",
+            dependencies: ["SOCPlanCore", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
+        .testTarget(
+            name: "SOCPlanStoreTests",
+            dependencies: [
+                "SOCPlanStore", "SOCPlanIO",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(
+            name: "SOCPlanIOTests",
+            dependencies: ["SOCPlanIO", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
+        .testTarget(name: "SOCPlanCLITests", dependencies: ["SOCPlanCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

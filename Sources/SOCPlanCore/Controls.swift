@@ -1,0 +1,147 @@
+/// How often a control is performed (not how often transactions occur).
+public enum Frequency: String, SpelledEnum {
+    case annual, semiannual, quarterly, monthly, weekly, daily
+    /// Many times a day, per transaction, or continuous.
+    case recurring
+    /// As needed: performed when its trigger occurs.
+    case eventDriven = "event-driven"
+
+    public static let valueName = "frequency"
+    public static let aliases: [String: Frequency] = [
+        "annually": .annual, "yearly": .annual, "onceayear": .annual, "year": .annual,
+        "semiannually": .semiannual, "semiannual": .semiannual, "biannual": .semiannual,
+        "biannually": .semiannual, "halfyearly": .semiannual, "twiceayear": .semiannual,
+        "quarter": .quarterly, "month": .monthly, "week": .weekly, "day": .daily,
+        "multipletimesperday": .recurring, "multipletimesaday": .recurring,
+        "severaltimesaday": .recurring, "manytimesaday": .recurring, "continuous": .recurring,
+        "continuously": .recurring, "pertransaction": .recurring, "realtime": .recurring,
+        "ongoing": .recurring, "asneeded": .eventDriven, "adhoc": .eventDriven,
+        "eventdriven": .eventDriven, "event": .eventDriven, "ondemand": .eventDriven,
+        "perevent": .eventDriven, "uponoccurrence": .eventDriven, "asrequired": .eventDriven,
+    ]
+}
+
+/// Whether a person performs the control, a person relying on system output, or the system itself.
+public enum Nature: String, SpelledEnum {
+    case manual
+    case itDependentManual = "it-dependent-manual"
+    case automated
+
+    public static let valueName = "nature"
+    public static let aliases: [String: Nature] = [
+        "itdm": .itDependentManual, "itdependent": .itDependentManual,
+        "itdependentmanual": .itDependentManual, "manualitdependent": .itDependentManual,
+        "semiautomated": .itDependentManual, "automatic": .automated, "system": .automated,
+        "applicationcontrol": .automated, "itapplicationcontrol": .automated, "auto": .automated,
+    ]
+}
+
+/// Whether a control prevents a problem or detects it after the fact.
+public enum ControlType: String, SpelledEnum {
+    case preventive, detective
+    public static let valueName = "type"
+    public static let aliases: [String: ControlType] = [
+        "preventative": .preventive, "prevent": .preventive, "detect": .detective,
+    ]
+}
+
+/// The risk the control addresses; it picks the lower- or higher-risk column of the sample table.
+public enum Risk: String, SpelledEnum {
+    case low, high
+    public static let valueName = "risk"
+    public static let aliases: [String: Risk] = [
+        "lower": .low, "l": .low, "higher": .high, "h": .high,
+    ]
+}
+
+/// How an auditor tests a control.
+public enum TestMethod: String, SpelledEnum {
+    case inquiry, observation, inspection, reperformance
+    public static let valueName = "test method"
+    public static let aliases: [String: TestMethod] = [
+        "inquire": .inquiry, "observe": .observation, "inspect": .inspection,
+        "reperform": .reperformance, "examination": .inspection,
+    ]
+}
+
+/// One control of the shared inventory, mapped to SOC 1 objectives and SOC 2 criteria.
+public struct Control: Sendable, Hashable, Codable {
+    public var id: ControlID
+    public var title: String
+    public var description: String
+    /// The role that performs the control.
+    public var owner: String
+    public var frequency: Frequency
+    public var nature: Nature
+    public var type: ControlType?
+    public var key: Bool
+    public var risk: Risk
+    public var objectives: [ObjectiveID]
+    public var criteria: [CriterionID]
+    public var evidence: [EvidenceID]
+    public var testMethods: [TestMethod]
+    /// The organisation's own test procedure; empty means the planner writes one.
+    public var testProcedure: String
+    /// Expected occurrences a year, for event-driven and recurring controls.
+    public var populationSize: Int?
+    public var systems: [String]
+
+    public init(
+        id: ControlID, title: String, description: String = "", owner: String = "",
+        frequency: Frequency, nature: Nature, type: ControlType? = nil, key: Bool = true,
+        risk: Risk = .low, objectives: [ObjectiveID] = [], criteria: [CriterionID] = [],
+        evidence: [EvidenceID] = [], testMethods: [TestMethod] = [], testProcedure: String = "",
+        populationSize: Int? = nil, systems: [String] = []
+    ) {
+        self.id = id
+        self.title = title
+        self.description = description
+        self.owner = owner
+        self.frequency = frequency
+        self.nature = nature
+        self.type = type
+        self.key = key
+        self.risk = risk
+        self.objectives = objectives
+        self.criteria = criteria
+        self.evidence = evidence
+        self.testMethods = testMethods
+        self.testProcedure = testProcedure
+        self.populationSize = populationSize
+        self.systems = systems
+    }
+}
+
+/// What kind of artefact an evidence item is; it decides how it is requested.
+public enum EvidenceKind: String, SpelledEnum {
+    /// A system-generated list of every occurrence in the period, to sample from.
+    case population
+    /// A policy, report, minutes or other document.
+    case document
+    /// A system setting, shown as of a date.
+    case configuration
+    public static let valueName = "evidence kind"
+    public static let aliases: [String: EvidenceKind] = [
+        "list": .population, "listing": .population, "report": .document, "policy": .document,
+        "config": .configuration, "setting": .configuration, "screenshot": .configuration,
+    ]
+}
+
+/// An artefact the auditor asks for; one item can serve many controls and both reports.
+public struct EvidenceItem: Sendable, Hashable, Codable {
+    public var id: EvidenceID
+    public var title: String
+    public var kind: EvidenceKind
+    /// The system or report that produces it.
+    public var source: String
+    /// The role that provides it.
+    public var owner: String
+
+    public init(id: EvidenceID, title: String, kind: EvidenceKind, source: String = "", owner: String = "") {
+        self.id = id
+        self.title = title
+        self.kind = kind
+        self.source = source
+        self.owner = owner
+    }
+}

@@ -1,0 +1,28 @@
+/// Rows to write into the workspace in one transaction, produced by a validated import.
+public struct InventoryChanges: Sendable, Hashable {
+    /// Rows to insert or update, whole.
+    public var objectives: [Objective]
+    public var evidence: [EvidenceItem]
+    public var controls: [Control]
+    /// Ids to delete (an import with `--replace` removes what the files no longer hold).
+    public var removedObjectives: [ObjectiveID]
+    public var removedEvidence: [EvidenceID]
+    public var removedControls: [ControlID]
+
+    public init(
+        objectives: [Objective] = [], evidence: [EvidenceItem] = [], controls: [Control] = [],
+        removedObjectives: [ObjectiveID] = [], removedEvidence: [EvidenceID] = [], removedControls: [ControlID] = []
+    ) {
+        self.objectives = objectives
+        self.evidence = evidence
+        self.controls = controls
+        self.removedObjectives = removedObjectives
+        self.removedEvidence = removedEvidence
+        self.removedControls = removedControls
+    }
+
+    public var isEmpty: Bool {
+        objectives.isEmpty && evidence.isEmpty && controls.isEmpty && removedObjectives.isEmpty
+            && removedEvidence.isEmpty && removedControls.isEmpty
+    }
+}

@@ -1,0 +1,91 @@
+/// A service-organization profile: the seed for objectives, starter controls and evidence.
+public struct Profile: Sendable, Hashable, Codable {
+    public var id: String
+    public var name: String
+    /// The id prefix of the profile's objectives and controls ("PAY").
+    public var prefix: String
+    /// What such an organization provides its user entities, to pre-fill a system description.
+    public var services: String
+
+    public init(id: String, name: String, prefix: String, services: String) {
+        self.id = id
+        self.name = name
+        self.prefix = prefix
+        self.services = services
+    }
+}
+
+/// Who the workspace belongs to.
+public struct WorkspaceInfo: Sendable, Hashable, Codable {
+    public var organization: String
+    /// The profile the workspace was seeded from, if any.
+    public var profile: String?
+
+    public init(organization: String, profile: String?) {
+        self.organization = organization
+        self.profile = profile
+    }
+}
+
+/// Everything in a workspace, read once as values: the planner's input.
+///
+/// Every array is sorted by id in natural order.
+public struct Workspace: Sendable, Hashable, Codable {
+    public var info: WorkspaceInfo
+    public var objectives: [Objective]
+    public var evidence: [EvidenceItem]
+    public var controls: [Control]
+
+    public init(info: WorkspaceInfo, objectives: [Objective] = [], evidence: [EvidenceItem] = [], controls: [Control] = []) {
+        self.info = info
+        self.objectives = objectives
+        self.evidence = evidence
+        self.controls = controls
+    }
+
+    public func control(_ id: ControlID) -> Control? { controls.first { $0.id == id } }
+}
+
+/// The built-in reference data: criteria, crosswalk, profiles and their seed inventories.
+public struct Catalog: Sendable {
+    public var criteria: [Criterion]
+    public var crosswalk: [CrosswalkLink]
+    public var profiles: [Profile]
+    public var itgcObjectives: [Objective]
+    public var profileObjectives: [String: [Objective]]
+    public var commonEvidence: [EvidenceItem]
+    public var profileEvidence: [String: [EvidenceItem]]
+    public var commonControls: [Control]
+    public var profileControls: [String: [Control]]
+
+    public let criterionIndex: [CriterionID: Criterion]
+
+    public init(
+        criteria: [Criterion], crosswalk: [CrosswalkLink], profiles: [Profile], itgcObjectives: [Objective],
+        profileObjectives: [String: [Objective]], commonEvidence: [EvidenceItem],
+        profileEvidence: [String: [EvidenceItem]], commonControls: [Control], profileControls: [String: [Control]]
+    ) {
+        self.criteria = criteria
+        self.crosswalk = crosswalk
+        self.profiles = profiles
+        self.itgcObjectives = itgcObjectives
+        self.profileObjectives = profileObjectives
+        self.commonEvidence = commonEvidence
+        self.profileEvidence = profileEvidence
+        self.commonControls = commonControls
+        self.profileControls = profileControls
+        self.criterionIndex = Dictionary(criteria.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    public func profile(_ id: String) -> Profile? { profiles.first { $0.id == id } }
+
+    /// The seed inventory for a new workspace: ITGC objectives, common controls and evidence,
+    /// plus the profile's own when one is named.
+    public func seed(profile: String?, includeControls: Bool) -> (objectives: [Objective], evidence: [EvidenceItem], controls: [Control]) {
+        let key = profile ?? ""
+        let objectives = itgcObjectives + (profileObjectives[key] ?? [])
+        let evidence = commonEvidence + (profileEvidence[key] ?? [])
+        let controls = includeControls ? commonControls + (profileControls[key] ?? []) : []
+        return (objectives, evidence, controls)
+    }
+}

@@ -1,0 +1,300 @@
+import Foundation
+
+/// One cell as read, with the 1-based position of its first character (the opening quote for a quoted cell).
+public struct CSVCell: Sendable, Equatable {
+    public var value: String
+    public var line: Int
+    public var column: Int
+
+    public init(value: String, line: Int, column: Int) {
+        self.value = value
+        self.line = line
+        self.column = column
+    }
+}
+
+/// One record: its cells and the line it starts on.
+public struct CSVRecord: Sendable, Equatable {
+    public var cells: [CSVCell]
+    public var line: Int
+
+    /// The cells' values, in order.
+    public var values: [String] { cells.map(\.value) }
+
+    public init(cells: [CSVCell], line: Int) {
+        self.cells = cells
+        self.line = line
+    }
+}
+
+/// A syntax problem found while reading.
+///
+/// `line` and `column` are 1-based; columns count Unicode scalars, not bytes.
+/// `message` says what is wrong and `hint` how to fix it, both for the person at the terminal.
+public struct CSVProblem: Sendable, Equatable {
+    public enum Kind: String, Sendable {
+        case unterminatedQuote, strayQuote, invalidUTF8
+    }
+
+    public var kind: Kind
+    public var line: Int
+    public var column: Int
+    public var message: String
+    public var hint: String
+
+    public init(kind: Kind, line: Int, column: Int, message: String, hint: String) {
+        self.kind = kind
+        self.line = line
+        self.column = column
+        self.message = message
+        self.hint = hint
+    }
+}
+
+/// Everything read from one CSV file: the records, every problem found, and whether it began with a BOM.
+public struct CSVDocument: Sendable {
+    public var records: [CSVRecord]
+    public var problems: [CSVProblem]
+    public var hadByteOrderMark: Bool
+
+    public init(records: [CSVRecord], problems: [CSVProblem], hadByteOrderMark: Bool) {
+        self.records = records
+        self.problems = problems
+        self.hadByteOrderMark = hadByteOrderMark
+    }
+}
+
+/// Reads RFC 4180 CSV from bytes, collecting problems instead of throwing.
+///
+/// - A leading UTF-8 BOM is skipped and recorded. Records end at LF, CRLF or a lone CR.
+/// - Line breaks inside quoted cells are kept exactly. Empty lines produce no record.
+/// - Reading never stops early, so every problem in the input is reported, sorted by position.
+/// - A stray quote is kept literally. For `"ab"c` the quote that seemed to close the cell
+///   is kept too, so the value is `ab"c`: only the opening quote is dropped.
+public enum CSVReader {
+    /// Reads CSV from UTF-8 bytes.
+    public static func read(_ bytes: [UInt8]) -> CSVDocument {
+        bytes.withUnsafeBufferPointer { CSVScanner.read($0) }
+    }
+
+    /// Reads CSV from UTF-8 data, such as a file's contents.
+    public static func read(_ data: Data) -> CSVDocument {
+        data.withUnsafeBytes { CSVScanner.read($0.assumingMemoryBound(to: UInt8.self)) }
+    }
+}
+
+private let comma = UInt8(ascii: ",")
+private let quote = UInt8(ascii: "\"")
+private let lineFeed = UInt8(ascii: "\n")
+private let carriageReturn = UInt8(ascii: "\r")
+
+/// The byte-level state machine behind `CSVReader`; one instance reads one buffer.
+///
+/// Each state is a loop: between records (`run`), in an unquoted cell (`scanUnquoted`), in a quoted
+/// cell and after its closing quote (`readQuotedCell`). Strings are built once per cell, straight from
+/// the buffer unless the cell had `""`.
+private struct CSVScanner {
+    let bytes: UnsafeBufferPointer<UInt8>
+    var index = 0
+    var line = 1
+    /// Offset of the current line's first byte; with `continuationBytes` it gives the column of `index`.
+    var lineStart = 0
+    /// UTF-8 continuation bytes passed since `lineStart`: they do not start a new character.
+    var continuationBytes = 0
+    var records: [CSVRecord] = []
+    var problems: [CSVProblem] = []
+    /// The unescaped bytes of the current quoted cell, once it turns out to hold a doubled quote.
+    var scratch: [UInt8] = []
+
+    static func read(_ bytes: UnsafeBufferPointer<UInt8>) -> CSVDocument {
+        var scanner = CSVScanner(bytes: bytes)
+        return scanner.run()
+    }
+
+    private init(bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+    }
+
+    private mutating func run() -> CSVDocument {
+        let hadBOM = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
+        if hadBOM {
+            index = 3
+            lineStart = 3
+        }
+        var width = 1
+        while index < bytes.count {
+            if isBreak(bytes[index]) {
+                consumeBreak()  // an empty line: no record
+            } else {
+                width = readRecord(expectedWidth: width)
+            }
+        }
+        problems.sort { ($0.line, $0.column) < ($1.line, $1.column) }
+        return CSVDocument(records: records, problems: problems, hadByteOrderMark: hadBOM)
+    }
+
+    /// Reads cells up to the end of the line and the break after it; returns the number of cells.
+    mutating func readRecord(expectedWidth: Int) -> Int {
+        var cells: [CSVCell] = []
+        cells.reserveCapacity(expectedWidth)
+        let recordLine = line
+        while true {
+            cells.append(readCell())
+            guard index < bytes.count, bytes[index] == comma else { break }
+            index += 1
+        }
+        records.append(CSVRecord(cells: cells, line: recordLine))
+        if index < bytes.count { consumeBreak() }
+        return cells.count
+    }
+
+    /// Reads one cell and leaves `index` at the comma, line break or end that follows it.
+    mutating func readCell() -> CSVCell {
+        let cellLine = line
+        let cellColumn = column(at: index)
+        if index < bytes.count, bytes[index] == quote {
+            return readQuotedCell(line: cellLine, column: cellColumn)
+        }
+        let start = index
+        let nonASCII = scanUnquoted()
+        let value = makeValue(start..<index, escaped: false, nonASCII: nonASCII, line: cellLine, column: cellColumn)
+        return CSVCell(value: value, line: cellLine, column: cellColumn)
+    }
+
+    /// Reads a cell that starts with the quote at `index`, which is at `cellLine` and `cellColumn`.
+    mutating func readQuotedCell(line cellLine: Int, column cellColumn: Int) -> CSVCell {
+        index += 1
+        let contentStart = index
+        var contentEnd = bytes.count  // stays so when the quote is never closed
+        var segmentStart = index
+        var escaped = false
+        var nonASCII = false
+        var closed = false
+        scratch.removeAll(keepingCapacity: true)
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == quote {
+                if index + 1 < bytes.count, bytes[index + 1] == quote {  // "" stands for one quote
+                    scratch.append(contentsOf: bytes[segmentStart...index])
+                    escaped = true
+                    index += 2
+                    segmentStart = index
+                    continue
+                }
+                contentEnd = index
+                closed = true
+                index += 1
+                if index < bytes.count, bytes[index] != comma, !isBreak(bytes[index]) {
+                    // Not a closing quote after all: keep it and the text after it.
+                    report(.strayQuote, line: line, column: column(at: index), afterClosingQuote: true)
+                    nonASCII = scanUnquoted() || nonASCII
+                    contentEnd = index
+                }
+                break
+            }
+            if isBreak(byte) {
+                consumeBreak()
+            } else {
+                if byte >= 0x80 { nonASCII = true }
+                if byte & 0xC0 == 0x80 { continuationBytes += 1 }
+                index += 1
+            }
+        }
+        if !closed { report(.unterminatedQuote, line: cellLine, column: cellColumn) }
+        if escaped { scratch.append(contentsOf: bytes[segmentStart..<contentEnd]) }
+        let value = makeValue(
+            contentStart..<contentEnd, escaped: escaped, nonASCII: nonASCII, line: cellLine, column: cellColumn + 1)
+        return CSVCell(value: value, line: cellLine, column: cellColumn)
+    }
+
+    /// Advances over unquoted text up to a comma, line break or the end, reporting each quote in it.
+    /// Returns whether the text had bytes outside ASCII.
+    mutating func scanUnquoted() -> Bool {
+        var nonASCII = false
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == comma || isBreak(byte) { break }
+            if byte == quote {
+                report(.strayQuote, line: line, column: column(at: index), afterClosingQuote: false)
+            } else if byte >= 0x80 {
+                nonASCII = true
+                if byte & 0xC0 == 0x80 { continuationBytes += 1 }
+            }
+            index += 1
+        }
+        return nonASCII
+    }
+
+    /// Builds a cell's string from `raw` (or from `scratch` when `escaped`), reporting invalid UTF-8.
+    /// `line` and `column` are the position of `raw`'s first byte.
+    mutating func makeValue(_ raw: Range<Int>, escaped: Bool, nonASCII: Bool, line: Int, column: Int) -> String {
+        // Unescaping only removes ASCII quotes, so `raw` is valid UTF-8 exactly when the value is.
+        if nonASCII, let bad = firstInvalidByte(in: raw) {
+            let position = self.position(of: bad, from: raw.lowerBound, line: line, column: column)
+            report(.invalidUTF8, line: position.line, column: position.column)
+        }
+        if escaped { return String(decoding: scratch, as: UTF8.self) }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[raw]), as: UTF8.self)
+    }
+
+    /// Moves past the CR, LF or CRLF at `index` and starts a new line.
+    mutating func consumeBreak() {
+        let isCRLF = bytes[index] == carriageReturn && index + 1 < bytes.count && bytes[index + 1] == lineFeed
+        index += isCRLF ? 2 : 1
+        line += 1
+        lineStart = index
+        continuationBytes = 0
+    }
+
+    func isBreak(_ byte: UInt8) -> Bool { byte == lineFeed || byte == carriageReturn }
+
+    /// The column of `offset`, which must be on the current line and not past `index`.
+    func column(at offset: Int) -> Int { offset - lineStart - continuationBytes + 1 }
+
+    func firstInvalidByte(in range: Range<Int>) -> Int? {
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = UnsafeBufferPointer(rebasing: bytes[range]).makeIterator()
+        var offset = range.lowerBound
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let scalar): offset += scalar.count
+            case .error: return offset
+            case .emptyInput: return nil
+            }
+        }
+    }
+
+    /// The line and column of byte `target`, counted onwards from `start` at `line` and `column`.
+    func position(of target: Int, from start: Int, line: Int, column: Int) -> (line: Int, column: Int) {
+        var (line, column, offset) = (line, column, start)
+        while offset < target {
+            let byte = bytes[offset]
+            offset += 1
+            if isBreak(byte) {
+                if byte == carriageReturn, offset < target, bytes[offset] == lineFeed { offset += 1 }
+                (line, column) = (line + 1, 1)
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
+        }
+        return (line, column)
+    }
+
+    mutating func report(_ kind: CSVProblem.Kind, line: Int, column: Int, afterClosingQuote: Bool = false) {
+        let (message, hint) =
+            switch kind {
+            case .unterminatedQuote:
+                ("quoted cell is never closed", "add the closing \" or double the quotes inside the cell (\"\")")
+            case .strayQuote where afterClosingQuote:
+                (
+                    "text follows the closing quote of a cell",
+                    "put a comma after the closing \", or double the quotes inside the cell (\"\")"
+                )
+            case .strayQuote:
+                ("quote inside an unquoted cell", "put the whole cell in quotes and double the quote inside it (\"\")")
+            case .invalidUTF8:
+                ("text is not valid UTF-8", "save the file as UTF-8 (\"CSV UTF-8\"); bad bytes were read as \u{FFFD}")
+            }
+        problems.append(CSVProblem(kind: kind, line: line, column: column, message: message, hint: hint))
+    }
+}

@@ -1,0 +1,86 @@
+import SOCPlanCore
+
+/// Problems in the built-in catalogs (a broken build) or in a catalog file given on the command line.
+public struct CatalogError: Error, Sendable, CustomStringConvertible {
+    public var diagnostics: [Diagnostic]
+    public var description: String { diagnostics.map(\.rendered).joined(separator: "\n") }
+}
+
+/// Reads the catalogs embedded in the binary through the same decoders as user files.
+public enum CatalogLoader {
+    /// The built-in catalog. Parsed once per process (about 5 ms).
+    public static func builtIn() throws -> Catalog { try cached.get() }
+
+    private static let cached: Result<Catalog, CatalogError> = Result { () throws(CatalogError) -> Catalog in
+        try load(files: EmbeddedFiles.catalogs)
+    }
+
+    /// Builds a catalog from files named as in `Catalogs/` (tsc-2017.csv, objectives-PROFILE.csv, …).
+    public static func load(files: [String: String]) throws(CatalogError) -> Catalog {
+        var diagnostics: [Diagnostic] = []
+        func table(_ name: String, _ schema: TableSchema) -> MappedTable {
+            let parsed = TableReader.parse(file: "Catalogs/\(name)", bytes: Array((files[name] ?? "").utf8))
+            let (table, found) = TableReader.map(parsed, schema: schema)
+            diagnostics += found
+            return table
+        }
+        func rows<T>(_ name: String, _ schema: TableSchema, _ body: (inout RowDecoder) -> T?) -> [T] {
+            let mapped = table(name, schema)
+            return mapped.rows.compactMap { row in
+                var decoder = RowDecoder(file: mapped.file, row: row)
+                let value = body(&decoder)
+                diagnostics += decoder.diagnostics
+                return value
+            }
+        }
+        let criteria = rows("tsc-2017.csv", Schemas.criteria) { decoder -> Criterion? in
+            guard let text = decoder.required("criterion_id"), let id = CriterionID.parse(text),
+                let category = decoder.choice("category", TSCCategory.self, required: true),
+                let group = decoder.required("group"), let title = decoder.required("title")
+            else { return nil }
+            return Criterion(id: id, category: category, group: group, cosoPrinciple: decoder.count("coso_principle"), title: title)
+        }
+        let crosswalk = rows("crosswalk-itgc-tsc.csv", Schemas.crosswalk) { decoder -> CrosswalkLink? in
+            guard let area = decoder.required("area"), let title = decoder.required("area_title"),
+                let text = decoder.required("criterion_id"), let id = CriterionID.parse(text),
+                let strength = decoder.choice("strength", CrosswalkStrength.self, required: true)
+            else { return nil }
+            return CrosswalkLink(area: area, areaTitle: title, criterion: id, strength: strength)
+        }
+        let profiles = rows("profiles.csv", Schemas.profiles) { decoder -> Profile? in
+            guard let id = decoder.required("profile_id"), let name = decoder.required("name"),
+                let prefix = decoder.required("prefix")
+            else { return nil }
+            return Profile(id: id, name: name, prefix: prefix, services: decoder.text("services") ?? "")
+        }
+        var catalog = Catalog(
+            criteria: criteria, crosswalk: crosswalk, profiles: profiles, itgcObjectives: [], profileObjectives: [:],
+            commonEvidence: [], profileEvidence: [:], commonControls: [], profileControls: [:])
+
+        // Seed inventories go through the importer, so they obey exactly the rules user files do.
+        let common = InventoryImporter.prepare(
+            files: ["objectives-itgc.csv", "evidence-common.csv", "controls-common.csv"].map {
+                InputFile(name: "Catalogs/\($0)", bytes: Array((files[$0] ?? "").utf8))
+            }, options: .init(), workspace: Workspace(info: .init(organization: "", profile: nil)), catalog: catalog)
+        diagnostics += common.diagnostics
+        catalog.itgcObjectives = common.changes.objectives
+        catalog.commonEvidence = common.changes.evidence
+        catalog.commonControls = common.changes.controls
+        let base = Workspace(
+            info: .init(organization: "", profile: nil), objectives: common.changes.objectives,
+            evidence: common.changes.evidence)
+        for profile in profiles {
+            let outcome = InventoryImporter.prepare(
+                files: ["objectives-\(profile.id).csv", "evidence-\(profile.id).csv", "controls-\(profile.id).csv"].map {
+                    InputFile(name: "Catalogs/\($0)", bytes: Array((files[$0] ?? "").utf8))
+                }, options: .init(), workspace: base, catalog: catalog)
+            diagnostics += outcome.diagnostics
+            catalog.profileObjectives[profile.id] = outcome.changes.objectives
+            catalog.profileEvidence[profile.id] = outcome.changes.evidence
+            catalog.profileControls[profile.id] = outcome.changes.controls
+        }
+        let problems = diagnostics.filter { $0.severity != .note }
+        if !problems.isEmpty { throw CatalogError(diagnostics: problems) }
+        return catalog
+    }
+}

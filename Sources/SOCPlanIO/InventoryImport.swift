@@ -1,0 +1,406 @@
+import SOCPlanCore
+
+/// A file given to `import`: its name for diagnostics and its bytes.
+public struct InputFile: Sendable {
+    public var name: String
+    public var bytes: [UInt8]
+
+    public init(name: String, bytes: [UInt8]) {
+        self.name = name
+        self.bytes = bytes
+    }
+}
+
+/// What an import did (or, on a dry run, would do) to one kind of row.
+public struct ImportCounts: Sendable, Hashable, Codable {
+    public var added = 0
+    public var updated = 0
+    public var unchanged = 0
+    public var removed = 0
+
+    public init() {}
+}
+
+/// The validated result of an import: rows to write, counts, and every problem found.
+public struct ImportOutcome: Sendable {
+    public var changes = InventoryChanges()
+    public var objectives = ImportCounts()
+    public var evidence = ImportCounts()
+    public var controls = ImportCounts()
+    public var diagnostics: [Diagnostic] = []
+    /// Which kind each file was read as, in the order given.
+    public var kinds: [(file: String, kind: String)] = []
+}
+
+/// Turns spreadsheet files into validated inventory changes. Pure: reads nothing but its input.
+///
+/// Objectives and evidence are applied before the controls that reference them, whatever the
+/// order of the files. Rows upsert by id; a column the file does not have leaves that field
+/// as it is on an existing row. With `replace`, rows of each kind given that the files no
+/// longer hold are removed.
+public enum InventoryImporter {
+    public struct Options: Sendable {
+        /// Read every file as this kind instead of recognising it from its header.
+        public var kind: String?
+        /// Header key (see `TableSchema.headerKey`) → field name, from `--column "Header=field"`.
+        public var columns: [String: String]
+        public var replace: Bool
+
+        public init(kind: String? = nil, columns: [String: String] = [:], replace: Bool = false) {
+            self.kind = kind
+            self.columns = columns
+            self.replace = replace
+        }
+    }
+
+    public static func prepare(files: [InputFile], options: Options, workspace: Workspace, catalog: Catalog) -> ImportOutcome {
+        var outcome = ImportOutcome()
+        var tables: [String: [MappedTable]] = [:]
+        for file in files {
+            let parsed = TableReader.parse(file: file.name, bytes: file.bytes)
+            guard let schema = recognise(parsed, options: options, diagnostics: &outcome.diagnostics) else { continue }
+            let (table, diagnostics) = TableReader.map(parsed, schema: schema, overrides: options.columns)
+            outcome.diagnostics += diagnostics
+            outcome.kinds.append((file.name, schema.kind))
+            tables[schema.kind, default: []].append(table)
+        }
+        var resolver = Resolver(workspace: workspace, catalog: catalog, replace: options.replace)
+        resolver.objectives(tables["objectives"] ?? [])
+        resolver.evidence(tables["evidence"] ?? [])
+        resolver.controls(tables["controls"] ?? [])
+        resolver.checkRemovals()
+        outcome.diagnostics += resolver.diagnostics
+        outcome.changes = resolver.changes
+        outcome.objectives = resolver.objectiveCounts
+        outcome.evidence = resolver.evidenceCounts
+        outcome.controls = resolver.controlCounts
+        return outcome
+    }
+
+    /// The schema a file's header fits best, or nil with a diagnostic.
+    static func recognise(_ parsed: TableReader.Parsed, options: Options, diagnostics: inout [Diagnostic]) -> TableSchema? {
+        if let forced = options.kind {
+            guard let schema = Schemas.inventory.first(where: { $0.kind == forced }) else {
+                diagnostics.append(
+                    Diagnostic(
+                        .error, "unknown-kind", "unknown file kind \"\(forced)\"",
+                        hint: "use one of: \(Schemas.inventory.map(\.kind).joined(separator: ", "))", file: parsed.file))
+                return nil
+            }
+            return schema
+        }
+        let scored = Schemas.inventory.map { schema in
+            (schema: schema, score: TableReader.score(parsed, schema: schema, overrides: options.columns))
+        }
+        let complete = scored.filter { $0.score.missingRequired.isEmpty }.sorted { $0.score.matched > $1.score.matched }
+        if let best = complete.first, complete.count == 1 || complete[1].score.matched < best.score.matched {
+            return best.schema
+        }
+        // No header fits: treat the file as the kind it resembles most, so the missing columns are named.
+        if complete.isEmpty, let closest = scored.max(by: { $0.score.matched < $1.score.matched }), closest.score.matched >= 2 {
+            return closest.schema
+        }
+        diagnostics.append(
+            Diagnostic(
+                .error, "unknown-kind", "cannot tell whether this file holds controls, objectives or evidence",
+                hint: "its header should start like controls.csv (control_id,title,…,frequency,nature), objectives.csv "
+                    + "(objective_id,title,…) or evidence.csv (evidence_id,title,kind,…); or pass --kind",
+                file: parsed.file, line: 1, column: 1))
+        return nil
+    }
+}
+
+/// Resolves decoded rows against the workspace: merges, references, duplicates and counts.
+private struct Resolver {
+    let workspace: Workspace
+    let catalog: Catalog
+    let replace: Bool
+    var diagnostics: [Diagnostic] = []
+    var changes = InventoryChanges()
+    var objectiveCounts = ImportCounts()
+    var evidenceCounts = ImportCounts()
+    var controlCounts = ImportCounts()
+
+    /// Objective and evidence ids as they will be after the import, for reference checks.
+    var objectiveIndex: [String: ObjectiveID] = [:]
+    var evidenceByID: [String: EvidenceID] = [:]
+    var evidenceByTitle: [String: EvidenceID] = [:]
+    var replacedKinds: Set<String> = []
+    var finalObjectives: Set<ObjectiveID> = []
+    var finalEvidence: Set<EvidenceID> = []
+
+    init(workspace: Workspace, catalog: Catalog, replace: Bool) {
+        self.workspace = workspace
+        self.catalog = catalog
+        self.replace = replace
+    }
+
+    // MARK: Objectives
+
+    mutating func objectives(_ tables: [MappedTable]) {
+        let existing = Dictionary(workspace.objectives.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let itgcAreas = Set(catalog.crosswalk.map(\.area)).subtracting(["business-processing"])
+        var found: [Diagnostic] = []
+        let rows = Self.decode(tables, idField: "objective_id", noun: "objective", diagnostics: &found) { decoder, id -> Objective? in
+            let base = existing[ObjectiveID(id)]
+            var objective = base ?? Objective(id: ObjectiveID(id), title: "", domain: .business)
+            if let title = decoder.required("title") { objective.title = title }
+            if let area = decoder.text("area") { objective.area = area }
+            if let domain = decoder.choice("domain", ObjectiveDomain.self) {
+                objective.domain = domain
+            } else if base == nil || decoder.text("domain") != nil {
+                objective.domain = itgcAreas.contains(objective.area) ? .itgc : .business
+            }
+            if let assertions = decoder.list("assertions") {
+                objective.assertions = assertions.compactMap { text in
+                    guard let assertion = Assertion(spelling: text) else {
+                        decoder.report(
+                            "unknown-value", "unknown assertion \"\(text)\"",
+                            hint: "allowed: C (completeness), O (occurrence), A (accuracy), CO (cut-off), R (rights), P (presentation)",
+                            at: decoder.row["assertions"])
+                        return nil
+                    }
+                    return assertion
+                }
+            }
+            return objective
+        }
+        diagnostics += found
+        let result = merge(rows, existing: workspace.objectives, kindGiven: !tables.isEmpty, counts: &objectiveCounts)
+        changes.objectives = result.write
+        changes.removedObjectives = result.removed
+        finalObjectives = Set(result.final.map(\.id))
+        for id in finalObjectives { objectiveIndex[id.rawValue.uppercased()] = id }
+    }
+
+    // MARK: Evidence
+
+    mutating func evidence(_ tables: [MappedTable]) {
+        let existing = Dictionary(workspace.evidence.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var found: [Diagnostic] = []
+        let rows = Self.decode(tables, idField: "evidence_id", noun: "evidence item", diagnostics: &found) { decoder, id -> EvidenceItem? in
+            var item = existing[EvidenceID(id)] ?? EvidenceItem(id: EvidenceID(id), title: "", kind: .document)
+            if let title = decoder.required("title") { item.title = title }
+            if let kind = decoder.choice("kind", EvidenceKind.self) { item.kind = kind }
+            if let source = decoder.text("source") { item.source = source }
+            if let owner = decoder.text("owner") { item.owner = owner }
+            return item
+        }
+        diagnostics += found
+        let result = merge(rows, existing: workspace.evidence, kindGiven: !tables.isEmpty, counts: &evidenceCounts)
+        changes.evidence = result.write
+        changes.removedEvidence = result.removed
+        finalEvidence = Set(result.final.map(\.id))
+        for item in result.final {
+            evidenceByID[item.id.rawValue.uppercased()] = item.id
+            evidenceByTitle[Spelling.folded(item.title)] = item.id
+        }
+    }
+
+    // MARK: Controls
+
+    mutating func controls(_ tables: [MappedTable]) {
+        let existing = Dictionary(workspace.controls.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var created: [EvidenceItem] = []
+        var found: [Diagnostic] = []
+        let rows = Self.decode(tables, idField: "control_id", noun: "control", diagnostics: &found) { decoder, id -> Control? in
+            let base = existing[ControlID(id)]
+            let frequency = decoder.choice("frequency", Frequency.self, required: true)
+            let nature = decoder.choice("nature", Nature.self, required: true)
+            var control =
+                base
+                ?? Control(id: ControlID(id), title: "", frequency: frequency ?? .annual, nature: nature ?? .manual)
+            if let frequency { control.frequency = frequency }
+            if let nature { control.nature = nature }
+            if let title = decoder.required("title") { control.title = title }
+            if let description = decoder.text("description") { control.description = description }
+            if let owner = decoder.text("owner") { control.owner = owner }
+            if decoder.row["type"] != nil { control.type = decoder.choice("type", ControlType.self) }
+            if let key = decoder.flag("key", fallback: true) { control.key = key }
+            if decoder.row["risk"] != nil { control.risk = decoder.choice("risk", Risk.self) ?? .low }
+            if let procedure = decoder.text("test_procedure") { control.testProcedure = procedure }
+            if decoder.row["population_size"] != nil { control.populationSize = decoder.count("population_size") }
+            if let systems = decoder.list("systems") { control.systems = systems }
+            if let methods = decoder.list("test_methods") {
+                control.testMethods = methods.compactMap { text in
+                    guard let method = TestMethod(spelling: text) else {
+                        decoder.report(
+                            "unknown-value", "unknown test method \"\(text)\"",
+                            hint: "allowed values: \(TestMethod.allowedList)", at: decoder.row["test_methods"])
+                        return nil
+                    }
+                    return method
+                }
+            }
+            if let references = decoder.list("soc1_objectives") {
+                control.objectives = references.compactMap { resolveObjective($0, decoder: &decoder) }
+            }
+            if let references = decoder.list("soc2_criteria") {
+                control.criteria = resolveCriteria(references, decoder: &decoder)
+            }
+            if let references = decoder.list("evidence") {
+                control.evidence = references.map { resolveEvidence($0, decoder: &decoder, created: &created) }
+            }
+            return control
+        }
+        diagnostics += found
+        let result = merge(rows, existing: workspace.controls, kindGiven: !tables.isEmpty, counts: &controlCounts)
+        changes.controls = result.write
+        changes.removedControls = result.removed
+        changes.evidence += created
+        evidenceCounts.added += created.count
+        finalEvidence.formUnion(created.map(\.id))
+    }
+
+    private func resolveObjective(_ reference: String, decoder: inout RowDecoder) -> ObjectiveID? {
+        if let id = objectiveIndex[reference.uppercased()] { return id }
+        let known = objectiveIndex.values.map(\.rawValue)
+        let near = Spelling.nearest(to: reference, in: known)
+        decoder.report(
+            "unknown-objective", "unknown SOC 1 objective \"\(reference)\"",
+            hint: known.isEmpty
+                ? "the workspace has no objectives yet: import objectives.csv with it, or `socplan init --profile`"
+                : "did you mean \(near.joined(separator: ", "))? Objectives must exist in the workspace or in an objectives file imported with it",
+            at: decoder.row["soc1_objectives"], subject: reference)
+        return nil
+    }
+
+    /// Criteria from a list cell. A part with no digit after a criterion is a title fragment
+    /// ("CC6.1 - Logical and physical access, restricted") and is skipped.
+    private func resolveCriteria(_ references: [String], decoder: inout RowDecoder) -> [CriterionID] {
+        var criteria: [CriterionID] = []
+        for reference in references {
+            guard let id = CriterionID.parse(reference) else {
+                if !criteria.isEmpty && !reference.contains(where: \.isNumber) { continue }
+                decoder.report(
+                    "invalid-criterion", "\"\(reference)\" is not a Trust Services Criteria id",
+                    hint: "write ids such as CC6.1, A1.2, C1.1, PI1.3 or P4.2", at: decoder.row["soc2_criteria"],
+                    subject: reference)
+                continue
+            }
+            guard catalog.criterionIndex[id] != nil else {
+                let near = Spelling.nearest(to: id.rawValue, in: catalog.criteria.map(\.id.rawValue))
+                decoder.report(
+                    "unknown-criterion", "unknown criterion \(id.rawValue)",
+                    hint: "TSC 2017 has no such criterion; nearest: \(near.joined(separator: ", "))",
+                    at: decoder.row["soc2_criteria"], subject: id.rawValue)
+                continue
+            }
+            if !criteria.contains(id) { criteria.append(id) }
+        }
+        return criteria
+    }
+
+    /// An evidence reference by id or title; an unknown one becomes a new document item.
+    private mutating func resolveEvidence(_ reference: String, decoder: inout RowDecoder, created: inout [EvidenceItem]) -> EvidenceID {
+        if let id = evidenceByID[reference.uppercased()] ?? evidenceByTitle[Spelling.folded(reference)] { return id }
+        var slug = ""
+        for character in reference.uppercased() {
+            if character.isLetter || character.isNumber {
+                slug.append(character)
+            } else if !slug.isEmpty && slug.last != "-" {
+                slug.append("-")
+            }
+        }
+        let stem = "EV-" + String(slug.prefix(40)).trimmingCharacters(in: ["-"])
+        var id = EvidenceID(stem)
+        var suffix = 2
+        while evidenceByID[id.rawValue.uppercased()] != nil {
+            id = EvidenceID("\(stem)-\(suffix)")
+            suffix += 1
+        }
+        created.append(EvidenceItem(id: id, title: reference, kind: .document))
+        evidenceByID[id.rawValue.uppercased()] = id
+        evidenceByTitle[Spelling.folded(reference)] = id
+        decoder.report(
+            "new-evidence", "evidence \"\(reference)\" matches no evidence item; it is added as document \(id.rawValue)",
+            hint: "list it in evidence.csv with its kind, source and owner, or correct the reference to an existing id or title",
+            at: decoder.row["evidence"], subject: id.rawValue, severity: .warning)
+        return id
+    }
+
+    // MARK: Shared steps
+
+    /// Decodes every row of every table of one kind, reporting duplicate ids.
+    private static func decode<T>(
+        _ tables: [MappedTable], idField: String, noun: String, diagnostics: inout [Diagnostic],
+        _ body: (inout RowDecoder, String) -> T?
+    ) -> [T] {
+        var rows: [T] = []
+        var firstSeen: [String: (file: String, line: Int)] = [:]
+        for table in tables {
+            for row in table.rows {
+                var decoder = RowDecoder(file: table.file, row: row)
+                guard let id = decoder.identifier(idField) else {
+                    diagnostics += decoder.diagnostics
+                    continue
+                }
+                if let first = firstSeen[id.uppercased()] {
+                    decoder.report(
+                        "duplicate-id", "duplicate \(noun) id \(id)",
+                        hint: "first defined at \(first.file):\(first.line); keep one row per id", at: row[idField], subject: id)
+                    diagnostics += decoder.diagnostics
+                    continue
+                }
+                firstSeen[id.uppercased()] = (table.file, row.line)
+                let value = body(&decoder, id)
+                diagnostics += decoder.diagnostics
+                if let value { rows.append(value) }
+            }
+        }
+        return rows
+    }
+
+    /// Upserts rows over the existing ones (or replaces them), counting what changes.
+    private func merge<T: Identifiable & Equatable>(
+        _ rows: [T], existing: [T], kindGiven: Bool, counts: inout ImportCounts
+    ) -> (write: [T], removed: [T.ID], final: [T]) {
+        let old = Dictionary(existing.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var write: [T] = []
+        for row in rows {
+            switch old[row.id] {
+            case nil:
+                counts.added += 1
+                write.append(row)
+            case let previous? where previous == row:
+                counts.unchanged += 1
+            default:
+                counts.updated += 1
+                write.append(row)
+            }
+        }
+        guard replace && kindGiven else {
+            let written = Set(rows.map(\.id))
+            return (write, [], rows + existing.filter { !written.contains($0.id) })
+        }
+        let kept = Set(rows.map(\.id))
+        let removed = existing.map(\.id).filter { !kept.contains($0) }
+        counts.removed = removed.count
+        return (write, removed, rows)
+    }
+
+    /// With `--replace`, objectives or evidence removed must not be left referenced by controls kept.
+    mutating func checkRemovals() {
+        guard !changes.removedObjectives.isEmpty || !changes.removedEvidence.isEmpty else { return }
+        let rewritten = Set(changes.controls.map(\.id))
+        let removedControls = Set(changes.removedControls)
+        for control in workspace.controls where !rewritten.contains(control.id) && !removedControls.contains(control.id) {
+            for id in control.objectives where !finalObjectives.contains(id) {
+                diagnostics.append(
+                    Diagnostic(
+                        .error, "dangling-reference", "--replace removes objective \(id) but control \(control.id) still maps to it",
+                        hint: "import the controls file with it, or keep the objective", subject: control.id.rawValue))
+            }
+            for id in control.evidence where !finalEvidence.contains(id) {
+                diagnostics.append(
+                    Diagnostic(
+                        .error, "dangling-reference", "--replace removes evidence \(id) but control \(control.id) still uses it",
+                        hint: "import the controls file with it, or keep the evidence item", subject: control.id.rawValue))
+            }
+        }
+    }
+}
+
+extension Objective: Identifiable {}
+extension EvidenceItem: Identifiable {}
+extension Control: Identifiable {}

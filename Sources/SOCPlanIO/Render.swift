@@ -1,0 +1,78 @@
+import Foundation
+import SOCPlanCore
+
+/// The output formats of list-like commands.
+public enum OutputFormat: String, Sendable, CaseIterable {
+    case table, csv, json, md
+}
+
+/// Renders rows of text for a terminal, a spreadsheet or a wiki.
+public enum Render {
+    /// Columns padded to their widest cell; cells longer than `maxWidth` are cut with "…".
+    public static func table(_ rows: [[String]], maxWidth: Int = 60) -> String {
+        let cleaned = rows.map { row in
+            row.map { cell -> String in
+                let flat = cell.split(whereSeparator: \.isNewline).joined(separator: " ")
+                return flat.count > maxWidth ? String(flat.prefix(maxWidth - 1)) + "…" : flat
+            }
+        }
+        let columns = cleaned.map(\.count).max() ?? 0
+        var widths = [Int](repeating: 0, count: columns)
+        for row in cleaned { for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) } }
+        var lines: [String] = []
+        for (number, row) in cleaned.enumerated() {
+            let padded = row.enumerated().map { index, cell in
+                index == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[index] - cell.count)
+            }
+            lines.append(padded.joined(separator: "  "))
+            if number == 0 {
+                lines.append(widths.prefix(row.count).map { String(repeating: "-", count: $0) }.joined(separator: "  "))
+            }
+        }
+        return lines.map { $0.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) }.joined(separator: "\n")
+            + "\n"
+    }
+
+    /// RFC 4180 with the export rules: CRLF by default, formula cells neutralised.
+    public static func csv(_ rows: [[String]], lineEnding: CSVWriter.LineEnding = .crlf, byteOrderMark: Bool = false) -> String {
+        CSVWriter(lineEnding: lineEnding, byteOrderMark: byteOrderMark).write(rows)
+    }
+
+    /// A GitHub-flavoured Markdown table; `|`, `\` and line breaks in cells are escaped.
+    public static func markdown(_ rows: [[String]]) -> String {
+        guard let header = rows.first else { return "" }
+        func line(_ cells: [String]) -> String { "| " + cells.map(markdownCell).joined(separator: " | ") + " |" }
+        return ([line(header), "|" + header.map { _ in " --- |" }.joined()] + rows.dropFirst().map(line))
+            .joined(separator: "\n") + "\n"
+    }
+
+    public static func markdownCell(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "|", with: "\\|")
+            .replacingOccurrences(of: "\r\n", with: "<br>").replacingOccurrences(of: "\n", with: "<br>")
+            .replacingOccurrences(of: "\r", with: "<br>")
+    }
+
+    /// Pretty JSON with sorted keys: stable across runs, so it diffs cleanly.
+    public static func json(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
+    }
+
+    /// Rows as JSON objects keyed by the header, for list commands.
+    public static func jsonObjects(_ rows: [[String]]) throws -> String {
+        guard let header = rows.first else { return "[]\n" }
+        let objects = rows.dropFirst().map { row in Dictionary(uniqueKeysWithValues: zip(header, row)) }
+        return try json(objects)
+    }
+
+    /// Any of the formats for a header-first table.
+    public static func rows(_ rows: [[String]], as format: OutputFormat) throws -> String {
+        switch format {
+        case .table: return table(rows)
+        case .csv: return csv(rows)
+        case .json: return try jsonObjects(rows)
+        case .md: return markdown(rows)
+        }
+    }
+}

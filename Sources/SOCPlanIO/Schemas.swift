@@ -1,0 +1,95 @@
+/// The CSV files socplan reads and writes, with the header spellings real spreadsheets use.
+public enum Schemas {
+    public static let controls = TableSchema(
+        kind: "controls",
+        fields: [
+            FieldSpec(
+                "control_id", required: true,
+                aliases: [
+                    "Control ID", "Control #", "Control No", "Control Number", "Control Ref", "Control Reference",
+                    "Ref", "Ref #", "Reference", "ID", "Ctrl ID",
+                ]),
+            FieldSpec("title", required: true, aliases: ["Control Title", "Control Name", "Name", "Control"]),
+            FieldSpec(
+                "description",
+                aliases: ["Control Description", "Control Activity", "Control Activity Description", "Activity"]),
+            FieldSpec("owner", aliases: ["Control Owner", "Owner Role", "Responsible", "Responsible Party", "Performed By"]),
+            FieldSpec("frequency", required: true, aliases: ["Control Frequency", "Freq", "Timing"]),
+            FieldSpec(
+                "nature",
+                required: true,
+                aliases: ["Control Nature", "Automated/Manual", "Manual/Automated", "Automation", "Manual or Automated"]),
+            FieldSpec("type", aliases: ["Control Type", "Preventive/Detective", "Preventive or Detective"]),
+            FieldSpec("key", aliases: ["Key Control", "Key Control?", "Key Control (Y/N)", "Is Key", "Key?"]),
+            FieldSpec("risk", aliases: ["Risk Level", "Risk Rating", "Control Risk", "Risk of Failure"]),
+            FieldSpec(
+                "soc1_objectives",
+                aliases: [
+                    "Control Objective(s)", "Control Objectives", "Control Objective", "SOC 1 Objectives",
+                    "SOC 1 Control Objectives", "SOC 1", "Objectives", "Objective", "CO",
+                ]),
+            FieldSpec(
+                "soc2_criteria",
+                aliases: [
+                    "TSC", "Trust Services Criteria", "Trust Service Criteria", "SOC 2 Criteria", "SOC 2",
+                    "TSC Reference", "TSC Mapping", "Criteria", "Common Criteria", "SOC 2 TSC",
+                ]),
+            FieldSpec("evidence", aliases: ["Evidence Items", "Evidence Required", "Artifacts", "Artefacts", "PBC", "Key Reports"]),
+            FieldSpec("test_methods", aliases: ["Test Method", "Testing Method", "Test Type", "Methods"]),
+            FieldSpec(
+                "test_procedure", aliases: ["Test Procedures", "Testing Procedure", "Test Steps", "Audit Procedure"]),
+            FieldSpec(
+                "population_size", aliases: ["Population", "Annual Volume", "Occurrences", "Occurrences per Year", "Volume"]),
+            FieldSpec("systems", aliases: ["System", "Application", "Applications", "Systems in Scope", "Tools"]),
+        ])
+
+    public static let objectives = TableSchema(
+        kind: "objectives",
+        fields: [
+            FieldSpec(
+                "objective_id", required: true,
+                aliases: ["Objective ID", "Objective #", "Objective Number", "Control Objective ID", "CO ID", "CO #"]),
+            FieldSpec(
+                "title", required: true,
+                aliases: ["Objective", "Control Objective", "Objective Title", "Objective Description"]),
+            FieldSpec("domain", aliases: ["Objective Type", "Objective Domain"]),
+            FieldSpec("area", aliases: ["ITGC Area", "Process", "Area"]),
+            FieldSpec("assertions", aliases: ["Assertion", "Financial Statement Assertions", "Assertions Supported"]),
+        ])
+
+    public static let evidence = TableSchema(
+        kind: "evidence",
+        fields: [
+            FieldSpec("evidence_id", required: true, aliases: ["Evidence ID", "Evidence #", "Evidence Ref", "PBC ID"]),
+            FieldSpec("title", required: true, aliases: ["Evidence", "Evidence Title", "Item", "Evidence Item", "Name"]),
+            FieldSpec("kind", aliases: ["Evidence Kind", "Evidence Type"]),
+            FieldSpec("source", aliases: ["Source System", "System", "Report", "Produced By"]),
+            FieldSpec("owner", aliases: ["Evidence Owner", "Provider", "Provided By", "Responsible"]),
+        ])
+
+    /// The inventory files `import` recognises, in the order they are applied.
+    public static let inventory: [TableSchema] = [objectives, evidence, controls]
+
+    // Catalog-only files.
+
+    static let criteria = TableSchema(
+        kind: "criteria",
+        fields: [
+            FieldSpec("criterion_id", required: true), FieldSpec("category", required: true),
+            FieldSpec("group", required: true), FieldSpec("coso_principle"), FieldSpec("title", required: true),
+        ])
+
+    static let profiles = TableSchema(
+        kind: "profiles",
+        fields: [
+            FieldSpec("profile_id", required: true), FieldSpec("name", required: true),
+            FieldSpec("prefix", required: true), FieldSpec("services"),
+        ])
+
+    static let crosswalk = TableSchema(
+        kind: "crosswalk",
+        fields: [
+            FieldSpec("area", required: true), FieldSpec("area_title", required: true),
+            FieldSpec("criterion_id", required: true), FieldSpec("strength", required: true),
+        ])
+}

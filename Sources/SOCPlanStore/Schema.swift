@@ -1,0 +1,77 @@
+import GRDB
+
+/// The workspace schema, as GRDB migrations. Append new migrations; never edit a shipped one.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-inventory") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE workspace (
+                        id INTEGER PRIMARY KEY CHECK (id = 1),
+                        organization TEXT NOT NULL,
+                        profile TEXT
+                    );
+                    CREATE TABLE criterion (
+                        id TEXT PRIMARY KEY,
+                        category TEXT NOT NULL,
+                        "group" TEXT NOT NULL,
+                        coso_principle INTEGER,
+                        title TEXT NOT NULL,
+                        position INTEGER NOT NULL
+                    );
+                    CREATE TABLE objective (
+                        id TEXT PRIMARY KEY,
+                        title TEXT NOT NULL,
+                        domain TEXT NOT NULL CHECK (domain IN ('itgc', 'business')),
+                        area TEXT NOT NULL DEFAULT '',
+                        assertions TEXT NOT NULL DEFAULT ''
+                    );
+                    CREATE TABLE evidence (
+                        id TEXT PRIMARY KEY,
+                        title TEXT NOT NULL,
+                        kind TEXT NOT NULL CHECK (kind IN ('population', 'document', 'configuration')),
+                        source TEXT NOT NULL DEFAULT '',
+                        owner TEXT NOT NULL DEFAULT ''
+                    );
+                    CREATE TABLE control (
+                        id TEXT PRIMARY KEY,
+                        title TEXT NOT NULL,
+                        description TEXT NOT NULL DEFAULT '',
+                        owner TEXT NOT NULL DEFAULT '',
+                        frequency TEXT NOT NULL,
+                        nature TEXT NOT NULL,
+                        type TEXT,
+                        key INTEGER NOT NULL DEFAULT 1,
+                        risk TEXT NOT NULL DEFAULT 'low',
+                        test_methods TEXT NOT NULL DEFAULT '',
+                        test_procedure TEXT NOT NULL DEFAULT '',
+                        population_size INTEGER,
+                        systems TEXT NOT NULL DEFAULT ''
+                    );
+                    CREATE TABLE control_objective (
+                        control_id TEXT NOT NULL REFERENCES control(id) ON DELETE CASCADE,
+                        objective_id TEXT NOT NULL REFERENCES objective(id) ON DELETE RESTRICT,
+                        position INTEGER NOT NULL,
+                        PRIMARY KEY (control_id, objective_id)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX control_objective_by_objective ON control_objective(objective_id);
+                    CREATE TABLE control_criterion (
+                        control_id TEXT NOT NULL REFERENCES control(id) ON DELETE CASCADE,
+                        criterion_id TEXT NOT NULL REFERENCES criterion(id) ON DELETE RESTRICT,
+                        position INTEGER NOT NULL,
+                        PRIMARY KEY (control_id, criterion_id)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX control_criterion_by_criterion ON control_criterion(criterion_id);
+                    CREATE TABLE control_evidence (
+                        control_id TEXT NOT NULL REFERENCES control(id) ON DELETE CASCADE,
+                        evidence_id TEXT NOT NULL REFERENCES evidence(id) ON DELETE RESTRICT,
+                        position INTEGER NOT NULL,
+                        PRIMARY KEY (control_id, evidence_id)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX control_evidence_by_evidence ON control_evidence(evidence_id);
+                    """)
+        }
+        return migrator
+    }
+}

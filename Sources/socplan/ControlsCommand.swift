@@ -1,0 +1,129 @@
+import ArgumentParser
+import SOCPlanCore
+import SOCPlanIO
+
+struct ControlsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "controls",
+        abstract: "List and show the controls of the inventory.",
+        subcommands: [List.self, Show.self])
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List controls, optionally those mapped to one criterion or objective.",
+            discussion: """
+                Example:
+                  socplan controls list --criterion CC6.1
+                  socplan controls list --objective ITGC-01 --format csv > access.csv
+                """)
+
+        @OptionGroup var workspace: WorkspaceOptions
+        @OptionGroup var output: FormatOptions
+
+        @Option(help: "Only controls mapped to this Trust Services criterion (any spelling, e.g. \"CC 6.1\").")
+        var criterion: String?
+
+        @Option(help: "Only controls mapped to this SOC 1 objective.")
+        var objective: String?
+
+        func run() throws {
+            let snapshot = try workspace.open().snapshot()
+            var controls = snapshot.controls
+            if let criterion {
+                let catalog = try Catalogs.load()
+                guard let id = CriterionID.parse(criterion), catalog.criterionIndex[id] != nil else {
+                    throw CLIError(
+                        message: "unknown criterion \"\(criterion)\"",
+                        hint: "nearest: \(Spelling.nearest(to: criterion, in: catalog.criteria.map(\.id.rawValue)).joined(separator: ", "))")
+                }
+                controls = controls.filter { $0.criteria.contains(id) }
+            }
+            if let objective {
+                guard let id = snapshot.objectives.first(where: { $0.id.rawValue.uppercased() == objective.uppercased() })?.id else {
+                    throw CLIError(
+                        message: "unknown objective \"\(objective)\"",
+                        hint: "nearest: \(Spelling.nearest(to: objective, in: snapshot.objectives.map(\.id.rawValue)).joined(separator: ", "))")
+                }
+                controls = controls.filter { $0.objectives.contains(id) }
+            }
+            let format = output.resolved
+            if format == .json {
+                Console.write(try Render.json(controls))
+                return
+            }
+            let rows =
+                [["control_id", "title", "frequency", "nature", "key", "risk", "soc1_objectives", "soc2_criteria"]]
+                + controls.map { control in
+                    [
+                        control.id.rawValue, control.title, control.frequency.rawValue, control.nature.rawValue,
+                        control.key ? "yes" : "no", control.risk.rawValue,
+                        control.objectives.map(\.rawValue).joined(separator: "; "),
+                        control.criteria.map(\.rawValue).joined(separator: "; "),
+                    ]
+                }
+            Console.write(try Render.rows(rows, as: format))
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show one control with its mappings and evidence.",
+            discussion: """
+                Example:
+                  socplan controls show AC-01
+                """)
+
+        @OptionGroup var workspace: WorkspaceOptions
+
+        @Argument(help: "The control id (case is ignored).")
+        var id: String
+
+        @Flag(help: "Print JSON instead of text.")
+        var json = false
+
+        func run() throws {
+            let snapshot = try workspace.open().snapshot()
+            guard let control = snapshot.controls.first(where: { $0.id.rawValue.uppercased() == id.uppercased() }) else {
+                let near = Spelling.nearest(to: id, in: snapshot.controls.map(\.id.rawValue))
+                throw CLIError(
+                    message: "no control \"\(id)\" in the workspace",
+                    hint: near.isEmpty ? "the inventory is empty" : "did you mean \(near.joined(separator: ", "))?")
+            }
+            if json {
+                Console.write(try Render.json(control))
+                return
+            }
+            let catalog = try Catalogs.load()
+            let objectives = Dictionary(snapshot.objectives.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            let evidence = Dictionary(snapshot.evidence.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            var lines = [
+                "\(control.id)  \(control.title)", "",
+                "Description:     \(control.description)",
+                "Owner:           \(control.owner)",
+                "Frequency:       \(control.frequency.rawValue)",
+                "Nature:          \(control.nature.rawValue)",
+                "Type:            \(control.type?.rawValue ?? "-")",
+                "Key control:     \(control.key ? "yes" : "no")",
+                "Risk:            \(control.risk.rawValue)",
+                "Test methods:    \(control.testMethods.map(\.rawValue).joined(separator: ", "))",
+                "Test procedure:  \(control.testProcedure.isEmpty ? "(the planner writes one)" : control.testProcedure)",
+                "Population size: \(control.populationSize.map(String.init) ?? "-")",
+                "Systems:         \(control.systems.joined(separator: ", "))",
+                "", "SOC 1 objectives:",
+            ]
+            lines += control.objectives.isEmpty
+                ? ["  (none)"] : control.objectives.map { "  \($0)  \(objectives[$0]?.title ?? "")" }
+            lines += ["", "SOC 2 criteria:"]
+            lines += control.criteria.isEmpty
+                ? ["  (none)"] : control.criteria.map { "  \($0)  \(catalog.criterionIndex[$0]?.title ?? "")" }
+            lines += ["", "Evidence:"]
+            lines += control.evidence.isEmpty
+                ? ["  (none)"]
+                : control.evidence.map { id in
+                    let item = evidence[id]
+                    return "  \(id)  \(item?.title ?? "")  [\(item?.kind.rawValue ?? "?")]"
+                }
+            Console.write(lines.joined(separator: "\n") + "\n")
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import SOCPlanStore
+
+@main
+struct SOCPlan: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "socplan",
+        abstract: "Plan a joint SOC 1 + SOC 2 audit from one shared control inventory.",
+        discussion: """
+            Start with `socplan demo` to see the whole job on the bundled sample, or:
+              socplan init --org "Acme Payroll" --profile payroll
+              socplan import controls.csv
+              socplan controls list --criterion CC6.1
+            The workspace is one SQLite file: --workspace PATH, $SOCPLAN_WORKSPACE, or ./socplan.sqlite.
+            """,
+        version: "0.1.0",
+        subcommands: [
+            InitCommand.self, ImportCommand.self, ExportCommand.self, ControlsCommand.self, CatalogCommand.self,
+            DemoCommand.self,
+        ])
+
+    /// Runs a command with socplan's exit codes: 0 success, 1 input or validation error, 2 usage error.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as CLIError {
+            Console.error(error.description)
+            Foundation.exit(1)
+        } catch let error as StoreError {
+            Console.error(error.description)
+            Foundation.exit(1)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                Console.write(fullMessage(for: error) + "\n", to: .standardError)
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
+}

@@ -1,0 +1,104 @@
+import ArgumentParser
+import Foundation
+import SOCPlanCore
+import SOCPlanIO
+import SOCPlanStore
+
+/// An error worded for the person at the terminal; exits with status 1.
+struct CLIError: Error, CustomStringConvertible {
+    var message: String
+    var hint = ""
+    var description: String { hint.isEmpty ? message : "\(message)\n    hint: \(hint)" }
+}
+
+/// Options every workspace command takes.
+struct WorkspaceOptions: ParsableArguments {
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The workspace file (default: $SOCPLAN_WORKSPACE, else ./socplan.sqlite).", valueName: "path"))
+    var workspace: String?
+
+    var path: String {
+        if let workspace { return workspace }
+        if let fromEnvironment = ProcessInfo.processInfo.environment["SOCPLAN_WORKSPACE"], !fromEnvironment.isEmpty {
+            return fromEnvironment
+        }
+        return "socplan.sqlite"
+    }
+
+    func open() throws -> Store { try Store.open(at: path) }
+}
+
+/// `--format` for list-like commands: a table on a terminal, CSV when piped.
+struct FormatOptions: ParsableArguments {
+    @Option(name: .long, help: "Output format: table, csv, json or md (default: table on a terminal, csv otherwise).")
+    var format: OutputFormat?
+
+    var resolved: OutputFormat { format ?? (isatty(STDOUT_FILENO) != 0 ? .table : .csv) }
+}
+
+extension OutputFormat: ExpressibleByArgument {}
+
+enum Console {
+    enum Stream { case standardOutput, standardError }
+
+    static func write(_ text: String, to stream: Stream = .standardOutput) {
+        let handle = stream == .standardOutput ? FileHandle.standardOutput : FileHandle.standardError
+        handle.write(Data(text.utf8))
+    }
+
+    static func error(_ message: String) { write("error: \(message)\n", to: .standardError) }
+    static func note(_ message: String) { write("\(message)\n", to: .standardError) }
+
+    /// Prints diagnostics to stderr, errors first, then a one-line count.
+    static func report(_ diagnostics: [Diagnostic]) {
+        let ordered = diagnostics.enumerated().sorted { a, b in
+            a.element.severity != b.element.severity ? a.element.severity > b.element.severity : a.offset < b.offset
+        }.map(\.element)
+        for diagnostic in ordered { write(diagnostic.rendered + "\n", to: .standardError) }
+        let errors = diagnostics.errors.count
+        let warnings = diagnostics.warnings.count
+        if errors + warnings > 0 {
+            write("\(plural(errors, "error")), \(plural(warnings, "warning"))\n", to: .standardError)
+        }
+    }
+
+    static func plural(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
+}
+
+enum Files {
+    /// Reads a file, or throws an error naming it.
+    static func read(_ path: String) throws -> [UInt8] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            var isDirectory: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+            throw CLIError(
+                message: exists ? (isDirectory.boolValue ? "\(path) is a directory" : "\(path) cannot be read") : "no such file: \(path)")
+        }
+        return Array(data)
+    }
+
+    /// Writes a file atomically: a temporary file beside it, renamed into place.
+    static func write(_ text: String, to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        do {
+            try Data(text.utf8).write(to: url, options: .atomic)
+        } catch {
+            throw CLIError(message: "cannot write \(path): \(error.localizedDescription)")
+        }
+    }
+
+    /// Writes output to `--out FILE` when given, else to stdout.
+    static func emit(_ text: String, out: String?) throws {
+        if let out { try write(text, to: out) } else { Console.write(text) }
+    }
+}
+
+enum Catalogs {
+    static func load() throws -> Catalog {
+        do { return try CatalogLoader.builtIn() } catch {
+            throw CLIError(message: "the built-in catalogs are damaged (a build problem):\n\(error)")
+        }
+    }
+}
