@@ -2,7 +2,7 @@
 ///
 /// Commands collect diagnostics and print them all at once; a command fails only after it
 /// has looked at everything.
-public struct Diagnostic: Sendable, Hashable, Codable {
+public struct Diagnostic: Error, Sendable, Hashable, Codable {
     public enum Severity: String, Sendable, Codable, Comparable, CaseIterable {
         case error, warning, note
 

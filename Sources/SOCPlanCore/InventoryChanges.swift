@@ -4,14 +4,17 @@ public struct InventoryChanges: Sendable, Hashable {
     public var objectives: [Objective]
     public var evidence: [EvidenceItem]
     public var controls: [Control]
+    public var engagements: [Engagement]
     /// Ids to delete (an import with `--replace` removes what the files no longer hold).
     public var removedObjectives: [ObjectiveID]
     public var removedEvidence: [EvidenceID]
     public var removedControls: [ControlID]
+    public var removedEngagements: [String]
 
     public init(
         objectives: [Objective] = [], evidence: [EvidenceItem] = [], controls: [Control] = [],
-        removedObjectives: [ObjectiveID] = [], removedEvidence: [EvidenceID] = [], removedControls: [ControlID] = []
+        engagements: [Engagement] = [], removedObjectives: [ObjectiveID] = [], removedEvidence: [EvidenceID] = [],
+        removedControls: [ControlID] = [], removedEngagements: [String] = []
     ) {
         self.objectives = objectives
         self.evidence = evidence
@@ -19,10 +22,13 @@ public struct InventoryChanges: Sendable, Hashable {
         self.removedObjectives = removedObjectives
         self.removedEvidence = removedEvidence
         self.removedControls = removedControls
+        self.engagements = engagements
+        self.removedEngagements = removedEngagements
     }
 
     public var isEmpty: Bool {
         objectives.isEmpty && evidence.isEmpty && controls.isEmpty && removedObjectives.isEmpty
             && removedEvidence.isEmpty && removedControls.isEmpty
+            && engagements.isEmpty && removedEngagements.isEmpty
     }
 }

@@ -35,15 +35,19 @@ public struct Workspace: Sendable, Hashable, Codable {
     public var objectives: [Objective]
     public var evidence: [EvidenceItem]
     public var controls: [Control]
+    /// Sorted by name.
+    public var engagements: [Engagement]
 
-    public init(info: WorkspaceInfo, objectives: [Objective] = [], evidence: [EvidenceItem] = [], controls: [Control] = []) {
+    public init(
+        info: WorkspaceInfo, objectives: [Objective] = [], evidence: [EvidenceItem] = [], controls: [Control] = [],
+        engagements: [Engagement] = []
+    ) {
         self.info = info
         self.objectives = objectives
         self.evidence = evidence
         self.controls = controls
+        self.engagements = engagements
     }
-
-    public func control(_ id: ControlID) -> Control? { controls.first { $0.id == id } }
 }
 
 /// The built-in reference data: criteria, crosswalk, profiles and their seed inventories.

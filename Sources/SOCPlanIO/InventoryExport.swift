@@ -8,6 +8,7 @@ public enum InventoryExport {
             ("objectives.csv", objectives(workspace.objectives)),
             ("evidence.csv", evidence(workspace.evidence)),
             ("controls.csv", controls(workspace.controls)),
+            ("engagements.csv", engagements(workspace.engagements)),
         ]
     }
 
@@ -38,6 +39,24 @@ public enum InventoryExport {
     public static func evidence(_ items: [EvidenceItem]) -> [[String]] {
         [Schemas.evidence.header]
             + items.map { item in [item.id.rawValue, item.title, item.kind.rawValue, item.source, item.owner] }
+    }
+
+    public static func engagements(_ engagements: [Engagement]) -> [[String]] {
+        func columns(_ scope: ReportScope) -> [String] {
+            switch scope {
+            case .none: return ["none", "", "", ""]
+            case .type1(let day): return ["type1", "", "", day.description]
+            case .type2(let period): return ["type2", period.start.description, period.end.description, ""]
+            }
+        }
+        return [Schemas.engagements.header]
+            + engagements.map { engagement in
+                [engagement.name] + columns(engagement.soc1) + columns(engagement.soc2) + [
+                    list(engagement.orderedCategories.map(\.rawValue)),
+                    engagement.objectives.map { list($0.map(\.rawValue)) } ?? "",
+                    engagement.fieldwork?.description ?? "",
+                ]
+            }
     }
 
     /// List cells are written "a; b; c": readable, and split the same way on import.

@@ -27,6 +27,7 @@ public struct ImportOutcome: Sendable {
     public var objectives = ImportCounts()
     public var evidence = ImportCounts()
     public var controls = ImportCounts()
+    public var engagements = ImportCounts()
     public var diagnostics: [Diagnostic] = []
     /// Which kind each file was read as, in the order given.
     public var kinds: [(file: String, kind: String)] = []
@@ -68,12 +69,14 @@ public enum InventoryImporter {
         resolver.objectives(tables["objectives"] ?? [])
         resolver.evidence(tables["evidence"] ?? [])
         resolver.controls(tables["controls"] ?? [])
+        resolver.engagements(tables["engagements"] ?? [])
         resolver.checkRemovals()
         outcome.diagnostics += resolver.diagnostics
         outcome.changes = resolver.changes
         outcome.objectives = resolver.objectiveCounts
         outcome.evidence = resolver.evidenceCounts
         outcome.controls = resolver.controlCounts
+        outcome.engagements = resolver.engagementCounts
         return outcome
     }
 
@@ -120,6 +123,7 @@ private struct Resolver {
     var objectiveCounts = ImportCounts()
     var evidenceCounts = ImportCounts()
     var controlCounts = ImportCounts()
+    var engagementCounts = ImportCounts()
 
     /// Objective and evidence ids as they will be after the import, for reference checks.
     var objectiveIndex: [String: ObjectiveID] = [:]
@@ -127,6 +131,7 @@ private struct Resolver {
     var evidenceByTitle: [String: EvidenceID] = [:]
     var replacedKinds: Set<String> = []
     var finalObjectives: Set<ObjectiveID> = []
+    var finalObjectiveList: [Objective] = []
     var finalEvidence: Set<EvidenceID> = []
 
     init(workspace: Workspace, catalog: Catalog, replace: Bool) {
@@ -170,6 +175,7 @@ private struct Resolver {
         changes.objectives = result.write
         changes.removedObjectives = result.removed
         finalObjectives = Set(result.final.map(\.id))
+        finalObjectiveList = result.final
         for id in finalObjectives { objectiveIndex[id.rawValue.uppercased()] = id }
     }
 
@@ -250,6 +256,65 @@ private struct Resolver {
         changes.evidence += created
         evidenceCounts.added += created.count
         finalEvidence.formUnion(created.map(\.id))
+    }
+
+    // MARK: Engagements
+
+    mutating func engagements(_ tables: [MappedTable]) {
+        let existing = Dictionary(workspace.engagements.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        let objectives = finalObjectiveList
+        var found: [Diagnostic] = []
+        let rows = Self.decode(tables, idField: "engagement", noun: "engagement", diagnostics: &found) {
+            decoder, name -> Engagement? in
+            var engagement = existing[name] ?? Engagement(name: name)
+            func day(_ field: String) -> Day? {
+                guard let text = decoder.text(field), !text.isEmpty else { return nil }
+                guard let day = Day(text) else {
+                    decoder.report("invalid-date", "\(field) \"\(text)\" is not a date", hint: "write YYYY-MM-DD", at: decoder.row[field])
+                    return nil
+                }
+                return day
+            }
+            for report in ReportKind.allCases {
+                let prefix = report.rawValue
+                guard decoder.row["\(prefix)_type"] != nil else { continue }
+                let type = decoder.choice("\(prefix)_type", ReportType.self) ?? .none
+                let start = day("\(prefix)_period_start")
+                let end = day("\(prefix)_period_end")
+                let period = start.flatMap { start in end.map { Period(start: start, end: $0) } }
+                switch ReportScope.make(type, period: period, asOf: day("\(prefix)_as_of"), report: report) {
+                case .success(let scope):
+                    if report == .soc1 { engagement.soc1 = scope } else { engagement.soc2 = scope }
+                case .failure(let problem):
+                    decoder.report(problem.code, problem.message, hint: problem.hint, at: decoder.row["\(prefix)_type"], subject: name)
+                }
+            }
+            if let categories = decoder.list("soc2_categories") {
+                engagement.categories = Set(
+                    categories.compactMap { text in
+                        guard let category = TSCCategory(spelling: text) else {
+                            decoder.report(
+                                "unknown-value", "unknown SOC 2 category \"\(text)\"",
+                                hint: "allowed values: \(TSCCategory.allowedList)", at: decoder.row["soc2_categories"])
+                            return nil
+                        }
+                        return category
+                    }
+                ).union([.security])
+            }
+            if let references = decoder.list("soc1_objectives") {
+                engagement.objectives = references.isEmpty ? nil : references.compactMap { resolveObjective($0, decoder: &decoder) }
+            }
+            if decoder.row["fieldwork"] != nil { engagement.fieldwork = day("fieldwork") }
+            for problem in engagement.validate(objectives: objectives) where problem.code != "unknown-objective" {
+                decoder.report(problem.code, problem.message, hint: problem.hint, at: decoder.row["engagement"], subject: name, severity: problem.severity)
+            }
+            return engagement
+        }
+        diagnostics += found
+        let result = merge(rows, existing: workspace.engagements, kindGiven: !tables.isEmpty, counts: &engagementCounts)
+        changes.engagements = result.write
+        changes.removedEngagements = result.removed
     }
 
     private func resolveObjective(_ reference: String, decoder: inout RowDecoder) -> ObjectiveID? {

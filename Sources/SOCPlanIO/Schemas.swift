@@ -67,8 +67,25 @@ public enum Schemas {
             FieldSpec("owner", aliases: ["Evidence Owner", "Provider", "Provided By", "Responsible"]),
         ])
 
-    /// The inventory files `import` recognises, in the order they are applied.
-    public static let inventory: [TableSchema] = [objectives, evidence, controls]
+    public static let engagements = TableSchema(
+        kind: "engagements",
+        fields: [
+            FieldSpec("engagement", required: true, aliases: ["Engagement Name", "Name"]),
+            FieldSpec("soc1_type", required: true, aliases: ["SOC 1 Type", "SOC 1 Report"]),
+            FieldSpec("soc1_period_start", aliases: ["SOC 1 Start", "SOC 1 Period Start"]),
+            FieldSpec("soc1_period_end", aliases: ["SOC 1 End", "SOC 1 Period End"]),
+            FieldSpec("soc1_as_of", aliases: ["SOC 1 As Of", "SOC 1 Date"]),
+            FieldSpec("soc2_type", required: true, aliases: ["SOC 2 Type", "SOC 2 Report"]),
+            FieldSpec("soc2_period_start", aliases: ["SOC 2 Start", "SOC 2 Period Start"]),
+            FieldSpec("soc2_period_end", aliases: ["SOC 2 End", "SOC 2 Period End"]),
+            FieldSpec("soc2_as_of", aliases: ["SOC 2 As Of", "SOC 2 Date"]),
+            FieldSpec("soc2_categories", aliases: ["Categories", "SOC 2 Categories", "TSC Categories"]),
+            FieldSpec("soc1_objectives", aliases: ["SOC 1 Objectives in Scope", "Objectives in Scope"]),
+            FieldSpec("fieldwork", aliases: ["Fieldwork", "Fieldwork Start"]),
+        ])
+
+    /// The files `import` recognises, in the order they are applied.
+    public static let inventory: [TableSchema] = [objectives, evidence, controls, engagements]
 
     // Catalog-only files.
 

@@ -72,6 +72,23 @@ enum Schema {
                     CREATE INDEX control_evidence_by_evidence ON control_evidence(evidence_id);
                     """)
         }
+        migrator.registerMigration("v2-engagements") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE engagement (
+                        name TEXT PRIMARY KEY,
+                        soc1_type TEXT NOT NULL CHECK (soc1_type IN ('none', 'type1', 'type2')),
+                        soc1_start TEXT,
+                        soc1_end TEXT,
+                        soc2_type TEXT NOT NULL CHECK (soc2_type IN ('none', 'type1', 'type2')),
+                        soc2_start TEXT,
+                        soc2_end TEXT,
+                        categories TEXT NOT NULL DEFAULT 'security',
+                        objectives TEXT,
+                        fieldwork TEXT
+                    );
+                    """)
+        }
         return migrator
     }
 }

@@ -94,7 +94,7 @@ public final class Store: Sendable {
             let info = WorkspaceInfo(organization: row["organization"], profile: row["profile"])
             return Workspace(
                 info: info, objectives: try Self.objectives(db), evidence: try Self.evidence(db),
-                controls: try Self.controls(db))
+                controls: try Self.controls(db), engagements: try Self.engagements(db))
         }
     }
 
@@ -196,12 +196,9 @@ public final class Store: Sendable {
                     test_methods = excluded.test_methods, test_procedure = excluded.test_procedure,
                     population_size = excluded.population_size, systems = excluded.systems
                 """)
-        let unlink = try db.makeStatement(
-            sql: """
-                DELETE FROM control_objective WHERE control_id = ?1;
-                DELETE FROM control_criterion WHERE control_id = ?1;
-                DELETE FROM control_evidence WHERE control_id = ?1;
-                """)
+        let unlinks = try ["control_objective", "control_criterion", "control_evidence"].map { table in
+            try db.makeStatement(sql: "DELETE FROM \(table) WHERE control_id = ?")
+        }
         let linkObjective = try db.makeStatement(sql: "INSERT INTO control_objective VALUES (?, ?, ?)")
         let linkCriterion = try db.makeStatement(sql: "INSERT INTO control_criterion VALUES (?, ?, ?)")
         let linkEvidence = try db.makeStatement(sql: "INSERT INTO control_evidence VALUES (?, ?, ?)")
@@ -212,7 +209,7 @@ public final class Store: Sendable {
                 item.type?.rawValue, item.key, item.risk.rawValue, joined(item.testMethods.map(\.rawValue)),
                 item.testProcedure, item.populationSize, joined(item.systems),
             ])
-            try unlink.execute(arguments: [id])
+            for unlink in unlinks { try unlink.execute(arguments: [id]) }
             for (position, link) in item.objectives.enumerated() {
                 try linkObjective.execute(arguments: [id, link.rawValue, position])
             }
@@ -228,6 +225,10 @@ public final class Store: Sendable {
         for id in changes.removedEvidence { try removeEvidence.execute(arguments: [id.rawValue]) }
         let removeObjective = try db.makeStatement(sql: "DELETE FROM objective WHERE id = ?")
         for id in changes.removedObjectives { try removeObjective.execute(arguments: [id.rawValue]) }
+        for engagement in changes.engagements { try save(engagement, in: db) }
+        for name in changes.removedEngagements {
+            try db.execute(sql: "DELETE FROM engagement WHERE name = ?", arguments: [name])
+        }
     }
 
     // MARK: Plumbing
@@ -270,13 +271,13 @@ public final class Store: Sendable {
         return Store(queue: queue)
     }
 
-    private func read<T>(_ body: (Database) throws -> T) throws -> T {
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
         do { return try queue.read(body) } catch let error as StoreError { throw error } catch {
             throw StoreError("cannot read the workspace: \(Self.describe(error))")
         }
     }
 
-    private func write<T>(_ body: (Database) throws -> T) throws -> T {
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
         do { return try queue.write(body) } catch let error as StoreError { throw error } catch {
             throw StoreError("cannot write the workspace (nothing was changed): \(Self.describe(error))")
         }

@@ -74,7 +74,9 @@ struct ImportCommand: ParsableCommand {
     static func summary(_ outcome: ImportOutcome, dryRun: Bool) -> String {
         let verb = dryRun ? "would be " : ""
         var lines: [String] = []
-        for (name, counts) in [("objectives", outcome.objectives), ("evidence", outcome.evidence), ("controls", outcome.controls)]
+        for (name, counts) in [("objectives", outcome.objectives), ("evidence", outcome.evidence), ("controls", outcome.controls),
+            ("engagements", outcome.engagements),
+        ]
         where counts != ImportCounts() {
             var parts = ["\(counts.added) \(verb)added", "\(counts.updated) \(verb)updated", "\(counts.unchanged) unchanged"]
             if counts.removed > 0 { parts.append("\(counts.removed) \(verb)removed") }

@@ -1,0 +1,140 @@
+import Foundation
+
+/// A calendar date without time or zone: what audit periods and due dates are made of.
+///
+/// The planner never reads the clock; dates come from the user or the workspace.
+public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+    public let year: Int
+    public let month: Int
+    public let day: Int
+
+    /// A valid date, or nil (2026-02-30 is nil).
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1...12).contains(month), (1...Self.daysIn(year: year, month: month)).contains(day) else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Parses "YYYY-MM-DD".
+    public init?(_ text: some StringProtocol) {
+        let parts = text.trimmingCharacters(in: .whitespaces).split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
+        else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+
+    public var description: String {
+        let y = String(year)
+        let m = month < 10 ? "0\(month)" : "\(month)"
+        let d = day < 10 ? "0\(day)" : "\(day)"
+        return "\(y)-\(m)-\(d)"
+    }
+
+    public static func < (a: Day, b: Day) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }
+
+    public static func daysIn(year: Int, month: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// Days since 1970-01-01 (Howard Hinnant's days-from-civil).
+    public var ordinal: Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146097 + doe - 719468
+    }
+
+    public init(ordinal: Int) {
+        let z = ordinal + 719468
+        let era = (z >= 0 ? z : z - 146096) / 146097
+        let doe = z - era * 146097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        self.year = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        self.month = m
+        self.day = d
+    }
+
+    public func adding(days: Int) -> Day { Day(ordinal: ordinal + days) }
+
+    /// The same day `months` later, clamped to the month's end (Jan 31 + 1 month = Feb 28).
+    public func adding(months: Int) -> Day {
+        let index = year * 12 + (month - 1) + months
+        let y = index / 12
+        let m = index % 12 + 1
+        return Day(year: y, month: m, day: min(day, Self.daysIn(year: y, month: m))) ?? self
+    }
+
+    /// 1 = Monday … 7 = Sunday.
+    public var weekday: Int { ((ordinal % 7) + 7 + 3) % 7 + 1 }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let day = Day(text) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a YYYY-MM-DD date: \(text)")
+        }
+        self = day
+    }
+}
+
+/// An inclusive range of days: a Type 2 report's period.
+public struct Period: Sendable, Hashable, Codable, CustomStringConvertible {
+    public var start: Day
+    public var end: Day
+
+    public init(start: Day, end: Day) {
+        self.start = start
+        self.end = end
+    }
+
+    /// Parses "2026-01-01..2026-12-31" (also "to" or a single " - " between the dates).
+    public init?(_ text: String) {
+        let separators = ["..", " to ", " - ", "/"]
+        for separator in separators where text.contains(separator) {
+            let parts = text.components(separatedBy: separator)
+            guard parts.count == 2, let start = Day(parts[0]), let end = Day(parts[1]) else { return nil }
+            self.init(start: start, end: end)
+            return
+        }
+        return nil
+    }
+
+    public var description: String { "\(start)..\(end)" }
+
+    public var days: Int { end.ordinal - start.ordinal + 1 }
+
+    /// Length in months: whole calendar months from the start, plus the remaining days / 30.
+    ///
+    /// 2026-01-01..2026-12-31 is 12; 2026-01-15..2026-04-14 is 3; 2026-01-01..2026-01-31 is 1.
+    public var months: Double {
+        let after = end.adding(days: 1)
+        var whole = (after.year - start.year) * 12 + (after.month - start.month)
+        if start.adding(months: whole) > after { whole -= 1 }
+        let remainder = after.ordinal - start.adding(months: whole).ordinal
+        return Double(whole) + Double(remainder) / 30
+    }
+
+    /// The days both periods share, or nil.
+    public func intersection(_ other: Period) -> Period? {
+        let start = max(self.start, other.start)
+        let end = min(self.end, other.end)
+        return start <= end ? Period(start: start, end: end) : nil
+    }
+}

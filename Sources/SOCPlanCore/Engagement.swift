@@ -1,0 +1,190 @@
+/// The two reports of a joint engagement.
+public enum ReportKind: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
+    case soc1, soc2
+
+    public var title: String { self == .soc1 ? "SOC 1" : "SOC 2" }
+    public static func < (a: Self, b: Self) -> Bool { a == .soc1 && b == .soc2 }
+}
+
+/// What one report of the engagement is: not issued, Type 1 as of a date, or Type 2 over a period.
+public enum ReportScope: Sendable, Hashable, Codable {
+    case none
+    case type1(asOf: Day)
+    case type2(Period)
+
+    public var isIssued: Bool { self != .none }
+
+    /// "none", "type1" or "type2".
+    public var typeName: String {
+        switch self {
+        case .none: return "none"
+        case .type1: return "type1"
+        case .type2: return "type2"
+        }
+    }
+
+    /// "Type 2, 2026-01-01..2026-12-31", "Type 1 as of 2026-06-30", "none".
+    public var summary: String {
+        switch self {
+        case .none: return "none"
+        case .type1(let day): return "Type 1 as of \(day)"
+        case .type2(let period): return "Type 2, \(period)"
+        }
+    }
+
+    public var period: Period? {
+        if case .type2(let period) = self { return period }
+        return nil
+    }
+
+    /// The last day the report speaks of: the period end or the as-of date.
+    public var endDay: Day? {
+        switch self {
+        case .none: return nil
+        case .type1(let day): return day
+        case .type2(let period): return period.end
+        }
+    }
+}
+
+/// One joint engagement: what each report covers and when.
+public struct Engagement: Sendable, Hashable, Codable {
+    public var name: String
+    public var soc1: ReportScope
+    public var soc2: ReportScope
+    /// SOC 2 categories in scope; security is always among them.
+    public var categories: Set<TSCCategory>
+    /// SOC 1 objectives in scope; nil means every objective of the workspace.
+    public var objectives: [ObjectiveID]?
+    /// The first day of fieldwork; nil means two weeks after the last report's end.
+    public var fieldwork: Day?
+
+    public init(
+        name: String, soc1: ReportScope = .none, soc2: ReportScope = .none, categories: Set<TSCCategory> = [.security],
+        objectives: [ObjectiveID]? = nil, fieldwork: Day? = nil
+    ) {
+        self.name = name
+        self.soc1 = soc1
+        self.soc2 = soc2
+        self.categories = categories.union([.security])
+        self.objectives = objectives
+        self.fieldwork = fieldwork
+    }
+
+    public func scope(_ report: ReportKind) -> ReportScope { report == .soc1 ? soc1 : soc2 }
+
+    /// The issued reports, SOC 1 first.
+    public var reports: [ReportKind] { ReportKind.allCases.filter { scope($0).isIssued } }
+
+    /// Categories in catalog order.
+    public var orderedCategories: [TSCCategory] { TSCCategory.allCases.filter(categories.contains) }
+
+    /// The SOC 1 objectives in scope, given the workspace's objectives.
+    public func objectivesInScope(_ all: [Objective]) -> [Objective] {
+        guard soc1.isIssued else { return [] }
+        guard let chosen = objectives else { return all }
+        let set = Set(chosen)
+        return all.filter { set.contains($0.id) }
+    }
+
+    /// The criteria in scope, given the catalog's criteria.
+    public func criteriaInScope(_ all: [Criterion]) -> [Criterion] {
+        guard soc2.isIssued else { return [] }
+        return all.filter { categories.contains($0.category) }
+    }
+
+    /// Checks an engagement against the rules and the workspace; errors make it unusable.
+    ///
+    /// A Type 2 period runs at most 12 months (error) and should run at least 3 (warning);
+    /// at least one report is issued; every scoped objective exists.
+    public func validate(objectives known: [Objective]) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        if !soc1.isIssued && !soc2.isIssued {
+            found.append(
+                Diagnostic(
+                    .error, "no-report", "engagement \(name) issues neither a SOC 1 nor a SOC 2",
+                    hint: "set --soc1 or --soc2 to type1 or type2", subject: name))
+        }
+        for report in ReportKind.allCases {
+            guard case .type2(let period) = scope(report) else { continue }
+            let option = "--\(report.rawValue)-period"
+            if period.start > period.end {
+                found.append(
+                    Diagnostic(
+                        .error, "period-reversed", "the \(report.title) period starts (\(period.start)) after it ends (\(period.end))",
+                        hint: "write \(option) START..END with the earlier date first", subject: name))
+            } else if period.months > 12.0001 {
+                found.append(
+                    Diagnostic(
+                        .error, "period-too-long",
+                        "the \(report.title) period \(period) is \(Self.format(period.months)) months; a report covers at most 12",
+                        hint: "shorten \(option) to 12 months or less", subject: name))
+            } else if period.months < 2.9999 {
+                found.append(
+                    Diagnostic(
+                        .warning, "period-short",
+                        "the \(report.title) period \(period) is \(Self.format(period.months)) months; fewer than 3 is rarely accepted",
+                        hint: "3 months is the usual minimum for a first Type 2, 6–12 afterwards", subject: name))
+            }
+        }
+        if let chosen = objectives {
+            let ids = Set(known.map(\.id))
+            for id in chosen where !ids.contains(id) {
+                found.append(
+                    Diagnostic(
+                        .error, "unknown-objective", "engagement \(name) scopes objective \(id), which the workspace does not have",
+                        hint: "nearest: \(Spelling.nearest(to: id.rawValue, in: known.map(\.id.rawValue)).joined(separator: ", "))",
+                        subject: id.rawValue))
+            }
+        }
+        return found
+    }
+
+    static func format(_ months: Double) -> String {
+        let rounded = (months * 10).rounded() / 10
+        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+    }
+}
+
+/// The type of one report, as typed on the command line or in engagements.csv.
+public enum ReportType: String, SpelledEnum {
+    case none, type1, type2
+    public static let valueName = "report type"
+    public static let aliases: [String: ReportType] = [
+        "typei": .type1, "t1": .type1, "1": .type1, "typeii": .type2, "t2": .type2, "2": .type2, "na": .none,
+        "no": .none, "notissued": .none,
+    ]
+}
+
+extension ReportScope {
+    /// A report's scope from its type and dates, or the problem with them.
+    ///
+    /// A Type 2 needs a period and no as-of date; a Type 1 needs an as-of date and no period.
+    public static func make(_ type: ReportType, period: Period?, asOf: Day?, report: ReportKind) -> Result<ReportScope, Diagnostic> {
+        let prefix = "--\(report.rawValue)"
+        switch type {
+        case .none:
+            return .success(.none)
+        case .type1:
+            guard let asOf else {
+                return .failure(
+                    Diagnostic(
+                        .error, "type1-without-date", "a \(report.title) Type 1 needs the date it speaks as of",
+                        hint: "give \(prefix)-as-of YYYY-MM-DD"))
+            }
+            return .success(.type1(asOf: asOf))
+        case .type2:
+            guard let period else {
+                return .failure(
+                    Diagnostic(
+                        .error, "type2-without-period", "a \(report.title) Type 2 needs its period",
+                        hint: "give \(prefix)-period START..END, e.g. 2026-01-01..2026-12-31"))
+            }
+            return .success(.type2(period))
+        }
+    }
+}
+
+extension Engagement: Identifiable {
+    public var id: String { name }
+}

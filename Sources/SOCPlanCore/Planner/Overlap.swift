@@ -1,0 +1,163 @@
+/// Where a control stands in an engagement.
+public enum ControlClass: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Maps to an in-scope SOC 1 objective and an in-scope SOC 2 criterion: tested once, for both.
+    case shared
+    case soc1Only = "soc1_only"
+    case soc2Only = "soc2_only"
+    /// Mapped, but to nothing in scope (e.g. privacy criteria when privacy is not chosen).
+    case outOfScope = "out_of_scope"
+    /// Mapped to nothing at all.
+    case unmapped
+
+    public var title: String {
+        switch self {
+        case .shared: return "shared (both reports)"
+        case .soc1Only: return "SOC 1 only"
+        case .soc2Only: return "SOC 2 only"
+        case .outOfScope: return "out of scope"
+        case .unmapped: return "unmapped"
+        }
+    }
+
+    /// In scope of at least one report.
+    public var inScope: Bool { self == .shared || self == .soc1Only || self == .soc2Only }
+}
+
+/// How well one criterion or objective is covered.
+public enum CoverageStatus: String, Sendable, Hashable, Codable {
+    /// No in-scope control: a gap.
+    case uncovered
+    /// One control only, or no key control.
+    case thin
+    case covered
+    /// More controls than the threshold: possible over-testing.
+    case heavy
+}
+
+/// The controls behind one in-scope criterion or objective.
+public struct Coverage: Sendable, Hashable, Codable {
+    public var id: String
+    public var title: String
+    /// The TSC group ("CC6") or the objective's area ("logical-access", "business-processing").
+    public var group: String
+    public var controls: [ControlID]
+    public var keyControls: Int
+    /// How many of `controls` serve both reports.
+    public var shared: Int
+    public var status: CoverageStatus
+}
+
+/// One row of a breakdown by TSC group or by ITGC area / business objective.
+public struct GroupBreakdown: Sendable, Hashable, Codable {
+    public var group: String
+    /// In-scope criteria or objectives in the group, and how many have a control.
+    public var items: Int
+    public var covered: Int
+    /// Distinct controls mapped into the group, and their split.
+    public var controls: Int
+    public var shared: Int
+    /// Controls serving only this side's report.
+    public var single: Int
+}
+
+/// The partition of an inventory for one engagement, and the coverage of everything in scope.
+///
+/// Pure and deterministic: lists are in natural id order. O(controls × mappings).
+public struct Overlap: Sendable, Hashable {
+    public var engagement: Engagement
+    public var classes: [ControlID: ControlClass]
+    /// Control ids by class, each in natural order.
+    public var members: [ControlClass: [ControlID]]
+    public var keyMembers: [ControlClass: Int]
+    public var criteria: [Coverage]
+    public var objectives: [Coverage]
+    public var groups: [GroupBreakdown]
+    public var areas: [GroupBreakdown]
+    public var heavyThreshold: Int
+
+    public var controlCount: Int { classes.count }
+    public func count(_ cls: ControlClass) -> Int { members[cls]?.count ?? 0 }
+    public var uncoveredCriteria: [Coverage] { criteria.filter { $0.status == .uncovered } }
+    public var uncoveredObjectives: [Coverage] { objectives.filter { $0.status == .uncovered } }
+    public var hasGaps: Bool { !uncoveredCriteria.isEmpty || !uncoveredObjectives.isEmpty }
+
+    /// Controls in scope of at least one report.
+    public var inScopeControls: [ControlID] {
+        ControlClass.allCases.filter(\.inScope).flatMap { members[$0] ?? [] }.sorted()
+    }
+
+    public init(workspace: Workspace, engagement: Engagement, criteria catalog: [Criterion], heavyThreshold: Int = 8) {
+        self.engagement = engagement
+        self.heavyThreshold = heavyThreshold
+        let scopedObjectives = engagement.objectivesInScope(workspace.objectives)
+        let scopedCriteria = engagement.criteriaInScope(catalog)
+        let objectiveSet = Set(scopedObjectives.map(\.id))
+        let criterionSet = Set(scopedCriteria.map(\.id))
+
+        var classes: [ControlID: ControlClass] = [:]
+        var byObjective: [ObjectiveID: [Control]] = [:]
+        var byCriterion: [CriterionID: [Control]] = [:]
+        for control in workspace.controls {
+            let soc1 = control.objectives.filter(objectiveSet.contains)
+            let soc2 = control.criteria.filter(criterionSet.contains)
+            let cls: ControlClass
+            switch (soc1.isEmpty, soc2.isEmpty) {
+            case (false, false): cls = .shared
+            case (false, true): cls = .soc1Only
+            case (true, false): cls = .soc2Only
+            case (true, true): cls = control.objectives.isEmpty && control.criteria.isEmpty ? .unmapped : .outOfScope
+            }
+            classes[control.id] = cls
+            for id in soc1 { byObjective[id, default: []].append(control) }
+            for id in soc2 { byCriterion[id, default: []].append(control) }
+        }
+        self.classes = classes
+        var members: [ControlClass: [ControlID]] = [:]
+        var keyMembers: [ControlClass: Int] = [:]
+        for control in workspace.controls {
+            guard let cls = classes[control.id] else { continue }
+            members[cls, default: []].append(control.id)
+            if control.key { keyMembers[cls, default: 0] += 1 }
+        }
+        self.members = members.mapValues { $0.sorted() }
+        self.keyMembers = keyMembers
+
+        func coverage(id: String, title: String, group: String, controls: [Control]) -> Coverage {
+            let ids = controls.map(\.id).sorted()
+            let keys = controls.filter(\.key).count
+            let status: CoverageStatus =
+                ids.isEmpty ? .uncovered : ids.count > heavyThreshold ? .heavy : (ids.count == 1 || keys == 0) ? .thin : .covered
+            return Coverage(
+                id: id, title: title, group: group, controls: ids, keyControls: keys,
+                shared: ids.filter { classes[$0] == .shared }.count, status: status)
+        }
+        self.criteria = scopedCriteria.map {
+            coverage(id: $0.id.rawValue, title: $0.title, group: $0.group, controls: byCriterion[$0.id] ?? [])
+        }
+        self.objectives = scopedObjectives.map {
+            coverage(
+                id: $0.id.rawValue, title: $0.title, group: $0.domain == .itgc ? $0.area : $0.id.rawValue,
+                controls: byObjective[$0.id] ?? [])
+        }
+        self.groups = Self.breakdown(self.criteria, classes: classes, single: .soc2Only)
+        self.areas = Self.breakdown(self.objectives, classes: classes, single: .soc1Only)
+    }
+
+    /// Rolls coverage rows up by their group, keeping the groups in first-seen order.
+    private static func breakdown(_ rows: [Coverage], classes: [ControlID: ControlClass], single: ControlClass) -> [GroupBreakdown] {
+        var order: [String] = []
+        var grouped: [String: [Coverage]] = [:]
+        for row in rows {
+            if grouped[row.group] == nil { order.append(row.group) }
+            grouped[row.group, default: []].append(row)
+        }
+        return order.map { group in
+            let items = grouped[group] ?? []
+            let controls = Set(items.flatMap(\.controls))
+            return GroupBreakdown(
+                group: group, items: items.count, covered: items.filter { $0.status != .uncovered }.count,
+                controls: controls.count, shared: controls.filter { classes[$0] == .shared }.count,
+                single: controls.filter { classes[$0] == single }.count)
+        }
+    }
+}

@@ -1,0 +1,268 @@
+import ArgumentParser
+import SOCPlanCore
+import SOCPlanIO
+import SOCPlanStore
+
+extension ReportType: ExpressibleByArgument {
+    public init?(argument: String) { self.init(spelling: argument) }
+}
+
+/// `--engagement NAME`, defaulting to the workspace's only engagement.
+struct EngagementOption: ParsableArguments {
+    @Option(help: "The engagement (default: the only one in the workspace).")
+    var engagement: String?
+
+    func resolve(in workspace: Workspace) throws -> Engagement { try Self.resolve(engagement, in: workspace) }
+
+    static func resolve(_ engagement: String?, in workspace: Workspace) throws -> Engagement {
+        let names = workspace.engagements.map(\.name)
+        if let engagement {
+            if let found = workspace.engagements.first(where: { $0.name == engagement }) { return found }
+            throw CLIError(
+                message: "no engagement named \"\(engagement)\"",
+                hint: names.isEmpty ? "create one with `socplan engagement create NAME ...`" : "the workspace has: \(names.joined(separator: ", "))")
+        }
+        switch workspace.engagements.count {
+        case 1: return workspace.engagements[0]
+        case 0:
+            throw CLIError(
+                message: "the workspace has no engagement yet",
+                hint: "create one, e.g. `socplan engagement create fy2026 --soc1 type2 --soc1-period 2026-01-01..2026-12-31 --soc2 type2 --soc2-period 2026-01-01..2026-12-31`")
+        default:
+            throw CLIError(message: "the workspace has several engagements; name one with --engagement", hint: "the workspace has: \(names.joined(separator: ", "))")
+        }
+    }
+}
+
+/// The options that set an engagement's scope; on `update`, only those given change.
+struct ScopeOptions: ParsableArguments {
+    @Option(help: "SOC 1 report: none, type1 or type2.") var soc1: ReportType?
+    @Option(name: .customLong("soc1-period"), help: ArgumentHelp("SOC 1 Type 2 period.", valueName: "start..end")) var soc1Period: String?
+    @Option(name: .customLong("soc1-as-of"), help: ArgumentHelp("SOC 1 Type 1 date.", valueName: "date")) var soc1AsOf: String?
+    @Option(help: "SOC 2 report: none, type1 or type2.") var soc2: ReportType?
+    @Option(name: .customLong("soc2-period"), help: ArgumentHelp("SOC 2 Type 2 period.", valueName: "start..end")) var soc2Period: String?
+    @Option(name: .customLong("soc2-as-of"), help: ArgumentHelp("SOC 2 Type 1 date.", valueName: "date")) var soc2AsOf: String?
+    @Option(help: "SOC 2 categories besides security: availability, confidentiality, processing-integrity, privacy (comma-separated).")
+    var categories: String?
+    @Option(help: "SOC 1 objectives in scope, comma-separated, or \"all\" (the default).") var objectives: String?
+    @Option(help: ArgumentHelp("First day of fieldwork (default: two weeks after the last period end).", valueName: "date"))
+    var fieldwork: String?
+
+    /// Applies the options given to `engagement`, collecting every problem.
+    func apply(to engagement: inout Engagement, workspace: Workspace) -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        func day(_ text: String?, _ option: String) -> Day? {
+            guard let text else { return nil }
+            guard let day = Day(text) else {
+                problems.append(Diagnostic(.error, "invalid-date", "--\(option) \"\(text)\" is not a date", hint: "write YYYY-MM-DD, e.g. 2026-06-30"))
+                return nil
+            }
+            return day
+        }
+        func period(_ text: String?, _ option: String) -> Period? {
+            guard let text else { return nil }
+            guard let period = Period(text) else {
+                problems.append(
+                    Diagnostic(.error, "invalid-period", "--\(option) \"\(text)\" is not a period", hint: "write START..END, e.g. 2026-01-01..2026-12-31"))
+                return nil
+            }
+            return period
+        }
+        for report in ReportKind.allCases {
+            let current = engagement.scope(report)
+            let given = report == .soc1 ? (soc1, soc1Period, soc1AsOf) : (soc2, soc2Period, soc2AsOf)
+            guard given.0 != nil || given.1 != nil || given.2 != nil else { continue }
+            let type = given.0 ?? ReportType(rawValue: current.typeName) ?? .none
+            let newPeriod = period(given.1, "\(report.rawValue)-period") ?? current.period
+            let asOf = day(given.2, "\(report.rawValue)-as-of") ?? (current.period == nil ? current.endDay : nil)
+            if given.1 != nil && type != .type2 || given.2 != nil && type != .type1 {
+                problems.append(
+                    Diagnostic(
+                        .error, "scope-mismatch", "a \(report.title) \(type.rawValue) takes \(type == .type1 ? "--\(report.rawValue)-as-of, not a period" : type == .type2 ? "--\(report.rawValue)-period, not an as-of date" : "no dates")",
+                        hint: "Type 1 speaks as of a date; Type 2 covers a period"))
+                continue
+            }
+            switch ReportScope.make(type, period: newPeriod, asOf: asOf, report: report) {
+            case .success(let scope): if report == .soc1 { engagement.soc1 = scope } else { engagement.soc2 = scope }
+            case .failure(let problem): problems.append(problem)
+            }
+        }
+        if let categories {
+            var chosen: Set<TSCCategory> = [.security]
+            for text in categories.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !text.isEmpty {
+                if let category = TSCCategory(spelling: text) {
+                    chosen.insert(category)
+                } else {
+                    problems.append(Diagnostic(.error, "unknown-category", "unknown SOC 2 category \"\(text)\"", hint: "choose from: \(TSCCategory.allowedList)"))
+                }
+            }
+            engagement.categories = chosen
+        }
+        if let objectives {
+            if objectives.trimmingCharacters(in: .whitespaces).lowercased() == "all" {
+                engagement.objectives = nil
+            } else {
+                let index = Dictionary(workspace.objectives.map { ($0.id.rawValue.uppercased(), $0.id) }, uniquingKeysWith: { a, _ in a })
+                engagement.objectives = objectives.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                    .map { index[$0.uppercased()] ?? ObjectiveID($0) }
+            }
+        }
+        if let fieldwork { engagement.fieldwork = day(fieldwork, "fieldwork") }
+        return problems + engagement.validate(objectives: workspace.objectives)
+    }
+}
+
+struct EngagementCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "engagement",
+        abstract: "Create and manage joint engagements: which reports, which type, which windows.",
+        subcommands: [Create.self, List.self, Show.self, Copy.self, Update.self, Delete.self])
+
+    /// Validates, reports and saves; throws (exit 1) without writing on any error.
+    static func save(_ engagement: Engagement, problems: [Diagnostic], store: Store, replacing: String? = nil) throws {
+        Console.report(problems)
+        if problems.hasErrors { throw CLIError(message: "engagement \(engagement.name) not saved; nothing was written") }
+        try store.save(engagement, replacing: replacing)
+    }
+
+    static func checkName(_ name: String) throws {
+        if name.isEmpty || name.contains(where: { $0 == "," || $0 == ";" || $0.isNewline }) {
+            throw CLIError(message: "engagement name \"\(name)\" must be non-empty without commas, semicolons or line breaks")
+        }
+    }
+
+    struct Create: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create an engagement.",
+            discussion: """
+                Each report is none, type1 (with an as-of date) or type2 (with a period of at most 12
+                months). Security is always in a SOC 2's scope; --categories adds the others.
+
+                Example:
+                  socplan engagement create fy2026 --soc1 type2 --soc1-period 2026-01-01..2026-12-31 \\
+                      --soc2 type2 --soc2-period 2026-01-01..2026-12-31 --categories availability,confidentiality
+                  socplan engagement create first-year --soc1 type1 --soc1-as-of 2026-06-30 --soc2 none
+                """)
+        @OptionGroup var workspace: WorkspaceOptions
+        @Argument(help: "A short name, e.g. fy2026.") var name: String
+        @OptionGroup var scope: ScopeOptions
+
+        func run() throws {
+            try EngagementCommand.checkName(name)
+            let store = try workspace.open()
+            let snapshot = try store.snapshot()
+            if snapshot.engagements.contains(where: { $0.name == name }) {
+                throw CLIError(message: "an engagement named \(name) already exists", hint: "change it with `socplan engagement update \(name) ...`")
+            }
+            var engagement = Engagement(name: name)
+            let problems = scope.apply(to: &engagement, workspace: snapshot)
+            try EngagementCommand.save(engagement, problems: problems, store: store)
+            Console.write("created engagement \(name): SOC 1 \(engagement.soc1.summary); SOC 2 \(engagement.soc2.summary)\n")
+        }
+    }
+
+    struct Update: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Change an engagement; options not given keep their value.",
+            discussion: """
+                Example:
+                  socplan engagement update fy2026 --categories availability --fieldwork 2027-01-18
+                  socplan engagement update fy2026 --soc2 type1 --soc2-as-of 2026-12-31
+                """)
+        @OptionGroup var workspace: WorkspaceOptions
+        @Argument(help: "The engagement to change.") var name: String
+        @Option(help: "A new name.") var rename: String?
+        @OptionGroup var scope: ScopeOptions
+
+        func run() throws {
+            let store = try workspace.open()
+            let snapshot = try store.snapshot()
+            var engagement = try EngagementOption.resolve(name, in: snapshot)
+            if let rename {
+                try EngagementCommand.checkName(rename)
+                if rename != name && snapshot.engagements.contains(where: { $0.name == rename }) {
+                    throw CLIError(message: "an engagement named \(rename) already exists")
+                }
+                engagement.name = rename
+            }
+            let problems = scope.apply(to: &engagement, workspace: snapshot)
+            try EngagementCommand.save(engagement, problems: problems, store: store, replacing: name)
+            Console.write("updated engagement \(engagement.name): SOC 1 \(engagement.soc1.summary); SOC 2 \(engagement.soc2.summary)\n")
+        }
+    }
+
+    struct Copy: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Copy an engagement under a new name (for what-if variants).",
+            discussion: "Example:\n  socplan engagement copy fy2026 fy2026-with-availability")
+        @OptionGroup var workspace: WorkspaceOptions
+        @Argument(help: "The engagement to copy.") var name: String
+        @Argument(help: "The new name.") var newName: String
+
+        func run() throws {
+            try EngagementCommand.checkName(newName)
+            let store = try workspace.open()
+            let snapshot = try store.snapshot()
+            var engagement = try EngagementOption.resolve(name, in: snapshot)
+            if snapshot.engagements.contains(where: { $0.name == newName }) {
+                throw CLIError(message: "an engagement named \(newName) already exists")
+            }
+            engagement.name = newName
+            try store.save(engagement)
+            Console.write("copied \(name) to \(newName)\n")
+        }
+    }
+
+    struct Delete: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Delete an engagement (the inventory is untouched).", discussion: "Example:\n  socplan engagement delete first-year")
+        @OptionGroup var workspace: WorkspaceOptions
+        @Argument(help: "The engagement to delete.") var name: String
+
+        func run() throws {
+            let store = try workspace.open()
+            _ = try EngagementOption.resolve(name, in: try store.snapshot())
+            _ = try store.deleteEngagement(named: name)
+            Console.write("deleted engagement \(name)\n")
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List engagements.", discussion: "Example:\n  socplan engagement list")
+        @OptionGroup var workspace: WorkspaceOptions
+        @OptionGroup var output: FormatOptions
+
+        func run() throws {
+            let engagements = try workspace.open().snapshot().engagements
+            if output.resolved == .json { return Console.write(try Render.json(engagements)) }
+            Console.write(try Render.rows(InventoryExport.engagements(engagements), as: output.resolved))
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show an engagement and what is in scope.", discussion: "Example:\n  socplan engagement show fy2026")
+        @OptionGroup var workspace: WorkspaceOptions
+        @Argument(help: "The engagement (default: the only one).") var name: String?
+
+        func run() throws {
+            let snapshot = try workspace.open().snapshot()
+            let engagement = try EngagementOption.resolve(name, in: snapshot)
+            let catalog = try Catalogs.load()
+            let objectives = engagement.objectivesInScope(snapshot.objectives)
+            let criteria = engagement.criteriaInScope(catalog.criteria)
+            var lines = [
+                "Engagement \(engagement.name)",
+                "SOC 1:       \(engagement.soc1.summary)",
+                "SOC 2:       \(engagement.soc2.summary)",
+                "Categories:  \(engagement.soc2.isIssued ? engagement.orderedCategories.map(\.rawValue).joined(separator: ", ") : "-")",
+                "Objectives:  \(engagement.soc1.isIssued ? (engagement.objectives == nil ? "all \(objectives.count)" : objectives.map(\.id.rawValue).joined(separator: ", ")) : "-")",
+                "Criteria:    \(criteria.count) in scope",
+                "Fieldwork:   \(engagement.fieldwork?.description ?? "not set (two weeks after the last period end)")",
+            ]
+            let problems = engagement.validate(objectives: snapshot.objectives)
+            lines += problems.map { "\($0.severity.rawValue): \($0.message)" }
+            Console.write(lines.joined(separator: "\n") + "\n")
+        }
+    }
+}
