@@ -64,7 +64,7 @@ public enum OverlapRender {
         heading("Gaps")
         func describe(_ items: [Coverage], _ what: String) {
             if items.isEmpty { return line("- no \(what) without a control") }
-            for item in items { line("- \(item.id): \(item.title) has no control") }
+            for item in items { line("- \(item.id) has no control: \(item.title)") }
         }
         if engagement.soc2.isIssued { describe(overlap.uncoveredCriteria, "in-scope criterion") }
         if engagement.soc1.isIssued { describe(overlap.uncoveredObjectives, "in-scope objective") }

@@ -10,7 +10,7 @@ struct DemoCommand: ParsableCommand {
         discussion: """
             Builds a workspace for the sample organization from the payroll profile, imports its
             spreadsheet control matrix (loose headers and spellings, as real ones are) and prints
-            the import report and the inventory overview. Nothing is written unless --workspace is
+            the import report, a calendar-2026 Type 2 engagement for both reports, and its overlap. Nothing is written unless --workspace is
             given, in which case the workspace is kept there for you to explore.
 
             Example:
@@ -48,28 +48,21 @@ struct DemoCommand: ParsableCommand {
         Console.write(
             ImportCommand.summary(outcome, dryRun: false).split(separator: "\n").map { "   \($0)\n" }.joined() + "\n")
 
-        let overview = InventoryOverview(workspace: try store.snapshot(), criteria: catalog.criteria)
-        Console.write("3. The shared inventory\n")
-        let rows = [
-            ["", "controls", "share"],
-            ["serve both reports (SOC 1 objective and TSC criterion)", "\(overview.mappedToBoth)", share(overview.mappedToBoth, overview.controls)],
-            ["SOC 1 only", "\(overview.soc1Only)", share(overview.soc1Only, overview.controls)],
-            ["SOC 2 only", "\(overview.soc2Only)", share(overview.soc2Only, overview.controls)],
-            ["unmapped", "\(overview.unmapped)", share(overview.unmapped, overview.controls)],
-            ["total (key controls: \(overview.keyControls))", "\(overview.controls)", "100%"],
-        ]
-        Console.write(Render.table(rows, maxWidth: 70).split(separator: "\n").map { "   \($0)\n" }.joined() + "\n")
-        Console.write("4. Gaps\n")
-        Console.write("   Security criteria with no control: \(list(overview.uncoveredSecurityCriteria.map(\.rawValue)))\n")
-        Console.write("   SOC 1 objectives with no control:  \(list(overview.uncoveredObjectives.map(\.rawValue)))\n")
+        Console.write("3. socplan engagement create \(Self.engagement.name) --soc1 type2 --soc1-period \(Self.period) \\\n")
+        Console.write("       --soc2 type2 --soc2-period \(Self.period) --categories availability,confidentiality\n\n")
+        try store.save(Self.engagement)
+
+        Console.write("4. socplan overlap\n")
+        let snapshot = try store.snapshot()
+        let overlap = Overlap(workspace: snapshot, engagement: Self.engagement, criteria: catalog.criteria)
+        let text = try OverlapRender.render(overlap, workspace: snapshot, format: .table, detail: false)
+        Console.write(text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "\n" : "   \($0)\n" }.joined())
         if let workspace {
             Console.write("\nThe workspace is in \(workspace): try `socplan --workspace \(workspace) controls list --criterion CC6.1`.\n")
         }
     }
 
-    private func share(_ part: Int, _ whole: Int) -> String {
-        whole == 0 ? "-" : "\(Int((Double(part) * 100 / Double(whole)).rounded()))%"
-    }
-
-    private func list(_ ids: [String]) -> String { ids.isEmpty ? "none" : ids.joined(separator: ", ") }
+    static let period = Period(start: Day(year: 2026, month: 1, day: 1)!, end: Day(year: 2026, month: 12, day: 31)!)
+    static let engagement = Engagement(
+        name: "fy2026", soc1: .type2(period), soc2: .type2(period), categories: [.security, .availability, .confidentiality])
 }
