@@ -1,8 +1,63 @@
 /// How spreadsheets spell things: case, spaces and punctuation vary, the letters do not.
 public enum Spelling {
     /// The comparison key of a spelling: lowercase letters and digits only ("Key Control?" → "keycontrol").
+    ///
+    /// Hot on import (every enum cell): ASCII text takes a byte-level path.
     public static func key(_ text: some StringProtocol) -> String {
-        String(String.UnicodeScalarView(text.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) }))
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): bytes.append(byte)
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes.append(byte + 32)
+            case 0x80...:
+                return String(
+                    String.UnicodeScalarView(
+                        text.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) }))
+            default: continue
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The text without leading and trailing white space and line breaks.
+    ///
+    /// Hot on import (every cell): works on Unicode scalars, not grapheme clusters, and returns
+    /// most cells, which need no trimming, as they are.
+    public static func trimmed(_ text: some StringProtocol) -> String {
+        let scalars = text.unicodeScalars
+        guard let first = scalars.first, let last = scalars.last,
+            first.properties.isWhitespace || last.properties.isWhitespace
+        else { return String(text) }
+        guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+            let end = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+        else { return "" }
+        return String(String.UnicodeScalarView(scalars[start...end]))
+    }
+
+    /// Splits a list cell on `;`, `,` and line breaks, trimming each part and dropping empty ones.
+    ///
+    /// Hot on import (several list cells per row): the separators are ASCII, so it scans bytes.
+    public static func listItems(_ text: String) -> [String] {
+        var items: [String] = []
+        func add(_ part: Substring) {
+            let item = trimmed(part)
+            if !item.isEmpty { items.append(item) }
+        }
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        var index = start
+        while index != utf8.endIndex {
+            switch utf8[index] {
+            case UInt8(ascii: ";"), UInt8(ascii: ","), UInt8(ascii: "\n"), UInt8(ascii: "\r"):
+                add(text[start..<index])
+                start = utf8.index(after: index)
+            default: break
+            }
+            index = utf8.index(after: index)
+        }
+        add(text[start..<utf8.endIndex])
+        return items
     }
 
     /// Lowercased, trimmed, runs of white space folded to one space: for matching titles.
@@ -54,6 +109,10 @@ extension SpelledEnum {
 
     /// Parses a loose spelling ("Annually", "semi-annual", "ITDM").
     public init?(spelling: String) {
+        if let exact = Self(rawValue: spelling) {
+            self = exact
+            return
+        }
         let key = Spelling.key(spelling)
         if let match = Self.allCases.first(where: { Spelling.key($0.rawValue) == key }) {
             self = match

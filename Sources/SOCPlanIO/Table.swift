@@ -18,9 +18,19 @@ public struct TableSchema: Sendable {
     public var kind: String
     public var fields: [FieldSpec]
 
+    /// Header key → field name, for every canonical name and alias.
+    private let lookup: [String: String]
+
     public init(kind: String, fields: [FieldSpec]) {
         self.kind = kind
         self.fields = fields
+        var lookup: [String: String] = [:]
+        for field in fields {
+            for spelling in [field.name] + field.aliases where lookup[Self.headerKey(spelling)] == nil {
+                lookup[Self.headerKey(spelling)] = field.name
+            }
+        }
+        self.lookup = lookup
     }
 
     public var header: [String] { fields.map(\.name) }
@@ -29,14 +39,12 @@ public struct TableSchema: Sendable {
     func field(forHeader header: String, overrides: [String: String]) -> String? {
         let key = Self.headerKey(header)
         if let override = overrides[key] { return fields.contains { $0.name == override } ? override : nil }
-        return fields.first { field in
-            Self.headerKey(field.name) == key || field.aliases.contains { Self.headerKey($0) == key }
-        }?.name
+        return lookup[key]
     }
 
     /// "Control #" → "controlnumber", "Key Control?" → "keycontrol".
     public static func headerKey(_ header: String) -> String {
-        Spelling.key(header.replacingOccurrences(of: "#", with: "number"))
+        Spelling.key(header.contains("#") ? header.replacingOccurrences(of: "#", with: "number") : header)
     }
 }
 
@@ -105,7 +113,7 @@ public enum TableReader {
         var columns: [Int: String] = [:]
         var seen: [String: CSVCell] = [:]
         for (index, cell) in headerRecord.cells.enumerated() {
-            let header = SpreadsheetText.restore(cell.value).trimmingCharacters(in: .whitespacesAndNewlines)
+            let header = Spelling.trimmed(SpreadsheetText.restore(cell.value))
             if header.isEmpty { continue }
             guard let field = schema.field(forHeader: header, overrides: overrides) else {
                 diagnostics.append(
@@ -149,7 +157,7 @@ public enum TableReader {
             var row = MappedRow(line: record.line, cells: [:], endColumn: record.cells.last?.column ?? 1)
             for (index, field) in columns where index < record.cells.count {
                 var cell = record.cells[index]
-                cell.value = SpreadsheetText.restore(cell.value).trimmingCharacters(in: .whitespacesAndNewlines)
+                cell.value = Spelling.trimmed(SpreadsheetText.restore(cell.value))
                 row.cells[field] = cell
             }
             table.rows.append(row)
@@ -255,8 +263,6 @@ struct RowDecoder {
 
     static func split(_ text: String) -> [String] {
         var seen = Set<String>()
-        return text.split(whereSeparator: { $0 == ";" || $0 == "," || $0.isNewline })
-            .map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { !$0.isEmpty && seen.insert($0).inserted }
+        return Spelling.listItems(text).filter { seen.insert($0).inserted }
     }
 }

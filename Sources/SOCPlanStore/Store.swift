@@ -202,6 +202,8 @@ public final class Store: Sendable {
         let linkObjective = try db.makeStatement(sql: "INSERT INTO control_objective VALUES (?, ?, ?)")
         let linkCriterion = try db.makeStatement(sql: "INSERT INTO control_criterion VALUES (?, ?, ?)")
         let linkEvidence = try db.makeStatement(sql: "INSERT INTO control_evidence VALUES (?, ?, ?)")
+        // Only controls that already exist can have links to clear.
+        let existing = Set(try String.fetchAll(db, sql: "SELECT id FROM control"))
         for item in changes.controls {
             let id = item.id.rawValue
             try control.execute(arguments: [
@@ -209,7 +211,7 @@ public final class Store: Sendable {
                 item.type?.rawValue, item.key, item.risk.rawValue, joined(item.testMethods.map(\.rawValue)),
                 item.testProcedure, item.populationSize, joined(item.systems),
             ])
-            for unlink in unlinks { try unlink.execute(arguments: [id]) }
+            if existing.contains(id) { for unlink in unlinks { try unlink.execute(arguments: [id]) } }
             for (position, link) in item.objectives.enumerated() {
                 try linkObjective.execute(arguments: [id, link.rawValue, position])
             }

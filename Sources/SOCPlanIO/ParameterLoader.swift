@@ -1,0 +1,209 @@
+import SOCPlanCore
+
+/// Reads the sample-size table and the effort model, from `Catalogs/` or a firm's own file.
+///
+/// Every problem is reported with file, line and column; a file with any error yields nil.
+public enum ParameterLoader {
+    static let sampleSchema = TableSchema(
+        kind: "sample-sizes",
+        fields: [
+            FieldSpec("rule", required: true, aliases: ["Frequency"]), FieldSpec("population_min"),
+            FieldSpec("population_max"), FieldSpec("occurrences_per_year"),
+            FieldSpec("lower_risk", required: true, aliases: ["Lower Risk", "Low"]),
+            FieldSpec("higher_risk", required: true, aliases: ["Higher Risk", "High"]), FieldSpec("description"),
+        ])
+
+    static let effortSchema = TableSchema(
+        kind: "effort-model",
+        fields: [
+            FieldSpec("parameter", required: true), FieldSpec("value", required: true), FieldSpec("unit"),
+            FieldSpec("description"),
+        ])
+
+    /// The built-in sample-size table.
+    public static func builtInSampleTable() throws(CatalogError) -> SampleTable {
+        let (table, diagnostics) = sampleTable(file: "Catalogs/sample-sizes.csv", bytes: embedded("sample-sizes.csv"))
+        guard let table else { throw CatalogError(diagnostics: diagnostics) }
+        return table
+    }
+
+    /// The built-in effort model.
+    public static func builtInEffortModel() throws(CatalogError) -> EffortModel {
+        let (model, diagnostics) = effortModel(file: "Catalogs/effort-model.csv", bytes: embedded("effort-model.csv"))
+        guard let model else { throw CatalogError(diagnostics: diagnostics) }
+        return model
+    }
+
+    static func embedded(_ name: String) -> [UInt8] { Array((EmbeddedFiles.catalogs[name] ?? "").utf8) }
+
+    public static func sampleTable(file: String, bytes: [UInt8]) -> (SampleTable?, [Diagnostic]) {
+        let (table, mapped) = TableReader.map(TableReader.parse(file: file, bytes: bytes), schema: sampleSchema)
+        var diagnostics = mapped
+        var frequencies: [Frequency: SampleTable.Entry] = [:]
+        var automated: (Int, Int)?
+        var bands: [(band: SampleTable.Band, line: Int)] = []
+        var firstLine: [String: Int] = [:]
+        for row in table.rows {
+            var decoder = RowDecoder(file: file, row: row)
+            defer { diagnostics += decoder.diagnostics }
+            guard let rule = decoder.required("rule") else { continue }
+            let frequency = Frequency(spelling: rule)
+            guard frequency != nil || Spelling.key(rule) == "automated" else {
+                decoder.report(
+                    "unknown-value", "unknown rule \"\(rule)\"",
+                    hint: "a rule is a frequency (\(Frequency.allowedList)) or automated", at: row["rule"])
+                continue
+            }
+            let lower = size(&decoder, "lower_risk")
+            let higher = size(&decoder, "higher_risk")
+            if frequency == .eventDriven {
+                guard let minimum = decoder.count("population_min") else {
+                    decoder.report(
+                        "empty-cell", "an event-driven band needs population_min", hint: "e.g. 1, 6, 51, 251",
+                        at: row["population_min"])
+                    continue
+                }
+                let maximum = decoder.count("population_max")
+                guard let lower, let higher else { continue }
+                bands.append((SampleTable.Band(minimum: minimum, maximum: maximum, lowerRisk: lower, higherRisk: higher), row.line))
+                continue
+            }
+            let key = frequency?.rawValue ?? "automated"
+            if let first = firstLine[key] {
+                decoder.report("duplicate-id", "a second row for \(key)", hint: "the first is on line \(first)", at: row["rule"])
+                continue
+            }
+            firstLine[key] = row.line
+            guard case .items(let low)? = lower, case .items(let high)? = higher else {
+                if lower == .all || higher == .all {
+                    decoder.report(
+                        "invalid-number", "\"all\" is only for event-driven bands", hint: "write a number of items",
+                        at: row["lower_risk"])
+                }
+                continue
+            }
+            if let frequency {
+                guard let text = decoder.text("occurrences_per_year"), let perYear = Double(text), perYear > 0 else {
+                    decoder.report(
+                        "invalid-number", "\(key) needs occurrences_per_year, a positive number",
+                        hint: "e.g. 4 for quarterly, 250 for daily", at: row["occurrences_per_year"])
+                    continue
+                }
+                frequencies[frequency] = SampleTable.Entry(occurrencesPerYear: perYear, lowerRisk: low, higherRisk: high)
+            } else {
+                automated = (low, high)
+            }
+        }
+        let lastLine = table.rows.last?.line ?? 1
+        for frequency in Frequency.allCases where frequency != .eventDriven && frequencies[frequency] == nil {
+            diagnostics.append(
+                Diagnostic(
+                    .error, "missing-row", "the table has no row for \(frequency.rawValue)",
+                    hint: "add a row: \(frequency.rawValue),,,OCCURRENCES_PER_YEAR,LOWER,HIGHER", file: file, line: lastLine,
+                    column: 1))
+        }
+        if automated == nil {
+            diagnostics.append(
+                Diagnostic(
+                    .error, "missing-row", "the table has no row for automated controls",
+                    hint: "add a row: automated,,,,1,1", file: file, line: lastLine, column: 1))
+        }
+        let sorted = bands.sorted { $0.band.minimum < $1.band.minimum }
+        if sorted.isEmpty {
+            diagnostics.append(
+                Diagnostic(
+                    .error, "missing-row", "the table has no event-driven bands",
+                    hint: "add rows such as: event-driven,1,5,,all,all", file: file, line: lastLine, column: 1))
+        }
+        var expected = 1
+        for (index, entry) in sorted.enumerated() {
+            if entry.band.minimum != expected {
+                diagnostics.append(
+                    Diagnostic(
+                        .error, "band-gap", "event-driven band starts at \(entry.band.minimum) but \(expected) is expected",
+                        hint: "bands must run from 1 upward with no gap or overlap", file: file, line: entry.line, column: 1))
+            }
+            if let maximum = entry.band.maximum {
+                if maximum < entry.band.minimum {
+                    diagnostics.append(
+                        Diagnostic(
+                            .error, "band-gap", "event-driven band ends (\(maximum)) before it starts (\(entry.band.minimum))",
+                            hint: "population_max must be at least population_min", file: file, line: entry.line, column: 1))
+                }
+                expected = maximum + 1
+            } else if index != sorted.count - 1 {
+                diagnostics.append(
+                    Diagnostic(
+                        .error, "band-gap", "only the last event-driven band may be open-ended",
+                        hint: "give this band a population_max", file: file, line: entry.line, column: 1))
+            }
+        }
+        if let last = sorted.last, last.band.maximum != nil {
+            diagnostics.append(
+                Diagnostic(
+                    .error, "band-gap", "the last event-driven band must be open-ended",
+                    hint: "leave its population_max empty", file: file, line: last.line, column: 1))
+        }
+        guard !diagnostics.hasErrors, let automated else { return (nil, diagnostics) }
+        return (
+            SampleTable(
+                frequencies: frequencies, automatedLowerRisk: automated.0, automatedHigherRisk: automated.1,
+                bands: sorted.map(\.band)),
+            diagnostics
+        )
+    }
+
+    /// A sample size cell: a whole number ≥ 1, or "all".
+    private static func size(_ decoder: inout RowDecoder, _ field: String) -> SampleSize? {
+        guard let cell = decoder.row[field] else { return nil }
+        if Spelling.key(cell.value) == "all" { return .all }
+        guard let value = Int(cell.value), value >= 1 else {
+            decoder.report(
+                "invalid-number", "\(field) \"\(cell.value)\" is not a sample size",
+                hint: "write a whole number of items (1 or more) or \"all\"", at: cell)
+            return nil
+        }
+        return .items(value)
+    }
+
+    public static func effortModel(file: String, bytes: [UInt8]) -> (EffortModel?, [Diagnostic]) {
+        let (table, mapped) = TableReader.map(TableReader.parse(file: file, bytes: bytes), schema: effortSchema)
+        var diagnostics = mapped
+        var values: [EffortModel.Parameter: Double] = [:]
+        var firstLine: [EffortModel.Parameter: Int] = [:]
+        for row in table.rows {
+            var decoder = RowDecoder(file: file, row: row)
+            defer { diagnostics += decoder.diagnostics }
+            guard let name = decoder.required("parameter") else { continue }
+            guard let parameter = EffortModel.Parameter(rawValue: name) else {
+                let near = Spelling.nearest(to: name, in: EffortModel.Parameter.allCases.map(\.rawValue), limit: 1)
+                decoder.report(
+                    "unknown-parameter", "unknown parameter \"\(name)\"",
+                    hint: "did you mean \(near.first ?? "")? `socplan catalog effort-model` lists them", at: row["parameter"])
+                continue
+            }
+            if let first = firstLine[parameter] {
+                decoder.report("duplicate-id", "\(name) is set twice", hint: "the first is on line \(first)", at: row["parameter"])
+                continue
+            }
+            firstLine[parameter] = row.line
+            guard let text = decoder.required("value") else { continue }
+            guard let value = Double(text), value.isFinite, value >= 0 else {
+                decoder.report(
+                    "invalid-number", "\(name) = \"\(text)\" is not a number of 0 or more",
+                    hint: "write a plain decimal such as 1.5", at: row["value"])
+                continue
+            }
+            values[parameter] = value
+        }
+        for parameter in EffortModel.Parameter.allCases where values[parameter] == nil && firstLine[parameter] == nil {
+            diagnostics.append(
+                Diagnostic(
+                    .error, "missing-parameter", "the effort model does not set \(parameter.rawValue)",
+                    hint: "add a row \(parameter.rawValue),VALUE (see Catalogs/effort-model.csv for the default)", file: file,
+                    line: (table.rows.last?.line ?? 1), column: 1))
+        }
+        guard !diagnostics.hasErrors else { return (nil, diagnostics) }
+        return (EffortModel(values: values), diagnostics)
+    }
+}
