@@ -17,7 +17,7 @@ import Testing
         while let url = enumerator?.nextObject() as? URL {
             guard url.pathExtension == "csv" else { continue }
             let name = String(url.path.dropFirst(base.path.count + 1))
-            files.append((name, try String(contentsOf: url, encoding: .utf8)))
+            files.append((name, String(decoding: try Data(contentsOf: url), as: UTF8.self)))
         }
         return files.sorted { $0.0 < $1.0 }
     }
