@@ -131,6 +131,18 @@ public struct Period: Sendable, Hashable, Codable, CustomStringConvertible {
         return Double(whole) + Double(remainder) / 30
     }
 
+    /// "12 months", "12 months and 1 day", "2 months and 27 days": exact, for messages.
+    public var lengthText: String {
+        let after = end.adding(days: 1)
+        var whole = (after.year - start.year) * 12 + (after.month - start.month)
+        if start.adding(months: whole) > after { whole -= 1 }
+        let days = after.ordinal - start.adding(months: whole).ordinal
+        var parts: [String] = []
+        if whole > 0 { parts.append(whole == 1 ? "1 month" : "\(whole) months") }
+        if days > 0 || whole == 0 { parts.append(days == 1 ? "1 day" : "\(days) days") }
+        return parts.joined(separator: " and ")
+    }
+
     /// The days both periods share, or nil.
     public func intersection(_ other: Period) -> Period? {
         let start = max(self.start, other.start)

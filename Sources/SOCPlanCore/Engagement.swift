@@ -7,12 +7,39 @@ public enum ReportKind: String, Sendable, Hashable, Codable, CaseIterable, Compa
 }
 
 /// What one report of the engagement is: not issued, Type 1 as of a date, or Type 2 over a period.
+///
+/// JSON: `{"type": "none"}`, `{"type": "type1", "as_of": "2026-06-30"}` or
+/// `{"type": "type2", "start": "2026-01-01", "end": "2026-12-31"}`.
 public enum ReportScope: Sendable, Hashable, Codable {
     case none
     case type1(asOf: Day)
     case type2(Period)
 
     public var isIssued: Bool { self != .none }
+
+    private enum CodingKeys: String, CodingKey { case type, asOf = "as_of", start, end }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(typeName, forKey: .type)
+        switch self {
+        case .none: break
+        case .type1(let day): try container.encode(day, forKey: .asOf)
+        case .type2(let period):
+            try container.encode(period.start, forKey: .start)
+            try container.encode(period.end, forKey: .end)
+        }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        switch try container.decode(String.self, forKey: .type) {
+        case "type1": self = .type1(asOf: try container.decode(Day.self, forKey: .asOf))
+        case "type2":
+            self = .type2(Period(start: try container.decode(Day.self, forKey: .start), end: try container.decode(Day.self, forKey: .end)))
+        default: self = .none
+        }
+    }
 
     /// "none", "type1" or "type2".
     public var typeName: String {
@@ -117,13 +144,13 @@ public struct Engagement: Sendable, Hashable, Codable {
                 found.append(
                     Diagnostic(
                         .error, "period-too-long",
-                        "the \(report.title) period \(period) is \(Self.format(period.months)) months; a report covers at most 12",
+                        "the \(report.title) period \(period) runs \(period.lengthText); a report covers at most 12 months",
                         hint: "shorten \(option) to 12 months or less", subject: name))
             } else if period.months < 2.9999 {
                 found.append(
                     Diagnostic(
                         .warning, "period-short",
-                        "the \(report.title) period \(period) is \(Self.format(period.months)) months; fewer than 3 is rarely accepted",
+                        "the \(report.title) period \(period) runs \(period.lengthText); fewer than 3 months is rarely accepted",
                         hint: "3 months is the usual minimum for a first Type 2, 6–12 afterwards", subject: name))
             }
         }

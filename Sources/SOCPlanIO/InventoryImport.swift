@@ -143,11 +143,11 @@ private struct Resolver {
     // MARK: Objectives
 
     mutating func objectives(_ tables: [MappedTable]) {
-        let existing = Dictionary(workspace.objectives.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let existing = Self.index(workspace.objectives) { $0.id.rawValue }
         let itgcAreas = Set(catalog.crosswalk.map(\.area)).subtracting(["business-processing"])
         var found: [Diagnostic] = []
         let rows = Self.decode(tables, idField: "objective_id", noun: "objective", diagnostics: &found) { decoder, id -> Objective? in
-            let base = existing[ObjectiveID(id)]
+            let base = existing[id.uppercased()]
             var objective = base ?? Objective(id: ObjectiveID(id), title: "", domain: .business)
             if let title = decoder.required("title") { objective.title = title }
             if let area = decoder.text("area") { objective.area = area }
@@ -182,10 +182,10 @@ private struct Resolver {
     // MARK: Evidence
 
     mutating func evidence(_ tables: [MappedTable]) {
-        let existing = Dictionary(workspace.evidence.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let existing = Self.index(workspace.evidence) { $0.id.rawValue }
         var found: [Diagnostic] = []
         let rows = Self.decode(tables, idField: "evidence_id", noun: "evidence item", diagnostics: &found) { decoder, id -> EvidenceItem? in
-            var item = existing[EvidenceID(id)] ?? EvidenceItem(id: EvidenceID(id), title: "", kind: .document)
+            var item = existing[id.uppercased()] ?? EvidenceItem(id: EvidenceID(id), title: "", kind: .document)
             if let title = decoder.required("title") { item.title = title }
             if let kind = decoder.choice("kind", EvidenceKind.self) { item.kind = kind }
             if let source = decoder.text("source") { item.source = source }
@@ -206,11 +206,11 @@ private struct Resolver {
     // MARK: Controls
 
     mutating func controls(_ tables: [MappedTable]) {
-        let existing = Dictionary(workspace.controls.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let existing = Self.index(workspace.controls) { $0.id.rawValue }
         var created: [EvidenceItem] = []
         var found: [Diagnostic] = []
         let rows = Self.decode(tables, idField: "control_id", noun: "control", diagnostics: &found) { decoder, id -> Control? in
-            let base = existing[ControlID(id)]
+            let base = existing[id.uppercased()]
             let frequency = decoder.choice("frequency", Frequency.self, required: true)
             let nature = decoder.choice("nature", Nature.self, required: true)
             var control =
@@ -261,12 +261,12 @@ private struct Resolver {
     // MARK: Engagements
 
     mutating func engagements(_ tables: [MappedTable]) {
-        let existing = Dictionary(workspace.engagements.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        let existing = Self.index(workspace.engagements) { $0.name }
         let objectives = finalObjectiveList
         var found: [Diagnostic] = []
         let rows = Self.decode(tables, idField: "engagement", noun: "engagement", diagnostics: &found) {
             decoder, name -> Engagement? in
-            var engagement = existing[name] ?? Engagement(name: name)
+            var engagement = existing[name.uppercased()] ?? Engagement(name: name)
             func day(_ field: String) -> Day? {
                 guard let text = decoder.text(field), !text.isEmpty else { return nil }
                 guard let day = Day(text) else {
@@ -286,7 +286,10 @@ private struct Resolver {
                 case .success(let scope):
                     if report == .soc1 { engagement.soc1 = scope } else { engagement.soc2 = scope }
                 case .failure(let problem):
-                    decoder.report(problem.code, problem.message, hint: problem.hint, at: decoder.row["\(prefix)_type"], subject: name)
+                    let columns = type == .type1 ? "\(prefix)_as_of" : "\(prefix)_period_start and \(prefix)_period_end"
+                    decoder.report(
+                        problem.code, problem.message, hint: "fill \(columns) (YYYY-MM-DD)", at: decoder.row["\(prefix)_type"],
+                        subject: name)
                 }
             }
             if let categories = decoder.list("soc2_categories") {
@@ -335,7 +338,8 @@ private struct Resolver {
     private func resolveCriteria(_ references: [String], decoder: inout RowDecoder) -> [CriterionID] {
         var criteria: [CriterionID] = []
         for reference in references {
-            guard let id = CriterionID.parse(reference) else {
+            let found = CriterionID.all(in: reference)
+            guard !found.isEmpty else {
                 if !criteria.isEmpty && !reference.contains(where: \.isNumber) { continue }
                 decoder.report(
                     "invalid-criterion", "\"\(reference)\" is not a Trust Services Criteria id",
@@ -343,15 +347,17 @@ private struct Resolver {
                     subject: reference)
                 continue
             }
-            guard catalog.criterionIndex[id] != nil else {
-                let near = Spelling.nearest(to: id.rawValue, in: catalog.criteria.map(\.id.rawValue))
-                decoder.report(
-                    "unknown-criterion", "unknown criterion \(id.rawValue)",
-                    hint: "TSC 2017 has no such criterion; nearest: \(near.joined(separator: ", "))",
-                    at: decoder.row["soc2_criteria"], subject: id.rawValue)
-                continue
+            for id in found {
+                guard catalog.criterionIndex[id] != nil else {
+                    let near = Spelling.nearest(to: id.rawValue, in: catalog.criteria.map(\.id.rawValue))
+                    decoder.report(
+                        "unknown-criterion", "unknown criterion \(id.rawValue)",
+                        hint: "TSC 2017 has no such criterion; nearest: \(near.joined(separator: ", "))",
+                        at: decoder.row["soc2_criteria"], subject: id.rawValue)
+                    continue
+                }
+                if !criteria.contains(id) { criteria.append(id) }
             }
-            if !criteria.contains(id) { criteria.append(id) }
         }
         return criteria
     }
@@ -385,6 +391,12 @@ private struct Resolver {
     }
 
     // MARK: Shared steps
+
+    /// Existing rows by upper-cased id: a file that spells an id in other capitals updates the
+    /// row, which keeps its stored spelling.
+    private static func index<T>(_ rows: [T], id: (T) -> String) -> [String: T] {
+        Dictionary(rows.map { (id($0).uppercased(), $0) }, uniquingKeysWith: { a, _ in a })
+    }
 
     /// Decodes every row of every table of one kind, reporting duplicate ids.
     private static func decode<T>(

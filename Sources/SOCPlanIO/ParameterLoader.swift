@@ -34,7 +34,10 @@ public enum ParameterLoader {
         return model
     }
 
-    static func embedded(_ name: String) -> [UInt8] { Array((EmbeddedFiles.catalogs[name] ?? "").utf8) }
+    static func embedded(_ name: String) -> [UInt8] { Array(builtInText(name).utf8) }
+
+    /// A built-in catalog file's text, e.g. "sample-sizes.csv".
+    public static func builtInText(_ name: String) -> String { EmbeddedFiles.catalogs[name] ?? "" }
 
     public static func sampleTable(file: String, bytes: [UInt8]) -> (SampleTable?, [Diagnostic]) {
         let (table, mapped) = TableReader.map(TableReader.parse(file: file, bytes: bytes), schema: sampleSchema)

@@ -89,6 +89,9 @@ enum Schema {
                     );
                     """)
         }
+        migrator.registerMigration("v3-settings") { db in
+            try db.execute(sql: "CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        }
         return migrator
     }
 }

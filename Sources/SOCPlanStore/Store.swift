@@ -20,16 +20,16 @@ public final class Store: Sendable {
         }
         let queue: DatabaseQueue
         do {
-            queue = try DatabaseQueue(path: path, configuration: configuration())
+            queue = try DatabaseQueue(path: path, configuration: configuration(wal: false))
         } catch {
             throw StoreError("\(path) cannot be opened as a workspace: \(describe(error))")
         }
-        return try prepared(queue, path: path)
+        return try prepared(queue, path: path, creating: false)
     }
 
     /// Creates a workspace in memory (for tests and one-off runs like `socplan demo`).
     public static func inMemory() throws -> Store {
-        try prepared(DatabaseQueue(configuration: configuration()), path: ":memory:")
+        try prepared(DatabaseQueue(configuration: configuration(wal: false)), path: ":memory:", creating: true)
     }
 
     /// Creates a new workspace file holding the criteria and a seed inventory.
@@ -48,8 +48,8 @@ public final class Store: Sendable {
         let temporary = path + ".new-\(ProcessInfo.processInfo.processIdentifier)"
         try? files.removeItem(atPath: temporary)
         do {
-            let queue = try DatabaseQueue(path: temporary, configuration: configuration())
-            let store = try prepared(queue, path: temporary)
+            let queue = try DatabaseQueue(path: temporary, configuration: configuration(wal: true))
+            let store = try prepared(queue, path: temporary, creating: true)
             try store.initialise(info: info, criteria: criteria, seed: seed)
             try queue.close()
             for suffix in ["-wal", "-shm"] { try? files.removeItem(atPath: path + suffix) }
@@ -235,36 +235,39 @@ public final class Store: Sendable {
 
     // MARK: Plumbing
 
-    private static func configuration() -> Configuration {
+    /// WAL is set once, when the file is created (SQLite keeps it in the file), so that opening
+    /// a workspace, or a file that is not one, never writes to it.
+    private static func configuration(wal: Bool) -> Configuration {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
-        configuration.journalMode = .wal
+        if wal { configuration.journalMode = .wal }
         configuration.busyMode = .timeout(5)
         return configuration
     }
 
     private static let migrator = Schema.migrator
 
-    private static func prepared(_ queue: DatabaseQueue, path: String) throws -> Store {
+    /// Checks what the file is before anything is written, then brings an older schema up to date.
+    private static func prepared(_ queue: DatabaseQueue, path: String, creating: Bool) throws -> Store {
         do {
-            let superseded = try queue.read { db -> Bool in
+            let upToDate = try queue.read { db -> Bool in
                 guard try db.tableExists("grdb_migrations") else {
                     let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'table'") ?? 0
-                    if tables > 0 {
+                    if tables > 0 || !creating {
                         throw StoreError(
-                            "\(path) is an SQLite file but not a socplan workspace",
-                            hint: "point --workspace at a file made by `socplan init`")
+                            "\(path) is not a socplan workspace" + (tables > 0 ? " (it is another program's SQLite database)" : " (it is empty)"),
+                            hint: "point --workspace at a file made by `socplan init`, or create one there with `socplan init --force`")
                     }
                     return false
                 }
-                return try migrator.hasBeenSuperseded(db)
+                if try migrator.hasBeenSuperseded(db) {
+                    throw StoreError(
+                        "the workspace \(path) was written by a newer version of socplan",
+                        hint: "upgrade socplan to open it; this version does not know its schema and will not change it")
+                }
+                return try migrator.hasCompletedMigrations(db)
             }
-            if superseded {
-                throw StoreError(
-                    "the workspace \(path) was written by a newer version of socplan",
-                    hint: "upgrade socplan to open it; this version does not know its schema and will not change it")
-            }
-            try migrator.migrate(queue)
+            if !upToDate { try migrator.migrate(queue) }
         } catch let error as StoreError {
             throw error
         } catch {

@@ -58,7 +58,7 @@ struct DemoCommand: ParsableCommand {
         let text = try OverlapRender.render(overlap, workspace: snapshot, format: .table, detail: false)
         Console.write(text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "\n" : "   \($0)\n" }.joined())
         if let workspace {
-            Console.write("\nThe workspace is in \(workspace): try `socplan --workspace \(workspace) controls list --criterion CC6.1`.\n")
+            Console.write("\nThe workspace is in \(workspace): try `socplan controls list --workspace \(workspace) --criterion CC6.1`.\n")
         }
     }
 

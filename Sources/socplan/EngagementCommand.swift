@@ -14,7 +14,8 @@ struct EngagementOption: ParsableArguments {
 
     func resolve(in workspace: Workspace) throws -> Engagement { try Self.resolve(engagement, in: workspace) }
 
-    static func resolve(_ engagement: String?, in workspace: Workspace) throws -> Engagement {
+    /// `how` says how to name one, for the message when there are several.
+    static func resolve(_ engagement: String?, in workspace: Workspace, how: String = "with --engagement") throws -> Engagement {
         let names = workspace.engagements.map(\.name)
         if let engagement {
             if let found = workspace.engagements.first(where: { $0.name == engagement }) { return found }
@@ -29,7 +30,7 @@ struct EngagementOption: ParsableArguments {
                 message: "the workspace has no engagement yet",
                 hint: "create one, e.g. `socplan engagement create fy2026 --soc1 type2 --soc1-period 2026-01-01..2026-12-31 --soc2 type2 --soc2-period 2026-01-01..2026-12-31`")
         default:
-            throw CLIError(message: "the workspace has several engagements; name one with --engagement", hint: "the workspace has: \(names.joined(separator: ", "))")
+            throw CLIError(message: "the workspace has several engagements; name one \(how)", hint: "the workspace has: \(names.joined(separator: ", "))")
         }
     }
 }
@@ -78,7 +79,8 @@ struct ScopeOptions: ParsableArguments {
             if given.1 != nil && type != .type2 || given.2 != nil && type != .type1 {
                 problems.append(
                     Diagnostic(
-                        .error, "scope-mismatch", "a \(report.title) \(type.rawValue) takes \(type == .type1 ? "--\(report.rawValue)-as-of, not a period" : type == .type2 ? "--\(report.rawValue)-period, not an as-of date" : "no dates")",
+                        .error, "scope-mismatch",
+                        "a \(report.title) \(type == .type1 ? "Type 1 takes --\(report.rawValue)-as-of, not a period" : type == .type2 ? "Type 2 takes --\(report.rawValue)-period, not an as-of date" : "that is not issued takes no dates")",
                         hint: "Type 1 speaks as of a date; Type 2 covers a period"))
                 continue
             }
@@ -108,7 +110,9 @@ struct ScopeOptions: ParsableArguments {
             }
         }
         if let fieldwork { engagement.fieldwork = day(fieldwork, "fieldwork") }
-        return problems + engagement.validate(objectives: workspace.objectives)
+        // A refused report scope stays "none"; saying the engagement then issues no report would mislead.
+        let checks = engagement.validate(objectives: workspace.objectives)
+        return problems + (problems.hasErrors ? checks.filter { $0.code != "no-report" } : checks)
     }
 }
 
@@ -247,7 +251,7 @@ struct EngagementCommand: ParsableCommand {
 
         func run() throws {
             let snapshot = try workspace.open().snapshot()
-            let engagement = try EngagementOption.resolve(name, in: snapshot)
+            let engagement = try EngagementOption.resolve(name, in: snapshot, how: "as in `socplan engagement show NAME`")
             let catalog = try Catalogs.load()
             let objectives = engagement.objectivesInScope(snapshot.objectives)
             let criteria = engagement.criteriaInScope(catalog.criteria)

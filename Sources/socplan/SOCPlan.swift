@@ -17,7 +17,8 @@ struct SOCPlan: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             InitCommand.self, ImportCommand.self, ExportCommand.self, ControlsCommand.self, EngagementCommand.self,
-            OverlapCommand.self, SuggestCommand.self, CatalogCommand.self, DemoCommand.self,
+            OverlapCommand.self, SuggestCommand.self, PlanCommand.self, EstimateCommand.self, ConfigCommand.self,
+            CatalogCommand.self, DemoCommand.self,
         ])
 
     /// Runs a command with socplan's exit codes: 0 success, 1 input or validation error, 2 usage error.

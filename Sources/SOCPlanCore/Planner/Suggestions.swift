@@ -37,18 +37,19 @@ public enum MappingSuggester {
         for control in workspace.controls {
             var seen = Set<String>()
             var found: [MappingSuggestion] = []
-            // Criterion → objective.
+            // Criterion → objective, through the strongest link (primary before secondary).
+            var best: [ObjectiveID: MappingSuggestion] = [:]
             for criterion in control.criteria {
                 for link in linksByCriterion[criterion] ?? [] {
                     for objective in itgcByArea[link.area] ?? [] where !control.objectives.contains(objective.id) {
-                        guard seen.insert("o:\(objective.id.rawValue)").inserted else { continue }
-                        found.append(
-                            MappingSuggestion(
-                                control: control.id, target: .objective, id: objective.id.rawValue, strength: link.strength,
-                                reason: "\(criterion) is \(link.strength.rawValue) for \(link.areaTitle) (\(objective.id))"))
+                        if let current = best[objective.id], current.strength == .primary || link.strength == .secondary { continue }
+                        best[objective.id] = MappingSuggestion(
+                            control: control.id, target: .objective, id: objective.id.rawValue, strength: link.strength,
+                            reason: "\(criterion) is \(link.strength.rawValue) for \(link.areaTitle) (\(objective.id))")
                     }
                 }
             }
+            found += best.values
             // Objective → criteria.
             for objectiveID in control.objectives {
                 guard let objective = objectiveIndex[objectiveID], objective.domain == .itgc else { continue }
@@ -71,7 +72,7 @@ public enum MappingSuggester {
         return suggestions
     }
 
-    /// The workspace's controls with the suggestions added to their mappings, appended in order.
+    /// The controls the suggestions change, with the new mappings appended in order.
     public static func apply(_ suggestions: [MappingSuggestion], to workspace: Workspace) -> [Control] {
         let grouped = Dictionary(grouping: suggestions, by: \.control)
         return workspace.controls.compactMap { control in
@@ -87,7 +88,7 @@ public enum MappingSuggester {
                     if !updated.criteria.contains(id) { updated.criteria.append(id) }
                 }
             }
-            return updated
+            return updated == control ? nil : updated
         }
     }
 }

@@ -1,0 +1,137 @@
+/// One in-scope control in the combined audit plan.
+public struct PlanRow: Sendable, Hashable, Codable {
+    public var control: Control
+    /// The reports the control serves in this engagement, SOC 1 first.
+    public var reports: [ReportKind]
+    /// The control's in-scope objectives and criteria.
+    public var objectives: [ObjectiveID]
+    public var criteria: [CriterionID]
+    /// How the auditor will test it.
+    public var methods: [TestMethod]
+    public var procedure: String
+    /// The population evidence items its sample is drawn from.
+    public var populations: [EvidenceID]
+    public var soc1: SampleDecision?
+    public var soc2: SampleDecision?
+    /// Items tested once for both reports.
+    public var combined: Int
+    /// Items that aligning the two windows would save.
+    public var alignmentSaving: Int
+    public var auditorHours: Double
+    public var clientHours: Double
+    public var notes: [String]
+
+    public var isShared: Bool { reports.count == 2 }
+    /// A Type 2 operating-effectiveness test happens (not only a walkthrough).
+    public var isTested: Bool { [soc1, soc2].contains { $0 != nil && $0?.basis != .walkthrough } }
+    public var isTestOfOne: Bool { [soc1, soc2].contains { $0?.basis == .testOfOne } }
+}
+
+/// The combined audit plan of an engagement: one row per in-scope control, with the warnings.
+public struct AuditPlan: Sendable, Hashable {
+    public var engagement: Engagement
+    public var rows: [PlanRow]
+    public var diagnostics: [Diagnostic]
+    /// Distinct population evidence items sampled from (each one completeness-and-accuracy check).
+    public var populations: [EvidenceID]
+
+    /// Items tested in the joint engagement (shared controls once).
+    public var jointItems: Int { rows.reduce(0) { $0 + $1.combined } }
+    /// Items the same controls would need if each report tested its own.
+    public var separateItems: Int { rows.reduce(0) { $0 + ($1.soc1?.items ?? 0) + ($1.soc2?.items ?? 0) } }
+    public var alignmentSaving: Int { rows.reduce(0) { $0 + $1.alignmentSaving } }
+}
+
+/// Builds the combined audit plan. Pure and deterministic: rows in control id order.
+public enum Planner {
+    public static func plan(
+        workspace: Workspace, engagement: Engagement, criteria: [Criterion], table: SampleTable, model: EffortModel
+    ) -> AuditPlan {
+        let overlap = Overlap(workspace: workspace, engagement: engagement, criteria: criteria)
+        let objectiveScope = Set(engagement.objectivesInScope(workspace.objectives).map(\.id))
+        let criterionScope = Set(engagement.criteriaInScope(criteria).map(\.id))
+        let evidence = Dictionary(workspace.evidence.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let objectives = Dictionary(workspace.objectives.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var diagnostics: [Diagnostic] = []
+        var rows: [PlanRow] = []
+        for control in workspace.controls {
+            guard let cls = overlap.classes[control.id], cls.inScope else { continue }
+            let reports: [ReportKind] = cls == .shared ? [.soc1, .soc2] : cls == .soc1Only ? [.soc1] : [.soc2]
+            let soc1 = reports.contains(.soc1) ? Sampler.decide(control, scope: engagement.soc1, report: .soc1, table: table) : nil
+            let soc2 = reports.contains(.soc2) ? Sampler.decide(control, scope: engagement.soc2, report: .soc2, table: table) : nil
+            let (combined, saving) = Sampler.combine(soc1, soc2, engagement: engagement)
+            var notes = Array(Set((soc1?.notes ?? []) + (soc2?.notes ?? []))).sorted()
+            let items = control.evidence.compactMap { evidence[$0] }
+            let populations = items.filter { $0.kind == .population }.map(\.id)
+            var methods = control.testMethods
+            if control.nature == .automated && control.frequency == .annual {
+                diagnostics.append(
+                    Diagnostic(
+                        .warning, "automated-annual", "\(control.id) is automated but marked annual",
+                        hint: "an automated control runs whenever its trigger occurs: set frequency to recurring or event-driven, or nature to manual",
+                        subject: control.id.rawValue))
+            }
+            if control.frequency == .eventDriven && control.populationSize == nil && control.nature != .automated {
+                diagnostics.append(
+                    Diagnostic(
+                        .warning, "no-population-size",
+                        "\(control.id) is event-driven with no population size; \(Sampler.assumedEventPopulation) a year is assumed",
+                        hint: "add population_size (occurrences a year) to controls.csv so the sample follows the real population",
+                        subject: control.id.rawValue))
+            }
+            let tested = [soc1, soc2].contains { $0 != nil && $0?.basis != .walkthrough && $0?.basis != .testOfOne }
+            if tested && !methods.contains(where: { $0 != .inquiry }) {
+                notes.append("inquiry alone does not test operating effectiveness: inspection planned")
+                methods.append(.inspection)
+            }
+            if methods.isEmpty { methods = [.inquiry, .inspection] }
+            if !methods.contains(.inquiry) { methods.insert(.inquiry, at: 0) }
+            if tested && populations.isEmpty && [.eventDriven, .recurring, .daily, .weekly].contains(control.frequency) {
+                notes.append("no population evidence: the sample has nothing to be drawn from")
+            }
+            var row = PlanRow(
+                control: control, reports: reports, objectives: control.objectives.filter(objectiveScope.contains),
+                criteria: control.criteria.filter(criterionScope.contains), methods: methods, procedure: "",
+                populations: populations, soc1: soc1, soc2: soc2, combined: combined, alignmentSaving: saving,
+                auditorHours: 0, clientHours: 0, notes: notes)
+            row.procedure =
+                control.testProcedure.isEmpty
+                ? TestProcedure.write(row, engagement: engagement, evidence: items, objectives: objectives) : control.testProcedure
+            let cost = Estimator.cost(of: row, model: model)
+            row.auditorHours = cost.auditor
+            row.clientHours = cost.client
+            rows.append(row)
+        }
+        diagnostics += testOfOneBasis(rows: rows, workspace: workspace, engagement: engagement)
+        let populations = Set(rows.filter(\.isTested).flatMap(\.populations)).sorted()
+        return AuditPlan(engagement: engagement, rows: rows, diagnostics: diagnostics, populations: populations)
+    }
+
+    /// A test of one relies on effective change-management and logical-access ITGCs: warn when
+    /// the engagement tests no control on CC8.1 (or an ITGC change objective) and on CC6.1–CC6.3
+    /// (or an ITGC logical-access objective).
+    static func testOfOneBasis(rows: [PlanRow], workspace: Workspace, engagement: Engagement) -> [Diagnostic] {
+        let automated = rows.filter { $0.isTestOfOne }
+        guard !automated.isEmpty else { return [] }
+        let areas = Dictionary(workspace.objectives.map { ($0.id, $0.area) }, uniquingKeysWith: { a, _ in a })
+        func covered(criteria: Set<CriterionID>, area: String) -> Bool {
+            rows.contains { row in
+                !row.isTestOfOne && row.isTested
+                    && (row.control.criteria.contains(where: criteria.contains) || row.control.objectives.contains { areas[$0] == area })
+            }
+        }
+        var missing: [String] = []
+        if !covered(criteria: ["CC8.1"], area: "change-management") { missing.append("change management (CC8.1)") }
+        if !covered(criteria: ["CC6.1", "CC6.2", "CC6.3"], area: "logical-access") {
+            missing.append("logical access (CC6.1–CC6.3)")
+        }
+        guard !missing.isEmpty else { return [] }
+        return [
+            Diagnostic(
+                .warning, "test-of-one-basis",
+                "\(automated.count) automated control(s) are planned as a test of one, but the engagement tests no control over \(missing.joined(separator: " or "))",
+                hint: "a test of one relies on those ITGCs operating all period: bring such controls into scope, or sample the automated controls",
+                subject: engagement.name)
+        ]
+    }
+}

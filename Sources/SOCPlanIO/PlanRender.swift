@@ -1,0 +1,297 @@
+import SOCPlanCore
+
+/// Renders the combined audit plan and the effort estimate.
+public enum PlanRender {
+    static func hours(_ value: Double) -> String {
+        let rounded = (value * 10).rounded() / 10
+        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+    }
+
+    static func sample(_ decision: SampleDecision?) -> String {
+        guard let decision else { return "-" }
+        switch decision.basis {
+        case .walkthrough: return "walkthrough"
+        case .testOfOne: return "\(decision.items) (test of one)"
+        case .frequency, .population: return String(decision.items)
+        }
+    }
+
+    static func reports(_ row: PlanRow) -> String { row.isShared ? "both" : row.reports.first?.title ?? "" }
+
+    /// Every column of the plan, one row per in-scope control.
+    public static func rows(_ plan: AuditPlan, evidence: [EvidenceItem]) -> [[String]] {
+        let titles = Dictionary(evidence.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
+        return [
+            [
+                "control_id", "title", "reports", "soc1_objectives", "soc2_criteria", "frequency", "nature", "key",
+                "test_methods", "test_procedure", "population_evidence", "soc1_sample", "soc2_sample", "combined_sample",
+                "auditor_hours", "client_hours", "notes",
+            ]
+        ]
+            + plan.rows.map { row in
+                [
+                    row.control.id.rawValue, row.control.title, reports(row), row.objectives.map(\.rawValue).joined(separator: "; "),
+                    row.criteria.map(\.rawValue).joined(separator: "; "), row.control.frequency.rawValue,
+                    row.control.nature.rawValue, row.control.key ? "yes" : "no",
+                    row.methods.map(\.rawValue).joined(separator: "; "), row.procedure,
+                    row.populations.map { titles[$0] ?? $0.rawValue }.joined(separator: "; "), sample(row.soc1),
+                    sample(row.soc2), String(row.combined), hours(row.auditorHours), hours(row.clientHours),
+                    row.notes.joined(separator: "; "),
+                ]
+            }
+    }
+
+    /// The columns that fit a terminal.
+    static func narrowRows(_ plan: AuditPlan) -> [[String]] {
+        [["control", "reports", "frequency", "nature", "SOC 1", "SOC 2", "combined", "hours", "notes"]]
+            + plan.rows.map { row in
+                [
+                    row.control.id.rawValue, reports(row), row.control.frequency.rawValue, row.control.nature.rawValue,
+                    sample(row.soc1), sample(row.soc2), String(row.combined), hours(row.auditorHours),
+                    row.notes.joined(separator: "; "),
+                ]
+            }
+    }
+
+    public static func summaryLines(_ plan: AuditPlan, estimate: Estimate, model: EffortModel) -> [String] {
+        let shared = plan.rows.filter(\.isShared)
+        var lines = [
+            "\(plan.rows.count) controls in scope: \(shared.count) shared, "
+                + "\(plan.rows.filter { $0.reports == [.soc1] }.count) SOC 1 only, \(plan.rows.filter { $0.reports == [.soc2] }.count) SOC 2 only",
+            "Test items: \(plan.jointItems) joint against \(plan.separateItems) if each report tested its own "
+                + "(\(plan.separateItems - plan.jointItems) saved by testing shared controls once)",
+            "Auditor hours: \(hours(estimate.joint.total)) joint against \(hours(estimate.separateHours)) separately "
+                + "(\(hours(estimate.savedHours)) saved, \(hours(estimate.savedPercent))%)",
+        ]
+        if plan.alignmentSaving > 0 {
+            lines.append(
+                "Aligning the SOC 1 and SOC 2 windows would save \(plan.alignmentSaving) items and about \(hours(Estimator.alignmentHours(plan, model: model))) auditor hours")
+        }
+        return lines
+    }
+
+    public static func render(
+        _ plan: AuditPlan, estimate: Estimate, workspace: Workspace, model: EffortModel, format: OutputFormat
+    ) throws -> String {
+        switch format {
+        case .csv: return Render.csv(rows(plan, evidence: workspace.evidence))
+        case .json: return try Render.json(PlanJSON(plan: plan, estimate: estimate, model: model))
+        case .table:
+            let e = plan.engagement
+            return "Audit plan: \(e.name) (SOC 1 \(e.soc1.summary); SOC 2 \(e.soc2.summary))\n\n"
+                + Render.table(narrowRows(plan), maxWidth: 70) + "\n" + summaryLines(plan, estimate: estimate, model: model).joined(separator: "\n")
+                + "\n"
+        case .md:
+            let e = plan.engagement
+            return "# Audit plan: \(e.name)\n\nSOC 1: \(e.soc1.summary)  \nSOC 2: \(e.soc2.summary)\n\n"
+                + summaryLines(plan, estimate: estimate, model: model).map { "- \($0)" }.joined(separator: "\n") + "\n\n"
+                + Render.markdown(rows(plan, evidence: workspace.evidence))
+        }
+    }
+
+    // MARK: Estimate
+
+    /// Rows of the estimate: one column per engagement variant.
+    public static func estimateRows(_ estimates: [Estimate], rate: Double?) -> [[String]] {
+        func value(_ effort: Effort?, _ get: (Effort) -> Double) -> String { effort.map { hours(get($0)) } ?? "-" }
+        var rows = [[""] + estimates.map(\.engagement.name)]
+        func add(_ label: String, _ get: (Estimate) -> String) { rows.append([label] + estimates.map(get)) }
+        add("SOC 1 alone (hours)") { value($0.soc1Alone, \.total) }
+        add("SOC 2 alone (hours)") { value($0.soc2Alone, \.total) }
+        add("separate total (hours)") { hours($0.separateHours) }
+        add("joint (hours)") { hours($0.joint.total) }
+        add("saved (hours)") { hours($0.savedHours) }
+        add("saved (%)") { hours($0.savedPercent) }
+        add("audit equivalents (2 × joint ÷ separate)") { $0.auditEquivalents.map { String(format2($0)) } ?? "-" }
+        add("joint ÷ larger single audit") { $0.jointOverLarger.map { String(format2($0)) } ?? "-" }
+        add("joint: planning") { hours($0.joint.planning) }
+        add("joint: walkthroughs") { hours($0.joint.walkthroughs) }
+        add("joint: testing") { hours($0.joint.testing) }
+        add("joint: reporting") { hours($0.joint.reporting) }
+        for bucket in ["SOC 1 only controls", "SOC 2 only controls", "shared controls", "population checks", "SOC 1 report", "SOC 2 report"] {
+            add("joint by report: \(bucket)") { hours($0.joint.byReport[bucket] ?? 0) }
+        }
+        add("separate: planning") { hours(($0.soc1Alone?.planning ?? 0) + ($0.soc2Alone?.planning ?? 0)) }
+        add("separate: walkthroughs") { hours(($0.soc1Alone?.walkthroughs ?? 0) + ($0.soc2Alone?.walkthroughs ?? 0)) }
+        add("separate: testing") { hours(($0.soc1Alone?.testing ?? 0) + ($0.soc2Alone?.testing ?? 0)) }
+        add("separate: reporting") { hours(($0.soc1Alone?.reporting ?? 0) + ($0.soc2Alone?.reporting ?? 0)) }
+        add("client hours: separate") { hours($0.separateClientHours) }
+        add("client hours: joint") { hours($0.joint.clientHours) }
+        add("test items: separate") { String(($0.soc1Alone?.testItems ?? 0) + ($0.soc2Alone?.testItems ?? 0)) }
+        add("test items: joint") { String($0.joint.testItems) }
+        if let rate {
+            add("cost separate at \(hours(rate))/h") { money($0.separateHours * rate) }
+            add("cost joint at \(hours(rate))/h") { money($0.joint.total * rate) }
+            add("cost saved") { money($0.savedHours * rate) }
+        }
+        return rows
+    }
+
+    static func format2(_ value: Double) -> String {
+        let rounded = (value * 100).rounded() / 100
+        return String(rounded)
+    }
+
+    static func money(_ value: Double) -> String {
+        let whole = Int(value.rounded())
+        var digits = String(abs(whole))
+        var grouped = ""
+        while digits.count > 3 {
+            grouped = "," + digits.suffix(3) + grouped
+            digits = String(digits.dropLast(3))
+        }
+        return (whole < 0 ? "-" : "") + digits + grouped
+    }
+
+    public static func renderEstimates(_ estimates: [Estimate], rate: Double?, format: OutputFormat) throws -> String {
+        switch format {
+        case .json:
+            let values = estimates.map { EstimateJSON($0, rate: rate) }
+            return estimates.count == 1 ? try Render.json(values[0]) : try Render.json(values)
+        default:
+            return try Render.rows(estimateRows(estimates, rate: rate), as: format)
+        }
+    }
+}
+
+/// The JSON of `socplan estimate` (documented in the README).
+struct EstimateJSON: Encodable {
+    struct Phases: Encodable {
+        var planning, walkthroughs, testing, reporting, total, client: Double
+        var controls, testItems, populations, documents: Int
+        var byReport: [String: Double]
+        enum CodingKeys: String, CodingKey {
+            case planning, walkthroughs, testing, reporting, total, client = "client_hours", controls,
+                testItems = "test_items", populations, documents, byReport = "by_report"
+        }
+        init(_ e: Effort) {
+            func r(_ v: Double) -> Double { (v * 10).rounded() / 10 }
+            planning = r(e.planning)
+            walkthroughs = r(e.walkthroughs)
+            testing = r(e.testing)
+            reporting = r(e.reporting)
+            total = r(e.total)
+            client = r(e.clientHours)
+            controls = e.controls
+            testItems = e.testItems
+            populations = e.populations
+            documents = e.documents
+            byReport = e.byReport.mapValues(r)
+        }
+    }
+    var engagement: String
+    var soc1AloneHours: Double?
+    var soc2AloneHours: Double?
+    var separateHours: Double
+    var jointHours: Double
+    var savedHours: Double
+    var savedPercent: Double
+    var auditEquivalents: Double?
+    var jointOverLargerSingle: Double?
+    var separateClientHours: Double
+    var jointClientHours: Double
+    var soc1Alone: Phases?
+    var soc2Alone: Phases?
+    var joint: Phases
+    var rate: Double?
+    var separateCost: Double?
+    var jointCost: Double?
+
+    enum CodingKeys: String, CodingKey {
+        case engagement, soc1AloneHours = "soc1_alone_hours", soc2AloneHours = "soc2_alone_hours",
+            separateHours = "separate_hours", jointHours = "joint_hours", savedHours = "saved_hours",
+            savedPercent = "saved_percent", auditEquivalents = "audit_equivalents",
+            jointOverLargerSingle = "joint_over_larger_single", separateClientHours = "separate_client_hours",
+            jointClientHours = "joint_client_hours", soc1Alone = "soc1_alone", soc2Alone = "soc2_alone", joint, rate,
+            separateCost = "separate_cost", jointCost = "joint_cost"
+    }
+
+    init(_ estimate: Estimate, rate: Double?) {
+        func r(_ v: Double) -> Double { (v * 10).rounded() / 10 }
+        engagement = estimate.engagement.name
+        soc1AloneHours = estimate.soc1Alone.map { r($0.total) }
+        soc2AloneHours = estimate.soc2Alone.map { r($0.total) }
+        separateHours = r(estimate.separateHours)
+        jointHours = r(estimate.joint.total)
+        savedHours = r(estimate.savedHours)
+        savedPercent = r(estimate.savedPercent)
+        auditEquivalents = estimate.auditEquivalents.map { ($0 * 100).rounded() / 100 }
+        jointOverLargerSingle = estimate.jointOverLarger.map { ($0 * 100).rounded() / 100 }
+        separateClientHours = r(estimate.separateClientHours)
+        jointClientHours = r(estimate.joint.clientHours)
+        soc1Alone = estimate.soc1Alone.map(Phases.init)
+        soc2Alone = estimate.soc2Alone.map(Phases.init)
+        joint = Phases(estimate.joint)
+        self.rate = rate
+        separateCost = rate.map { ($0 * estimate.separateHours).rounded() }
+        jointCost = rate.map { ($0 * estimate.joint.total).rounded() }
+    }
+}
+
+/// The JSON of `socplan plan`: the rows and the summary figures.
+struct PlanJSON: Encodable {
+    struct Row: Encodable {
+        var controlId: String
+        var title: String
+        var reports: [String]
+        var soc1Objectives: [String]
+        var soc2Criteria: [String]
+        var frequency: String
+        var nature: String
+        var key: Bool
+        var testMethods: [String]
+        var testProcedure: String
+        var populationEvidence: [String]
+        var soc1Sample: SampleDecision?
+        var soc2Sample: SampleDecision?
+        var combinedSample: Int
+        var alignmentSaving: Int
+        var auditorHours: Double
+        var clientHours: Double
+        var notes: [String]
+        enum CodingKeys: String, CodingKey {
+            case controlId = "control_id", title, reports, soc1Objectives = "soc1_objectives",
+                soc2Criteria = "soc2_criteria", frequency, nature, key, testMethods = "test_methods",
+                testProcedure = "test_procedure", populationEvidence = "population_evidence",
+                soc1Sample = "soc1_sample", soc2Sample = "soc2_sample", combinedSample = "combined_sample",
+                alignmentSaving = "alignment_saving", auditorHours = "auditor_hours", clientHours = "client_hours", notes
+        }
+    }
+    var engagement: String
+    var controls: [Row]
+    var jointItems: Int
+    var separateItems: Int
+    var alignmentSavingItems: Int
+    var alignmentSavingHours: Double
+    var jointHours: Double
+    var separateHours: Double
+    var warnings: [Diagnostic]
+
+    enum CodingKeys: String, CodingKey {
+        case engagement, controls, jointItems = "joint_items", separateItems = "separate_items",
+            alignmentSavingItems = "alignment_saving_items", alignmentSavingHours = "alignment_saving_hours",
+            jointHours = "joint_hours", separateHours = "separate_hours", warnings
+    }
+
+    init(plan: AuditPlan, estimate: Estimate, model: EffortModel) {
+        func r(_ v: Double) -> Double { (v * 10).rounded() / 10 }
+        engagement = plan.engagement.name
+        controls = plan.rows.map { row in
+            Row(
+                controlId: row.control.id.rawValue, title: row.control.title, reports: row.reports.map(\.rawValue),
+                soc1Objectives: row.objectives.map(\.rawValue), soc2Criteria: row.criteria.map(\.rawValue),
+                frequency: row.control.frequency.rawValue, nature: row.control.nature.rawValue, key: row.control.key,
+                testMethods: row.methods.map(\.rawValue), testProcedure: row.procedure,
+                populationEvidence: row.populations.map(\.rawValue), soc1Sample: row.soc1, soc2Sample: row.soc2,
+                combinedSample: row.combined, alignmentSaving: row.alignmentSaving, auditorHours: r(row.auditorHours),
+                clientHours: r(row.clientHours), notes: row.notes)
+        }
+        jointItems = plan.jointItems
+        separateItems = plan.separateItems
+        alignmentSavingItems = plan.alignmentSaving
+        alignmentSavingHours = r(Estimator.alignmentHours(plan, model: model))
+        jointHours = r(estimate.joint.total)
+        separateHours = r(estimate.separateHours)
+        warnings = plan.diagnostics
+    }
+}

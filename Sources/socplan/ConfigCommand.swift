@@ -1,0 +1,112 @@
+import ArgumentParser
+import SOCPlanCore
+import SOCPlanIO
+import SOCPlanStore
+
+struct ConfigCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "config",
+        abstract: "Make a firm's own sample-size table or effort model the default for this workspace.",
+        discussion: """
+            Settings: sample-table, effort-model. A file is validated first (every problem reported,
+            nothing stored on error) and kept in the workspace, so the workspace file alone carries
+            the firm's numbers. Start from the built-in ones with `socplan config get NAME`.
+
+            Example:
+              socplan config get sample-table > firm-samples.csv    # edit it, then:
+              socplan config set sample-table firm-samples.csv
+              socplan config show
+              socplan config unset sample-table
+            """,
+        subcommands: [Show.self, Get.self, SetValue.self, Unset.self])
+
+    enum Setting: String, CaseIterable, ExpressibleByArgument {
+        case sampleTable = "sample-table"
+        case effortModel = "effort-model"
+
+        enum Loaded { case sampleTable(SampleTable), effortModel(EffortModel) }
+
+        var catalogFile: String { self == .sampleTable ? "sample-sizes.csv" : "effort-model.csv" }
+
+        func parse(file: String, bytes: [UInt8]) -> (Loaded?, [Diagnostic]) {
+            switch self {
+            case .sampleTable:
+                let (table, diagnostics) = ParameterLoader.sampleTable(file: file, bytes: bytes)
+                return (table.map(Loaded.sampleTable), diagnostics)
+            case .effortModel:
+                let (model, diagnostics) = ParameterLoader.effortModel(file: file, bytes: bytes)
+                return (model.map(Loaded.effortModel), diagnostics)
+            }
+        }
+
+        /// The CSV text in effect and where it comes from.
+        func text(store: Store) throws -> (text: String, source: String) {
+            if let own = try store.setting(rawValue) { return (own, "workspace") }
+            return (ParameterLoader.builtInText(catalogFile), "built-in (Catalogs/\(catalogFile))")
+        }
+
+        /// The parameters from `file`, else the workspace, else built in; problems go to `diagnostics`.
+        func load(file: String?, store: Store, diagnostics: inout [Diagnostic]) throws -> Loaded? {
+            let (name, bytes): (String, [UInt8])
+            if let file {
+                (name, bytes) = (file, try Files.read(file))
+            } else {
+                let (text, source) = try text(store: store)
+                (name, bytes) = (source == "workspace" ? "workspace \(rawValue)" : "Catalogs/\(catalogFile)", Array(text.utf8))
+            }
+            let (loaded, found) = parse(file: name, bytes: bytes)
+            diagnostics += found
+            return loaded
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Where each parameter table comes from.")
+        @OptionGroup var workspace: WorkspaceOptions
+
+        func run() throws {
+            let store = try workspace.open()
+            for setting in Setting.allCases {
+                Console.write("\(setting.rawValue): \(try setting.text(store: store).source)\n")
+            }
+        }
+    }
+
+    struct Get: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print the table in effect, as CSV.")
+        @OptionGroup var workspace: WorkspaceOptions
+        @Argument(help: "sample-table or effort-model.") var setting: Setting
+
+        func run() throws { Console.write(try setting.text(store: try workspace.open()).text) }
+    }
+
+    struct SetValue: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "set", abstract: "Validate a file and make it the workspace's table.")
+        @OptionGroup var workspace: WorkspaceOptions
+        @Argument(help: "sample-table or effort-model.") var setting: Setting
+        @Argument(help: "The CSV file.") var file: String
+
+        func run() throws {
+            let store = try workspace.open()
+            let bytes = try Files.read(file)
+            let (loaded, diagnostics) = setting.parse(file: file, bytes: bytes)
+            Console.report(diagnostics)
+            guard loaded != nil, !diagnostics.hasErrors else {
+                throw CLIError(message: "\(file) is not a valid \(setting.rawValue); nothing was stored")
+            }
+            try store.setSetting(setting.rawValue, to: String(decoding: bytes, as: UTF8.self))
+            Console.write("\(setting.rawValue) now comes from \(file) (kept in the workspace)\n")
+        }
+    }
+
+    struct Unset: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Go back to the built-in table.")
+        @OptionGroup var workspace: WorkspaceOptions
+        @Argument(help: "sample-table or effort-model.") var setting: Setting
+
+        func run() throws {
+            try workspace.open().setSetting(setting.rawValue, to: nil)
+            Console.write("\(setting.rawValue) is the built-in one again\n")
+        }
+    }
+}

@@ -1,0 +1,104 @@
+import ArgumentParser
+import SOCPlanCore
+import SOCPlanIO
+import SOCPlanStore
+
+/// `--sample-table` and `--effort-model`: a firm's own parameters for one run.
+struct ParameterOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("A sample-size table replacing the workspace's or the built-in one for this run.", valueName: "file"))
+    var sampleTable: String?
+
+    @Option(help: ArgumentHelp("An effort model replacing the workspace's or the built-in one for this run.", valueName: "file"))
+    var effortModel: String?
+
+    /// The parameters in effect: the file given, else the workspace's (`socplan config`), else built in.
+    func load(store: Store) throws -> (SampleTable, EffortModel) {
+        var diagnostics: [Diagnostic] = []
+        let table = try ConfigCommand.Setting.sampleTable.load(file: sampleTable, store: store, diagnostics: &diagnostics)
+        let model = try ConfigCommand.Setting.effortModel.load(file: effortModel, store: store, diagnostics: &diagnostics)
+        Console.report(diagnostics)
+        guard case .sampleTable(let table)? = table, case .effortModel(let model)? = model, !diagnostics.hasErrors else {
+            throw CLIError(message: "the parameters have errors; nothing was computed")
+        }
+        return (table, model)
+    }
+}
+
+struct PlanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "The combined audit plan: test procedure, sample per report, combined sample and hours per control.",
+        discussion: """
+            One row per in-scope control. Type 1: a walkthrough of one instance. Type 2: a test of one
+            for automated controls; otherwise the sample table's size for the frequency and risk,
+            capped at the occurrences inside the window. A shared control is tested once: the larger
+            sample with identical windows, plus pro-rata items for months outside their overlap
+            otherwise. The formulas are in the README; the parameters in Catalogs/sample-sizes.csv
+            and Catalogs/effort-model.csv.
+
+            Example:
+              socplan plan
+              socplan plan --format csv --out plan.csv
+              socplan plan --sample-table firm-samples.csv
+            """)
+
+    @OptionGroup var workspace: WorkspaceOptions
+    @OptionGroup var engagement: EngagementOption
+    @OptionGroup var parameters: ParameterOptions
+    @Option(help: "Output format: table, csv, json or md (default: table).") var format: OutputFormat = .table
+    @Option(help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file")) var out: String?
+
+    func run() throws {
+        let store = try workspace.open()
+        let snapshot = try store.snapshot()
+        let chosen = try engagement.resolve(in: snapshot)
+        let (table, model) = try parameters.load(store: store)
+        let criteria = try Catalogs.load().criteria
+        let plan = Planner.plan(workspace: snapshot, engagement: chosen, criteria: criteria, table: table, model: model)
+        let estimate = Estimator.estimate(workspace: snapshot, engagement: chosen, criteria: criteria, table: table, model: model)
+        Console.report(plan.diagnostics)
+        try Files.emit(try PlanRender.render(plan, estimate: estimate, workspace: snapshot, model: model, format: format), out: out)
+    }
+}
+
+struct EstimateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "estimate",
+        abstract: "Hours for SOC 1 alone, SOC 2 alone, both separately and the joint engagement.",
+        discussion: """
+            audit equivalents = 2 × joint ÷ (SOC 1 alone + SOC 2 alone): 1.0 is the cost of one
+            audit, 2.0 of two. Several --engagement options print the variants side by side (make
+            what-ifs with `engagement copy` and `engagement update`).
+
+            Example:
+              socplan estimate
+              socplan estimate --engagement fy2026 --engagement fy2026-availability --rate 250
+              socplan estimate --format json
+            """)
+
+    @OptionGroup var workspace: WorkspaceOptions
+    @OptionGroup var parameters: ParameterOptions
+    @Option(name: .customLong("engagement"), help: "An engagement to estimate (repeatable; default: the only one).")
+    var engagements: [String] = []
+    @Option(help: "Output format: table, csv, json or md (default: table).") var format: OutputFormat = .table
+    @Option(help: ArgumentHelp("Hourly rate, to show costs.", valueName: "amount")) var rate: Double?
+    @Option(help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file")) var out: String?
+
+    func validate() throws {
+        if let rate, rate < 0 || !rate.isFinite { throw ValidationError("--rate must be a positive amount") }
+    }
+
+    func run() throws {
+        let store = try workspace.open()
+        let snapshot = try store.snapshot()
+        let chosen = try (engagements.isEmpty ? [nil] : engagements.map { Optional($0) }).map {
+            try EngagementOption.resolve($0, in: snapshot)
+        }
+        let (table, model) = try parameters.load(store: store)
+        let criteria = try Catalogs.load().criteria
+        let estimates = chosen.map {
+            Estimator.estimate(workspace: snapshot, engagement: $0, criteria: criteria, table: table, model: model)
+        }
+        try Files.emit(try PlanRender.renderEstimates(estimates, rate: rate, format: format), out: out)
+    }
+}
