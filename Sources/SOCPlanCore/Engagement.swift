@@ -160,7 +160,7 @@ public struct Engagement: Sendable, Hashable, Codable {
                 found.append(
                     Diagnostic(
                         .error, "unknown-objective", "engagement \(name) scopes objective \(id), which the workspace does not have",
-                        hint: "nearest: \(Spelling.nearest(to: id.rawValue, in: known.map(\.id.rawValue)).joined(separator: ", "))",
+                        hint: Spelling.didYouMean(id.rawValue, in: known.map(\.id.rawValue), otherwise: "`socplan catalog objectives` and `socplan controls list` show the ids"),
                         subject: id.rawValue))
             }
         }

@@ -84,14 +84,25 @@ public enum Spelling {
         return previous[b.count]
     }
 
-    /// Up to `limit` candidates closest to `text`, closest first (ties in natural order).
+    /// Up to `limit` candidates close to `text`, closest first (ties in natural order).
+    ///
+    /// A candidate more than half the text's length (at least 2) away is not close: "ZZZZZ"
+    /// suggests nothing rather than three unrelated ids.
     public static func nearest(to text: String, in candidates: [String], limit: Int = 3) -> [String] {
         let target = text.uppercased()
+        let cutoff = max(2, target.count / 2)
         return candidates
             .map { (candidate: $0, distance: distance(target, $0.uppercased())) }
+            .filter { $0.distance <= cutoff }
             .sorted { $0.distance != $1.distance ? $0.distance < $1.distance : NaturalOrder.less($0.candidate, $1.candidate) }
             .prefix(limit)
             .map(\.candidate)
+    }
+
+    /// "did you mean A, B?" when some candidates are close, else `otherwise`.
+    public static func didYouMean(_ text: String, in candidates: [String], otherwise: String) -> String {
+        let near = nearest(to: text, in: candidates)
+        return near.isEmpty ? otherwise : "did you mean \(near.joined(separator: ", "))?"
     }
 }
 

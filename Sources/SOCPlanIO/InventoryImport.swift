@@ -323,12 +323,12 @@ private struct Resolver {
     private func resolveObjective(_ reference: String, decoder: inout RowDecoder) -> ObjectiveID? {
         if let id = objectiveIndex[reference.uppercased()] { return id }
         let known = objectiveIndex.values.map(\.rawValue)
-        let near = Spelling.nearest(to: reference, in: known)
         decoder.report(
             "unknown-objective", "unknown SOC 1 objective \"\(reference)\"",
             hint: known.isEmpty
                 ? "the workspace has no objectives yet: import objectives.csv with it, or `socplan init --profile`"
-                : "did you mean \(near.joined(separator: ", "))? Objectives must exist in the workspace or in an objectives file imported with it",
+                : Spelling.didYouMean(reference, in: known, otherwise: "no objective has a similar id")
+                    + " Objectives must exist in the workspace or in an objectives file imported with it.",
             at: decoder.row["soc1_objectives"], subject: reference)
         return nil
     }
@@ -349,10 +349,10 @@ private struct Resolver {
             }
             for id in found {
                 guard catalog.criterionIndex[id] != nil else {
-                    let near = Spelling.nearest(to: id.rawValue, in: catalog.criteria.map(\.id.rawValue))
                     decoder.report(
                         "unknown-criterion", "unknown criterion \(id.rawValue)",
-                        hint: "TSC 2017 has no such criterion; nearest: \(near.joined(separator: ", "))",
+                        hint: "TSC 2017 has no such criterion; "
+                            + Spelling.didYouMean(id.rawValue, in: catalog.criteria.map(\.id.rawValue), otherwise: "`socplan catalog criteria` lists them"),
                         at: decoder.row["soc2_criteria"], subject: id.rawValue)
                     continue
                 }

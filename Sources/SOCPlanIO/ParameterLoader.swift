@@ -179,10 +179,11 @@ public enum ParameterLoader {
             defer { diagnostics += decoder.diagnostics }
             guard let name = decoder.required("parameter") else { continue }
             guard let parameter = EffortModel.Parameter(rawValue: name) else {
-                let near = Spelling.nearest(to: name, in: EffortModel.Parameter.allCases.map(\.rawValue), limit: 1)
                 decoder.report(
                     "unknown-parameter", "unknown parameter \"\(name)\"",
-                    hint: "did you mean \(near.first ?? "")? `socplan catalog effort-model` lists them", at: row["parameter"])
+                    hint: Spelling.didYouMean(
+                        name, in: EffortModel.Parameter.allCases.map(\.rawValue),
+                        otherwise: "`socplan config get effort-model` lists the parameters"), at: row["parameter"])
                 continue
             }
             if let first = firstLine[parameter] {

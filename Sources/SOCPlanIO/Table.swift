@@ -143,9 +143,12 @@ public enum TableReader {
                     file: file, line: headerRecord.line, column: 1))
         }
         let width = headerRecord.cells.count
+        // An unterminated quote swallows the rest of the file into one cell: that record's shape
+        // says nothing more than the quote problem already does.
+        let swallowed = parsed.document.problems.contains { $0.kind == .unterminatedQuote } ? parsed.document.records.last?.line : nil
         for record in parsed.document.records.dropFirst() {
             if record.cells.allSatisfy({ $0.value.allSatisfy(\.isWhitespace) }) { continue }
-            if record.cells.count < width || record.cells.dropFirst(width).contains(where: { !$0.value.isEmpty }) {
+            if record.line != swallowed, record.cells.count < width || record.cells.dropFirst(width).contains(where: { !$0.value.isEmpty }) {
                 let cell = record.cells.count < width ? record.cells.last : record.cells[width]
                 diagnostics.append(
                     Diagnostic(

@@ -34,7 +34,7 @@ struct ControlsCommand: ParsableCommand {
                 guard let id = CriterionID.parse(criterion), catalog.criterionIndex[id] != nil else {
                     throw CLIError(
                         message: "unknown criterion \"\(criterion)\"",
-                        hint: "nearest: \(Spelling.nearest(to: criterion, in: catalog.criteria.map(\.id.rawValue)).joined(separator: ", "))")
+                        hint: Spelling.didYouMean(criterion, in: catalog.criteria.map(\.id.rawValue), otherwise: "`socplan catalog criteria` lists them"))
                 }
                 controls = controls.filter { $0.criteria.contains(id) }
             }
@@ -42,7 +42,7 @@ struct ControlsCommand: ParsableCommand {
                 guard let id = snapshot.objectives.first(where: { $0.id.rawValue.uppercased() == objective.uppercased() })?.id else {
                     throw CLIError(
                         message: "unknown objective \"\(objective)\"",
-                        hint: "nearest: \(Spelling.nearest(to: objective, in: snapshot.objectives.map(\.id.rawValue)).joined(separator: ", "))")
+                        hint: Spelling.didYouMean(objective, in: snapshot.objectives.map(\.id.rawValue), otherwise: "`socplan catalog objectives` lists the libraries"))
                 }
                 controls = controls.filter { $0.objectives.contains(id) }
             }
@@ -84,10 +84,9 @@ struct ControlsCommand: ParsableCommand {
         func run() throws {
             let snapshot = try workspace.open().snapshot()
             guard let control = snapshot.controls.first(where: { $0.id.rawValue.uppercased() == id.uppercased() }) else {
-                let near = Spelling.nearest(to: id, in: snapshot.controls.map(\.id.rawValue))
                 throw CLIError(
                     message: "no control \"\(id)\" in the workspace",
-                    hint: near.isEmpty ? "the inventory is empty" : "did you mean \(near.joined(separator: ", "))?")
+                    hint: Spelling.didYouMean(id, in: snapshot.controls.map(\.id.rawValue), otherwise: "`socplan controls list` shows the ids"))
             }
             if json {
                 Console.write(try Render.json(control))

@@ -39,7 +39,7 @@ struct DemoCommand: ParsableCommand {
         Console.write("== \(info.organization): a \(catalog.profile(BundledSample.profile)?.name ?? "payroll") provider\n\n")
         Console.write("1. socplan init --org \"\(info.organization)\" --profile payroll --no-starter-controls\n")
         Console.write("   \(seed.objectives.count) SOC 1 objectives, \(seed.evidence.count) evidence items, \(catalog.criteria.count) criteria\n\n")
-        Console.write("2. socplan import \(BundledSample.controlsPath)\n")
+        Console.write("2. socplan import acme-payroll-controls.csv   (bundled; in the source tree: Catalogs/\(BundledSample.controlsPath))\n")
         let outcome = InventoryImporter.prepare(
             files: [BundledSample.controls], options: .init(), workspace: try store.snapshot(), catalog: catalog)
         Console.report(outcome.diagnostics)
@@ -55,11 +55,26 @@ struct DemoCommand: ParsableCommand {
         Console.write("4. socplan overlap\n")
         let snapshot = try store.snapshot()
         let overlap = Overlap(workspace: snapshot, engagement: Self.engagement, criteria: catalog.criteria)
-        let text = try OverlapRender.render(overlap, workspace: snapshot, format: .table, detail: false)
-        Console.write(text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "\n" : "   \($0)\n" }.joined())
+        indented(try OverlapRender.render(overlap, workspace: snapshot, format: .table, detail: false))
+
+        Console.write("\n5. socplan plan     (the combined audit plan; the full table with --format csv)\n")
+        let table = try ParameterLoader.builtInSampleTable()
+        let model = try ParameterLoader.builtInEffortModel()
+        let plan = Planner.plan(workspace: snapshot, engagement: Self.engagement, criteria: catalog.criteria, table: table, model: model)
+        let estimate = Estimator.estimate(
+            workspace: snapshot, engagement: Self.engagement, criteria: catalog.criteria, table: table, model: model)
+        Console.report(plan.diagnostics)
+        indented(PlanRender.summaryLines(plan, estimate: estimate, model: model).joined(separator: "\n") + "\n")
+
+        Console.write("\n6. socplan estimate --rate 200\n")
+        indented(try PlanRender.renderEstimates([estimate], rate: 200, format: .table))
         if let workspace {
             Console.write("\nThe workspace is in \(workspace): try `socplan controls list --workspace \(workspace) --criterion CC6.1`.\n")
         }
+    }
+
+    private func indented(_ text: String) {
+        Console.write(text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "\n" : "   \($0)\n" }.joined())
     }
 
     static let period = Period(start: Day(year: 2026, month: 1, day: 1)!, end: Day(year: 2026, month: 12, day: 31)!)

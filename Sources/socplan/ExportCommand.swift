@@ -8,7 +8,7 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Write the workspace as canonical CSV files that import reads back unchanged.",
         discussion: """
-            Writes objectives.csv, evidence.csv and controls.csv: RFC 4180, CRLF line ends, and cells
+            Writes objectives.csv, evidence.csv, controls.csv and engagements.csv: RFC 4180, CRLF line ends, and cells
             a spreadsheet would run as a formula (starting with = + - @ tab or CR) prefixed with an
             apostrophe, which import removes again.
 
@@ -38,7 +38,7 @@ struct ExportCommand: ParsableCommand {
         for (file, rows) in InventoryExport.tables(snapshot) {
             let path = (dir as NSString).appendingPathComponent(file)
             try Files.write(Render.csv(rows, lineEnding: lf ? .lf : .crlf, byteOrderMark: bom), to: path)
-            Console.write("wrote \(path) (\(Console.plural(rows.count - 1, "row")))\n")
+            Console.note("wrote \(path) (\(Console.plural(rows.count - 1, "row")))")
         }
     }
 }

@@ -773,7 +773,7 @@ private let brokenControls = """
             #expect(records.count > 1, "\(file)")
             #expect(occurrences(of: "\r\n", in: bytes) == records.count, "\(file)")
             #expect(bytes.suffix(2) == [0x0D, 0x0A], "\(file)")
-            #expect(result.stdout.contains("\(file) (\(records.count - 1) rows)"), "\(file)")
+            #expect(result.stderr.contains("\(file) (\(records.count - 1) rows)"), "\(file)")
         }
     }
 

@@ -247,7 +247,7 @@ extension EngagementCLITests {
             Refusal(
                 name: "unknown objective",
                 options: ["--soc1", "type2", "--soc1-period", fullYear, "--objectives", "ITGC-01,ITGC-99"],
-                problem: ["error: engagement bad scopes objective ITGC-99"], hint: "nearest: ITGC-09"),
+                problem: ["error: engagement bad scopes objective ITGC-99"], hint: "did you mean ITGC-09"),
             Refusal(
                 name: "a period given to a Type 1",
                 options: ["--soc1", "type1", "--soc1-as-of", "2026-06-30", "--soc1-period", "2026-01-01..2026-06-30"],

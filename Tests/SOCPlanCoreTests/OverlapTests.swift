@@ -659,7 +659,7 @@ extension OverlapTests {
             let found = try #require(engagement.validate(objectives: objectives).first)
             // Then the hint offers ITGC-07 first
             #expect(found.subject == "ITGC-07X")
-            #expect(found.hint.hasPrefix("nearest: ITGC-07"))
+            #expect(found.hint.hasPrefix("did you mean ITGC-07"))
         }
 
         @Test("a Type 1 needs its date and a Type 2 its period")

@@ -3,10 +3,11 @@ enum TestProcedure {
     static func write(_ row: PlanRow, engagement: Engagement, evidence: [EvidenceItem], objectives: [ObjectiveID: Objective]) -> String {
         let control = row.control
         let owner = control.owner.isEmpty ? "the control owner" : "the \(control.owner)"
-        var steps = ["Inquire of \(owner) how the control is performed (\(lowercasedFirst(control.title)))."]
+        var steps = ["Inquire of \(owner) about \(lowercasedFirst(control.title)): who performs it, when, and what record it leaves."]
         let documents = evidence.filter { $0.kind != .population }.map(\.title)
         let populations = evidence.filter { $0.kind == .population }.map(\.title)
-        let what = documents.isEmpty ? "the evidence the control leaves" : list(documents.map(lowercasedFirst))
+        let what =
+            documents.isEmpty ? "the supporting record (request, approval and timestamps)" : list(documents.map(lowercasedFirst))
         let decisions = [row.soc1, row.soc2].compactMap { $0 }
         let tested = decisions.filter { $0.basis != .walkthrough }
         guard !tested.isEmpty else {
@@ -43,8 +44,13 @@ enum TestProcedure {
             steps.append("Select \(items) \(noun) across \(window) and, for each, \(verb) \(what).")
         } else {
             let occurrences = tested.compactMap(\.occurrences).max().map { Int($0.rounded(.down)) } ?? items
-            let unit = occurrenceNoun(control.frequency, plural: occurrences != 1)
-            steps.append("Select \(items) of the \(occurrences) \(unit) in \(window) and, for each, \(verb) \(what).")
+            if occurrences <= 1 {
+                let unit = occurrenceNoun(control.frequency, plural: false)
+                steps.append("For the \(unit) in \(window), \(verb) \(what).")
+            } else {
+                let unit = occurrenceNoun(control.frequency, plural: true)
+                steps.append("Select \(items) of the \(occurrences) \(unit) in \(window) and, for each, \(verb) \(what).")
+            }
         }
         if row.alignmentSaving > 0 {
             steps.append("Draw the items from the months both periods share first, then from each report's own months.")
