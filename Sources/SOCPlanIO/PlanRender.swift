@@ -115,6 +115,8 @@ public enum PlanRender {
         add("separate: walkthroughs") { hours(($0.soc1Alone?.walkthroughs ?? 0) + ($0.soc2Alone?.walkthroughs ?? 0)) }
         add("separate: testing") { hours(($0.soc1Alone?.testing ?? 0) + ($0.soc2Alone?.testing ?? 0)) }
         add("separate: reporting") { hours(($0.soc1Alone?.reporting ?? 0) + ($0.soc2Alone?.reporting ?? 0)) }
+        add("evidence requests: separate") { String(($0.soc1Alone?.requests ?? 0) + ($0.soc2Alone?.requests ?? 0)) }
+        add("evidence requests: joint") { String($0.joint.requests) }
         add("client hours: separate") { hours($0.separateClientHours) }
         add("client hours: joint") { hours($0.joint.clientHours) }
         add("test items: separate") { String(($0.soc1Alone?.testItems ?? 0) + ($0.soc2Alone?.testItems ?? 0)) }
@@ -158,11 +160,11 @@ public enum PlanRender {
 struct EstimateJSON: Encodable {
     struct Phases: Encodable {
         var planning, walkthroughs, testing, reporting, total, client: Double
-        var controls, testItems, populations, documents: Int
+        var controls, testItems, populations, documents, requests: Int
         var byReport: [String: Double]
         enum CodingKeys: String, CodingKey {
             case planning, walkthroughs, testing, reporting, total, client = "client_hours", controls,
-                testItems = "test_items", populations, documents, byReport = "by_report"
+                testItems = "test_items", populations, documents, requests, byReport = "by_report"
         }
         init(_ e: Effort) {
             func r(_ v: Double) -> Double { (v * 10).rounded() / 10 }
@@ -176,6 +178,7 @@ struct EstimateJSON: Encodable {
             testItems = e.testItems
             populations = e.populations
             documents = e.documents
+            requests = e.requests
             byReport = e.byReport.mapValues(r)
         }
     }

@@ -66,7 +66,21 @@ struct DemoCommand: ParsableCommand {
         Console.report(plan.diagnostics)
         indented(PlanRender.summaryLines(plan, estimate: estimate, model: model).joined(separator: "\n") + "\n")
 
-        Console.write("\n6. socplan estimate --rate 200\n")
+        Console.write("\n6. socplan requests   (the de-duplicated evidence request list; the tracker with --format csv)\n")
+        if let fieldwork = RequestSchedule.defaultFieldwork(Self.engagement) {
+            let schedule = RequestSchedule(fieldwork: fieldwork)
+            let joint = RequestList(plan: plan, workspace: snapshot, schedule: schedule)
+            let separate = Self.engagement.reports.map { report -> RequestList in
+                var alone = Self.engagement
+                if report == .soc1 { alone.soc2 = .none } else { alone.soc1 = .none }
+                let plan = Planner.plan(workspace: snapshot, engagement: alone, criteria: catalog.criteria, table: table, model: model)
+                return RequestList(plan: plan, workspace: snapshot, schedule: schedule)
+            }
+            Console.report(joint.diagnostics)
+            indented(RequestRender.summaryLines(joint: joint, separate: separate, model: model).joined(separator: "\n") + "\n")
+        }
+
+        Console.write("\n7. socplan estimate --rate 200\n")
         indented(try PlanRender.renderEstimates([estimate], rate: 200, format: .table))
         if let workspace {
             Console.write("\nThe workspace is in \(workspace): try `socplan controls list --workspace \(workspace) --criterion CC6.1`.\n")

@@ -12,6 +12,8 @@ public struct Effort: Sendable, Hashable, Codable {
     public var testItems = 0
     public var populations = 0
     public var documents = 0
+    /// Requests of the de-duplicated evidence list (`socplan requests`).
+    public var requests = 0
 
     public var total: Double { planning + walkthroughs + testing + reporting }
 
@@ -101,9 +103,9 @@ public enum Estimator {
     ///
     /// planning = engagement fixed hours; walkthroughs and testing = the rows' hours (testing adds
     /// a completeness-and-accuracy check per population, with review overhead); reporting = the
-    /// fixed hours of each issued report by type. Client hours add one population request per
-    /// population and one document request per document or configuration item.
-    public static func effort(of plan: AuditPlan, evidence: [EvidenceItem], model: EffortModel) -> Effort {
+    /// fixed hours of each issued report by type. Client hours = walkthroughs and tests of one,
+    /// plus answering the evidence requests (`RequestList.clientHours`).
+    public static func effort(of plan: AuditPlan, workspace: Workspace, model: EffortModel) -> Effort {
         var effort = Effort()
         let review = 1 + model[.reviewOverheadPercent] / 100
         effort.planning = model[.engagementFixedHours]
@@ -111,7 +113,7 @@ public enum Estimator {
             let cost = cost(of: row, model: model)
             effort.walkthroughs += cost.walkthrough
             effort.testing += cost.test
-            effort.clientHours += cost.client
+            effort.clientHours += model[.clientWalkthroughHours] + (row.isTestOfOne ? model[.clientTestOfOneHours] : 0)
             effort.testItems += row.combined
             let bucket = row.isShared ? "shared controls" : row.reports == [.soc1] ? "SOC 1 only controls" : "SOC 2 only controls"
             effort.byReport[bucket, default: 0] += cost.auditor
@@ -121,10 +123,13 @@ public enum Estimator {
         let populationHours = Double(plan.populations.count) * model[.populationCheckHours] * review
         effort.testing += populationHours
         effort.byReport["population checks", default: 0] += populationHours
-        let kinds = Dictionary(evidence.map { ($0.id, $0.kind) }, uniquingKeysWith: { a, _ in a })
+        let kinds = Dictionary(workspace.evidence.map { ($0.id, $0.kind) }, uniquingKeysWith: { a, _ in a })
         effort.documents = Set(plan.rows.flatMap(\.control.evidence).filter { kinds[$0] != nil && kinds[$0] != .population }).count
-        effort.clientHours +=
-            Double(effort.populations) * model[.clientPopulationRequestHours] + Double(effort.documents) * model[.clientDocumentHours]
+        if let fieldwork = RequestSchedule.defaultFieldwork(plan.engagement) {
+            let requests = RequestList(plan: plan, workspace: workspace, schedule: RequestSchedule(fieldwork: fieldwork))
+            effort.requests = requests.requests.count
+            effort.clientHours += requests.clientHours(model)
+        }
         for report in plan.engagement.reports {
             let hours = plan.engagement.scope(report).period == nil ? model[.reportFixedHoursType1] : model[.reportFixedHoursType2]
             effort.reporting += hours
@@ -140,7 +145,7 @@ public enum Estimator {
     ) -> Estimate {
         func effort(_ variant: Engagement) -> Effort {
             let plan = Planner.plan(workspace: workspace, engagement: variant, criteria: criteria, table: table, model: model)
-            return Self.effort(of: plan, evidence: workspace.evidence, model: model)
+            return Self.effort(of: plan, workspace: workspace, model: model)
         }
         var soc1 = engagement
         soc1.soc2 = .none

@@ -1,0 +1,138 @@
+import SOCPlanCore
+
+/// Renders the evidence request (PBC) list.
+public enum RequestRender {
+    public enum Grouping: String, Sendable, CaseIterable {
+        case owner, stage, report
+    }
+
+    public static let header = [
+        "request_id", "stage", "evidence_id", "evidence", "kind", "what_to_provide", "period", "items", "owner", "source",
+        "due", "controls", "soc1_objectives", "soc2_criteria", "reports", "status", "notes",
+    ]
+
+    static func reports(_ request: EvidenceRequest) -> String {
+        request.reports.count == 2 ? "both" : request.reports.first?.title ?? ""
+    }
+
+    static func row(_ request: EvidenceRequest) -> [String] {
+        [
+            request.id, request.stage.rawValue, request.evidence.id.rawValue, request.evidence.title,
+            request.evidence.kind.rawValue, request.whatToProvide, request.part.isEmpty ? request.period : "\(request.period) (\(request.part))",
+            String(request.items), request.evidence.owner, request.evidence.source, request.due.description,
+            request.controls.map(\.rawValue).joined(separator: "; "), request.objectives.map(\.rawValue).joined(separator: "; "),
+            request.criteria.map(\.rawValue).joined(separator: "; "), reports(request), "", request.notes.joined(separator: "; "),
+        ]
+    }
+
+    static func key(_ request: EvidenceRequest, _ grouping: Grouping) -> String {
+        switch grouping {
+        case .owner: return request.evidence.owner.isEmpty ? "(no owner)" : request.evidence.owner
+        case .stage: return request.stage.rawValue
+        case .report: return reports(request)
+        }
+    }
+
+    /// Requests in id order, or grouped (stable within a group).
+    static func ordered(_ requests: [EvidenceRequest], _ grouping: Grouping?) -> [(group: String, requests: [EvidenceRequest])] {
+        guard let grouping else { return [("", requests)] }
+        var order: [String] = []
+        var groups: [String: [EvidenceRequest]] = [:]
+        for request in requests {
+            let key = key(request, grouping)
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(request)
+        }
+        let sortedKeys = grouping == .stage ? order : order.sorted { NaturalOrder.less($0, $1) }
+        return sortedKeys.map { ($0, groups[$0] ?? []) }
+    }
+
+    public static func summaryLines(joint: RequestList, separate: [RequestList], model: EffortModel) -> [String] {
+        let separateCount = separate.reduce(0) { $0 + $1.requests.count }
+        let separateHours = separate.reduce(0) { $0 + $1.clientHours(model) }
+        let jointHours = joint.clientHours(model)
+        return [
+            "\(joint.requests.count) requests in the joint list against \(separateCount) for two separate audits "
+                + "(\(separateCount - joint.requests.count) fewer)",
+            "Client hours to answer them: \(PlanRender.hours(jointHours)) joint against \(PlanRender.hours(separateHours)) separately",
+        ]
+    }
+
+    public static func render(
+        _ list: RequestList, separate: [RequestList], model: EffortModel, format: OutputFormat, grouping: Grouping?,
+        byteOrderMark: Bool = false
+    ) throws -> String {
+        let groups = ordered(list.requests, grouping)
+        switch format {
+        case .csv:
+            return Render.csv([header] + groups.flatMap { $0.requests.map(row) }, byteOrderMark: byteOrderMark)
+        case .json:
+            return try Render.json(RequestsJSON(list: list, separate: separate, model: model))
+        case .table:
+            var out = ""
+            for group in groups {
+                if grouping != nil { out += "\n\(group.group)\n" }
+                out += Render.table(
+                    [["id", "stage", "evidence", "period", "items", "owner", "due", "controls", "reports"]]
+                        + group.requests.map { r in
+                            [
+                                r.id, r.stage.rawValue, r.evidence.title, r.part.isEmpty ? r.period : "\(r.period) (\(r.part))",
+                                String(r.items), r.evidence.owner, r.due.description,
+                                r.controls.map(\.rawValue).joined(separator: ", "), reports(r),
+                            ]
+                        }, maxWidth: 50)
+            }
+            return out + "\n" + summaryLines(joint: list, separate: separate, model: model).joined(separator: "\n") + "\n"
+        case .md:
+            var out = "# Evidence requests\n\n"
+                + summaryLines(joint: list, separate: separate, model: model).map { "- \($0)" }.joined(separator: "\n") + "\n"
+            for group in groups {
+                if grouping != nil { out += "\n## \(group.group)\n" }
+                out += "\n" + Render.markdown([header] + group.requests.map(row))
+            }
+            return out
+        }
+    }
+}
+
+/// The JSON of `socplan requests`.
+struct RequestsJSON: Encodable {
+    struct Request: Encodable {
+        var requestId, stage, evidenceId, evidence, kind, whatToProvide, period, part, owner, source, due, reports: String
+        var items: Int
+        var controls, soc1Objectives, soc2Criteria, notes: [String]
+        enum CodingKeys: String, CodingKey {
+            case requestId = "request_id", stage, evidenceId = "evidence_id", evidence, kind,
+                whatToProvide = "what_to_provide", period, part, owner, source, due, reports, items, controls,
+                soc1Objectives = "soc1_objectives", soc2Criteria = "soc2_criteria", notes
+        }
+    }
+    var requests: [Request]
+    var jointRequests: Int
+    var separateRequests: Int
+    var jointClientHours: Double
+    var separateClientHours: Double
+    var warnings: [Diagnostic]
+
+    enum CodingKeys: String, CodingKey {
+        case requests, jointRequests = "joint_requests", separateRequests = "separate_requests",
+            jointClientHours = "joint_client_hours", separateClientHours = "separate_client_hours", warnings
+    }
+
+    init(list: RequestList, separate: [RequestList], model: EffortModel) {
+        requests = list.requests.map { r in
+            Request(
+                requestId: r.id, stage: r.stage.rawValue, evidenceId: r.evidence.id.rawValue, evidence: r.evidence.title,
+                kind: r.evidence.kind.rawValue, whatToProvide: r.whatToProvide, period: r.period, part: r.part,
+                owner: r.evidence.owner, source: r.evidence.source, due: r.due.description,
+                reports: r.reports.map(\.rawValue).joined(separator: ","), items: r.items,
+                controls: r.controls.map(\.rawValue), soc1Objectives: r.objectives.map(\.rawValue),
+                soc2Criteria: r.criteria.map(\.rawValue), notes: r.notes)
+        }
+        jointRequests = list.requests.count
+        separateRequests = separate.reduce(0) { $0 + $1.requests.count }
+        jointClientHours = (list.clientHours(model) * 10).rounded() / 10
+        separateClientHours = (separate.reduce(0) { $0 + $1.clientHours(model) } * 10).rounded() / 10
+        warnings = list.diagnostics
+    }
+}
