@@ -85,13 +85,18 @@ public struct Control: Sendable, Hashable, Codable {
     /// Expected occurrences a year, for event-driven and recurring controls.
     public var populationSize: Int?
     public var systems: [String]
+    /// Subservice organizations this control monitors (e.g. the annual review of their SOC report).
+    public var monitors: [String]
+    /// The subservice organization that performs this control (inclusive method); empty when the
+    /// service organization does.
+    public var performedBy: String
 
     public init(
         id: ControlID, title: String, description: String = "", owner: String = "",
         frequency: Frequency, nature: Nature, type: ControlType? = nil, key: Bool = true,
         risk: Risk = .low, objectives: [ObjectiveID] = [], criteria: [CriterionID] = [],
         evidence: [EvidenceID] = [], testMethods: [TestMethod] = [], testProcedure: String = "",
-        populationSize: Int? = nil, systems: [String] = []
+        populationSize: Int? = nil, systems: [String] = [], monitors: [String] = [], performedBy: String = ""
     ) {
         self.id = id
         self.title = title
@@ -109,6 +114,8 @@ public struct Control: Sendable, Hashable, Codable {
         self.testProcedure = testProcedure
         self.populationSize = populationSize
         self.systems = systems
+        self.monitors = monitors
+        self.performedBy = performedBy
     }
 }
 

@@ -37,16 +37,25 @@ public struct Workspace: Sendable, Hashable, Codable {
     public var controls: [Control]
     /// Sorted by name.
     public var engagements: [Engagement]
+    public var cuecs: [CUEC]
+    public var subservice: [SubserviceOrganization]
+    public var csocs: [CSOC]
+    public var customers: [Customer]
 
     public init(
         info: WorkspaceInfo, objectives: [Objective] = [], evidence: [EvidenceItem] = [], controls: [Control] = [],
-        engagements: [Engagement] = []
+        engagements: [Engagement] = [], cuecs: [CUEC] = [], subservice: [SubserviceOrganization] = [], csocs: [CSOC] = [],
+        customers: [Customer] = []
     ) {
         self.info = info
         self.objectives = objectives
         self.evidence = evidence
         self.controls = controls
         self.engagements = engagements
+        self.cuecs = cuecs
+        self.subservice = subservice
+        self.csocs = csocs
+        self.customers = customers
     }
 }
 
@@ -61,6 +70,11 @@ public struct Catalog: Sendable {
     public var profileEvidence: [String: [EvidenceItem]]
     public var commonControls: [Control]
     public var profileControls: [String: [Control]]
+    /// Starter CUECs per profile.
+    public var profileCUECs: [String: [CUEC]] = [:]
+    /// The starter subservice organization (a public cloud, carved out) and its CSOCs.
+    public var subservice: [SubserviceOrganization] = []
+    public var csocs: [CSOC] = []
 
     public let criterionIndex: [CriterionID: Criterion]
 
@@ -83,13 +97,18 @@ public struct Catalog: Sendable {
 
     public func profile(_ id: String) -> Profile? { profiles.first { $0.id == id } }
 
-    /// The seed inventory for a new workspace: ITGC objectives, common controls and evidence,
-    /// plus the profile's own when one is named.
-    public func seed(profile: String?, includeControls: Bool) -> (objectives: [Objective], evidence: [EvidenceItem], controls: [Control]) {
+    /// The seed inventory for a new workspace: ITGC objectives, common evidence, the public
+    /// cloud carved out with its CSOCs, and with controls the common starter controls; plus the
+    /// profile's objectives, evidence, CUECs (and controls) when one is named.
+    public func seed(profile: String?, includeControls: Bool) -> InventoryChanges {
         let key = profile ?? ""
-        let objectives = itgcObjectives + (profileObjectives[key] ?? [])
-        let evidence = commonEvidence + (profileEvidence[key] ?? [])
-        let controls = includeControls ? commonControls + (profileControls[key] ?? []) : []
-        return (objectives, evidence, controls)
+        var seed = InventoryChanges(
+            objectives: itgcObjectives + (profileObjectives[key] ?? []),
+            evidence: commonEvidence + (profileEvidence[key] ?? []),
+            controls: includeControls ? commonControls + (profileControls[key] ?? []) : [])
+        seed.subservice = subservice
+        seed.csocs = csocs
+        seed.cuecs = profileCUECs[key] ?? []
+        return seed
     }
 }

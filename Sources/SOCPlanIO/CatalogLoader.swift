@@ -59,25 +59,31 @@ public enum CatalogLoader {
 
         // Seed inventories go through the importer, so they obey exactly the rules user files do.
         let common = InventoryImporter.prepare(
-            files: ["objectives-itgc.csv", "evidence-common.csv", "controls-common.csv"].map {
+            files: ["objectives-itgc.csv", "evidence-common.csv", "subservice-cloud.csv", "csocs-cloud.csv", "controls-common.csv"].map {
                 InputFile(name: "Catalogs/\($0)", bytes: Array((files[$0] ?? "").utf8))
             }, options: .init(), workspace: Workspace(info: .init(organization: "", profile: nil)), catalog: catalog)
         diagnostics += common.diagnostics
         catalog.itgcObjectives = common.changes.objectives
         catalog.commonEvidence = common.changes.evidence
         catalog.commonControls = common.changes.controls
+        catalog.subservice = common.changes.subservice
+        catalog.csocs = common.changes.csocs
         let base = Workspace(
             info: .init(organization: "", profile: nil), objectives: common.changes.objectives,
-            evidence: common.changes.evidence)
+            evidence: common.changes.evidence, subservice: common.changes.subservice)
         for profile in profiles {
             let outcome = InventoryImporter.prepare(
-                files: ["objectives-\(profile.id).csv", "evidence-\(profile.id).csv", "controls-\(profile.id).csv"].map {
+                files: [
+                    "objectives-\(profile.id).csv", "evidence-\(profile.id).csv", "controls-\(profile.id).csv",
+                    "cuecs-\(profile.id).csv",
+                ].map {
                     InputFile(name: "Catalogs/\($0)", bytes: Array((files[$0] ?? "").utf8))
                 }, options: .init(), workspace: base, catalog: catalog)
             diagnostics += outcome.diagnostics
             catalog.profileObjectives[profile.id] = outcome.changes.objectives
             catalog.profileEvidence[profile.id] = outcome.changes.evidence
             catalog.profileControls[profile.id] = outcome.changes.controls
+            catalog.profileCUECs[profile.id] = outcome.changes.cuecs
         }
         let problems = diagnostics.filter { $0.severity != .note }
         if !problems.isEmpty { throw CatalogError(diagnostics: problems) }

@@ -9,6 +9,10 @@ public enum InventoryExport {
             ("evidence.csv", evidence(workspace.evidence)),
             ("controls.csv", controls(workspace.controls)),
             ("engagements.csv", engagements(workspace.engagements)),
+            ("subservice.csv", subservice(workspace.subservice)),
+            ("csocs.csv", csocs(workspace.csocs)),
+            ("cuecs.csv", cuecs(workspace.cuecs)),
+            ("customers.csv", customers(workspace.customers)),
         ]
     }
 
@@ -21,7 +25,8 @@ public enum InventoryExport {
                     control.key ? "yes" : "no", control.risk.rawValue, list(control.objectives.map(\.rawValue)),
                     list(control.criteria.map(\.rawValue)), list(control.evidence.map(\.rawValue)),
                     list(control.testMethods.map(\.rawValue)), control.testProcedure,
-                    control.populationSize.map(String.init) ?? "", list(control.systems),
+                    control.populationSize.map(String.init) ?? "", list(control.systems), list(control.monitors),
+                    control.performedBy,
                 ]
             }
     }
@@ -57,6 +62,33 @@ public enum InventoryExport {
                     engagement.fieldwork?.description ?? "",
                 ]
             }
+    }
+
+    public static func subservice(_ organizations: [SubserviceOrganization]) -> [[String]] {
+        [Schemas.subservice.header]
+            + organizations.map { [$0.name, $0.services, $0.method.rawValue, ReportKind.label($0.reports)] }
+    }
+
+    public static func csocs(_ csocs: [CSOC]) -> [[String]] {
+        [Schemas.csocs.header]
+            + csocs.map {
+                [$0.id, $0.subservice, $0.text, list($0.objectives.map(\.rawValue)), list($0.criteria.map(\.rawValue))]
+            }
+    }
+
+    public static func cuecs(_ cuecs: [CUEC]) -> [[String]] {
+        [Schemas.cuecs.header]
+            + cuecs.map {
+                [
+                    $0.id, $0.text, $0.actor, $0.action, $0.timing, $0.evidence, list($0.objectives.map(\.rawValue)),
+                    list($0.criteria.map(\.rawValue)), ReportKind.label($0.reports), $0.assumedInDesign ? "yes" : "no",
+                ]
+            }
+    }
+
+    public static func customers(_ customers: [Customer]) -> [[String]] {
+        [Schemas.customers.header]
+            + customers.map { [$0.name, $0.fiscalYearEnd, PlanRender.number($0.weight)] }
     }
 
     /// List cells are written "a; b; c": readable, and split the same way on import.

@@ -28,6 +28,10 @@ public struct ImportOutcome: Sendable {
     public var evidence = ImportCounts()
     public var controls = ImportCounts()
     public var engagements = ImportCounts()
+    public var subservice = ImportCounts()
+    public var csocs = ImportCounts()
+    public var cuecs = ImportCounts()
+    public var customers = ImportCounts()
     public var diagnostics: [Diagnostic] = []
     /// Which kind each file was read as, in the order given.
     public var kinds: [(file: String, kind: String)] = []
@@ -68,7 +72,11 @@ public enum InventoryImporter {
         var resolver = Resolver(workspace: workspace, catalog: catalog, replace: options.replace)
         resolver.objectives(tables["objectives"] ?? [])
         resolver.evidence(tables["evidence"] ?? [])
+        resolver.subservice(tables["subservice"] ?? [])
         resolver.controls(tables["controls"] ?? [])
+        resolver.csocs(tables["csocs"] ?? [])
+        resolver.cuecs(tables["cuecs"] ?? [])
+        resolver.customers(tables["customers"] ?? [])
         resolver.engagements(tables["engagements"] ?? [])
         resolver.checkRemovals()
         outcome.diagnostics += resolver.diagnostics
@@ -77,6 +85,10 @@ public enum InventoryImporter {
         outcome.evidence = resolver.evidenceCounts
         outcome.controls = resolver.controlCounts
         outcome.engagements = resolver.engagementCounts
+        outcome.subservice = resolver.subserviceCounts
+        outcome.csocs = resolver.csocCounts
+        outcome.cuecs = resolver.cuecCounts
+        outcome.customers = resolver.customerCounts
         return outcome
     }
 
@@ -99,22 +111,25 @@ public enum InventoryImporter {
         if let best = complete.first, complete.count == 1 || complete[1].score.matched < best.score.matched {
             return best.schema
         }
-        // No header fits: treat the file as the kind it resembles most, so the missing columns are named.
-        if complete.isEmpty, let closest = scored.max(by: { $0.score.matched < $1.score.matched }), closest.score.matched >= 2 {
+        // No header fits, but one names a kind's id column: read it as that kind, so the missing columns are named.
+        let named = scored.filter { candidate in
+            parsed.header.contains { candidate.schema.field(forHeader: $0.value, overrides: options.columns) == candidate.schema.fields[0].name }
+        }
+        if complete.isEmpty, let closest = named.max(by: { $0.score.matched < $1.score.matched }) {
             return closest.schema
         }
         diagnostics.append(
             Diagnostic(
-                .error, "unknown-kind", "cannot tell whether this file holds controls, objectives or evidence",
-                hint: "its header should start like controls.csv (control_id,title,…,frequency,nature), objectives.csv "
-                    + "(objective_id,title,…) or evidence.csv (evidence_id,title,kind,…); or pass --kind",
+                .error, "unknown-kind", "cannot tell what this file holds from its header",
+                hint: "a header names a kind's id column: "
+                    + Schemas.inventory.map { "\($0.fields[0].name) (\($0.kind))" }.joined(separator: ", ") + "; or pass --kind",
                 file: parsed.file, line: 1, column: 1))
         return nil
     }
 }
 
 /// Resolves decoded rows against the workspace: merges, references, duplicates and counts.
-private struct Resolver {
+struct Resolver {
     let workspace: Workspace
     let catalog: Catalog
     let replace: Bool
@@ -124,6 +139,12 @@ private struct Resolver {
     var evidenceCounts = ImportCounts()
     var controlCounts = ImportCounts()
     var engagementCounts = ImportCounts()
+    var subserviceCounts = ImportCounts()
+    var csocCounts = ImportCounts()
+    var cuecCounts = ImportCounts()
+    var customerCounts = ImportCounts()
+    /// Subservice organization names after the import, by upper-cased name.
+    var subserviceIndex: [String: String] = [:]
 
     /// Objective and evidence ids as they will be after the import, for reference checks.
     var objectiveIndex: [String: ObjectiveID] = [:]
@@ -227,6 +248,12 @@ private struct Resolver {
             if let procedure = decoder.text("test_procedure") { control.testProcedure = procedure }
             if decoder.row["population_size"] != nil { control.populationSize = decoder.count("population_size") }
             if let systems = decoder.list("systems") { control.systems = systems }
+            if let monitored = decoder.list("monitors") {
+                control.monitors = monitored.compactMap { resolveSubservice($0, field: "monitors", decoder: &decoder) }
+            }
+            if let performer = decoder.text("performed_by_subservice") {
+                control.performedBy = performer.isEmpty ? "" : resolveSubservice(performer, field: "performed_by_subservice", decoder: &decoder) ?? ""
+            }
             if let methods = decoder.list("test_methods") {
                 control.testMethods = methods.compactMap { text in
                     guard let method = TestMethod(spelling: text) else {
@@ -320,7 +347,7 @@ private struct Resolver {
         changes.removedEngagements = result.removed
     }
 
-    private func resolveObjective(_ reference: String, decoder: inout RowDecoder) -> ObjectiveID? {
+    func resolveObjective(_ reference: String, decoder: inout RowDecoder) -> ObjectiveID? {
         if let id = objectiveIndex[reference.uppercased()] { return id }
         let known = objectiveIndex.values.map(\.rawValue)
         decoder.report(
@@ -335,7 +362,7 @@ private struct Resolver {
 
     /// Criteria from a list cell. A part with no digit after a criterion is a title fragment
     /// ("CC6.1 - Logical and physical access, restricted") and is skipped.
-    private func resolveCriteria(_ references: [String], decoder: inout RowDecoder) -> [CriterionID] {
+    func resolveCriteria(_ references: [String], decoder: inout RowDecoder) -> [CriterionID] {
         var criteria: [CriterionID] = []
         for reference in references {
             let found = CriterionID.all(in: reference)
@@ -394,12 +421,12 @@ private struct Resolver {
 
     /// Existing rows by upper-cased id: a file that spells an id in other capitals updates the
     /// row, which keeps its stored spelling.
-    private static func index<T>(_ rows: [T], id: (T) -> String) -> [String: T] {
+    static func index<T>(_ rows: [T], id: (T) -> String) -> [String: T] {
         Dictionary(rows.map { (id($0).uppercased(), $0) }, uniquingKeysWith: { a, _ in a })
     }
 
     /// Decodes every row of every table of one kind, reporting duplicate ids.
-    private static func decode<T>(
+    static func decode<T>(
         _ tables: [MappedTable], idField: String, noun: String, diagnostics: inout [Diagnostic],
         _ body: (inout RowDecoder, String) -> T?
     ) -> [T] {
@@ -429,7 +456,7 @@ private struct Resolver {
     }
 
     /// Upserts rows over the existing ones (or replaces them), counting what changes.
-    private func merge<T: Identifiable & Equatable>(
+    func merge<T: Identifiable & Equatable>(
         _ rows: [T], existing: [T], kindGiven: Bool, counts: inout ImportCounts
     ) -> (write: [T], removed: [T.ID], final: [T]) {
         let old = Dictionary(existing.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })

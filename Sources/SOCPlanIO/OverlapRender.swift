@@ -68,6 +68,10 @@ public enum OverlapRender {
         }
         if engagement.soc2.isIssued { describe(overlap.uncoveredCriteria, "in-scope criterion") }
         if engagement.soc1.isIssued { describe(overlap.uncoveredObjectives, "in-scope objective") }
+        if !overlap.carvedOut.isEmpty {
+            heading("Carved out (addressed only by a subservice organization's CSOCs)")
+            for item in overlap.carvedOut { line("- \(item.id): \(item.carvedOutBy.joined(separator: ", "))") }
+        }
         let thin = (overlap.criteria + overlap.objectives).filter { $0.status == .thin }
         let heavy = (overlap.criteria + overlap.objectives).filter { $0.status == .heavy }
         if !thin.isEmpty {
@@ -143,6 +147,7 @@ struct OverlapJSON: Encodable {
     var counts: [String: Count]
     var uncoveredCriteria: [String]
     var uncoveredObjectives: [String]
+    var carvedOut: [String: [String]]
     var thin: [String]
     var heavy: [String]
     var criteria: [String: CoverageJSON]
@@ -153,7 +158,7 @@ struct OverlapJSON: Encodable {
 
     enum CodingKeys: String, CodingKey {
         case engagement, shared, soc1Only = "soc1_only", soc2Only = "soc2_only", outOfScope = "out_of_scope", unmapped,
-            counts, uncoveredCriteria = "uncovered_criteria", uncoveredObjectives = "uncovered_objectives", thin, heavy,
+            counts, uncoveredCriteria = "uncovered_criteria", uncoveredObjectives = "uncovered_objectives", carvedOut = "carved_out", thin, heavy,
             criteria, objectives, groups, areas, controls
     }
 
@@ -180,6 +185,7 @@ struct OverlapJSON: Encodable {
             })
         uncoveredCriteria = overlap.uncoveredCriteria.map(\.id)
         uncoveredObjectives = overlap.uncoveredObjectives.map(\.id)
+        carvedOut = Dictionary(uniqueKeysWithValues: overlap.carvedOut.map { ($0.id, $0.carvedOutBy) })
         thin = (overlap.criteria + overlap.objectives).filter { $0.status == .thin }.map(\.id)
         heavy = (overlap.criteria + overlap.objectives).filter { $0.status == .heavy }.map(\.id)
         func coverage(_ items: [Coverage]) -> [String: CoverageJSON] {

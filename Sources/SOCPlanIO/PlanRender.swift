@@ -7,6 +7,11 @@ public enum PlanRender {
         return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
     }
 
+    /// A number without a needless ".0": "1", "2.5", "1200000".
+    public static func number(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+    }
+
     static func sample(_ decision: SampleDecision?) -> String {
         guard let decision else { return "-" }
         switch decision.basis {

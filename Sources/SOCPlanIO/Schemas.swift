@@ -41,6 +41,8 @@ public enum Schemas {
             FieldSpec(
                 "population_size", aliases: ["Population", "Annual Volume", "Occurrences", "Occurrences per Year", "Volume"]),
             FieldSpec("systems", aliases: ["System", "Application", "Applications", "Systems in Scope", "Tools"]),
+            FieldSpec("monitors", aliases: ["Monitored Subservice Organizations", "Vendors Monitored", "Monitors Vendor"]),
+            FieldSpec("performed_by_subservice", aliases: ["Performing Subservice Organization", "Subservice Organization"]),
         ])
 
     public static let objectives = TableSchema(
@@ -84,8 +86,52 @@ public enum Schemas {
             FieldSpec("fieldwork", aliases: ["Fieldwork", "Fieldwork Start"]),
         ])
 
+    public static let cuecs = TableSchema(
+        kind: "cuecs",
+        fields: [
+            FieldSpec("cuec_id", required: true, aliases: ["CUEC ID", "CUEC #", "CUEC", "User Control ID"]),
+            FieldSpec("text", required: true, aliases: ["CUEC Text", "Complementary User Entity Control", "Description"]),
+            FieldSpec("actor", aliases: ["Who", "Customer Role", "Performed By"]),
+            FieldSpec("action", aliases: ["What"]),
+            FieldSpec("timing", aliases: ["When", "Frequency", "Trigger"]),
+            FieldSpec("evidence", aliases: ["Evidence Left", "Evidence Retained"]),
+            FieldSpec("soc1_objectives", aliases: ["Control Objectives", "Control Objective(s)", "Objectives"]),
+            FieldSpec("soc2_criteria", aliases: ["TSC", "Trust Services Criteria", "Criteria"]),
+            FieldSpec("reports", aliases: ["Report", "Applies To"]),
+            FieldSpec("assumed_in_design", aliases: ["Assumed", "Assumed in Design", "Required"]),
+        ])
+
+    public static let subservice = TableSchema(
+        kind: "subservice",
+        fields: [
+            FieldSpec("name", required: true, aliases: ["Subservice Organization", "Vendor", "Subservice Organisation"]),
+            FieldSpec("services", aliases: ["Services Provided", "Service"]),
+            FieldSpec("method", required: true, aliases: ["Carve-out or Inclusive", "Method Used", "Treatment"]),
+            FieldSpec("reports", aliases: ["Report", "Applies To"]),
+        ])
+
+    public static let csocs = TableSchema(
+        kind: "csocs",
+        fields: [
+            FieldSpec("csoc_id", required: true, aliases: ["CSOC ID", "CSOC #", "CSOC"]),
+            FieldSpec("subservice", required: true, aliases: ["Subservice Organization", "Vendor"]),
+            FieldSpec("text", required: true, aliases: ["CSOC Text", "Complementary Subservice Organization Control"]),
+            FieldSpec("soc1_objectives", aliases: ["Control Objectives", "Control Objective(s)", "Objectives"]),
+            FieldSpec("soc2_criteria", aliases: ["TSC", "Trust Services Criteria", "Criteria"]),
+        ])
+
+    public static let customers = TableSchema(
+        kind: "customers",
+        fields: [
+            FieldSpec("customer", required: true, aliases: ["Customer Name", "Client", "User Entity"]),
+            FieldSpec("fiscal_year_end", required: true, aliases: ["FYE", "Fiscal Year End", "Year End"]),
+            FieldSpec("weight", aliases: ["Revenue", "ARR", "Annual Revenue"]),
+        ])
+
     /// The files `import` recognises, in the order they are applied.
-    public static let inventory: [TableSchema] = [objectives, evidence, controls, engagements]
+    public static let inventory: [TableSchema] = [
+        objectives, evidence, subservice, controls, csocs, cuecs, customers, engagements,
+    ]
 
     // Catalog-only files.
 

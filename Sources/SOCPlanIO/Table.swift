@@ -24,10 +24,11 @@ public struct TableSchema: Sendable {
     public init(kind: String, fields: [FieldSpec]) {
         self.kind = kind
         self.fields = fields
-        var lookup: [String: String] = [:]
+        // Canonical names first: an alias of one field never shadows another field's own name.
+        var lookup = Dictionary(fields.map { (Self.headerKey($0.name), $0.name) }, uniquingKeysWith: { a, _ in a })
         for field in fields {
-            for spelling in [field.name] + field.aliases where lookup[Self.headerKey(spelling)] == nil {
-                lookup[Self.headerKey(spelling)] = field.name
+            for alias in field.aliases where lookup[Self.headerKey(alias)] == nil {
+                lookup[Self.headerKey(alias)] = field.name
             }
         }
         self.lookup = lookup

@@ -92,6 +92,43 @@ enum Schema {
         migrator.registerMigration("v3-settings") { db in
             try db.execute(sql: "CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
         }
+        migrator.registerMigration("v4-complementary") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE control ADD COLUMN monitors TEXT NOT NULL DEFAULT '';
+                    ALTER TABLE control ADD COLUMN performed_by TEXT NOT NULL DEFAULT '';
+                    CREATE TABLE cuec (
+                        id TEXT PRIMARY KEY,
+                        text TEXT NOT NULL,
+                        actor TEXT NOT NULL DEFAULT '',
+                        action TEXT NOT NULL DEFAULT '',
+                        timing TEXT NOT NULL DEFAULT '',
+                        evidence TEXT NOT NULL DEFAULT '',
+                        soc1_objectives TEXT NOT NULL DEFAULT '',
+                        soc2_criteria TEXT NOT NULL DEFAULT '',
+                        reports TEXT NOT NULL DEFAULT 'soc1; soc2',
+                        assumed_in_design INTEGER NOT NULL DEFAULT 1
+                    );
+                    CREATE TABLE subservice (
+                        name TEXT PRIMARY KEY,
+                        services TEXT NOT NULL DEFAULT '',
+                        method TEXT NOT NULL CHECK (method IN ('carve-out', 'inclusive')),
+                        reports TEXT NOT NULL DEFAULT 'soc1; soc2'
+                    );
+                    CREATE TABLE csoc (
+                        id TEXT PRIMARY KEY,
+                        subservice TEXT NOT NULL REFERENCES subservice(name) ON DELETE CASCADE,
+                        text TEXT NOT NULL,
+                        soc1_objectives TEXT NOT NULL DEFAULT '',
+                        soc2_criteria TEXT NOT NULL DEFAULT ''
+                    );
+                    CREATE TABLE customer (
+                        name TEXT PRIMARY KEY,
+                        fiscal_year_end TEXT NOT NULL,
+                        weight REAL NOT NULL DEFAULT 1
+                    );
+                    """)
+        }
         return migrator
     }
 }

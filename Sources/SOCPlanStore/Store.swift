@@ -94,7 +94,8 @@ public final class Store: Sendable {
             let info = WorkspaceInfo(organization: row["organization"], profile: row["profile"])
             return Workspace(
                 info: info, objectives: try Self.objectives(db), evidence: try Self.evidence(db),
-                controls: try Self.controls(db), engagements: try Self.engagements(db))
+                controls: try Self.controls(db), engagements: try Self.engagements(db), cuecs: try Self.cuecs(db),
+                subservice: try Self.subservice(db), csocs: try Self.csocs(db), customers: try Self.customers(db))
         }
     }
 
@@ -140,6 +141,8 @@ public final class Store: Sendable {
             control.testProcedure = row["test_procedure"]
             control.populationSize = row["population_size"]
             control.systems = list(row["systems"])
+            control.monitors = list(row["monitors"])
+            control.performedBy = row["performed_by"]
             return control
         }.sorted { $0.id < $1.id }
     }
@@ -188,13 +191,14 @@ public final class Store: Sendable {
         let control = try db.makeStatement(
             sql: """
                 INSERT INTO control (id, title, description, owner, frequency, nature, type, key, risk,
-                    test_methods, test_procedure, population_size, systems)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    test_methods, test_procedure, population_size, systems, monitors, performed_by)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET title = excluded.title, description = excluded.description,
                     owner = excluded.owner, frequency = excluded.frequency, nature = excluded.nature,
                     type = excluded.type, key = excluded.key, risk = excluded.risk,
                     test_methods = excluded.test_methods, test_procedure = excluded.test_procedure,
-                    population_size = excluded.population_size, systems = excluded.systems
+                    population_size = excluded.population_size, systems = excluded.systems,
+                    monitors = excluded.monitors, performed_by = excluded.performed_by
                 """)
         let unlinks = try ["control_objective", "control_criterion", "control_evidence"].map { table in
             try db.makeStatement(sql: "DELETE FROM \(table) WHERE control_id = ?")
@@ -209,7 +213,7 @@ public final class Store: Sendable {
             try control.execute(arguments: [
                 id, item.title, item.description, item.owner, item.frequency.rawValue, item.nature.rawValue,
                 item.type?.rawValue, item.key, item.risk.rawValue, joined(item.testMethods.map(\.rawValue)),
-                item.testProcedure, item.populationSize, joined(item.systems),
+                item.testProcedure, item.populationSize, joined(item.systems), joined(item.monitors), item.performedBy,
             ])
             if existing.contains(id) { for unlink in unlinks { try unlink.execute(arguments: [id]) } }
             for (position, link) in item.objectives.enumerated() {
@@ -228,6 +232,7 @@ public final class Store: Sendable {
         let removeObjective = try db.makeStatement(sql: "DELETE FROM objective WHERE id = ?")
         for id in changes.removedObjectives { try removeObjective.execute(arguments: [id.rawValue]) }
         for engagement in changes.engagements { try save(engagement, in: db) }
+        try applyComplementary(changes, in: db)
         for name in changes.removedEngagements {
             try db.execute(sql: "DELETE FROM engagement WHERE name = ?", arguments: [name])
         }

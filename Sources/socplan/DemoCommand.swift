@@ -28,7 +28,7 @@ struct DemoCommand: ParsableCommand {
         let catalog = try Catalogs.load()
         let seed = catalog.seed(profile: BundledSample.profile, includeControls: false)
         let info = WorkspaceInfo(organization: BundledSample.organization, profile: BundledSample.profile)
-        let changes = InventoryChanges(objectives: seed.objectives, evidence: seed.evidence)
+        let changes = seed
         let store: Store
         if let workspace {
             store = try Store.create(at: workspace, info: info, criteria: catalog.criteria, seed: changes, force: force)

@@ -75,7 +75,8 @@ struct ImportCommand: ParsableCommand {
         let verb = dryRun ? "would be " : ""
         var lines: [String] = []
         for (name, counts) in [("objectives", outcome.objectives), ("evidence", outcome.evidence), ("controls", outcome.controls),
-            ("engagements", outcome.engagements),
+            ("engagements", outcome.engagements), ("subservice organizations", outcome.subservice), ("CSOCs", outcome.csocs),
+            ("CUECs", outcome.cuecs), ("customers", outcome.customers),
         ]
         where counts != ImportCounts() {
             var parts = ["\(counts.added) \(verb)added", "\(counts.updated) \(verb)updated", "\(counts.unchanged) unchanged"]

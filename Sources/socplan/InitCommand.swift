@@ -41,12 +41,12 @@ struct InitCommand: ParsableCommand {
         let seed = catalog.seed(profile: profile, includeControls: !noStarterControls)
         _ = try Store.create(
             at: workspace.path, info: WorkspaceInfo(organization: org, profile: profile), criteria: catalog.criteria,
-            seed: InventoryChanges(objectives: seed.objectives, evidence: seed.evidence, controls: seed.controls),
-            force: force)
+            seed: seed, force: force)
         Console.write(
             "Created \(workspace.path) for \(org): \(catalog.criteria.count) criteria, "
                 + "\(Console.plural(seed.objectives.count, "objective")), "
                 + "\(Console.plural(seed.controls.count, "control")), "
-                + "\(Console.plural(seed.evidence.count, "evidence item")).\n")
+                + "\(Console.plural(seed.evidence.count, "evidence item")), \(Console.plural(seed.cuecs.count, "CUEC")), "
+                + "\(Console.plural(seed.subservice.count, "subservice organization")) with \(Console.plural(seed.csocs.count, "CSOC")).\n")
     }
 }

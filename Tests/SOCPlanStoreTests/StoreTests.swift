@@ -18,8 +18,7 @@ enum StoreFixture {
 
     /// The seed of `socplan init --profile PROFILE` (with starter controls unless told otherwise).
     static func seed(_ catalog: Catalog, profile: String?, controls: Bool = true) -> InventoryChanges {
-        let seed = catalog.seed(profile: profile, includeControls: controls)
-        return InventoryChanges(objectives: seed.objectives, evidence: seed.evidence, controls: seed.controls)
+        catalog.seed(profile: profile, includeControls: controls)
     }
 
     /// An in-memory workspace holding `seed`.
@@ -591,7 +590,9 @@ extension StoreTests {
                 let store = try StoreFixture.store(catalog, profile: "payroll", seed: changes)
                 let original = Workspace(
                     info: StoreFixture.info("payroll"), objectives: seed.objectives.sorted { $0.id < $1.id },
-                    evidence: seed.evidence.sorted { $0.id < $1.id }, controls: controls.sorted { $0.id < $1.id })
+                    evidence: seed.evidence.sorted { $0.id < $1.id }, controls: controls.sorted { $0.id < $1.id },
+                    cuecs: seed.cuecs.sorted { NaturalOrder.less($0.id, $1.id) }, subservice: seed.subservice,
+                    csocs: seed.csocs.sorted { NaturalOrder.less($0.id, $1.id) })
                 let snapshot = try store.snapshot()
                 #expect(snapshot == original)
 

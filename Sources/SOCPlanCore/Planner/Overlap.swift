@@ -27,6 +27,9 @@ public enum ControlClass: String, Sendable, Hashable, Codable, CaseIterable {
 public enum CoverageStatus: String, Sendable, Hashable, Codable {
     /// No in-scope control: a gap.
     case uncovered
+    /// No control of the organization's own, but a carved-out subservice organization's CSOC:
+    /// not a gap, and not covered by the organization either.
+    case carvedOut = "carved_out"
     /// One control only, or no key control.
     case thin
     case covered
@@ -45,6 +48,8 @@ public struct Coverage: Sendable, Hashable, Codable {
     /// How many of `controls` serve both reports.
     public var shared: Int
     public var status: CoverageStatus
+    /// Carved-out subservice organizations whose CSOCs address it.
+    public var carvedOutBy: [String] = []
 }
 
 /// One row of a breakdown by TSC group or by ITGC area / business objective.
@@ -80,6 +85,8 @@ public struct Overlap: Sendable, Hashable {
     public var uncoveredCriteria: [Coverage] { criteria.filter { $0.status == .uncovered } }
     public var uncoveredObjectives: [Coverage] { objectives.filter { $0.status == .uncovered } }
     public var hasGaps: Bool { !uncoveredCriteria.isEmpty || !uncoveredObjectives.isEmpty }
+    /// Criteria and objectives addressed only by carved-out subservice organizations' CSOCs.
+    public var carvedOut: [Coverage] { (criteria + objectives).filter { $0.status == .carvedOut } }
 
     /// Controls in scope of at least one report.
     public var inScopeControls: [ControlID] {
@@ -122,22 +129,41 @@ public struct Overlap: Sendable, Hashable {
         self.members = members.mapValues { $0.sorted() }
         self.keyMembers = keyMembers
 
-        func coverage(id: String, title: String, group: String, controls: [Control]) -> Coverage {
+        // CSOCs of carved-out organizations, by what they address, per report.
+        let carvedOut = Dictionary(
+            workspace.subservice.filter { $0.method == .carveOut }.map { ($0.name, Set($0.reports)) },
+            uniquingKeysWith: { a, _ in a })
+        var csocCriteria: [CriterionID: Set<String>] = [:]
+        var csocObjectives: [ObjectiveID: Set<String>] = [:]
+        for csoc in workspace.csocs {
+            guard let reports = carvedOut[csoc.subservice] else { continue }
+            if reports.contains(.soc2) { for id in csoc.criteria { csocCriteria[id, default: []].insert(csoc.subservice) } }
+            if reports.contains(.soc1) { for id in csoc.objectives { csocObjectives[id, default: []].insert(csoc.subservice) } }
+        }
+
+        func coverage(id: String, title: String, group: String, controls: [Control], carvedOutBy: Set<String>?) -> Coverage {
             let ids = controls.map(\.id).sorted()
             let keys = controls.filter(\.key).count
-            let status: CoverageStatus =
-                ids.isEmpty ? .uncovered : ids.count > heavyThreshold ? .heavy : (ids.count == 1 || keys == 0) ? .thin : .covered
+            let status: CoverageStatus
+            if ids.isEmpty {
+                status = carvedOutBy == nil ? .uncovered : .carvedOut
+            } else {
+                status = ids.count > heavyThreshold ? .heavy : (ids.count == 1 || keys == 0) ? .thin : .covered
+            }
             return Coverage(
                 id: id, title: title, group: group, controls: ids, keyControls: keys,
-                shared: ids.filter { classes[$0] == .shared }.count, status: status)
+                shared: ids.filter { classes[$0] == .shared }.count, status: status,
+                carvedOutBy: (carvedOutBy ?? []).sorted())
         }
         self.criteria = scopedCriteria.map {
-            coverage(id: $0.id.rawValue, title: $0.title, group: $0.group, controls: byCriterion[$0.id] ?? [])
+            coverage(
+                id: $0.id.rawValue, title: $0.title, group: $0.group, controls: byCriterion[$0.id] ?? [],
+                carvedOutBy: csocCriteria[$0.id])
         }
         self.objectives = scopedObjectives.map {
             coverage(
                 id: $0.id.rawValue, title: $0.title, group: $0.domain == .itgc ? $0.area : $0.id.rawValue,
-                controls: byObjective[$0.id] ?? [])
+                controls: byObjective[$0.id] ?? [], carvedOutBy: csocObjectives[$0.id])
         }
         self.groups = Self.breakdown(self.criteria, classes: classes, single: .soc2Only)
         self.areas = Self.breakdown(self.objectives, classes: classes, single: .soc1Only)
@@ -155,7 +181,7 @@ public struct Overlap: Sendable, Hashable {
             let items = grouped[group] ?? []
             let controls = Set(items.flatMap(\.controls))
             return GroupBreakdown(
-                group: group, items: items.count, covered: items.filter { $0.status != .uncovered }.count,
+                group: group, items: items.count, covered: items.filter { !$0.controls.isEmpty }.count,
                 controls: controls.count, shared: controls.filter { classes[$0] == .shared }.count,
                 single: controls.filter { classes[$0] == single }.count)
         }

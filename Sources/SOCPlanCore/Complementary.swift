@@ -1,0 +1,127 @@
+/// Which reports something applies to, read loosely: "SOC 1", "soc2", "both", "SOC 1; SOC 2".
+extension ReportKind {
+    public static func parseList(_ text: String) -> [ReportKind]? {
+        var found: Set<ReportKind> = []
+        for part in Spelling.listItems(text) {
+            switch Spelling.key(part) {
+            case "soc1", "1", "soc1only": found.insert(.soc1)
+            case "soc2", "2", "soc2only": found.insert(.soc2)
+            case "both", "soc1soc2", "all": found.formUnion([.soc1, .soc2])
+            default: return nil
+            }
+        }
+        return found.sorted()
+    }
+
+    /// "SOC 1", "SOC 2" or "both".
+    public static func label(_ reports: [ReportKind]) -> String {
+        reports.count == 2 ? "both" : reports.first?.title ?? ""
+    }
+}
+
+/// A complementary user entity control: what the service organization assumed each customer does.
+///
+/// A user auditor tests it at the customer, so it must name who, what, when and the evidence.
+public struct CUEC: Sendable, Hashable, Codable, Identifiable {
+    public var id: String
+    public var text: String
+    /// Who at the customer performs it ("the customer's payroll administrator").
+    public var actor: String
+    /// The concrete action ("reviews and approves the payroll register").
+    public var action: String
+    /// Frequency or trigger ("before funding each payroll cycle").
+    public var timing: String
+    /// What it leaves behind ("the signed register").
+    public var evidence: String
+    public var objectives: [ObjectiveID]
+    public var criteria: [CriterionID]
+    public var reports: [ReportKind]
+    /// The control design relies on it (a CUEC proper) rather than merely recommending it.
+    public var assumedInDesign: Bool
+
+    public init(
+        id: String, text: String, actor: String = "", action: String = "", timing: String = "", evidence: String = "",
+        objectives: [ObjectiveID] = [], criteria: [CriterionID] = [], reports: [ReportKind] = [.soc1, .soc2],
+        assumedInDesign: Bool = true
+    ) {
+        self.id = id
+        self.text = text
+        self.actor = actor
+        self.action = action
+        self.timing = timing
+        self.evidence = evidence
+        self.objectives = objectives
+        self.criteria = criteria
+        self.reports = reports
+        self.assumedInDesign = assumedInDesign
+    }
+}
+
+/// How a report treats a subservice organization's controls.
+public enum SubserviceMethod: String, SpelledEnum {
+    /// Excluded from the report; the controls assumed at the vendor are listed as CSOCs.
+    case carveOut = "carve-out"
+    /// Described and tested in the same report.
+    case inclusive
+    public static let valueName = "method"
+    public static let aliases: [String: SubserviceMethod] = ["carved": .carveOut, "carvedout": .carveOut, "exclusive": .carveOut]
+}
+
+/// A vendor whose controls are needed, with the organization's own, to meet the objectives and criteria.
+public struct SubserviceOrganization: Sendable, Hashable, Codable, Identifiable {
+    public var name: String
+    public var services: String
+    public var method: SubserviceMethod
+    public var reports: [ReportKind]
+
+    public var id: String { name }
+
+    public init(name: String, services: String = "", method: SubserviceMethod = .carveOut, reports: [ReportKind] = [.soc1, .soc2]) {
+        self.name = name
+        self.services = services
+        self.method = method
+        self.reports = reports
+    }
+}
+
+/// A complementary subservice organization control: a control the report assumes a carved-out vendor operates.
+public struct CSOC: Sendable, Hashable, Codable, Identifiable {
+    public var id: String
+    /// The subservice organization's name.
+    public var subservice: String
+    public var text: String
+    public var objectives: [ObjectiveID]
+    public var criteria: [CriterionID]
+
+    public init(id: String, subservice: String, text: String, objectives: [ObjectiveID] = [], criteria: [CriterionID] = []) {
+        self.id = id
+        self.subservice = subservice
+        self.text = text
+        self.objectives = objectives
+        self.criteria = criteria
+    }
+}
+
+/// A user entity whose financial auditor reads the SOC 1: its fiscal year end decides the window.
+public struct Customer: Sendable, Hashable, Codable, Identifiable {
+    public var name: String
+    /// Month (1–12) and day of the fiscal year end.
+    public var fiscalYearEndMonth: Int
+    public var fiscalYearEndDay: Int
+    /// Revenue, or 1: how much this customer counts when choosing the window.
+    public var weight: Double
+
+    public var id: String { name }
+
+    public init(name: String, fiscalYearEndMonth: Int, fiscalYearEndDay: Int, weight: Double = 1) {
+        self.name = name
+        self.fiscalYearEndMonth = fiscalYearEndMonth
+        self.fiscalYearEndDay = fiscalYearEndDay
+        self.weight = weight
+    }
+
+    /// "12-31".
+    public var fiscalYearEnd: String {
+        (fiscalYearEndMonth < 10 ? "0" : "") + "\(fiscalYearEndMonth)-" + (fiscalYearEndDay < 10 ? "0" : "") + "\(fiscalYearEndDay)"
+    }
+}

@@ -1,0 +1,498 @@
+import Foundation
+import Testing
+
+// End to end through the built `socplan` binary: `socplan requests`, the evidence request (PBC) list, each
+// test in a fresh temporary directory, checking what a compliance lead sees: the columns and bytes of the CSV
+// they open in a spreadsheet, the dates, the grouping, the warnings on stderr and the exit status.
+
+// MARK: - A private harness
+
+/// What one run of the binary printed and how it ended.
+private struct RequestsRun {
+    var status: Int32
+    var stdout: Data
+    var stderr: String
+    var text: String { String(decoding: stdout, as: UTF8.self) }
+}
+
+/// A fresh temporary directory holding a workspace; removed when the test is done with it.
+private final class PBCWorkdir {
+    let url: URL
+    /// Where stdout and stderr are captured: files, not pipes, so a long output cannot block the child.
+    private let capture: URL
+
+    init() throws {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "socplan-requests-\(UUID().uuidString)")
+        url = base.appendingPathComponent("work")
+        capture = base.appendingPathComponent("io")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: capture, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
+
+    /// `socplan` beside the running test executable, else `<repository>/.build/debug/socplan`.
+    static let binary: URL = {
+        if let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            let beside = URL(fileURLWithPath: executable).deletingLastPathComponent().appendingPathComponent("socplan")
+            if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
+        }
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        return repository.appendingPathComponent(".build/debug/socplan")
+    }()
+
+    /// Runs `socplan arguments…` here, without any SOCPLAN_WORKSPACE from the test's environment.
+    func run(_ arguments: [String]) throws -> RequestsRun {
+        try #require(
+            FileManager.default.isExecutableFile(atPath: Self.binary.path), "no socplan binary at \(Self.binary.path)")
+        let out = capture.appendingPathComponent("stdout")
+        let err = capture.appendingPathComponent("stderr")
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
+        let outHandle = try FileHandle(forWritingTo: out)
+        let errHandle = try FileHandle(forWritingTo: err)
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = arguments
+        process.currentDirectoryURL = url
+        var environment = ProcessInfo.processInfo.environment
+        environment.removeValue(forKey: "SOCPLAN_WORKSPACE")
+        process.environment = environment
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = outHandle
+        process.standardError = errHandle
+        try process.run()
+        process.waitUntilExit()
+        try outHandle.close()
+        try errHandle.close()
+        return RequestsRun(
+            status: process.terminationStatus, stdout: try Data(contentsOf: out),
+            stderr: String(decoding: try Data(contentsOf: err), as: UTF8.self))
+    }
+
+    func run(_ arguments: String...) throws -> RequestsRun { try run(arguments) }
+
+    /// Runs a step that must succeed; a failure is reported with its stderr.
+    @discardableResult
+    func ok(_ arguments: String..., sourceLocation: SourceLocation = #_sourceLocation) throws -> RequestsRun {
+        let outcome = try run(arguments)
+        try #require(
+            outcome.status == 0, "socplan \(arguments.joined(separator: " ")) failed: \(outcome.stderr)",
+            sourceLocation: sourceLocation)
+        return outcome
+    }
+
+    func write(_ name: String, _ text: String) throws {
+        try Data(text.utf8).write(to: url.appendingPathComponent(name))
+    }
+
+    func data(_ name: String) throws -> Data { try Data(contentsOf: url.appendingPathComponent(name)) }
+
+    /// A payroll workspace with the joint engagement `fy`: SOC 1 and SOC 2 Type 2 over calendar 2026, no
+    /// fieldwork date (so fieldwork is 2026-12-31 + 14 days = Thursday 2027-01-14).
+    static func payrollJoint(sourceLocation: SourceLocation = #_sourceLocation) throws -> PBCWorkdir {
+        let workdir = try PBCWorkdir()
+        try workdir.ok("init", "--org", "X", "--profile", "payroll", sourceLocation: sourceLocation)
+        try workdir.ok(
+            "engagement", "create", "fy", "--soc1", "type2", "--soc1-period", "2026-01-01..2026-12-31", "--soc2",
+            "type2", "--soc2-period", "2026-01-01..2026-12-31", sourceLocation: sourceLocation)
+        return workdir
+    }
+
+    /// `socplan requests --format csv …` parsed into rows keyed by column name, after checking its shape.
+    func requestRows(_ extra: String..., sourceLocation: SourceLocation = #_sourceLocation) throws -> [[String: String]]
+    {
+        let outcome = try run(["requests", "--format", "csv"] + extra)
+        try #require(outcome.status == 0, "requests failed: \(outcome.stderr)", sourceLocation: sourceLocation)
+        let parsed = try #require(strictCSV(outcome.text), "not RFC 4180 CSV", sourceLocation: sourceLocation)
+        try #require(parsed.records.first == requestColumns, sourceLocation: sourceLocation)
+        return parsed.records.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(requestColumns, $0)) }
+    }
+
+    /// `socplan <arguments> --format json` parsed as an object.
+    func json(_ arguments: String..., sourceLocation: SourceLocation = #_sourceLocation) throws -> [String: Any] {
+        let outcome = try run(arguments + ["--format", "json"])
+        try #require(outcome.status == 0, "\(arguments) failed: \(outcome.stderr)", sourceLocation: sourceLocation)
+        return try #require(
+            try JSONSerialization.jsonObject(with: outcome.stdout) as? [String: Any], sourceLocation: sourceLocation)
+    }
+}
+
+/// The documented columns of the request list, in order (README, `socplan requests`).
+private let requestColumns = [
+    "request_id", "stage", "evidence_id", "evidence", "kind", "what_to_provide", "period", "items", "owner", "source",
+    "due", "controls", "soc1_objectives", "soc2_criteria", "reports", "status", "notes",
+]
+
+/// Reads strict RFC 4180 text: every record ends with CRLF, a field is either plain (no comma, quote, CR or LF)
+/// or quoted with inner quotes doubled. Nil at the first violation (a bare LF or CR, a quote inside a plain field,
+/// text after a closing quote, an unterminated quote, a last record without its CRLF).
+private func strictCSV(_ text: String) -> (records: [[String]], quoted: [[Bool]])? {
+    var records: [[String]] = []
+    var quotedFlags: [[Bool]] = []
+    var record: [String] = []
+    var flags: [Bool] = []
+    var field = ""
+    var bytes = Array(text.unicodeScalars)[...]
+    while !bytes.isEmpty {
+        // one field
+        var quoted = false
+        field = ""
+        if bytes.first == "\"" {
+            quoted = true
+            bytes.removeFirst()
+            var closed = false
+            while let c = bytes.popFirst() {
+                if c == "\"" {
+                    if bytes.first == "\"" {
+                        field.unicodeScalars.append("\"")
+                        bytes.removeFirst()
+                    } else {
+                        closed = true
+                        break
+                    }
+                } else {
+                    field.unicodeScalars.append(c)
+                }
+            }
+            if !closed { return nil }
+        } else {
+            while let c = bytes.first, c != ",", c != "\r", c != "\n" {
+                if c == "\"" { return nil }
+                field.unicodeScalars.append(c)
+                bytes.removeFirst()
+            }
+        }
+        record.append(field)
+        flags.append(quoted)
+        // its terminator
+        guard let next = bytes.popFirst() else { return nil }
+        if next == "," { continue }
+        guard next == "\r", bytes.popFirst() == "\n" else { return nil }
+        records.append(record)
+        quotedFlags.append(flags)
+        record = []
+        flags = []
+    }
+    return (records, quotedFlags)
+}
+
+/// The cells of one Markdown table row, split on unescaped `|`, with `\|` and `\\` restored.
+private func markdownCells(_ line: String) -> [String] {
+    var cells: [String] = []
+    var cell = ""
+    var escaped = false
+    for c in line.dropFirst().dropLast() {
+        if escaped {
+            cell.append(c)
+            escaped = false
+        } else if c == "\\" {
+            escaped = true
+        } else if c == "|" {
+            cells.append(cell.trimmingCharacters(in: .whitespaces))
+            cell = ""
+        } else {
+            cell.append(c)
+        }
+    }
+    cells.append(cell.trimmingCharacters(in: .whitespaces))
+    return cells
+}
+
+private func number(_ value: Any?) -> Double? { (value as? NSNumber)?.doubleValue }
+
+// MARK: - Tests
+
+@Suite("socplan requests, end to end")
+struct RequestsCLITests {
+    @Test("the CSV has the 17 documented columns, CRLF line ends and RFC 4180 quoting")
+    func csvShape() throws {
+        // Given a payroll workspace with a joint Type 2 engagement
+        let workdir = try PBCWorkdir.payrollJoint()
+        // When the request list is printed as CSV
+        let outcome = try workdir.ok("requests", "--format", "csv")
+        // Then it reads as strict RFC 4180 (every record ends in CRLF, no bare LF), the header is the 17
+        // documented columns in order, and every record has 17 fields
+        let parsed = try #require(strictCSV(outcome.text), "not strict RFC 4180 with CRLF line ends")
+        #expect(parsed.records.first == requestColumns)
+        #expect(parsed.records.count > 1)
+        for record in parsed.records { #expect(record.count == 17, "\(record)") }
+        #expect(!outcome.text.replacingOccurrences(of: "\r\n", with: "").contains("\n"))
+        // and a field holding a comma (what to provide is a sentence) is quoted, a plain id is not
+        let rows = Array(parsed.records.dropFirst())
+        let quoted = Array(parsed.quoted.dropFirst())
+        for (row, flags) in zip(rows, quoted) {
+            for (cell, isQuoted) in zip(row, flags) where cell.contains(",") || cell.contains("\"") {
+                #expect(isQuoted, "\(cell) is not quoted")
+            }
+            #expect(!flags[0])
+        }
+        // and the ids count up R-001, R-002, … in the order printed
+        #expect(rows.map { $0[0] } == rows.indices.map { String(format: "R-%03d", $0 + 1) })
+    }
+
+    @Test("each column holds what its name says")
+    func csvValues() throws {
+        // Given the joint engagement over calendar 2026 (fieldwork by default 2026-12-31 + 14 = Thu 2027-01-14)
+        let workdir = try PBCWorkdir.payrollJoint()
+        // When the list is printed
+        let rows = try workdir.requestRows()
+        // Then stages, kinds and reports come from their short lists; items are positive whole numbers; due
+        // dates are dates; the status column is left for the tracker
+        for row in rows {
+            #expect(["population", "sample", "document", "configuration", "design"].contains(row["stage"] ?? ""))
+            #expect(["population", "document", "configuration"].contains(row["kind"] ?? ""))
+            #expect(["SOC 1", "SOC 2", "both"].contains(row["reports"] ?? ""), "\(row["reports"] ?? "")")
+            #expect((Int(row["items"] ?? "") ?? 0) >= 1)
+            #expect(row["due"]?.range(of: #"^\d{4}-\d{2}-\d{2}$"#, options: .regularExpression) != nil)
+            #expect(row["status"] == "")
+            #expect(row["evidence_id"]?.hasPrefix("EV-") == true)
+        }
+        // and, worked out by hand: samples are due 5 business days after Thu 2027-01-14 (Fri 15, Mon 18, Tue 19,
+        // Wed 20, Thu 21), documents and settings on 2027-01-14, settings shown as of that day,
+        // interim populations cover Jan–Sep and are due Wed 2026-09-30 + 10 business days = Wed 2026-10-14
+        let byStage = Dictionary(grouping: rows) { $0["stage"] ?? "" }
+        #expect(Set(byStage["sample"]?.map { $0["due"] ?? "" } ?? []) == ["2027-01-21"])
+        #expect(Set(byStage["document"]?.map { $0["due"] ?? "" } ?? []) == ["2027-01-14"])
+        #expect(Set(byStage["configuration"]?.map { $0["period"] ?? "" } ?? []) == ["as of 2027-01-14"])
+        let interim = rows.filter { $0["period"]?.hasSuffix("(interim)") == true }
+        #expect(!interim.isEmpty)
+        #expect(Set(interim.map { $0["period"] ?? "" }) == ["2026-01-01..2026-09-30 (interim)"])
+        #expect(Set(interim.map { $0["due"] ?? "" }) == ["2026-10-14"])
+        // and every interim population has its roll-forward, for the rest of the year
+        let rollForward = rows.filter { $0["period"]?.hasSuffix("(roll-forward)") == true }
+        #expect(rollForward.map { $0["evidence_id"] ?? "" } == interim.map { $0["evidence_id"] ?? "" })
+        #expect(Set(rollForward.map { $0["period"] ?? "" }) == ["2026-10-01..2026-12-31 (roll-forward)"])
+    }
+
+    @Test("two runs give the same bytes, and --bom only adds EF BB BF in front")
+    func bytes() throws {
+        // Given a payroll workspace with a joint engagement
+        let workdir = try PBCWorkdir.payrollJoint()
+        // When the CSV is printed twice, once with a byte-order mark, and once with --bom to a file
+        let first = try workdir.ok("requests", "--format", "csv").stdout
+        let second = try workdir.ok("requests", "--format", "csv").stdout
+        let marked = try workdir.ok("requests", "--format", "csv", "--bom").stdout
+        let toFile = try workdir.ok("requests", "--format", "csv", "--bom", "--out", "pbc.csv")
+        // Then the two plain runs are byte-identical
+        #expect(first == second)
+        // and the marked one starts with EF BB BF followed by exactly the plain bytes
+        #expect(Array(marked.prefix(3)) == [0xEF, 0xBB, 0xBF])
+        #expect(marked.dropFirst(3) == first)
+        #expect(first.first == UInt8(ascii: "r"))
+        // and --out writes those bytes to the file, printing nothing on stdout
+        #expect(try workdir.data("pbc.csv") == marked)
+        #expect(toFile.stdout.isEmpty)
+    }
+
+    @Test("the JSON has the same requests, and fewer than two separate audits would ask for")
+    func json() throws {
+        // Given a payroll workspace with a joint engagement
+        let workdir = try PBCWorkdir.payrollJoint()
+        // When the list is printed as JSON and as CSV
+        let object = try workdir.json("requests")
+        let rows = try workdir.requestRows()
+        // Then the JSON lists the same request ids, and says how many there are
+        let requests = try #require(object["requests"] as? [[String: Any]])
+        #expect(requests.map { $0["request_id"] as? String ?? "" } == rows.map { $0["request_id"] ?? "" })
+        let joint = try #require(object["joint_requests"] as? Int)
+        let separate = try #require(object["separate_requests"] as? Int)
+        #expect(joint == requests.count)
+        // and the joint list is shorter than the SOC 1 and SOC 2 lists together, and takes fewer client hours
+        #expect(joint < separate)
+        let jointHours = try #require(number(object["joint_client_hours"]))
+        let separateHours = try #require(number(object["separate_client_hours"]))
+        #expect(jointHours > 0)
+        #expect(jointHours < separateHours)
+        #expect((object["warnings"] as? [Any]) != nil)
+    }
+
+    @Test("--group-by owner gives one heading per owner, holding that owner's requests", arguments: ["md", "table"])
+    func groupByOwner(_ format: String) throws {
+        // Given a payroll workspace with a joint engagement, and the owners of its requests
+        let workdir = try PBCWorkdir.payrollJoint()
+        let rows = try workdir.requestRows()
+        let owners = Set(rows.map { $0["owner"] ?? "" })
+        // When the list is printed grouped by owner
+        let lines = try workdir.ok("requests", "--format", format, "--group-by", "owner").text
+            .components(separatedBy: "\n")
+        // Then there is exactly one heading for each owner
+        var headings: [String] = []
+        var underHeading: [String: [String]] = [:]
+        for (index, line) in lines.enumerated() {
+            let heading: String?
+            if format == "md" {
+                heading = line.hasPrefix("## ") ? String(line.dropFirst(3)) : nil
+            } else {
+                // a table group: a line after a blank one, followed by the column header
+                let next = index + 1 < lines.count ? lines[index + 1] : ""
+                heading = index > 0 && lines[index - 1].isEmpty && next.hasPrefix("id ") ? line : nil
+            }
+            if let heading {
+                headings.append(heading)
+            } else if let current = headings.last, line.hasPrefix(format == "md" ? "| R-" : "R-") {
+                underHeading[current, default: []].append(line)
+            }
+        }
+        #expect(headings.count == owners.count, "\(headings)")
+        #expect(Set(headings) == owners)
+        // and each heading holds as many requests as that owner has, every one of them naming the owner
+        for owner in owners {
+            let expected = rows.filter { $0["owner"] == owner }.count
+            #expect(underHeading[owner]?.count == expected, "\(owner)")
+            for line in underHeading[owner] ?? [] {
+                if format == "md" {
+                    #expect(markdownCells(line)[8] == owner)
+                } else {
+                    #expect(line.contains(owner))
+                }
+            }
+        }
+    }
+
+    @Test("--interim-cutoff moves the split between interim and roll-forward populations")
+    func interimCutoff() throws {
+        // Given a payroll workspace with a joint engagement over calendar 2026
+        let workdir = try PBCWorkdir.payrollJoint()
+        let before = try workdir.requestRows()
+        // When the interim cut-off is set to 2026-06-30
+        let after = try workdir.requestRows("--interim-cutoff", "2026-06-30")
+        // Then every interim population covers Jan–Jun and is due Tue 2026-06-30 + 10 business days =
+        // Tue 2026-07-14; every roll-forward covers Jul–Dec; nothing else changes in number
+        let interim = after.filter { $0["period"]?.hasSuffix("(interim)") == true }
+        let rollForward = after.filter { $0["period"]?.hasSuffix("(roll-forward)") == true }
+        #expect(!interim.isEmpty)
+        #expect(Set(interim.map { $0["period"] ?? "" }) == ["2026-01-01..2026-06-30 (interim)"])
+        #expect(Set(interim.map { $0["due"] ?? "" }) == ["2026-07-14"])
+        #expect(Set(rollForward.map { $0["period"] ?? "" }) == ["2026-07-01..2026-12-31 (roll-forward)"])
+        #expect(after.count == before.count)
+        #expect(
+            interim.map { $0["evidence_id"] ?? "" }
+                == before.filter { $0["period"]?.hasSuffix("(interim)") == true }.map { $0["evidence_id"] ?? "" })
+        #expect(!after.contains { $0["period"]?.contains("2026-09-30") == true })
+    }
+
+    @Test("moving fieldwork moves the due dates")
+    func fieldwork() throws {
+        // Given a payroll workspace with a joint engagement, fieldwork moved to Monday 2027-02-01
+        let workdir = try PBCWorkdir.payrollJoint()
+        try workdir.ok("engagement", "update", "fy", "--fieldwork", "2027-02-01")
+        // When the list is printed
+        let rows = try workdir.requestRows()
+        // Then, by hand: roll-forward populations are due 2027-02-01 − 10 business days = Mon 2027-01-18,
+        // samples + 5 = Mon 2027-02-08, documents on 2027-02-01, settings as of 2027-02-01; interim
+        // populations stay at Wed 2026-10-14 (the cut-off + 10 business days comes first)
+        func values(_ column: String, where keep: ([String: String]) -> Bool) -> Set<String> {
+            Set(rows.filter(keep).map { $0[column] ?? "" })
+        }
+        #expect(values("due") { $0["period"]?.hasSuffix("(roll-forward)") == true } == ["2027-01-18"])
+        #expect(values("due") { $0["period"]?.hasSuffix("(interim)") == true } == ["2026-10-14"])
+        #expect(values("due") { $0["stage"] == "sample" } == ["2027-02-08"])
+        #expect(values("due") { $0["stage"] == "document" } == ["2027-02-01"])
+        #expect(values("period") { $0["stage"] == "configuration" } == ["as of 2027-02-01"])
+    }
+
+    @Test(
+        "an --interim-cutoff that is not a date fails with exit status 1",
+        arguments: ["2026-13-01", "30/06/2026", "soon"])
+    func invalidCutoff(_ value: String) throws {
+        // Given a payroll workspace with a joint engagement
+        let workdir = try PBCWorkdir.payrollJoint()
+        // When the cut-off is not a date
+        let outcome = try workdir.run("requests", "--format", "csv", "--interim-cutoff", value)
+        // Then the command fails with 1, naming the option and the value, printing no list
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.contains("--interim-cutoff"))
+        #expect(outcome.stderr.contains(value))
+        #expect(outcome.stderr.contains("YYYY-MM-DD"))
+        #expect(outcome.stdout.isEmpty)
+    }
+
+    @Test("a negative business-day offset is a usage error")
+    func negativeOffset() throws {
+        // Given a payroll workspace with a joint engagement
+        let workdir = try PBCWorkdir.payrollJoint()
+        // When population requests are asked for -1 business days before fieldwork
+        let outcome = try workdir.run("requests", "--population-lead", "-1")
+        // Then ArgumentParser's usage exit status 2 comes back, and nothing is printed on stdout
+        #expect(outcome.status == 2)
+        #expect(outcome.stdout.isEmpty)
+        #expect(outcome.stderr.contains("negative"))
+    }
+
+    @Test("estimate's joint client hours are the requests' hours plus walkthroughs and tests of one")
+    func estimateAgreesWithRequests() throws {
+        // Given a payroll workspace with a joint engagement
+        let workdir = try PBCWorkdir.payrollJoint()
+        // When estimate, requests and plan are printed as JSON
+        let estimate = try workdir.json("estimate")
+        let requests = try workdir.json("requests")
+        let plan = try workdir.json("plan")
+        // Then estimate counts the same requests as the request list
+        let joint = try #require(estimate["joint"] as? [String: Any])
+        #expect(joint["requests"] as? Int == requests["joint_requests"] as? Int)
+        // and (Estimator.effort) its client hours = 0.75 h walkthrough per control + 1.5 h per test of one
+        // (Catalogs/effort-model.csv) + the hours to answer the requests; each figure is rounded to 0.1 h
+        let controls = try #require(plan["controls"] as? [[String: Any]])
+        let testsOfOne = controls.filter { row in
+            ["soc1_sample", "soc2_sample"].contains {
+                ((row[$0] as? [String: Any])?["basis"] as? String) == "test-of-one"
+            }
+        }.count
+        #expect(joint["controls"] as? Int == controls.count)
+        #expect(testsOfOne > 0)
+        let requestHours = try #require(number(requests["joint_client_hours"]))
+        let expected = requestHours + 0.75 * Double(controls.count) + 1.5 * Double(testsOfOne)
+        let reported = try #require(number(estimate["joint_client_hours"]))
+        #expect(abs(reported - expected) <= 0.1, "estimate \(reported) against \(expected)")
+        #expect(reported > requestHours)
+    }
+
+    @Test("evidence with no owner is warned about on stderr, and still asked for")
+    func ownerlessEvidence() throws {
+        // Given a payroll workspace, a quarterly SOC 2 control CM-99 on CC8.1, and its evidence EV-SIGNOFF
+        // imported with an empty owner and a title holding quotes and a comma
+        let workdir = try PBCWorkdir.payrollJoint()
+        try workdir.write(
+            "evidence.csv",
+            "evidence_id,title,kind,source,owner\r\nEV-SIGNOFF,\"Change \"\"CAB\"\" minutes, signed\",document,Confluence,\r\n"
+        )
+        try workdir.write(
+            "controls.csv",
+            "control_id,title,frequency,nature,soc2_criteria,evidence\r\nCM-99,CAB sign-off,quarterly,manual,CC8.1,EV-SIGNOFF\r\n"
+        )
+        try workdir.ok("import", "evidence.csv", "controls.csv")
+        // When the request list is printed
+        let outcome = try workdir.run("requests", "--format", "csv")
+        // Then it succeeds, and stderr (not stdout) warns that nobody will be asked for EV-SIGNOFF
+        #expect(outcome.status == 0)
+        #expect(outcome.stderr.contains("warning:"))
+        #expect(outcome.stderr.contains("EV-SIGNOFF"))
+        #expect(outcome.stderr.contains("no owner"))
+        #expect(!outcome.text.contains("warning"))
+        // and the document is still requested, worked out by hand: the 4 quarters of 2026 of a quarterly
+        // control, due on the first day of fieldwork (2027-01-14), for SOC 2 only, with the title intact
+        let parsed = try #require(strictCSV(outcome.text))
+        let rows = parsed.records.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(requestColumns, $0)) }
+        let signoff = try #require(rows.first { $0["evidence_id"] == "EV-SIGNOFF" })
+        #expect(signoff["evidence"] == "Change \"CAB\" minutes, signed")
+        #expect(outcome.text.contains("\"Change \"\"CAB\"\" minutes, signed\""))
+        #expect(signoff["stage"] == "document")
+        #expect(signoff["items"] == "4")
+        #expect(signoff["owner"] == "")
+        #expect(signoff["due"] == "2027-01-14")
+        #expect(signoff["controls"] == "CM-99")
+        #expect(signoff["soc2_criteria"] == "CC8.1")
+        #expect(signoff["soc1_objectives"] == "")
+        #expect(signoff["reports"] == "SOC 2")
+        #expect(signoff["what_to_provide"]?.contains("2026 Q1, 2026 Q2, 2026 Q3, 2026 Q4") == true)
+        // and the JSON carries the warning, and grouping by owner files it under "(no owner)"
+        let json = try workdir.json("requests")
+        let warnings = try #require(json["warnings"] as? [[String: Any]])
+        #expect(warnings.contains { $0["code"] as? String == "no-owner" && $0["subject"] as? String == "EV-SIGNOFF" })
+        let grouped = try workdir.ok("requests", "--format", "md", "--group-by", "owner").text
+        #expect(grouped.contains("\n## (no owner)\n"))
+    }
+}
