@@ -7,7 +7,13 @@ public enum BundledSample {
     public static let profile = "payroll"
     public static let controlsPath = "sample/acme-payroll-controls.csv"
 
-    public static var controls: InputFile {
-        InputFile(name: controlsPath, bytes: Array((EmbeddedFiles.catalogs[controlsPath] ?? "").utf8))
+    public static let customersPath = "sample/acme-payroll-customers.csv"
+
+    public static var controls: InputFile { file(controlsPath) }
+    /// The organization's customers with their fiscal year ends and revenue, for the window.
+    public static var customers: InputFile { file(customersPath) }
+
+    static func file(_ path: String) -> InputFile {
+        InputFile(name: path, bytes: Array((EmbeddedFiles.catalogs[path] ?? "").utf8))
     }
 }

@@ -39,9 +39,10 @@ struct DemoCommand: ParsableCommand {
         Console.write("== \(info.organization): a \(catalog.profile(BundledSample.profile)?.name ?? "payroll") provider\n\n")
         Console.write("1. socplan init --org \"\(info.organization)\" --profile payroll --no-starter-controls\n")
         Console.write("   \(seed.objectives.count) SOC 1 objectives, \(seed.evidence.count) evidence items, \(catalog.criteria.count) criteria\n\n")
-        Console.write("2. socplan import acme-payroll-controls.csv   (bundled; in the source tree: Catalogs/\(BundledSample.controlsPath))\n")
+        Console.write("2. socplan import acme-payroll-controls.csv acme-payroll-customers.csv   (bundled; in the source: Catalogs/sample/)\n")
         let outcome = InventoryImporter.prepare(
-            files: [BundledSample.controls], options: .init(), workspace: try store.snapshot(), catalog: catalog)
+            files: [BundledSample.controls, BundledSample.customers], options: .init(), workspace: try store.snapshot(),
+            catalog: catalog)
         Console.report(outcome.diagnostics)
         if outcome.diagnostics.hasErrors { throw CLIError(message: "the bundled sample does not import (a build problem)") }
         try store.apply(outcome.changes)
@@ -82,6 +83,23 @@ struct DemoCommand: ParsableCommand {
 
         Console.write("\n7. socplan estimate --rate 200\n")
         indented(try PlanRender.renderEstimates([estimate], rate: 200, format: .table))
+
+        Console.write("\n8. socplan window   (which SOC 1 period end serves the customers' fiscal years)\n")
+        if let analysis = WindowAnalysis(customers: snapshot.customers, parameters: .init()) {
+            let name = WindowCommand.monthName
+            indented(
+                "Recommended period end: \(name(analysis.recommended.endMonth)), covering \(WindowCommand.percent(analysis.recommended.coverage)) of customers by revenue; "
+                    + "runner-up \(name(analysis.runnerUp.endMonth)) (\(WindowCommand.percent(analysis.runnerUp.coverage)))\n"
+                    + "Bridge letters needed: \(analysis.customers.filter { $0.bridgeMonths > 0 }.map { "\($0.customer.name) (\($0.bridgeMonths) months)" }.joined(separator: ", "))\n"
+                    + "Not served: \(analysis.customers.filter { !$0.covered }.map(\.customer.name).joined(separator: ", "))\n")
+        }
+
+        Console.write("\n9. socplan check   (every lint; --format json for tools)\n")
+        let diagnostics = WorkspaceChecker.check(
+            .init(workspace: snapshot, engagement: Self.engagement, criteria: catalog.criteria, table: table, model: model))
+        var counts: [String: Int] = [:]
+        for diagnostic in diagnostics { counts["\(diagnostic.severity.rawValue)[\(diagnostic.code)]", default: 0] += 1 }
+        indented(counts.sorted { $0.key < $1.key }.map { "\($0.value) × \($0.key)" }.joined(separator: "\n") + "\n")
         if let workspace {
             Console.write("\nThe workspace is in \(workspace): try `socplan controls list --workspace \(workspace) --criterion CC6.1`.\n")
         }

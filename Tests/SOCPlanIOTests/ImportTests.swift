@@ -14,7 +14,8 @@ enum ImportFixture {
         let seed = catalog.seed(profile: "payroll", includeControls: false)
         return Workspace(
             info: WorkspaceInfo(organization: "Acme Payroll", profile: "payroll"),
-            objectives: seed.objectives.sorted { $0.id < $1.id }, evidence: seed.evidence.sorted { $0.id < $1.id })
+            objectives: seed.objectives.sorted { $0.id < $1.id }, evidence: seed.evidence.sorted { $0.id < $1.id },
+            subservice: seed.subservice, csocs: seed.csocs)
     }
 
     /// A controls file with the canonical header used by most fixtures and the given data rows.
