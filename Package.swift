@@ -10,6 +10,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
@@ -18,7 +19,7 @@ let package = Package(
             name: "SOCPlanStore",
             dependencies: ["SOCPlanCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .target(name: "SOCPlanIO", dependencies: ["SOCPlanCore"]),
+        .target(name: "SOCPlanIO", dependencies: ["SOCPlanCore", .product(name: "Mustache", package: "swift-mustache")]),
         .executableTarget(
             name: "socplan",
             dependencies: [
@@ -33,7 +34,7 @@ let package = Package(
         .testTarget(
             name: "SOCPlanStoreTests",
             dependencies: [
-                "SOCPlanStore", "SOCPlanIO",
+                "SOCPlanStore", "SOCPlanIO", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),

@@ -97,26 +97,28 @@ public enum ParameterLoader {
                 automated = (low, high)
             }
         }
-        let lastLine = table.rows.last?.line ?? 1
-        for frequency in Frequency.allCases where frequency != .eventDriven && frequencies[frequency] == nil {
+        // A missing row has no place in the file: point at the header.
+        let headerLine = 1
+        // A row that is there but has a bad cell was reported already; only a row that is absent is missing.
+        for frequency in Frequency.allCases where frequency != .eventDriven && firstLine[frequency.rawValue] == nil {
             diagnostics.append(
                 Diagnostic(
                     .error, "missing-row", "the table has no row for \(frequency.rawValue)",
-                    hint: "add a row: \(frequency.rawValue),,,OCCURRENCES_PER_YEAR,LOWER,HIGHER", file: file, line: lastLine,
+                    hint: "add a row: \(frequency.rawValue),,,OCCURRENCES_PER_YEAR,LOWER,HIGHER", file: file, line: headerLine,
                     column: 1))
         }
-        if automated == nil {
+        if firstLine["automated"] == nil {
             diagnostics.append(
                 Diagnostic(
                     .error, "missing-row", "the table has no row for automated controls",
-                    hint: "add a row: automated,,,,1,1", file: file, line: lastLine, column: 1))
+                    hint: "add a row: automated,,,,1,1", file: file, line: headerLine, column: 1))
         }
         let sorted = bands.sorted { $0.band.minimum < $1.band.minimum }
         if sorted.isEmpty {
             diagnostics.append(
                 Diagnostic(
                     .error, "missing-row", "the table has no event-driven bands",
-                    hint: "add rows such as: event-driven,1,5,,all,all", file: file, line: lastLine, column: 1))
+                    hint: "add rows such as: event-driven,1,5,,all,all", file: file, line: headerLine, column: 1))
         }
         var expected = 1
         for (index, entry) in sorted.enumerated() {
@@ -205,7 +207,7 @@ public enum ParameterLoader {
                 Diagnostic(
                     .error, "missing-parameter", "the effort model does not set \(parameter.rawValue)",
                     hint: "add a row \(parameter.rawValue),VALUE (see Catalogs/effort-model.csv for the default)", file: file,
-                    line: (table.rows.last?.line ?? 1), column: 1))
+                    line: 1, column: 1))
         }
         guard !diagnostics.hasErrors else { return (nil, diagnostics) }
         return (EffortModel(values: values), diagnostics)

@@ -115,14 +115,18 @@ struct DecideCase: Sendable, CustomTestStringConvertible {
         if !type2 { return (0, .walkthrough, false) }
         if nature == .automated { return (1, .testOfOne, false) }
         guard let cell = handWorked[frequency]?[months] else { return (-1, .frequency, false) }
-        return (risk == .high ? cell.high : cell.low, frequency == .eventDriven ? .population : .frequency, cell.mayNotOccur)
+        return (
+            risk == .high ? cell.high : cell.low, frequency == .eventDriven ? .population : .frequency, cell.mayNotOccur
+        )
     }
 
     static let all: [DecideCase] = Frequency.allCases.flatMap { frequency in
         [Risk.low, .high].flatMap { risk in
             [3, 6, 12].flatMap { months in
                 Nature.allCases.flatMap { nature in
-                    [false, true].map { DecideCase(frequency: frequency, risk: risk, months: months, nature: nature, type2: $0) }
+                    [false, true].map {
+                        DecideCase(frequency: frequency, risk: risk, months: months, nature: nature, type2: $0)
+                    }
                 }
             }
         }
@@ -212,31 +216,59 @@ private let populationCases: [PopulationCase] = [
     // Event-driven, 12 months: occurrences = population; band by occurrences.
     .init(frequency: .eventDriven, population: 1, months: 12, risk: .low, items: 1, occurrences: 1, why: "1–5: all"),
     .init(frequency: .eventDriven, population: 5, months: 12, risk: .high, items: 5, occurrences: 5, why: "1–5: all"),
-    .init(frequency: .eventDriven, population: 6, months: 12, risk: .low, items: 6, occurrences: 6, why: "6–50: 10, only 6 occur"),
-    .init(frequency: .eventDriven, population: 30, months: 12, risk: .high, items: 10, occurrences: 30, why: "6–50: 10"),
+    .init(
+        frequency: .eventDriven, population: 6, months: 12, risk: .low, items: 6, occurrences: 6,
+        why: "6–50: 10, only 6 occur"),
+    .init(
+        frequency: .eventDriven, population: 30, months: 12, risk: .high, items: 10, occurrences: 30, why: "6–50: 10"),
     .init(frequency: .eventDriven, population: 50, months: 12, risk: .low, items: 10, occurrences: 50, why: "6–50: 10"),
-    .init(frequency: .eventDriven, population: 51, months: 12, risk: .low, items: 25, occurrences: 51, why: "51–250: 25"),
-    .init(frequency: .eventDriven, population: 250, months: 12, risk: .high, items: 25, occurrences: 250, why: "51–250: 25"),
-    .init(frequency: .eventDriven, population: 251, months: 12, risk: .low, items: 25, occurrences: 251, why: ">250: 25"),
-    .init(frequency: .eventDriven, population: 251, months: 12, risk: .high, items: 40, occurrences: 251, why: ">250: 40"),
-    .init(frequency: .eventDriven, population: 3000, months: 12, risk: .high, items: 40, occurrences: 3000, why: ">250: 40"),
+    .init(
+        frequency: .eventDriven, population: 51, months: 12, risk: .low, items: 25, occurrences: 51, why: "51–250: 25"),
+    .init(
+        frequency: .eventDriven, population: 250, months: 12, risk: .high, items: 25, occurrences: 250,
+        why: "51–250: 25"),
+    .init(
+        frequency: .eventDriven, population: 251, months: 12, risk: .low, items: 25, occurrences: 251, why: ">250: 25"),
+    .init(
+        frequency: .eventDriven, population: 251, months: 12, risk: .high, items: 40, occurrences: 251, why: ">250: 40"),
+    .init(
+        frequency: .eventDriven, population: 3000, months: 12, risk: .high, items: 40, occurrences: 3000,
+        why: ">250: 40"),
     // No population size: 250 a year assumed.
-    .init(frequency: .eventDriven, population: nil, months: 12, risk: .low, items: 25, occurrences: 250, why: "250 assumed"),
-    .init(frequency: .eventDriven, population: nil, months: 12, risk: .high, items: 25, occurrences: 250, why: "250 assumed"),
+    .init(
+        frequency: .eventDriven, population: nil, months: 12, risk: .low, items: 25, occurrences: 250,
+        why: "250 assumed"),
+    .init(
+        frequency: .eventDriven, population: nil, months: 12, risk: .high, items: 25, occurrences: 250,
+        why: "250 assumed"),
     // A 3-month window shrinks the population: ⌈population × 3 ÷ 12⌉.
-    .init(frequency: .eventDriven, population: 400, months: 3, risk: .high, items: 25, occurrences: 100, why: "400 → 100: 51–250"),
-    .init(frequency: .eventDriven, population: 1000, months: 3, risk: .high, items: 25, occurrences: 250, why: "1000 → 250"),
-    .init(frequency: .eventDriven, population: 200, months: 3, risk: .low, items: 10, occurrences: 50, why: "200 → 50: 6–50"),
-    .init(frequency: .eventDriven, population: 20, months: 3, risk: .high, items: 5, occurrences: 5, why: "20 → 5: all"),
-    .init(frequency: .eventDriven, population: 10, months: 3, risk: .low, items: 3, occurrences: 3, why: "⌈2.5⌉ = 3: all"),
-    .init(frequency: .eventDriven, population: 1, months: 3, risk: .low, items: 1, occurrences: 1, why: "⌈0.25⌉ = 1: all"),
-    .init(frequency: .eventDriven, population: nil, months: 3, risk: .low, items: 25, occurrences: 63, why: "⌈62.5⌉ = 63"),
+    .init(
+        frequency: .eventDriven, population: 400, months: 3, risk: .high, items: 25, occurrences: 100,
+        why: "400 → 100: 51–250"),
+    .init(
+        frequency: .eventDriven, population: 1000, months: 3, risk: .high, items: 25, occurrences: 250,
+        why: "1000 → 250"),
+    .init(
+        frequency: .eventDriven, population: 200, months: 3, risk: .low, items: 10, occurrences: 50,
+        why: "200 → 50: 6–50"),
+    .init(
+        frequency: .eventDriven, population: 20, months: 3, risk: .high, items: 5, occurrences: 5, why: "20 → 5: all"),
+    .init(
+        frequency: .eventDriven, population: 10, months: 3, risk: .low, items: 3, occurrences: 3, why: "⌈2.5⌉ = 3: all"),
+    .init(
+        frequency: .eventDriven, population: 1, months: 3, risk: .low, items: 1, occurrences: 1, why: "⌈0.25⌉ = 1: all"),
+    .init(
+        frequency: .eventDriven, population: nil, months: 3, risk: .low, items: 25, occurrences: 63, why: "⌈62.5⌉ = 63"),
     .init(frequency: .eventDriven, population: nil, months: 6, risk: .high, items: 25, occurrences: 125, why: "125"),
     // Daily and recurring controls use population_size instead of the table's occurrences a year.
-    .init(frequency: .daily, population: 12, months: 12, risk: .low, items: 12, occurrences: 12, why: "25 capped at 12"),
-    .init(frequency: .daily, population: 100, months: 3, risk: .high, items: 25, occurrences: 25, why: "40 capped at 25"),
+    .init(
+        frequency: .daily, population: 12, months: 12, risk: .low, items: 12, occurrences: 12, why: "25 capped at 12"),
+    .init(
+        frequency: .daily, population: 100, months: 3, risk: .high, items: 25, occurrences: 25, why: "40 capped at 25"),
     .init(frequency: .recurring, population: 5000, months: 12, risk: .high, items: 60, occurrences: 5000, why: "60"),
-    .init(frequency: .recurring, population: 40, months: 6, risk: .low, items: 20, occurrences: 20, why: "25 capped at 20"),
+    .init(
+        frequency: .recurring, population: 40, months: 6, risk: .low, items: 20, occurrences: 20, why: "25 capped at 20"
+    ),
 ]
 
 extension SamplingTests {
@@ -310,7 +342,8 @@ private let year2026 = period("2026-01-01", "2026-12-31")
 private let combineCases: [CombineCase] = [
     // Identical windows: the larger sample serves both.
     .init(
-        name: "identical windows: the larger of 25 and 40", soc1: .type2(year2026), soc2: .type2(year2026), soc1Items: 25,
+        name: "identical windows: the larger of 25 and 40", soc1: .type2(year2026), soc2: .type2(year2026),
+        soc1Items: 25,
         soc2Items: 40, combined: 40, saving: 0),
     // A Type 1 (walkthrough, 0 items) beside a Type 2: the Type 2 sample.
     .init(
@@ -320,25 +353,26 @@ private let combineCases: [CombineCase] = [
         name: "SOC 1 Type 2 beside a SOC 2 Type 1: the Type 2 sample", soc1: .type2(year2026),
         soc2: .type1(asOf: day("2026-06-30")), soc1Items: 2, soc2Items: 0, combined: 2, saving: 0),
     // SOC 1 2026, SOC 2 2026-07-01..2027-06-30: both 12 months, overlap 2026-07..12 = 6 months.
-    // 25 + ⌈25 × 6 ÷ 12⌉ + ⌈25 × 6 ÷ 12⌉ = 25 + 13 + 13 = 51, capped at 25 + 25 = 50; saving 50 − 25 = 25.
+    // Overlap: max(⌈25 × 6 ÷ 12⌉, ⌈25 × 6 ÷ 12⌉) = 13; outside: 13 + 13; 13 + 26 = 39 (≤ 50); saving 39 − 25 = 14.
     .init(
-        name: "windows half apart: capped at both samples", soc1: .type2(year2026),
-        soc2: .type2(period("2026-07-01", "2027-06-30")), soc1Items: 25, soc2Items: 25, combined: 50, saving: 25),
-    // Same windows, monthly lower-risk (2 each): 2 + ⌈2 × 6 ÷ 12⌉ + ⌈1⌉ = 4 = the cap 2 + 2; saving 2.
+        name: "windows half apart: each report's months pro rata", soc1: .type2(year2026),
+        soc2: .type2(period("2026-07-01", "2027-06-30")), soc1Items: 25, soc2Items: 25, combined: 39, saving: 14),
+    // Same windows, monthly lower-risk (2 each): ⌈2 × 6 ÷ 12⌉ = 1 in the overlap, 1 + 1 outside = 3; saving 1.
     .init(
-        name: "windows half apart, 2 items each", soc1: .type2(year2026), soc2: .type2(period("2026-07-01", "2027-06-30")),
-        soc1Items: 2, soc2Items: 2, combined: 4, saving: 2),
+        name: "windows half apart, 2 items each", soc1: .type2(year2026),
+        soc2: .type2(period("2026-07-01", "2027-06-30")),
+        soc1Items: 2, soc2Items: 2, combined: 3, saving: 1),
     // SOC 1 2026, SOC 2 2026-04-01..2027-03-31: overlap 2026-04..12 = 9 months, 3 outside each.
-    // 25 + ⌈25 × 3 ÷ 12 = 6.25⌉ + 7 = 25 + 7 + 7 = 39 (≤ 50); saving 39 − 25 = 14.
+    // Overlap ⌈25 × 9 ÷ 12 = 18.75⌉ = 19; outside ⌈6.25⌉ = 7 each; 19 + 14 = 33; saving 33 − 25 = 8.
     .init(
         name: "windows a quarter apart: pro-rata items for the months outside", soc1: .type2(year2026),
-        soc2: .type2(period("2026-04-01", "2027-03-31")), soc1Items: 25, soc2Items: 25, combined: 39, saving: 14),
-    // Same windows, 40 items each: 40 + 40 × 3 ÷ 12 (= 10 exactly) + 10 = 60 (≤ 80); saving 20.
+        soc2: .type2(period("2026-04-01", "2027-03-31")), soc1Items: 25, soc2Items: 25, combined: 33, saving: 8),
+    // Same windows, 40 items each: 40 × 9 ÷ 12 = 30 in the overlap, 10 + 10 outside = 50 (≤ 80); saving 10.
     .init(
         name: "windows a quarter apart, whole pro-rata items", soc1: .type2(year2026),
-        soc2: .type2(period("2026-04-01", "2027-03-31")), soc1Items: 40, soc2Items: 40, combined: 60, saving: 20),
+        soc2: .type2(period("2026-04-01", "2027-03-31")), soc1Items: 40, soc2Items: 40, combined: 50, saving: 10),
     // SOC 1 2026 (12 months), SOC 2 2026-07-01..2026-12-31 inside it (6 months): overlap 6 months.
-    // SOC 1 has 6 months outside: 25 + ⌈25 × 6 ÷ 12⌉ = 25 + 13 = 38; SOC 2 has none; saving 13.
+    // Overlap max(⌈25 × 6 ÷ 12⌉ = 13, ⌈25 × 6 ÷ 6⌉ = 25) = 25; SOC 1's 6 months outside ⌈12.5⌉ = 13: 38; saving 13.
     .init(
         name: "SOC 2 window inside the SOC 1 window", soc1: .type2(year2026),
         soc2: .type2(period("2026-07-01", "2026-12-31")), soc1Items: 25, soc2Items: 25, combined: 38, saving: 13),
@@ -358,7 +392,8 @@ extension SamplingTests {
             return SampleDecision(report: report, items: items, basis: type2 ? .frequency : .walkthrough)
         }
         // When the samples are combined
-        let result = Sampler.combine(decision(.soc1, cell.soc1Items), decision(.soc2, cell.soc2Items), engagement: engagement)
+        let result = Sampler.combine(
+            decision(.soc1, cell.soc1Items), decision(.soc2, cell.soc2Items), engagement: engagement)
         // Then the combined sample and the alignment saving are the ones worked out by hand
         #expect(result.items == cell.combined)
         #expect(result.saving == cell.saving)
@@ -448,148 +483,149 @@ private func plan(_ controls: [Control], _ engagement: Engagement = bothType2) -
 }
 
 extension SamplingTests {
-@Suite("The combined audit plan")
-struct PlanTests {
-    let planned = plan(planControls)
+    @Suite("The combined audit plan")
+    struct PlanTests {
+        let planned = plan(planControls)
 
-    private func row(_ id: ControlID) -> PlanRow? { planned.rows.first { $0.control.id == id } }
+        private func row(_ id: ControlID) -> PlanRow? { planned.rows.first { $0.control.id == id } }
 
-    @Test("one row per in-scope control, in id order, with the reports it serves")
-    func rowsAndReports() {
-        // Given the workspace above: four in-scope controls, one out of scope, one unmapped
-        // When the plan is made for a joint engagement over 2026
-        // Then only the four in-scope controls have a row, each with its reports, SOC 1 first
-        #expect(planned.rows.map(\.control.id) == ["AC-1", "AUTO-1", "EV-1", "PAY-1"])
-        #expect(planned.rows.map(\.reports) == [[.soc1, .soc2], [.soc2], [.soc1], [.soc1]])
-        #expect(row("AC-1")?.isShared == true)
-        #expect(row("PAY-1")?.isShared == false)
+        @Test("one row per in-scope control, in id order, with the reports it serves")
+        func rowsAndReports() {
+            // Given the workspace above: four in-scope controls, one out of scope, one unmapped
+            // When the plan is made for a joint engagement over 2026
+            // Then only the four in-scope controls have a row, each with its reports, SOC 1 first
+            #expect(planned.rows.map(\.control.id) == ["AC-1", "AUTO-1", "EV-1", "PAY-1"])
+            #expect(planned.rows.map(\.reports) == [[.soc1, .soc2], [.soc2], [.soc1], [.soc1]])
+            #expect(row("AC-1")?.isShared == true)
+            #expect(row("PAY-1")?.isShared == false)
+        }
+
+        @Test("each row carries the samples worked out by hand")
+        func samples() {
+            // Given the workspace above over 2026
+            // When the plan is made
+            // Then AC-1 (60 a year, band 51–250) tests 25 once for both reports
+            #expect(row("AC-1")?.soc1?.items == 25)
+            #expect(row("AC-1")?.soc2?.items == 25)
+            #expect(row("AC-1")?.combined == 25)
+            // And AUTO-1 is a SOC 2 test of one, with no SOC 1 sample
+            #expect(row("AUTO-1")?.soc1 == nil)
+            #expect(row("AUTO-1")?.soc2?.basis == .testOfOne)
+            #expect(row("AUTO-1")?.combined == 1)
+            // And EV-1 assumes 250 a year (25), PAY-1 is monthly lower-risk (2)
+            #expect(row("EV-1")?.combined == 25)
+            #expect(row("PAY-1")?.combined == 2)
+            // And the test items add up: 25 + 1 + 25 + 2 = 53 joint; 25 + 25 + 1 + 25 + 2 = 78 separately
+            #expect(planned.jointItems == 53)
+            #expect(planned.separateItems == 78)
+        }
+
+        @Test("nonsense controls are warned about, with a hint")
+        func warnings() {
+            // Given an automated control marked annual and an event-driven control with no population size
+            // When the plan is made
+            // Then each is warned about once, naming the control, with a hint on what to change
+            let annual = planned.diagnostics.filter { $0.code == "automated-annual" }
+            let population = planned.diagnostics.filter { $0.code == "no-population-size" }
+            #expect(annual.map(\.subject) == ["AUTO-1"])
+            #expect(population.map(\.subject) == ["EV-1"])
+            #expect((annual + population).allSatisfy { $0.severity == .warning && !$0.hint.isEmpty })
+            // And the row of the event-driven control notes the assumption too
+            #expect(row("EV-1")?.notes.contains { $0.contains("no population size") } == true)
+        }
+
+        @Test("a test of one without a tested change-management control is warned about")
+        func testOfOneBasisMissingChangeManagement() throws {
+            // Given AUTO-1 (test of one), and AC-1 (tested, on CC6.2) but no tested control on CC8.1
+            // When the plan is made
+            let warning = try #require(planned.diagnostics.first { $0.code == "test-of-one-basis" })
+            // Then the warning names change management and not logical access, which AC-1 covers
+            #expect(warning.message.contains("change management"))
+            #expect(!warning.message.contains("logical access"))
+            #expect(warning.severity == .warning)
+        }
+
+        @Test("a test of one with neither ITGC tested names both")
+        func testOfOneBasisMissingBoth() throws {
+            // Given AUTO-1 alone
+            let alone = plan([planControls[1]])
+            // When the plan is made
+            let warning = try #require(alone.diagnostics.first { $0.code == "test-of-one-basis" })
+            // Then the warning names change management and logical access
+            #expect(warning.message.contains("change management"))
+            #expect(warning.message.contains("logical access"))
+        }
+
+        @Test("no test-of-one warning when change management and logical access are tested")
+        func testOfOneBasisCovered() {
+            // Given the workspace above plus CM-1, a sampled control on CC8.1
+            let covered = plan(planControls + [changeControl])
+            // When the plan is made
+            // Then there is no test-of-one warning
+            #expect(!covered.diagnostics.contains { $0.code == "test-of-one-basis" })
+        }
+
+        @Test("an ITGC change-management objective counts as change management for a SOC 1-only control")
+        func testOfOneBasisByObjective() {
+            // Given CM-1 mapped to the ITGC change-management objective only (no CC8.1)
+            var soc1Only = changeControl
+            soc1Only.criteria = []
+            let covered = plan(planControls + [soc1Only])
+            // When the plan is made
+            // Then the test of one has its basis: no warning
+            #expect(!covered.diagnostics.contains { $0.code == "test-of-one-basis" })
+        }
+
+        @Test("no test-of-one warning when no control is a test of one")
+        func noTestOfOne() {
+            // Given the workspace without the automated control
+            let manualOnly = plan(planControls.filter { $0.nature != .automated })
+            // When the plan is made
+            // Then nothing is said about a test of one
+            #expect(!manualOnly.diagnostics.contains { $0.code == "test-of-one-basis" })
+        }
+
+        @Test("the control's own test procedure replaces the default")
+        func ownProcedure() {
+            // Given PAY-1 with its own test procedure
+            // When the plan is made
+            // Then the row's procedure is that text, word for word
+            #expect(row("PAY-1")?.procedure == "Re-perform the payroll register to GL tie-out for two selected months.")
+        }
+
+        @Test("the default procedure names the owner, the population, the items and the period")
+        func defaultProcedure() throws {
+            // Given AC-1: owner IT Operations Manager, population "Terminated users listing", 25 items over 2026
+            let procedure = try #require(row("AC-1")?.procedure)
+            // When the plan writes its procedure
+            // Then a reader finds the owner, the population, the number of items and the period in it
+            #expect(procedure.contains("IT Operations Manager"), "\(procedure)")
+            #expect(procedure.lowercased().contains("terminated users listing"), "\(procedure)")
+            #expect(procedure.contains("25 items"), "\(procedure)")
+            #expect(procedure.contains("2026-01-01..2026-12-31"), "\(procedure)")
+        }
+
+        @Test("a row lists its population evidence, and the plan each population once")
+        func populations() {
+            // Given AC-1 drawing from EV-LEAVERS, and CM-1 from EV-CHANGES
+            let withChanges = plan(planControls + [changeControl])
+            // When the plan is made
+            // Then AC-1's row lists only its population (not the policy document), and the plan both populations
+            #expect(withChanges.rows.first { $0.control.id == "AC-1" }?.populations == ["EV-LEAVERS"])
+            #expect(withChanges.populations == ["EV-CHANGES", "EV-LEAVERS"])
+        }
+
+        @Test("a Type 1 report walks every control through and samples nothing")
+        func type1() {
+            // Given both reports as Type 1 as of 2026-12-31
+            let asOf = Engagement(
+                name: "t1", soc1: .type1(asOf: day("2026-12-31")), soc2: .type1(asOf: day("2026-12-31")))
+            // When the plan is made
+            let walked = plan(planControls, asOf)
+            // Then every row is a walkthrough of 0 items, and no population is checked
+            #expect(walked.rows.allSatisfy { $0.combined == 0 && !$0.isTested })
+            #expect(walked.populations.isEmpty)
+            #expect(walked.jointItems == 0)
+        }
     }
-
-    @Test("each row carries the samples worked out by hand")
-    func samples() {
-        // Given the workspace above over 2026
-        // When the plan is made
-        // Then AC-1 (60 a year, band 51–250) tests 25 once for both reports
-        #expect(row("AC-1")?.soc1?.items == 25)
-        #expect(row("AC-1")?.soc2?.items == 25)
-        #expect(row("AC-1")?.combined == 25)
-        // And AUTO-1 is a SOC 2 test of one, with no SOC 1 sample
-        #expect(row("AUTO-1")?.soc1 == nil)
-        #expect(row("AUTO-1")?.soc2?.basis == .testOfOne)
-        #expect(row("AUTO-1")?.combined == 1)
-        // And EV-1 assumes 250 a year (25), PAY-1 is monthly lower-risk (2)
-        #expect(row("EV-1")?.combined == 25)
-        #expect(row("PAY-1")?.combined == 2)
-        // And the test items add up: 25 + 1 + 25 + 2 = 53 joint; 25 + 25 + 1 + 25 + 2 = 78 separately
-        #expect(planned.jointItems == 53)
-        #expect(planned.separateItems == 78)
-    }
-
-    @Test("nonsense controls are warned about, with a hint")
-    func warnings() {
-        // Given an automated control marked annual and an event-driven control with no population size
-        // When the plan is made
-        // Then each is warned about once, naming the control, with a hint on what to change
-        let annual = planned.diagnostics.filter { $0.code == "automated-annual" }
-        let population = planned.diagnostics.filter { $0.code == "no-population-size" }
-        #expect(annual.map(\.subject) == ["AUTO-1"])
-        #expect(population.map(\.subject) == ["EV-1"])
-        #expect((annual + population).allSatisfy { $0.severity == .warning && !$0.hint.isEmpty })
-        // And the row of the event-driven control notes the assumption too
-        #expect(row("EV-1")?.notes.contains { $0.contains("no population size") } == true)
-    }
-
-    @Test("a test of one without a tested change-management control is warned about")
-    func testOfOneBasisMissingChangeManagement() throws {
-        // Given AUTO-1 (test of one), and AC-1 (tested, on CC6.2) but no tested control on CC8.1
-        // When the plan is made
-        let warning = try #require(planned.diagnostics.first { $0.code == "test-of-one-basis" })
-        // Then the warning names change management and not logical access, which AC-1 covers
-        #expect(warning.message.contains("change management"))
-        #expect(!warning.message.contains("logical access"))
-        #expect(warning.severity == .warning)
-    }
-
-    @Test("a test of one with neither ITGC tested names both")
-    func testOfOneBasisMissingBoth() throws {
-        // Given AUTO-1 alone
-        let alone = plan([planControls[1]])
-        // When the plan is made
-        let warning = try #require(alone.diagnostics.first { $0.code == "test-of-one-basis" })
-        // Then the warning names change management and logical access
-        #expect(warning.message.contains("change management"))
-        #expect(warning.message.contains("logical access"))
-    }
-
-    @Test("no test-of-one warning when change management and logical access are tested")
-    func testOfOneBasisCovered() {
-        // Given the workspace above plus CM-1, a sampled control on CC8.1
-        let covered = plan(planControls + [changeControl])
-        // When the plan is made
-        // Then there is no test-of-one warning
-        #expect(!covered.diagnostics.contains { $0.code == "test-of-one-basis" })
-    }
-
-    @Test("an ITGC change-management objective counts as change management for a SOC 1-only control")
-    func testOfOneBasisByObjective() {
-        // Given CM-1 mapped to the ITGC change-management objective only (no CC8.1)
-        var soc1Only = changeControl
-        soc1Only.criteria = []
-        let covered = plan(planControls + [soc1Only])
-        // When the plan is made
-        // Then the test of one has its basis: no warning
-        #expect(!covered.diagnostics.contains { $0.code == "test-of-one-basis" })
-    }
-
-    @Test("no test-of-one warning when no control is a test of one")
-    func noTestOfOne() {
-        // Given the workspace without the automated control
-        let manualOnly = plan(planControls.filter { $0.nature != .automated })
-        // When the plan is made
-        // Then nothing is said about a test of one
-        #expect(!manualOnly.diagnostics.contains { $0.code == "test-of-one-basis" })
-    }
-
-    @Test("the control's own test procedure replaces the default")
-    func ownProcedure() {
-        // Given PAY-1 with its own test procedure
-        // When the plan is made
-        // Then the row's procedure is that text, word for word
-        #expect(row("PAY-1")?.procedure == "Re-perform the payroll register to GL tie-out for two selected months.")
-    }
-
-    @Test("the default procedure names the owner, the population, the items and the period")
-    func defaultProcedure() throws {
-        // Given AC-1: owner IT Operations Manager, population "Terminated users listing", 25 items over 2026
-        let procedure = try #require(row("AC-1")?.procedure)
-        // When the plan writes its procedure
-        // Then a reader finds the owner, the population, the number of items and the period in it
-        #expect(procedure.contains("IT Operations Manager"), "\(procedure)")
-        #expect(procedure.lowercased().contains("terminated users listing"), "\(procedure)")
-        #expect(procedure.contains("25 items"), "\(procedure)")
-        #expect(procedure.contains("2026-01-01..2026-12-31"), "\(procedure)")
-    }
-
-    @Test("a row lists its population evidence, and the plan each population once")
-    func populations() {
-        // Given AC-1 drawing from EV-LEAVERS, and CM-1 from EV-CHANGES
-        let withChanges = plan(planControls + [changeControl])
-        // When the plan is made
-        // Then AC-1's row lists only its population (not the policy document), and the plan both populations
-        #expect(withChanges.rows.first { $0.control.id == "AC-1" }?.populations == ["EV-LEAVERS"])
-        #expect(withChanges.populations == ["EV-CHANGES", "EV-LEAVERS"])
-    }
-
-    @Test("a Type 1 report walks every control through and samples nothing")
-    func type1() {
-        // Given both reports as Type 1 as of 2026-12-31
-        let asOf = Engagement(name: "t1", soc1: .type1(asOf: day("2026-12-31")), soc2: .type1(asOf: day("2026-12-31")))
-        // When the plan is made
-        let walked = plan(planControls, asOf)
-        // Then every row is a walkthrough of 0 items, and no population is checked
-        #expect(walked.rows.allSatisfy { $0.combined == 0 && !$0.isTested })
-        #expect(walked.populations.isEmpty)
-        #expect(walked.jointItems == 0)
-    }
-}
 }

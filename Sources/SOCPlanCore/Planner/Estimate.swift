@@ -58,8 +58,10 @@ public enum Estimator {
         let test = testHours(row, items: row.combined, model: model)
         var factor = 1.0
         if row.isShared {
+            // Each report on its own: a walkthrough, and its own test unless it only walks through.
             let separately = [row.soc1, row.soc2].reduce(0.0) { sum, decision in
-                sum + walkthrough + testHours(row, items: decision?.items ?? 0, model: model)
+                guard let decision, decision.basis != .walkthrough else { return sum + walkthrough }
+                return sum + walkthrough + testHours(row, items: decision.items, model: model)
             }
             let jointly = (walkthrough + test) * (1 + model[.sharedDocumentationPercent] / 100)
             factor = walkthrough + test == 0 ? 1 : min(jointly, separately) / (walkthrough + test)

@@ -98,9 +98,10 @@ public enum Sampler {
     /// windows would save.
     ///
     /// Identical windows (or a Type 1 beside a Type 2): the larger sample. Different Type 2
-    /// windows: the larger sample drawn from their overlap, plus for each report the items its
-    /// months outside the overlap need, pro rata: ⌈items × months outside ÷ window months⌉;
-    /// never more than the two samples together. Saving = combined − the larger sample.
+    /// windows: each report spreads its sample over its own window, pro rata by months, so the
+    /// months both share need the larger of ⌈items × overlap months ÷ window months⌉, and each
+    /// report's months outside the overlap need ⌈items × months outside ÷ window months⌉; never
+    /// more than the two samples together. Saving = combined − the larger sample.
     public static func combine(_ first: SampleDecision?, _ second: SampleDecision?, engagement: Engagement) -> (items: Int, saving: Int) {
         guard let first, let second else { return ((first ?? second)?.items ?? 0, 0) }
         let larger = max(first.items, second.items)
@@ -109,12 +110,13 @@ public enum Sampler {
         let together = first.items + second.items
         guard let shared = p1.intersection(p2) else { return (together, together - larger) }
         let overlap = shared.months
-        var combined = larger
-        for (decision, period) in [(first, p1), (second, p2)] where period.months > 0 {
-            let outside = max(0, period.months - overlap)
-            combined += Int((Double(decision.items) * outside / period.months - 1e-9).rounded(.up))
+        func share(_ items: Int, _ months: Double, of window: Double) -> Int {
+            window > 0 ? Int((Double(items) * months / window - 1e-9).rounded(.up)) : 0
         }
-        combined = min(combined, together)
+        let parts = [(first, p1.months), (second, p2.months)]
+        let inOverlap = parts.map { share($0.0.items, overlap, of: $0.1) }.max() ?? 0
+        let outside = parts.reduce(0) { $0 + share($1.0.items, max(0, $1.1 - overlap), of: $1.1) }
+        let combined = min(max(inOverlap + outside, larger), together)
         return (combined, combined - larger)
     }
 }
