@@ -65,7 +65,7 @@ public enum TestMethod: String, SpelledEnum {
 }
 
 /// One control of the shared inventory, mapped to SOC 1 objectives and SOC 2 criteria.
-public struct Control: Sendable, Hashable, Codable {
+public struct Control: Sendable, Hashable, Codable, Identifiable {
     public var id: ControlID
     public var title: String
     public var description: String
@@ -135,7 +135,7 @@ public enum EvidenceKind: String, SpelledEnum {
 }
 
 /// An artefact the auditor asks for; one item can serve many controls and both reports.
-public struct EvidenceItem: Sendable, Hashable, Codable {
+public struct EvidenceItem: Sendable, Hashable, Codable, Identifiable {
     public var id: EvidenceID
     public var title: String
     public var kind: EvidenceKind

@@ -42,3 +42,42 @@ public struct InventoryChanges: Sendable, Hashable {
             && removedCustomers.isEmpty
     }
 }
+
+extension InventoryChanges {
+    /// Every row of a workspace, to write it whole into a new file.
+    public init(workspace: Workspace) {
+        self.init(
+            objectives: workspace.objectives, evidence: workspace.evidence, controls: workspace.controls,
+            engagements: workspace.engagements)
+        cuecs = workspace.cuecs
+        subservice = workspace.subservice
+        csocs = workspace.csocs
+        customers = workspace.customers
+    }
+}
+
+extension Workspace {
+    /// The workspace with the changes applied, as the store would hold it: rows upserted by id,
+    /// removed ids gone, every list in id order. Pure: for previews, tests and the bundled sample.
+    public func applying(_ changes: InventoryChanges) -> Workspace {
+        func merge<T: Identifiable>(_ rows: [T], _ upserts: [T], removing removed: [T.ID], by less: (T, T) -> Bool) -> [T] {
+            let gone = Set(removed)
+            let replaced = Set(upserts.map(\.id))
+            return (rows.filter { !gone.contains($0.id) && !replaced.contains($0.id) } + upserts).sorted(by: less)
+        }
+        var copy = self
+        copy.objectives = merge(objectives, changes.objectives, removing: changes.removedObjectives) { $0.id < $1.id }
+        copy.evidence = merge(evidence, changes.evidence, removing: changes.removedEvidence) { $0.id < $1.id }
+        copy.controls = merge(controls, changes.controls, removing: changes.removedControls) { $0.id < $1.id }
+        copy.engagements = merge(engagements, changes.engagements, removing: changes.removedEngagements) { $0.name < $1.name }
+        copy.cuecs = merge(cuecs, changes.cuecs, removing: changes.removedCUECs) { NaturalOrder.less($0.id, $1.id) }
+        copy.subservice = merge(subservice, changes.subservice, removing: changes.removedSubservice) {
+            NaturalOrder.less($0.name, $1.name)
+        }
+        copy.csocs = merge(csocs, changes.csocs, removing: changes.removedCSOCs) { NaturalOrder.less($0.id, $1.id) }
+        copy.customers = merge(customers, changes.customers, removing: changes.removedCustomers) {
+            NaturalOrder.less($0.name, $1.name)
+        }
+        return copy
+    }
+}

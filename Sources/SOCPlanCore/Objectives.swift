@@ -29,7 +29,7 @@ public enum Assertion: String, SpelledEnum {
 }
 
 /// A SOC 1 control objective, written by management ("Controls provide reasonable assurance that …").
-public struct Objective: Sendable, Hashable, Codable {
+public struct Objective: Sendable, Hashable, Codable, Identifiable {
     public var id: ObjectiveID
     public var title: String
     public var domain: ObjectiveDomain

@@ -13,6 +13,26 @@ public enum BundledSample {
     /// The organization's customers with their fiscal year ends and revenue, for the window.
     public static var customers: InputFile { file(customersPath) }
 
+    /// The calendar-2026 Type 2 engagement for both reports that the demo and the examples use.
+    public static let engagement = Engagement(
+        name: "fy2026", soc1: .type2(year2026), soc2: .type2(year2026),
+        categories: [.security, .availability, .confidentiality])
+
+    static let year2026 = Period(
+        start: Day(year: 2026, month: 1, day: 1) ?? Day(ordinal: 20454),
+        end: Day(year: 2026, month: 12, day: 31) ?? Day(ordinal: 20818))
+
+    /// The sample as values: the payroll seed without starter controls, the spreadsheet and the
+    /// customers imported, and the engagement. Also returns the import's outcome (counts, diagnostics).
+    public static func workspace(catalog: Catalog) -> (workspace: Workspace, outcome: ImportOutcome) {
+        let seeded = Workspace(info: WorkspaceInfo(organization: organization, profile: profile))
+            .applying(catalog.seed(profile: profile, includeControls: false))
+        let outcome = InventoryImporter.prepare(files: [controls, customers], options: .init(), workspace: seeded, catalog: catalog)
+        var changes = outcome.changes
+        changes.engagements = [engagement]
+        return (seeded.applying(changes), outcome)
+    }
+
     static func file(_ path: String) -> InputFile {
         InputFile(name: path, bytes: Array((EmbeddedFiles.catalogs[path] ?? "").utf8))
     }

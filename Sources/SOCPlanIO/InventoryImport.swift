@@ -504,7 +504,3 @@ struct Resolver {
         }
     }
 }
-
-extension Objective: Identifiable {}
-extension EvidenceItem: Identifiable {}
-extension Control: Identifiable {}

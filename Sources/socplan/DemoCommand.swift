@@ -27,52 +27,47 @@ struct DemoCommand: ParsableCommand {
     func run() throws {
         let catalog = try Catalogs.load()
         let seed = catalog.seed(profile: BundledSample.profile, includeControls: false)
-        let info = WorkspaceInfo(organization: BundledSample.organization, profile: BundledSample.profile)
-        let changes = seed
-        let store: Store
-        if let workspace {
-            store = try Store.create(at: workspace, info: info, criteria: catalog.criteria, seed: changes, force: force)
-        } else {
-            store = try Store.inMemory()
-            try store.initialise(info: info, criteria: catalog.criteria, seed: changes)
-        }
-        Console.write("== \(info.organization): a \(catalog.profile(BundledSample.profile)?.name ?? "payroll") provider\n\n")
-        Console.write("1. socplan init --org \"\(info.organization)\" --profile payroll --no-starter-controls\n")
-        Console.write("   \(seed.objectives.count) SOC 1 objectives, \(seed.evidence.count) evidence items, \(catalog.criteria.count) criteria\n\n")
+        let (snapshot, outcome) = BundledSample.workspace(catalog: catalog)
+        let engagement = BundledSample.engagement
+        let period = engagement.soc1.period?.description ?? ""
+        Console.write("== \(snapshot.info.organization): a \(catalog.profile(BundledSample.profile)?.name ?? "payroll") provider\n\n")
+        Console.write("1. socplan init --org \"\(snapshot.info.organization)\" --profile payroll --no-starter-controls\n")
+        Console.write(
+            "   \(seed.objectives.count) SOC 1 objectives, \(seed.evidence.count) evidence items, \(catalog.criteria.count) criteria, "
+                + "\(seed.cuecs.count) CUECs, the public cloud carved out with \(seed.csocs.count) CSOCs\n\n")
         Console.write("2. socplan import acme-payroll-controls.csv acme-payroll-customers.csv   (bundled; in the source: Catalogs/sample/)\n")
-        let outcome = InventoryImporter.prepare(
-            files: [BundledSample.controls, BundledSample.customers], options: .init(), workspace: try store.snapshot(),
-            catalog: catalog)
         Console.report(outcome.diagnostics)
         if outcome.diagnostics.hasErrors { throw CLIError(message: "the bundled sample does not import (a build problem)") }
-        try store.apply(outcome.changes)
         Console.write(
             ImportCommand.summary(outcome, dryRun: false).split(separator: "\n").map { "   \($0)\n" }.joined() + "\n")
+        if let workspace {
+            _ = try Store.create(
+                at: workspace, info: snapshot.info, criteria: catalog.criteria, seed: InventoryChanges(workspace: snapshot),
+                force: force)
+        }
 
-        Console.write("3. socplan engagement create \(Self.engagement.name) --soc1 type2 --soc1-period \(Self.period) \\\n")
-        Console.write("       --soc2 type2 --soc2-period \(Self.period) --categories availability,confidentiality\n\n")
-        try store.save(Self.engagement)
+        Console.write("3. socplan engagement create \(engagement.name) --soc1 type2 --soc1-period \(period) \\\n")
+        Console.write("       --soc2 type2 --soc2-period \(period) --categories availability,confidentiality\n\n")
 
         Console.write("4. socplan overlap\n")
-        let snapshot = try store.snapshot()
-        let overlap = Overlap(workspace: snapshot, engagement: Self.engagement, criteria: catalog.criteria)
+        let overlap = Overlap(workspace: snapshot, engagement: engagement, criteria: catalog.criteria)
         indented(try OverlapRender.render(overlap, workspace: snapshot, format: .table, detail: false))
 
         Console.write("\n5. socplan plan     (the combined audit plan; the full table with --format csv)\n")
         let table = try ParameterLoader.builtInSampleTable()
         let model = try ParameterLoader.builtInEffortModel()
-        let plan = Planner.plan(workspace: snapshot, engagement: Self.engagement, criteria: catalog.criteria, table: table, model: model)
+        let plan = Planner.plan(workspace: snapshot, engagement: engagement, criteria: catalog.criteria, table: table, model: model)
         let estimate = Estimator.estimate(
-            workspace: snapshot, engagement: Self.engagement, criteria: catalog.criteria, table: table, model: model)
+            workspace: snapshot, engagement: engagement, criteria: catalog.criteria, table: table, model: model)
         Console.report(plan.diagnostics)
         indented(PlanRender.summaryLines(plan, estimate: estimate, model: model).joined(separator: "\n") + "\n")
 
         Console.write("\n6. socplan requests   (the de-duplicated evidence request list; the tracker with --format csv)\n")
-        if let fieldwork = RequestSchedule.defaultFieldwork(Self.engagement) {
+        if let fieldwork = RequestSchedule.defaultFieldwork(engagement) {
             let schedule = RequestSchedule(fieldwork: fieldwork)
             let joint = RequestList(plan: plan, workspace: snapshot, schedule: schedule)
-            let separate = Self.engagement.reports.map { report -> RequestList in
-                var alone = Self.engagement
+            let separate = engagement.reports.map { report -> RequestList in
+                var alone = engagement
                 if report == .soc1 { alone.soc2 = .none } else { alone.soc1 = .none }
                 let plan = Planner.plan(workspace: snapshot, engagement: alone, criteria: catalog.criteria, table: table, model: model)
                 return RequestList(plan: plan, workspace: snapshot, schedule: schedule)
@@ -96,7 +91,7 @@ struct DemoCommand: ParsableCommand {
 
         Console.write("\n9. socplan check   (every lint; --format json for tools)\n")
         let diagnostics = WorkspaceChecker.check(
-            .init(workspace: snapshot, engagement: Self.engagement, criteria: catalog.criteria, table: table, model: model))
+            .init(workspace: snapshot, engagement: engagement, criteria: catalog.criteria, table: table, model: model))
         var counts: [String: Int] = [:]
         for diagnostic in diagnostics { counts["\(diagnostic.severity.rawValue)[\(diagnostic.code)]", default: 0] += 1 }
         indented(counts.sorted { $0.key < $1.key }.map { "\($0.value) × \($0.key)" }.joined(separator: "\n") + "\n")
@@ -109,7 +104,4 @@ struct DemoCommand: ParsableCommand {
         Console.write(text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "\n" : "   \($0)\n" }.joined())
     }
 
-    static let period = Period(start: Day(year: 2026, month: 1, day: 1)!, end: Day(year: 2026, month: 12, day: 31)!)
-    static let engagement = Engagement(
-        name: "fy2026", soc1: .type2(period), soc2: .type2(period), categories: [.security, .availability, .confidentiality])
 }
