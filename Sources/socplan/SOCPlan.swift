@@ -18,7 +18,7 @@ struct SOCPlan: ParsableCommand {
         subcommands: [
             InitCommand.self, ImportCommand.self, ExportCommand.self, ControlsCommand.self, EngagementCommand.self,
             OverlapCommand.self, SuggestCommand.self, PlanCommand.self, EstimateCommand.self, RequestsCommand.self, CUECsCommand.self, WindowCommand.self,
-            CheckCommand.self, ConfigCommand.self,
+            CheckCommand.self, ReportCommand.self, ConfigCommand.self,
             CatalogCommand.self, DemoCommand.self,
         ])
 

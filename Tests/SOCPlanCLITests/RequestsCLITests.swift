@@ -415,7 +415,7 @@ struct RequestsCLITests {
         // Given a payroll workspace with a joint engagement
         let workdir = try PBCWorkdir.payrollJoint()
         // When population requests are asked for -1 business days before fieldwork
-        let outcome = try workdir.run("requests", "--population-lead", "-1")
+        let outcome = try workdir.run("requests", "--population-lead=-1")
         // Then ArgumentParser's usage exit status 2 comes back, and nothing is printed on stdout
         #expect(outcome.status == 2)
         #expect(outcome.stdout.isEmpty)

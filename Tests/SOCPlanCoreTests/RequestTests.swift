@@ -389,6 +389,21 @@ extension RequestTests {
             #expect(design.objectives == ["ITGC-01"])
         }
 
+        @Test(
+            "two Type 1 reports as of different dates ask for design evidence as of each date")
+        func twoTypeOneDates() {
+            // Given the quarterly review RV-1 (shared) in a SOC 1 Type 1 as of 2026-06-30 and a SOC 2 Type 1 as of
+            // 2026-09-30
+            let engagement = Engagement(
+                name: "t1", soc1: .type1(asOf: day("2026-06-30")), soc2: .type1(asOf: day("2026-09-30")),
+                fieldwork: day("2026-10-19"))
+            // When the request list is built
+            let review = requestList(engagement).requests.filter { $0.evidence.id == "EV-REVIEW" }
+            // Then the SOC 1 report's own date is asked for: the review as it stood on 2026-06-30
+            #expect(review.contains { $0.period == "as of 2026-06-30" && $0.reports.contains(.soc1) }, "\(review)")
+            #expect(review.contains { $0.period == "as of 2026-09-30" && $0.reports.contains(.soc2) }, "\(review)")
+        }
+
         @Test("the half-year document lists only the quarters of the window")
         func halfYearDocument() throws {
             // Given RV-1 tested over 2026-01-01..2026-06-30
@@ -529,10 +544,7 @@ extension RequestTests {
         }
 
         @Test(
-            "a population is never due before its window has ended",
-            .disabled(
-                "bug: Requests.swift, the roll-forward / unsplit population due date is fieldwork − lead with no floor; with the default fieldwork (period end + 14 days) it lands ON the period end day (2026-12-31), and with an early fieldwork before it"
-            ))
+            "a population is never due before its window has ended")
         func populationNotDueBeforeWindowEnds() {
             // Given the joint engagement with the default fieldwork (2027-01-14)
             var open = fy2026
@@ -703,10 +715,7 @@ extension RequestTests {
         }
 
         @Test(
-            "a sampled weekly control with no population is warned about, as the plan notes it",
-            .disabled(
-                "bug: Requests.swift RequestList.init checks [.eventDriven, .recurring, .daily] for no-population while Plan.swift notes 'no population evidence' for [.eventDriven, .recurring, .daily, .weekly]"
-            ))
+            "a sampled weekly control with no population is warned about, as the plan notes it")
         func weeklyWithoutPopulation() {
             // Given a weekly control (5 of 52 sampled) whose only evidence is a document
             let workspace = Workspace(
@@ -729,10 +738,7 @@ extension RequestTests {
 
 extension RequestTests {
     @Test(
-        "an automated control sharing a population with a sampled control is still named on a request",
-        .disabled(
-            "bug: Requests.swift requests(for:), case .population where !sampled.isEmpty drafts only from `sampled` rows, so a test-of-one row using the same population item appears on no request (controls, objectives, criteria)"
-        ))
+        "an automated control sharing a population with a sampled control is still named on a request")
     func automatedBesideSampled() {
         // Given CM-1 (sampled) and an automated deployment gate AU-1 (test of one) that both use EV-CHANGES
         var workspace = requestWorkspace
@@ -744,6 +750,35 @@ extension RequestTests {
         let list = requestList(fy2026, workspace: workspace)
         // Then AU-1 appears on a request for EV-CHANGES, so its owner knows the evidence serves it too
         #expect(list.requests.contains { $0.evidence.id == "EV-CHANGES" && $0.controls.contains("AU-1") })
+    }
+}
+
+// MARK: - Wording
+
+extension RequestTests {
+    @Test(
+        "acronyms in an evidence title keep their capitals in what to provide")
+    func acronymsKeepCapitals() throws {
+        // Given a quarterly control whose evidence is the "IT asset inventory" (a population) and a
+        // "GL reconciliation" (a document)
+        let workspace = Workspace(
+            info: WorkspaceInfo(organization: "Acme", profile: nil),
+            evidence: [
+                EvidenceItem(id: "EV-A", title: "IT asset inventory", kind: .population, source: "Jamf", owner: "IT"),
+                EvidenceItem(id: "EV-B", title: "GL reconciliation", kind: .document, source: "NetSuite", owner: "CFO"),
+            ],
+            controls: [
+                Control(
+                    id: "X-1", title: "Asset review", frequency: .quarterly, nature: .manual, criteria: ["CC6.1"],
+                    evidence: ["EV-A", "EV-B"], testMethods: [.inquiry, .inspection])
+            ])
+        // When the request list is built
+        let list = requestList(both2026, workspace: workspace)
+        // Then the sentences say "IT asset inventory" and "GL reconciliation", as the person wrote them
+        let population = try #require(list.requests.first { $0.evidence.id == "EV-A" })
+        let document = try #require(list.requests.first { $0.evidence.id == "EV-B" })
+        #expect(population.whatToProvide.contains("IT asset inventory"), "\(population.whatToProvide)")
+        #expect(document.whatToProvide.contains("GL reconciliation"), "\(document.whatToProvide)")
     }
 }
 

@@ -10,12 +10,19 @@ import Testing
     static let generated = root.appendingPathComponent("Sources/SOCPlanIO/Generated/EmbeddedFiles.swift")
 
     /// Every .csv file under Catalogs/, by path relative to it, sorted.
-    static func catalogFiles() throws -> [(name: String, text: String)] {
-        let base = root.appendingPathComponent("Catalogs")
+    static func catalogFiles() throws -> [(name: String, text: String)] { try files(in: "Catalogs", ending: "csv") }
+
+    /// Every .mustache file under Reports/templates/, by path relative to it, sorted.
+    static func templateFiles() throws -> [(name: String, text: String)] {
+        try files(in: "Reports/templates", ending: "mustache")
+    }
+
+    static func files(in folder: String, ending: String) throws -> [(name: String, text: String)] {
+        let base = root.appendingPathComponent(folder)
         let enumerator = FileManager.default.enumerator(at: base, includingPropertiesForKeys: nil)
         var files: [(String, String)] = []
         while let url = enumerator?.nextObject() as? URL {
-            guard url.pathExtension == "csv" else { continue }
+            guard url.pathExtension == ending else { continue }
             let name = String(url.path.dropFirst(base.path.count + 1))
             files.append((name, String(decoding: try Data(contentsOf: url), as: UTF8.self)))
         }
@@ -23,7 +30,7 @@ import Testing
     }
 
     /// One escaped single-line literal per file: exact bytes (CRLF, BOM) survive compilation.
-    static func source(for files: [(name: String, text: String)]) -> String {
+    static func source(catalogs: [(name: String, text: String)], templates: [(name: String, text: String)]) -> String {
         func literal(_ text: String) -> String {
             var out = "\""
             for scalar in text.unicodeScalars {
@@ -41,12 +48,15 @@ import Testing
             return out + "\""
         }
         var lines = [
-            "// Generated from Catalogs/ by `SOCPLAN_REGENERATE=1 swift test --filter EmbeddedFiles`. Do not edit.",
+            "// Generated from Catalogs/ and Reports/templates/ by `SOCPLAN_REGENERATE=1 swift test --filter EmbeddedFiles`.",
+            "// Do not edit.",
             "// swift-format-ignore-file",
             "enum EmbeddedFiles {",
             "    static let catalogs: [String: String] = [",
         ]
-        lines += files.map { "        \(literal($0.name)): \(literal($0.text))," }
+        lines += catalogs.map { "        \(literal($0.name)): \(literal($0.text))," }
+        lines += ["    ]", "", "    static let templates: [String: String] = ["]
+        lines += templates.map { "        \(literal($0.name)): \(literal($0.text))," }
         lines += ["    ]", "}", ""]
         return lines.joined(separator: "\n")
     }
@@ -54,7 +64,8 @@ import Testing
     @Test func embeddedCopyMatchesCatalogsFolder() throws {
         // Given the files in Catalogs/
         let files = try Self.catalogFiles()
-        let expected = Self.source(for: files)
+        let templates = try Self.templateFiles()
+        let expected = Self.source(catalogs: files, templates: templates)
         if ProcessInfo.processInfo.environment["SOCPLAN_REGENERATE"] == "1" {
             try expected.write(to: Self.generated, atomically: true, encoding: .utf8)
         }
@@ -67,6 +78,10 @@ import Testing
         #expect(EmbeddedFiles.catalogs.count == files.count)
         for file in files {
             #expect(EmbeddedFiles.catalogs[file.name] == file.text, "\(file.name) differs from its embedded copy")
+        }
+        #expect(EmbeddedFiles.templates.count == templates.count)
+        for file in templates {
+            #expect(EmbeddedFiles.templates[file.name] == file.text, "\(file.name) differs from its embedded copy")
         }
     }
 }

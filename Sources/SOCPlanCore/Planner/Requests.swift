@@ -110,7 +110,7 @@ public struct RequestList: Sendable, Hashable {
             for id in row.control.evidence { rowsByEvidence[id, default: []].append(row) }
             let sampled = row.isTested && !row.isTestOfOne
             if sampled && !row.control.evidence.contains(where: { evidenceIndex[$0]?.kind == .population })
-                && [.eventDriven, .recurring, .daily].contains(row.control.frequency)
+                && [.eventDriven, .recurring, .daily, .weekly].contains(row.control.frequency)
             {
                 diagnostics.append(
                     Diagnostic(
@@ -159,6 +159,7 @@ public struct RequestList: Sendable, Hashable {
         let designOnly = rows.filter { !$0.isTested }
         var out: [EvidenceRequest] = []
         let source = item.source.isEmpty ? "" : " from \(item.source)"
+        let title = TestProcedure.lowercasedFirst(item.title)
 
         if !periodic.isEmpty {
             let periods = periodic.flatMap { row in row.reports.compactMap { engagement.scope($0).period } }
@@ -170,46 +171,48 @@ public struct RequestList: Sendable, Hashable {
             switch item.kind {
             case .population where !sampled.isEmpty:
                 if let window {
+                    // A population can only be complete once its window has closed.
+                    let earliest = window.end.addingBusinessDays(1)
+                    let populationDue = max(fieldwork.addingBusinessDays(-schedule.populationLeadDays), earliest)
                     let cutoff = schedule.interimCutoff ?? window.start.adding(months: Int((window.months * 0.75).rounded())).adding(days: -1)
                     if window.months >= 9, cutoff >= window.start, cutoff < window.end {
                         let interim = Period(start: window.start, end: cutoff)
                         let rollForward = Period(start: cutoff.adding(days: 1), end: window.end)
                         out.append(
                             draft(
-                                .population, sampled,
-                                what: "Export the complete list of \(item.title.lowercased())\(source) for \(interim), with the query or report parameters used, so the auditor can check it is complete and accurate.",
+                                .population, periodic,
+                                what: "Export the complete list of \(title)\(source) for \(interim), with the query or report parameters used, so the auditor can check it is complete and accurate.",
                                 period: interim.description, part: "interim", items: 1,
-                                due: min(cutoff.addingBusinessDays(schedule.populationLeadDays), fieldwork.addingBusinessDays(-schedule.populationLeadDays))))
+                                due: min(cutoff.addingBusinessDays(schedule.populationLeadDays), populationDue)))
                         out.append(
                             draft(
-                                .population, sampled,
-                                what: "Export the complete list of \(item.title.lowercased())\(source) for \(rollForward) (roll-forward), with the same query or report parameters as the interim list.",
-                                period: rollForward.description, part: "roll-forward", items: 1,
-                                due: fieldwork.addingBusinessDays(-schedule.populationLeadDays)))
+                                .population, periodic,
+                                what: "Export the complete list of \(title)\(source) for \(rollForward) (roll-forward), with the same query or report parameters as the interim list.",
+                                period: rollForward.description, part: "roll-forward", items: 1, due: populationDue))
                     } else {
                         out.append(
                             draft(
-                                .population, sampled,
-                                what: "Export the complete list of \(item.title.lowercased())\(source) for \(window), with the query or report parameters used, so the auditor can check it is complete and accurate.",
-                                period: window.description, items: 1, due: fieldwork.addingBusinessDays(-schedule.populationLeadDays)))
+                                .population, periodic,
+                                what: "Export the complete list of \(title)\(source) for \(window), with the query or report parameters used, so the auditor can check it is complete and accurate.",
+                                period: window.description, items: 1, due: populationDue))
                     }
                 }
                 let largest = sampled.map(\.combined).max() ?? 0
                 out.append(
                     draft(
                         .sample, sampled,
-                        what: "For each of the \(largest) items the auditor selects from the \(item.title.lowercased()) population, provide the item-level evidence (ticket, approval, timestamps).",
+                        what: "For each of the \(largest) items the auditor selects from the \(title) population, provide the item-level evidence (ticket, approval, timestamps).",
                         period: window?.description ?? "", items: largest, due: fieldwork.addingBusinessDays(schedule.sampleLagDays)))
             case .configuration, .population:
                 out.append(
                     draft(
                         .configuration, periodic,
-                        what: "Show \(item.title.lowercased())\(source) as configured on the test date (screenshot or export with the system date visible), and the one instance tested.",
+                        what: "Show \(title)\(source) as configured on the test date (screenshot or export with the system date visible), and the one instance tested.",
                         period: "as of \(fieldwork)", items: 1, due: fieldwork))
             case .document:
                 let occurrences = periodic.map { occurrencesText($0.control.frequency, window) }.first { !$0.labels.isEmpty }
                 let needed = periodic.map(\.combined).max() ?? 1
-                var what = "Provide \(item.title.lowercased())\(source)"
+                var what = "Provide \(title)\(source)"
                 var items = 1
                 if let occurrences, let window {
                     what += " for each \(occurrences.unit) in \(window): \(occurrences.labels.joined(separator: ", ")) (the sample needs \(needed))."
@@ -222,14 +225,18 @@ public struct RequestList: Sendable, Hashable {
                 out.append(draft(.document, periodic, what: what, period: window?.description ?? "", items: items, due: fieldwork))
             }
         }
-        if !designOnly.isEmpty {
-            let dates = Set(designOnly.flatMap { row in row.reports.compactMap { engagement.scope($0).endDay } })
-            let asOf = dates.max() ?? fieldwork
-            out.append(
-                draft(
-                    .design, designOnly,
-                    what: "Provide \(item.title.lowercased())\(source) as of \(asOf), for the walkthrough of one instance (design).",
-                    period: "as of \(asOf)", items: 1, due: fieldwork))
+        // One design request per as-of date: a SOC 1 and a SOC 2 Type 1 on different dates ask twice.
+        var byDate: [Day: Set<ReportKind>] = [:]
+        for row in designOnly {
+            for report in row.reports { if let day = engagement.scope(report).endDay { byDate[day, default: []].insert(report) } }
+        }
+        for (asOf, reports) in byDate.sorted(by: { $0.key < $1.key }) {
+            let rows = designOnly.filter { !Set($0.reports).isDisjoint(with: reports) }
+            var request = draft(
+                .design, rows, what: "Provide \(title)\(source) as of \(asOf), for the walkthrough of one instance (design).",
+                period: "as of \(asOf)", items: 1, due: fieldwork)
+            request.reports = reports.sorted()
+            out.append(request)
         }
         return out
     }

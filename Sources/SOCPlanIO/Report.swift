@@ -1,0 +1,370 @@
+import SOCPlanCore
+
+/// Everything the joint engagement report shows, computed once; the templates only lay it out.
+///
+/// The pictures are drawn from the same fields the summary prints, so they cannot disagree.
+public struct ReportModel: Sendable {
+    public struct Gap: Sendable { var id, title, report: String }
+    public struct Carved: Sendable { var id, organizations: String }
+    public struct Warning: Sendable { var severity, code, subject, message, hint: String }
+    public struct PlanLine: Sendable {
+        var control, title, reports, frequency, nature, soc1, soc2, combined, hours, procedure, notes: String
+    }
+    public struct RequestLine: Sendable {
+        var id, stage, evidence, whatToProvide, period, items, owner, due, controls, reports: String
+    }
+    public struct Phase: Sendable { var phase, joint, separate: String }
+
+    var organization, engagement, profile, soc1, soc2, categories: String
+    var brief: Bool
+    public var controls, shared, soc1Only, soc2Only, other, keyControls: Int
+    var sharedPercent: String
+    public var jointHours, separateHours, savedHours, savedPercent, auditEquivalents, jointOverLarger: String
+    public var jointRequests, separateRequests, savedRequests: Int
+    var jointClientHours, separateClientHours: String
+    var jointItems, separateItems: Int
+    var cuecs, cuecsTestable: Int
+    var window: String
+    var svgOverlap, svgHeatmap, svgTimeline, svgHours: String
+    var gaps: [Gap]
+    var hasGaps: Bool
+    var carvedOut: [Carved]
+    var warnings: [Warning]
+    var hasWarnings: Bool
+    var phases: [Phase]
+    var plan: [PlanLine]
+    var requests: [RequestLine]
+    // Mustache reads stored properties only: the conditions the templates test.
+    var hasProfile = false
+    var hasCategories = false
+    var hasCUECs = false
+    var hasWindow = false
+    var hasCarvedOut = false
+
+    mutating func setConditions() {
+        hasProfile = !profile.isEmpty
+        hasCategories = !categories.isEmpty
+        hasCUECs = cuecs > 0
+        hasWindow = !window.isEmpty
+        hasCarvedOut = !carvedOut.isEmpty
+    }
+}
+
+/// Builds the report, section 4 and section 3 models from a workspace and an engagement. Pure.
+public enum ReportBuilder {
+    public struct Inputs: Sendable {
+        public var workspace: Workspace
+        public var engagement: Engagement
+        public var catalog: Catalog
+        public var table: SampleTable
+        public var model: EffortModel
+
+        public init(workspace: Workspace, engagement: Engagement, catalog: Catalog, table: SampleTable, model: EffortModel) {
+            self.workspace = workspace
+            self.engagement = engagement
+            self.catalog = catalog
+            self.table = table
+            self.model = model
+        }
+
+        var plan: AuditPlan {
+            Planner.plan(workspace: workspace, engagement: engagement, criteria: catalog.criteria, table: table, model: model)
+        }
+    }
+
+    static func h(_ value: Double) -> String { PlanRender.hours(value) }
+
+    public static func report(_ inputs: Inputs, brief: Bool) -> ReportModel {
+        let workspace = inputs.workspace
+        let engagement = inputs.engagement
+        let overlap = Overlap(workspace: workspace, engagement: engagement, criteria: inputs.catalog.criteria)
+        let plan = inputs.plan
+        let estimate = Estimator.estimate(
+            workspace: workspace, engagement: engagement, criteria: inputs.catalog.criteria, table: inputs.table,
+            model: inputs.model)
+        let fieldwork = RequestSchedule.defaultFieldwork(engagement) ?? Day(ordinal: 0)
+        let schedule = RequestSchedule(fieldwork: fieldwork)
+        let requests = RequestList(plan: plan, workspace: workspace, schedule: schedule)
+        let separateRequests = engagement.reports.reduce(0) { sum, report in
+            var alone = engagement
+            if report == .soc1 { alone.soc2 = .none } else { alone.soc1 = .none }
+            let plan = Planner.plan(
+                workspace: workspace, engagement: alone, criteria: inputs.catalog.criteria, table: inputs.table, model: inputs.model)
+            return sum + RequestList(plan: plan, workspace: workspace, schedule: schedule).requests.count
+        }
+        let checks = WorkspaceChecker.check(
+            .init(workspace: workspace, engagement: engagement, criteria: inputs.catalog.criteria, table: inputs.table, model: inputs.model))
+        let gapCodes: Set<String> = ["gap-criterion", "gap-objective"]
+        let warnings = checks.filter { !gapCodes.contains($0.code) }
+            .sorted { $0.severity > $1.severity }
+            .map { ReportModel.Warning(severity: $0.severity.rawValue, code: $0.code, subject: $0.subject ?? "", message: $0.message, hint: $0.hint) }
+        let other = overlap.count(.outOfScope) + overlap.count(.unmapped)
+        let phases: [(String, Double, Double)] = [
+            ("Planning", estimate.joint.planning, (estimate.soc1Alone?.planning ?? 0) + (estimate.soc2Alone?.planning ?? 0)),
+            ("Walkthroughs", estimate.joint.walkthroughs, (estimate.soc1Alone?.walkthroughs ?? 0) + (estimate.soc2Alone?.walkthroughs ?? 0)),
+            ("Testing", estimate.joint.testing, (estimate.soc1Alone?.testing ?? 0) + (estimate.soc2Alone?.testing ?? 0)),
+            ("Reporting", estimate.joint.reporting, (estimate.soc1Alone?.reporting ?? 0) + (estimate.soc2Alone?.reporting ?? 0)),
+        ]
+        let window = WindowAnalysis(customers: workspace.customers, parameters: .init())
+        let assessments = workspace.cuecs.map(CUECChecker.assess)
+        var report = ReportModel(
+            organization: workspace.info.organization, engagement: engagement.name,
+            profile: workspace.info.profile.flatMap { inputs.catalog.profile($0)?.name } ?? "",
+            soc1: engagement.soc1.summary, soc2: engagement.soc2.summary,
+            categories: engagement.soc2.isIssued ? engagement.orderedCategories.map(\.rawValue).joined(separator: ", ") : "",
+            brief: brief, controls: overlap.controlCount, shared: overlap.count(.shared), soc1Only: overlap.count(.soc1Only),
+            soc2Only: overlap.count(.soc2Only), other: other,
+            keyControls: workspace.controls.filter(\.key).count,
+            sharedPercent: OverlapRender.share(overlap.count(.shared), overlap.controlCount),
+            jointHours: h(estimate.joint.total), separateHours: h(estimate.separateHours), savedHours: h(estimate.savedHours),
+            savedPercent: h(estimate.savedPercent), auditEquivalents: estimate.auditEquivalents.map(PlanRender.format2) ?? "n/a",
+            jointOverLarger: estimate.jointOverLarger.map(PlanRender.format2) ?? "n/a",
+            jointRequests: requests.requests.count, separateRequests: separateRequests,
+            savedRequests: separateRequests - requests.requests.count,
+            jointClientHours: h(estimate.joint.clientHours), separateClientHours: h(estimate.separateClientHours),
+            jointItems: plan.jointItems, separateItems: plan.separateItems, cuecs: assessments.count,
+            cuecsTestable: assessments.filter(\.testable).count,
+            window: window.map {
+                "\(WindowMonth.name($0.recommended.endMonth)) covers \(Int(($0.recommended.coverage * 100).rounded()))% of customers by weight"
+            } ?? "",
+            svgOverlap: Charts.overlap(
+                shared: overlap.count(.shared), soc1Only: overlap.count(.soc1Only), soc2Only: overlap.count(.soc2Only), other: other),
+            svgHeatmap: Charts.heatmap(criteria: overlap.criteria, objectives: overlap.objectives, heavy: overlap.heavyThreshold),
+            svgTimeline: timeline(engagement: engagement, schedule: schedule, requests: requests, customers: workspace.customers),
+            svgHours: Charts.hours(phases: phases.map { (phase: $0.0, joint: $0.1, separate: $0.2) }),
+            gaps: (overlap.uncoveredCriteria.map { ReportModel.Gap(id: $0.id, title: $0.title, report: "SOC 2") }
+                + overlap.uncoveredObjectives.map { ReportModel.Gap(id: $0.id, title: $0.title, report: "SOC 1") }),
+            hasGaps: overlap.hasGaps,
+            carvedOut: overlap.carvedOut.map { ReportModel.Carved(id: $0.id, organizations: $0.carvedOutBy.joined(separator: ", ")) },
+            warnings: warnings, hasWarnings: !warnings.isEmpty,
+            phases: phases.map { ReportModel.Phase(phase: $0.0, joint: h($0.1), separate: h($0.2)) },
+            plan: brief ? [] : plan.rows.map { row in
+                ReportModel.PlanLine(
+                    control: row.control.id.rawValue, title: row.control.title, reports: PlanRender.reports(row),
+                    frequency: row.control.frequency.rawValue, nature: row.control.nature.rawValue,
+                    soc1: PlanRender.sample(row.soc1), soc2: PlanRender.sample(row.soc2), combined: String(row.combined),
+                    hours: h(row.auditorHours), procedure: row.procedure, notes: row.notes.joined(separator: "; "))
+            },
+            requests: brief ? [] : requests.requests.map { r in
+                ReportModel.RequestLine(
+                    id: r.id, stage: r.stage.rawValue, evidence: r.evidence.title, whatToProvide: r.whatToProvide,
+                    period: r.part.isEmpty ? r.period : "\(r.period) (\(r.part))", items: String(r.items),
+                    owner: r.evidence.owner, due: r.due.description, controls: r.controls.map(\.rawValue).joined(separator: ", "),
+                    reports: RequestRender.reports(r))
+            })
+        report.setConditions()
+        return report
+    }
+
+    /// Both windows, the bridge period the SOC 1 needs, the interim cut-off, fieldwork and due dates.
+    static func timeline(engagement: Engagement, schedule: RequestSchedule, requests: RequestList, customers: [Customer]) -> String {
+        var bars: [(label: String, period: Period, colour: String)] = []
+        var markers: [Charts.Marker] = []
+        for report in engagement.reports {
+            switch engagement.scope(report) {
+            case .type2(let period):
+                bars.append(("\(report.title) Type 2", period, report == .soc1 ? Charts.soc1 : Charts.soc2))
+            case .type1(let day): markers.append(.init(day: day, label: "\(report.title) Type 1 as of"))
+            case .none: break
+            }
+        }
+        if case .type2(let period) = engagement.soc1 {
+            let bridge = customers.map { WindowAnalysis.fit($0, endMonth: period.end.month, .init()) }.map(\.bridgeMonths).max() ?? 0
+            if bridge > 0 {
+                let start = period.end.adding(days: 1)
+                bars.append(("Bridge letter", Period(start: start, end: start.adding(months: bridge).adding(days: -1)), "#f2b84b"))
+            }
+        }
+        if let split = requests.requests.first(where: { $0.part == "interim" }), let cutoff = Period(split.period)?.end {
+            markers.append(.init(day: cutoff, label: "Interim cut-off"))
+        }
+        for stage in [RequestStage.population, .sample] {
+            if let due = requests.requests.filter({ $0.stage == stage }).map(\.due).max() {
+                markers.append(.init(day: due, label: stage == .population ? "Populations due" : "Samples due"))
+            }
+        }
+        markers.append(.init(day: schedule.fieldwork, label: "Fieldwork"))
+        return Charts.timeline(bars: bars, markers: markers.sorted { $0.day < $1.day })
+    }
+}
+
+/// Month names for people.
+public enum WindowMonth {
+    public static func name(_ month: Int) -> String {
+        let names = [
+            "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+            "December",
+        ]
+        return (1...12).contains(month) ? names[month - 1] : String(month)
+    }
+}
+
+/// Section 4 of one report: per objective (SOC 1) or criterion (SOC 2), the controls, the planned
+/// test and sample, and an empty results column for the auditor.
+public struct Section4Model: Sendable {
+    public struct Row: Sendable { var control, description, procedure, sample, results: String }
+    public struct Group: Sendable {
+        var id, title, note: String
+        var rows: [Row]
+        var hasRows: Bool
+        var hasNote: Bool
+    }
+    var organization, engagement, report, scope, groupNoun: String
+    var groups: [Group]
+
+    /// One CSV row per control under each objective or criterion.
+    public var csvRows: [[String]] {
+        [[groupNoun.replacingOccurrences(of: " ", with: "_") + "_id", "title", "control_id", "control_description", "test_procedure", "sample", "results"]]
+            + groups.flatMap { group in
+                group.rows.isEmpty
+                    ? [[group.id, group.title, "", group.note, "", "", ""]]
+                    : group.rows.map { [group.id, group.title, $0.control, $0.description, $0.procedure, $0.sample, $0.results] }
+            }
+    }
+}
+
+/// Section 3 of one report: the description headings its criteria require, pre-filled with what
+/// the workspace knows, and marked places for what only management can write.
+public struct Section3Model: Sendable {
+    public struct Part: Sendable {
+        var number: Int
+        var heading, guidance: String
+        var paragraphs: [String]
+        var items: [String]
+        var hasItems: Bool
+        var todo: String
+        var hasTodo: Bool
+    }
+    var organization, engagement, report, scope, basis: String
+    var parts: [Part]
+}
+
+extension ReportBuilder {
+    static func sampleText(_ row: PlanRow, for report: ReportKind) -> String {
+        let decision = report == .soc1 ? row.soc1 : row.soc2
+        guard let decision else { return "" }
+        switch decision.basis {
+        case .walkthrough: return "Walkthrough of one instance"
+        case .testOfOne: return "Test of one (automated)"
+        case .frequency, .population:
+            let shared = row.isShared ? " (tested once for both reports: \(row.combined))" : ""
+            return "\(decision.items) item\(decision.items == 1 ? "" : "s")\(shared)"
+        }
+    }
+
+    public static func section4(_ inputs: Inputs, report: ReportKind) -> Section4Model {
+        let engagement = inputs.engagement
+        let overlap = Overlap(workspace: inputs.workspace, engagement: engagement, criteria: inputs.catalog.criteria)
+        let rows = inputs.plan.rows.filter { $0.reports.contains(report) }
+        let coverage = report == .soc1 ? overlap.objectives : overlap.criteria
+        let groups = coverage.map { item -> Section4Model.Group in
+            let lines = rows.filter { row in
+                report == .soc1 ? row.objectives.contains(ObjectiveID(item.id)) : row.criteria.contains(CriterionID(item.id))
+            }.map { row in
+                Section4Model.Row(
+                    control: row.control.id.rawValue,
+                    description: row.control.description.isEmpty ? row.control.title : row.control.description,
+                    procedure: row.procedure, sample: sampleText(row, for: report), results: "")
+            }
+            let note: String
+            switch item.status {
+            case .carvedOut: note = "Carved out: addressed by the CSOCs of \(item.carvedOutBy.joined(separator: ", "))."
+            case .uncovered: note = "No control addresses this \(report == .soc1 ? "objective" : "criterion") yet."
+            default: note = ""
+            }
+            return Section4Model.Group(
+                id: item.id, title: item.title, note: note, rows: lines, hasRows: !lines.isEmpty, hasNote: !note.isEmpty)
+        }
+        return Section4Model(
+            organization: inputs.workspace.info.organization, engagement: engagement.name, report: report.title,
+            scope: engagement.scope(report).summary, groupNoun: report == .soc1 ? "control objective" : "criterion",
+            groups: groups)
+    }
+
+    public static func section3(_ inputs: Inputs, report: ReportKind) -> Section3Model {
+        let workspace = inputs.workspace
+        let engagement = inputs.engagement
+        let overlap = Overlap(workspace: workspace, engagement: engagement, criteria: inputs.catalog.criteria)
+        let services = workspace.info.profile.flatMap { inputs.catalog.profile($0)?.services } ?? ""
+        let systems = Array(Set(workspace.controls.flatMap(\.systems))).sorted()
+        let roles = Array(Set(workspace.controls.map(\.owner).filter { !$0.isEmpty })).sorted()
+        let cuecs = workspace.cuecs.filter { $0.reports.contains(report) }.map { "\($0.id): \($0.text)" }
+        var subservice: [String] = []
+        for organization in workspace.subservice where organization.reports.contains(report) {
+            subservice.append("\(organization.name) (\(organization.method.rawValue)): \(organization.services)")
+            subservice += workspace.csocs.filter { $0.subservice == organization.name }.map { "  \($0.id): \($0.text)" }
+        }
+        func part(_ number: Int, _ heading: String, _ guidance: String, paragraphs: [String] = [], items: [String] = [], todo: String = "") -> Section3Model.Part {
+            Section3Model.Part(
+                number: number, heading: heading, guidance: guidance, paragraphs: paragraphs, items: items, hasItems: !items.isEmpty,
+                todo: todo, hasTodo: !todo.isEmpty)
+        }
+        var parts: [Section3Model.Part]
+        if report == .soc2 {
+            let applicable = overlap.criteria.map { item in
+                "\(item.id) \(item.title): " + (item.controls.isEmpty
+                    ? (item.status == .carvedOut ? "carved out (\(item.carvedOutBy.joined(separator: ", ")))" : "no control yet")
+                    : item.controls.map(\.rawValue).joined(separator: ", "))
+            }
+            let notChosen = TSCCategory.allCases.filter { !engagement.categories.contains($0) }.map(\.rawValue)
+            parts = [
+                part(1, "Types of services provided", "What the system does for user entities.", paragraphs: services.isEmpty ? [] : [services],
+                     todo: "Describe the services in the organization's own words and name the system in scope."),
+                part(2, "Principal service commitments and system requirements", "What was promised to customers and what the system must do to keep those promises.",
+                     todo: "List the commitments in contracts, SLAs and published terms (security, availability, confidentiality) and the system requirements that follow."),
+                part(3, "Components of the system and its boundaries", "Infrastructure, software, people, data, procedures.",
+                     paragraphs: ["Systems named by the controls in scope:", "Roles that operate the controls:"],
+                     items: systems.map { "System: \($0)" } + roles.map { "Role: \($0)" },
+                     todo: "Describe the infrastructure, the data flows and the boundaries of the system, and what is excluded."),
+                part(4, "Significant incidents", "Security incidents or system failures during the period that affected commitments.",
+                     todo: "Describe each significant incident since the last report, or state that there were none."),
+                part(5, "Applicable trust services criteria and related controls", "The criteria in scope and the controls that address them.",
+                     paragraphs: ["Categories in scope: \(engagement.orderedCategories.map(\.rawValue).joined(separator: ", "))."],
+                     items: applicable),
+                part(6, "Complementary user entity controls", "Controls the system's design assumes each user entity operates.", items: cuecs,
+                     todo: cuecs.isEmpty ? "List the CUECs, or state that the design assumes none." : ""),
+                part(7, "Subservice organizations and complementary subservice organization controls",
+                     "Vendors whose controls are needed to meet the criteria, the method used, and the controls assumed at them.",
+                     items: subservice, todo: subservice.isEmpty ? "List subservice organizations, or state that there are none." : ""),
+                part(8, "Criteria not relevant to the system", "Any criterion in scope that does not apply, and why.",
+                     paragraphs: notChosen.isEmpty ? [] : ["Categories not in scope: \(notChosen.joined(separator: ", "))."],
+                     items: overlap.uncoveredCriteria.map { "\($0.id) has no control: either add one or explain why it is not relevant." },
+                     todo: "Explain why each criterion listed here is not relevant, if it is not."),
+                part(9, "Significant changes during the period", "Changes to the system, its controls or its commitments.",
+                     todo: "Describe significant changes during the period, or state that there were none."),
+            ]
+        } else {
+            let objectives = overlap.objectives.map { item in
+                "\(item.id) \(item.title) Controls: " + (item.controls.isEmpty
+                    ? (item.status == .carvedOut ? "carved out (\(item.carvedOutBy.joined(separator: ", ")))" : "none yet")
+                    : item.controls.map(\.rawValue).joined(separator: ", "))
+            }
+            parts = [
+                part(1, "Types of services provided", "The services relevant to user entities' internal control over financial reporting.",
+                     paragraphs: services.isEmpty ? [] : [services], todo: "Describe the services in the organization's own words."),
+                part(2, "Classes of transactions and how they are processed",
+                     "The procedures, automated and manual, by which transactions are initiated, authorized, recorded, processed, corrected and reported.",
+                     todo: "Describe each class of transactions end to end, including how errors are corrected."),
+                part(3, "Information systems and records", "The systems and records that support the transactions, and how significant events other than transactions are captured.",
+                     items: systems.map { "System: \($0)" }, todo: "Describe the records, reports and interfaces, and how events such as system failures are captured."),
+                part(4, "Reports to user entities", "How the reports and other information given to user entities are prepared.",
+                     todo: "Describe how reports, files and statements sent to user entities are produced and checked."),
+                part(5, "Control objectives and related controls", "The objectives in scope and the controls that achieve them.", items: objectives),
+                part(6, "Complementary user entity controls", "Controls the design assumes each user entity operates.", items: cuecs,
+                     todo: cuecs.isEmpty ? "List the CUECs, or state that the design assumes none." : ""),
+                part(7, "Subservice organizations and complementary subservice organization controls",
+                     "Vendors whose controls are needed to achieve the objectives, the method used, and the controls assumed at them.",
+                     items: subservice, todo: subservice.isEmpty ? "List subservice organizations, or state that there are none." : ""),
+                part(8, "Control environment, risk assessment, information and communication, and monitoring",
+                     "The other components of internal control relevant to the services.",
+                     todo: "Describe the control environment, risk assessment, information and communication, and monitoring."),
+                part(9, "Changes during the period", "Significant changes to the system and its controls.",
+                     todo: "Describe significant changes during the period, or state that there were none."),
+            ]
+        }
+        return Section3Model(
+            organization: workspace.info.organization, engagement: engagement.name, report: report.title,
+            scope: engagement.scope(report).summary,
+            basis: report == .soc2 ? "the description criteria (DC 200)" : "the description requirements of AT-C 320", parts: parts)
+    }
+}

@@ -1,0 +1,76 @@
+import ArgumentParser
+import SOCPlanCore
+import SOCPlanIO
+
+extension ReportKind: ExpressibleByArgument {
+    public init?(argument: String) { self.init(rawValue: argument.lowercased().replacingOccurrences(of: " ", with: "")) }
+}
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "The joint engagement report (HTML or Markdown), or a section 4 or section 3 skeleton.",
+        discussion: """
+            The report: summary, pictures (overlap, hours by phase, timeline, coverage heat map; in
+            HTML), gaps and warnings, then the plan and the request list (--brief: summary and gaps).
+            The HTML is one file with no external requests; it prints cleanly and reads on a phone.
+
+            --section4 soc1|soc2: the controls, tests and an empty results column, grouped by control
+            objective (SOC 1) or criterion (SOC 2); also as CSV.
+            --section3 soc1|soc2: the system description headings that report requires, pre-filled
+            from the workspace, with marked places for what management writes.
+
+            Example:
+              socplan report --out report.html
+              socplan report --format md --brief
+              socplan report --section4 soc1 --format csv --out section4-soc1.csv
+              socplan report --section3 soc2 --format md
+            """)
+
+    @OptionGroup var workspace: WorkspaceOptions
+    @OptionGroup var engagement: EngagementOption
+    @OptionGroup var parameters: ParameterOptions
+    @Option(help: "html or md (and csv for --section4). Default: html.") var format: OutputFormat?
+    @Flag(help: "Only the summary and the gaps.") var brief = false
+    @Option(help: "The section 4 skeleton of soc1 or soc2.") var section4: ReportKind?
+    @Option(help: "The section 3 (system description) skeleton of soc1 or soc2.") var section3: ReportKind?
+    @Option(help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file")) var out: String?
+
+    func validate() throws {
+        if section4 != nil && section3 != nil { throw ValidationError("choose --section4 or --section3, not both") }
+        switch format {
+        case .csv? where section4 == nil: throw ValidationError("--format csv is for --section4 only")
+        case .table?, .json?: throw ValidationError("report formats are html and md (and csv for --section4)")
+        default: break
+        }
+    }
+
+    func run() throws {
+        let store = try workspace.open()
+        let snapshot = try store.snapshot()
+        let chosen = try engagement.resolve(in: snapshot)
+        let (table, model) = try parameters.load(store: store)
+        let inputs = ReportBuilder.Inputs(workspace: snapshot, engagement: chosen, catalog: try Catalogs.load(), table: table, model: model)
+        let kind: ReportRender.Kind = format == .md ? .md : .html
+        let text: String
+        do {
+            if let report = section4 {
+                guard chosen.scope(report).isIssued else {
+                    throw CLIError(message: "engagement \(chosen.name) issues no \(report.title)", hint: "its section 4 would be empty")
+                }
+                let section = ReportBuilder.section4(inputs, report: report)
+                text = format == .csv ? Render.csv(section.csvRows) : try ReportRender.render(section, template: "section4", as: kind)
+            } else if let report = section3 {
+                guard chosen.scope(report).isIssued else {
+                    throw CLIError(message: "engagement \(chosen.name) issues no \(report.title)", hint: "its section 3 would be empty")
+                }
+                text = try ReportRender.render(ReportBuilder.section3(inputs, report: report), template: "section3", as: kind)
+            } else {
+                text = try ReportRender.render(ReportBuilder.report(inputs, brief: brief), template: "report", as: kind)
+            }
+        } catch let error as CatalogError {
+            throw CLIError(message: "the built-in report templates are damaged (a build problem):\n\(error)")
+        }
+        try Files.emit(text, out: out)
+    }
+}
