@@ -313,7 +313,6 @@ extension ReportBuilder {
                 part(2, "Principal service commitments and system requirements", "What was promised to customers and what the system must do to keep those promises.",
                      todo: "List the commitments in contracts, SLAs and published terms (security, availability, confidentiality) and the system requirements that follow."),
                 part(3, "Components of the system and its boundaries", "Infrastructure, software, people, data, procedures.",
-                     paragraphs: ["Systems named by the controls in scope:", "Roles that operate the controls:"],
                      items: systems.map { "System: \($0)" } + roles.map { "Role: \($0)" },
                      todo: "Describe the infrastructure, the data flows and the boundaries of the system, and what is excluded."),
                 part(4, "Significant incidents", "Security incidents or system failures during the period that affected commitments.",
