@@ -64,7 +64,9 @@ public enum SubserviceMethod: String, SpelledEnum {
     /// Described and tested in the same report.
     case inclusive
     public static let valueName = "method"
-    public static let aliases: [String: SubserviceMethod] = ["carved": .carveOut, "carvedout": .carveOut, "exclusive": .carveOut]
+    public static let aliases: [String: SubserviceMethod] = [
+        "carved": .carveOut, "carvedout": .carveOut, "exclusive": .carveOut,
+    ]
 }
 
 /// A vendor whose controls are needed, with the organization's own, to meet the objectives and criteria.
@@ -76,7 +78,10 @@ public struct SubserviceOrganization: Sendable, Hashable, Codable, Identifiable 
 
     public var id: String { name }
 
-    public init(name: String, services: String = "", method: SubserviceMethod = .carveOut, reports: [ReportKind] = [.soc1, .soc2]) {
+    public init(
+        name: String, services: String = "", method: SubserviceMethod = .carveOut,
+        reports: [ReportKind] = [.soc1, .soc2]
+    ) {
         self.name = name
         self.services = services
         self.method = method
@@ -93,7 +98,9 @@ public struct CSOC: Sendable, Hashable, Codable, Identifiable {
     public var objectives: [ObjectiveID]
     public var criteria: [CriterionID]
 
-    public init(id: String, subservice: String, text: String, objectives: [ObjectiveID] = [], criteria: [CriterionID] = []) {
+    public init(
+        id: String, subservice: String, text: String, objectives: [ObjectiveID] = [], criteria: [CriterionID] = []
+    ) {
         self.id = id
         self.subservice = subservice
         self.text = text
@@ -122,6 +129,7 @@ public struct Customer: Sendable, Hashable, Codable, Identifiable {
 
     /// "12-31".
     public var fiscalYearEnd: String {
-        (fiscalYearEndMonth < 10 ? "0" : "") + "\(fiscalYearEndMonth)-" + (fiscalYearEndDay < 10 ? "0" : "") + "\(fiscalYearEndDay)"
+        (fiscalYearEndMonth < 10 ? "0" : "") + "\(fiscalYearEndMonth)-" + (fiscalYearEndDay < 10 ? "0" : "")
+            + "\(fiscalYearEndDay)"
     }
 }

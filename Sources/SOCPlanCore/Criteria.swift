@@ -55,7 +55,8 @@ extension CriterionID {
             scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
         }
         while index < scalars.count {
-            let startsWord = scalars[index].properties.isAlphabetic && (index == 0 || !isWordCharacter(scalars[index - 1]))
+            let startsWord =
+                scalars[index].properties.isAlphabetic && (index == 0 || !isWordCharacter(scalars[index - 1]))
             if startsWord, let (id, length) = scan(scalars[index...]) {
                 found.append(id)
                 index += length

@@ -36,7 +36,10 @@ public enum ReportScope: Sendable, Hashable, Codable {
         switch try container.decode(String.self, forKey: .type) {
         case "type1": self = .type1(asOf: try container.decode(Day.self, forKey: .asOf))
         case "type2":
-            self = .type2(Period(start: try container.decode(Day.self, forKey: .start), end: try container.decode(Day.self, forKey: .end)))
+            self = .type2(
+                Period(
+                    start: try container.decode(Day.self, forKey: .start),
+                    end: try container.decode(Day.self, forKey: .end)))
         default: self = .none
         }
     }
@@ -138,7 +141,8 @@ public struct Engagement: Sendable, Hashable, Codable {
             if period.start > period.end {
                 found.append(
                     Diagnostic(
-                        .error, "period-reversed", "the \(report.title) period starts (\(period.start)) after it ends (\(period.end))",
+                        .error, "period-reversed",
+                        "the \(report.title) period starts (\(period.start)) after it ends (\(period.end))",
                         hint: "write \(option) START..END with the earlier date first", subject: name))
             } else if period.months > 12.0001 {
                 found.append(
@@ -159,8 +163,11 @@ public struct Engagement: Sendable, Hashable, Codable {
             for id in chosen where !ids.contains(id) {
                 found.append(
                     Diagnostic(
-                        .error, "unknown-objective", "engagement \(name) scopes objective \(id), which the workspace does not have",
-                        hint: Spelling.didYouMean(id.rawValue, in: known.map(\.id.rawValue), otherwise: "`socplan catalog objectives` and `socplan controls list` show the ids"),
+                        .error, "unknown-objective",
+                        "engagement \(name) scopes objective \(id), which the workspace does not have",
+                        hint: Spelling.didYouMean(
+                            id.rawValue, in: known.map(\.id.rawValue),
+                            otherwise: "`socplan catalog objectives` and `socplan controls list` show the ids"),
                         subject: id.rawValue))
             }
         }
@@ -187,7 +194,9 @@ extension ReportScope {
     /// A report's scope from its type and dates, or the problem with them.
     ///
     /// A Type 2 needs a period and no as-of date; a Type 1 needs an as-of date and no period.
-    public static func make(_ type: ReportType, period: Period?, asOf: Day?, report: ReportKind) -> Result<ReportScope, Diagnostic> {
+    public static func make(_ type: ReportType, period: Period?, asOf: Day?, report: ReportKind) -> Result<
+        ReportScope, Diagnostic
+    > {
         let prefix = "--\(report.rawValue)"
         switch type {
         case .none:

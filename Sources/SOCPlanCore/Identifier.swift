@@ -50,9 +50,17 @@ public enum NaturalOrder {
                 var ldigits = 1
                 var rdigits = 1
                 l = left.next()
-                while let c = l, let d = c.digitValue { lnum = lnum &* 10 &+ d; ldigits += 1; l = left.next() }
+                while let c = l, let d = c.digitValue {
+                    lnum = lnum &* 10 &+ d
+                    ldigits += 1
+                    l = left.next()
+                }
                 r = right.next()
-                while let c = r, let d = c.digitValue { rnum = rnum &* 10 &+ d; rdigits += 1; r = right.next() }
+                while let c = r, let d = c.digitValue {
+                    rnum = rnum &* 10 &+ d
+                    rdigits += 1
+                    r = right.next()
+                }
                 if lnum != rnum { return lnum < rnum }
                 if ldigits != rdigits { return ldigits < rdigits }
                 continue

@@ -60,7 +60,9 @@ extension Workspace {
     /// The workspace with the changes applied, as the store would hold it: rows upserted by id,
     /// removed ids gone, every list in id order. Pure: for previews, tests and the bundled sample.
     public func applying(_ changes: InventoryChanges) -> Workspace {
-        func merge<T: Identifiable>(_ rows: [T], _ upserts: [T], removing removed: [T.ID], by less: (T, T) -> Bool) -> [T] {
+        func merge<T: Identifiable>(_ rows: [T], _ upserts: [T], removing removed: [T.ID], by less: (T, T) -> Bool)
+            -> [T]
+        {
             let gone = Set(removed)
             let replaced = Set(upserts.map(\.id))
             return (rows.filter { !gone.contains($0.id) && !replaced.contains($0.id) } + upserts).sorted(by: less)
@@ -69,7 +71,9 @@ extension Workspace {
         copy.objectives = merge(objectives, changes.objectives, removing: changes.removedObjectives) { $0.id < $1.id }
         copy.evidence = merge(evidence, changes.evidence, removing: changes.removedEvidence) { $0.id < $1.id }
         copy.controls = merge(controls, changes.controls, removing: changes.removedControls) { $0.id < $1.id }
-        copy.engagements = merge(engagements, changes.engagements, removing: changes.removedEngagements) { $0.name < $1.name }
+        copy.engagements = merge(engagements, changes.engagements, removing: changes.removedEngagements) {
+            $0.name < $1.name
+        }
         copy.cuecs = merge(cuecs, changes.cuecs, removing: changes.removedCUECs) { NaturalOrder.less($0.id, $1.id) }
         copy.subservice = merge(subservice, changes.subservice, removing: changes.removedSubservice) {
             NaturalOrder.less($0.name, $1.name)

@@ -37,7 +37,9 @@ public struct Objective: Sendable, Hashable, Codable, Identifiable {
     public var area: String
     public var assertions: [Assertion]
 
-    public init(id: ObjectiveID, title: String, domain: ObjectiveDomain, area: String = "", assertions: [Assertion] = []) {
+    public init(
+        id: ObjectiveID, title: String, domain: ObjectiveDomain, area: String = "", assertions: [Assertion] = []
+    ) {
         self.id = id
         self.title = title
         self.domain = domain

@@ -13,7 +13,9 @@ public enum Spelling {
             case 0x80...:
                 return String(
                     String.UnicodeScalarView(
-                        text.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) }))
+                        text.lowercased().unicodeScalars.filter {
+                            $0.properties.isAlphabetic || ("0"..."9").contains($0)
+                        }))
             default: continue
             }
         }
@@ -91,10 +93,13 @@ public enum Spelling {
     public static func nearest(to text: String, in candidates: [String], limit: Int = 3) -> [String] {
         let target = text.uppercased()
         let cutoff = max(2, target.count / 2)
-        return candidates
+        return
+            candidates
             .map { (candidate: $0, distance: distance(target, $0.uppercased())) }
             .filter { $0.distance <= cutoff }
-            .sorted { $0.distance != $1.distance ? $0.distance < $1.distance : NaturalOrder.less($0.candidate, $1.candidate) }
+            .sorted {
+                $0.distance != $1.distance ? $0.distance < $1.distance : NaturalOrder.less($0.candidate, $1.candidate)
+            }
             .prefix(limit)
             .map(\.candidate)
     }

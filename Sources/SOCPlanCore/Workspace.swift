@@ -44,7 +44,8 @@ public struct Workspace: Sendable, Hashable, Codable {
 
     public init(
         info: WorkspaceInfo, objectives: [Objective] = [], evidence: [EvidenceItem] = [], controls: [Control] = [],
-        engagements: [Engagement] = [], cuecs: [CUEC] = [], subservice: [SubserviceOrganization] = [], csocs: [CSOC] = [],
+        engagements: [Engagement] = [], cuecs: [CUEC] = [], subservice: [SubserviceOrganization] = [],
+        csocs: [CSOC] = [],
         customers: [Customer] = []
     ) {
         self.info = info

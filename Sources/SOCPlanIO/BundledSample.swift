@@ -27,7 +27,8 @@ public enum BundledSample {
     public static func workspace(catalog: Catalog) -> (workspace: Workspace, outcome: ImportOutcome) {
         let seeded = Workspace(info: WorkspaceInfo(organization: organization, profile: profile))
             .applying(catalog.seed(profile: profile, includeControls: false))
-        let outcome = InventoryImporter.prepare(files: [controls, customers], options: .init(), workspace: seeded, catalog: catalog)
+        let outcome = InventoryImporter.prepare(
+            files: [controls, customers], options: .init(), workspace: seeded, catalog: catalog)
         var changes = outcome.changes
         changes.engagements = [engagement]
         return (seeded.applying(changes), outcome)

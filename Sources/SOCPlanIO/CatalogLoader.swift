@@ -38,7 +38,8 @@ public enum CatalogLoader {
                 let category = decoder.choice("category", TSCCategory.self, required: true),
                 let group = decoder.required("group"), let title = decoder.required("title")
             else { return nil }
-            return Criterion(id: id, category: category, group: group, cosoPrinciple: decoder.count("coso_principle"), title: title)
+            return Criterion(
+                id: id, category: category, group: group, cosoPrinciple: decoder.count("coso_principle"), title: title)
         }
         let crosswalk = rows("crosswalk-itgc-tsc.csv", Schemas.crosswalk) { decoder -> CrosswalkLink? in
             guard let area = decoder.required("area"), let title = decoder.required("area_title"),
@@ -59,7 +60,10 @@ public enum CatalogLoader {
 
         // Seed inventories go through the importer, so they obey exactly the rules user files do.
         let common = InventoryImporter.prepare(
-            files: ["objectives-itgc.csv", "evidence-common.csv", "subservice-cloud.csv", "csocs-cloud.csv", "controls-common.csv"].map {
+            files: [
+                "objectives-itgc.csv", "evidence-common.csv", "subservice-cloud.csv", "csocs-cloud.csv",
+                "controls-common.csv",
+            ].map {
                 InputFile(name: "Catalogs/\($0)", bytes: Array((files[$0] ?? "").utf8))
             }, options: .init(), workspace: Workspace(info: .init(organization: "", profile: nil)), catalog: catalog)
         diagnostics += common.diagnostics

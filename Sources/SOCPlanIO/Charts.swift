@@ -56,7 +56,8 @@ public enum Charts {
             let legendX = index % 2 == 0 ? 0.0 : 320.0
             let legendY = 68.0 + Double(index / 2) * 22
             svg += "<rect x=\"\(n(legendX))\" y=\"\(n(legendY))\" width=\"12\" height=\"12\" fill=\"\(color)\"/>"
-            svg += "<text x=\"\(n(legendX + 17))\" y=\"\(n(legendY + 11))\" class=\"legend\">\(escape(label)): \(count)</text>\n"
+            svg +=
+                "<text x=\"\(n(legendX + 17))\" y=\"\(n(legendY + 11))\" class=\"legend\">\(escape(label)): \(count)</text>\n"
         }
         return svg + "</svg>"
     }
@@ -66,7 +67,11 @@ public enum Charts {
     public static func heatmap(criteria: [Coverage], objectives: [Coverage], heavy: Int) -> String {
         var rows: [(label: String, cells: [Coverage])] = []
         for item in criteria {
-            if rows.last?.label == item.group { rows[rows.count - 1].cells.append(item) } else { rows.append((item.group, [item])) }
+            if rows.last?.label == item.group {
+                rows[rows.count - 1].cells.append(item)
+            } else {
+                rows.append((item.group, [item]))
+            }
         }
         let perRow = 10
         for chunk in stride(from: 0, to: objectives.count, by: perRow) {
@@ -90,17 +95,23 @@ public enum Charts {
                 let x = left + Double(column) * (cellWidth + 4)
                 let count = cell.controls.count
                 let (fill, ink) = colour(cell.status, count: count, heavy: heavy)
-                svg += "<g data-id=\"\(escape(cell.id))\" data-controls=\"\(count)\" data-status=\"\(cell.status.rawValue)\">"
-                svg += "<title>\(escape(cell.id)): \(count) control\(count == 1 ? "" : "s")\(cell.status == .carvedOut ? " (carved out)" : "")</title>"
-                svg += "<rect x=\"\(n(x))\" y=\"\(n(y))\" width=\"\(n(cellWidth))\" height=\"\(n(cellHeight))\" rx=\"3\" fill=\"\(fill)\"/>"
-                svg += "<text x=\"\(n(x + cellWidth / 2))\" y=\"\(n(y + 15))\" text-anchor=\"middle\" class=\"cell-id\" fill=\"\(ink)\">\(escape(short(cell.id)))</text>"
-                svg += "<text x=\"\(n(x + cellWidth / 2))\" y=\"\(n(y + 28))\" text-anchor=\"middle\" class=\"cell-n\" fill=\"\(ink)\">\(cell.status == .carvedOut ? "CSOC" : String(count))</text></g>\n"
+                svg +=
+                    "<g data-id=\"\(escape(cell.id))\" data-controls=\"\(count)\" data-status=\"\(cell.status.rawValue)\">"
+                svg +=
+                    "<title>\(escape(cell.id)): \(count) control\(count == 1 ? "" : "s")\(cell.status == .carvedOut ? " (carved out)" : "")</title>"
+                svg +=
+                    "<rect x=\"\(n(x))\" y=\"\(n(y))\" width=\"\(n(cellWidth))\" height=\"\(n(cellHeight))\" rx=\"3\" fill=\"\(fill)\"/>"
+                svg +=
+                    "<text x=\"\(n(x + cellWidth / 2))\" y=\"\(n(y + 15))\" text-anchor=\"middle\" class=\"cell-id\" fill=\"\(ink)\">\(escape(short(cell.id)))</text>"
+                svg +=
+                    "<text x=\"\(n(x + cellWidth / 2))\" y=\"\(n(y + 28))\" text-anchor=\"middle\" class=\"cell-n\" fill=\"\(ink)\">\(cell.status == .carvedOut ? "CSOC" : String(count))</text></g>\n"
             }
         }
         let legendY = height - 14
         var x = 0.0
         for (label, fill) in [
-            ("no control (gap)", gap), ("carved out", "#c9ced4"), ("1", "#f2b84b"), ("2–4", "#a8dcc0"), ("5–\(heavy)", "#4caf82"),
+            ("no control (gap)", gap), ("carved out", "#c9ced4"), ("1", "#f2b84b"), ("2–4", "#a8dcc0"),
+            ("5–\(heavy)", "#4caf82"),
             ("more than \(heavy)", shared),
         ] {
             svg += "<rect x=\"\(n(x))\" y=\"\(n(legendY - 10))\" width=\"12\" height=\"12\" fill=\"\(fill)\"/>"
@@ -153,17 +164,20 @@ public enum Charts {
         var month = start
         while month < endMonth {
             let label = ["J", "F", "M", "A", "M", "J", "J", "A", "S", "O", "N", "D"][month.month - 1]
-            svg += "<line x1=\"\(n(x(month)))\" y1=\"0\" x2=\"\(n(x(month)))\" y2=\"\(n(barsHeight + 4))\" class=\"grid\"/>"
+            svg +=
+                "<line x1=\"\(n(x(month)))\" y1=\"0\" x2=\"\(n(x(month)))\" y2=\"\(n(barsHeight + 4))\" class=\"grid\"/>"
             svg += "<text x=\"\(n(x(month) + 2))\" y=\"\(n(barsHeight + 16))\" class=\"axis\">\(label)</text>\n"
             if month.month == 1 || month == start {
-                svg += "<text x=\"\(n(x(month) + 2))\" y=\"\(n(barsHeight + 30))\" class=\"axis year\">\(month.year)</text>\n"
+                svg +=
+                    "<text x=\"\(n(x(month) + 2))\" y=\"\(n(barsHeight + 30))\" class=\"axis year\">\(month.year)</text>\n"
             }
             month = month.adding(months: 1)
         }
         for (index, bar) in bars.enumerated() {
             let y = Double(index) * 30 + 4
             svg += "<text x=\"0\" y=\"\(n(y + 15))\" class=\"axis\">\(escape(bar.label))</text>"
-            svg += "<rect x=\"\(n(x(bar.period.start)))\" y=\"\(n(y))\" width=\"\(n(max(2, x(bar.period.end.adding(days: 1)) - x(bar.period.start))))\" height=\"20\" rx=\"3\" fill=\"\(bar.colour)\" data-start=\"\(bar.period.start)\" data-end=\"\(bar.period.end)\"><title>\(escape(bar.label)): \(bar.period)</title></rect>\n"
+            svg +=
+                "<rect x=\"\(n(x(bar.period.start)))\" y=\"\(n(y))\" width=\"\(n(max(2, x(bar.period.end.adding(days: 1)) - x(bar.period.start))))\" height=\"20\" rx=\"3\" fill=\"\(bar.colour)\" data-start=\"\(bar.period.start)\" data-end=\"\(bar.period.end)\"><title>\(escape(bar.label)): \(bar.period)</title></rect>\n"
         }
         for (index, marker) in markers.enumerated() {
             let mx = x(marker.day)
@@ -171,7 +185,8 @@ public enum Charts {
             svg += "<line x1=\"\(n(mx))\" y1=\"0\" x2=\"\(n(mx))\" y2=\"\(n(y - 10))\" class=\"marker\"/>"
             svg += "<circle cx=\"\(n(mx))\" cy=\"\(n(y - 4))\" r=\"3\" class=\"marker-dot\"/>"
             let anchor = mx > 480 ? "end" : "start"
-            svg += "<text x=\"\(n(mx + (anchor == "end" ? -6 : 6)))\" y=\"\(n(y))\" text-anchor=\"\(anchor)\" class=\"legend\" data-day=\"\(marker.day)\">\(escape(marker.label)) \(marker.day)</text>\n"
+            svg +=
+                "<text x=\"\(n(mx + (anchor == "end" ? -6 : 6)))\" y=\"\(n(y))\" text-anchor=\"\(anchor)\" class=\"legend\" data-day=\"\(marker.day)\">\(escape(marker.label)) \(marker.day)</text>\n"
         }
         return svg + "</svg>"
     }
@@ -190,10 +205,14 @@ public enum Charts {
         for (index, phase) in phases.enumerated() {
             let y = Double(index) * 44
             svg += "<text x=\"0\" y=\"\(n(y + 17))\" class=\"axis\">\(escape(phase.phase))</text>"
-            for (offset, value, colour, name) in [(0.0, phase.separate, other, "separate"), (16.0, phase.joint, shared, "joint")] {
+            for (offset, value, colour, name) in [
+                (0.0, phase.separate, other, "separate"), (16.0, phase.joint, shared, "joint"),
+            ] {
                 let w = width * value / top
-                svg += "<rect x=\"\(n(left))\" y=\"\(n(y + offset))\" width=\"\(n(max(1, w)))\" height=\"14\" fill=\"\(colour)\" data-phase=\"\(escape(phase.phase))\" data-\(name)=\"\(n(value))\"/>"
-                svg += "<text x=\"\(n(left + w + 4))\" y=\"\(n(y + offset + 11))\" class=\"legend\">\(n(value)) h \(name)</text>\n"
+                svg +=
+                    "<rect x=\"\(n(left))\" y=\"\(n(y + offset))\" width=\"\(n(max(1, w)))\" height=\"14\" fill=\"\(colour)\" data-phase=\"\(escape(phase.phase))\" data-\(name)=\"\(n(value))\"/>"
+                svg +=
+                    "<text x=\"\(n(left + w + 4))\" y=\"\(n(y + offset + 11))\" class=\"legend\">\(n(value)) h \(name)</text>\n"
             }
         }
         return svg + "</svg>"

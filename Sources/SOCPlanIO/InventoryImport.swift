@@ -58,7 +58,9 @@ public enum InventoryImporter {
         }
     }
 
-    public static func prepare(files: [InputFile], options: Options, workspace: Workspace, catalog: Catalog) -> ImportOutcome {
+    public static func prepare(files: [InputFile], options: Options, workspace: Workspace, catalog: Catalog)
+        -> ImportOutcome
+    {
         var outcome = ImportOutcome()
         var tables: [String: [MappedTable]] = [:]
         for file in files {
@@ -93,13 +95,16 @@ public enum InventoryImporter {
     }
 
     /// The schema a file's header fits best, or nil with a diagnostic.
-    static func recognise(_ parsed: TableReader.Parsed, options: Options, diagnostics: inout [Diagnostic]) -> TableSchema? {
+    static func recognise(_ parsed: TableReader.Parsed, options: Options, diagnostics: inout [Diagnostic])
+        -> TableSchema?
+    {
         if let forced = options.kind {
             guard let schema = Schemas.inventory.first(where: { $0.kind == forced }) else {
                 diagnostics.append(
                     Diagnostic(
                         .error, "unknown-kind", "unknown file kind \"\(forced)\"",
-                        hint: "use one of: \(Schemas.inventory.map(\.kind).joined(separator: ", "))", file: parsed.file))
+                        hint: "use one of: \(Schemas.inventory.map(\.kind).joined(separator: ", "))", file: parsed.file)
+                )
                 return nil
             }
             return schema
@@ -113,7 +118,10 @@ public enum InventoryImporter {
         }
         // No header fits, but one names a kind's id column: read it as that kind, so the missing columns are named.
         let named = scored.filter { candidate in
-            parsed.header.contains { candidate.schema.field(forHeader: $0.value, overrides: options.columns) == candidate.schema.fields[0].name }
+            parsed.header.contains {
+                candidate.schema.field(forHeader: $0.value, overrides: options.columns)
+                    == candidate.schema.fields[0].name
+            }
         }
         if complete.isEmpty, let closest = named.max(by: { $0.score.matched < $1.score.matched }) {
             return closest.schema
@@ -122,7 +130,8 @@ public enum InventoryImporter {
             Diagnostic(
                 .error, "unknown-kind", "cannot tell what this file holds from its header",
                 hint: "a header names a kind's id column: "
-                    + Schemas.inventory.map { "\($0.fields[0].name) (\($0.kind))" }.joined(separator: ", ") + "; or pass --kind",
+                    + Schemas.inventory.map { "\($0.fields[0].name) (\($0.kind))" }.joined(separator: ", ")
+                    + "; or pass --kind",
                 file: parsed.file, line: 1, column: 1))
         return nil
     }
@@ -167,7 +176,8 @@ struct Resolver {
         let existing = Self.index(workspace.objectives) { $0.id.rawValue }
         let itgcAreas = Set(catalog.crosswalk.map(\.area)).subtracting(["business-processing"])
         var found: [Diagnostic] = []
-        let rows = Self.decode(tables, idField: "objective_id", noun: "objective", diagnostics: &found) { decoder, id -> Objective? in
+        let rows = Self.decode(tables, idField: "objective_id", noun: "objective", diagnostics: &found) {
+            decoder, id -> Objective? in
             let base = existing[id.uppercased()]
             var objective = base ?? Objective(id: ObjectiveID(id), title: "", domain: .business)
             if let title = decoder.required("title") { objective.title = title }
@@ -182,7 +192,8 @@ struct Resolver {
                     guard let assertion = Assertion(spelling: text) else {
                         decoder.report(
                             "unknown-value", "unknown assertion \"\(text)\"",
-                            hint: "allowed: C (completeness), O (occurrence), A (accuracy), CO (cut-off), R (rights), P (presentation)",
+                            hint:
+                                "allowed: C (completeness), O (occurrence), A (accuracy), CO (cut-off), R (rights), P (presentation)",
                             at: decoder.row["assertions"])
                         return nil
                     }
@@ -205,7 +216,8 @@ struct Resolver {
     mutating func evidence(_ tables: [MappedTable]) {
         let existing = Self.index(workspace.evidence) { $0.id.rawValue }
         var found: [Diagnostic] = []
-        let rows = Self.decode(tables, idField: "evidence_id", noun: "evidence item", diagnostics: &found) { decoder, id -> EvidenceItem? in
+        let rows = Self.decode(tables, idField: "evidence_id", noun: "evidence item", diagnostics: &found) {
+            decoder, id -> EvidenceItem? in
             var item = existing[id.uppercased()] ?? EvidenceItem(id: EvidenceID(id), title: "", kind: .document)
             if let title = decoder.required("title") { item.title = title }
             if let kind = decoder.choice("kind", EvidenceKind.self) { item.kind = kind }
@@ -230,7 +242,8 @@ struct Resolver {
         let existing = Self.index(workspace.controls) { $0.id.rawValue }
         var created: [EvidenceItem] = []
         var found: [Diagnostic] = []
-        let rows = Self.decode(tables, idField: "control_id", noun: "control", diagnostics: &found) { decoder, id -> Control? in
+        let rows = Self.decode(tables, idField: "control_id", noun: "control", diagnostics: &found) {
+            decoder, id -> Control? in
             let base = existing[id.uppercased()]
             let frequency = decoder.choice("frequency", Frequency.self, required: true)
             let nature = decoder.choice("nature", Nature.self, required: true)
@@ -252,7 +265,9 @@ struct Resolver {
                 control.monitors = monitored.compactMap { resolveSubservice($0, field: "monitors", decoder: &decoder) }
             }
             if let performer = decoder.text("performed_by_subservice") {
-                control.performedBy = performer.isEmpty ? "" : resolveSubservice(performer, field: "performed_by_subservice", decoder: &decoder) ?? ""
+                control.performedBy =
+                    performer.isEmpty
+                    ? "" : resolveSubservice(performer, field: "performed_by_subservice", decoder: &decoder) ?? ""
             }
             if let methods = decoder.list("test_methods") {
                 control.testMethods = methods.compactMap { text in
@@ -297,7 +312,9 @@ struct Resolver {
             func day(_ field: String) -> Day? {
                 guard let text = decoder.text(field), !text.isEmpty else { return nil }
                 guard let day = Day(text) else {
-                    decoder.report("invalid-date", "\(field) \"\(text)\" is not a date", hint: "write YYYY-MM-DD", at: decoder.row[field])
+                    decoder.report(
+                        "invalid-date", "\(field) \"\(text)\" is not a date", hint: "write YYYY-MM-DD",
+                        at: decoder.row[field])
                     return nil
                 }
                 return day
@@ -315,7 +332,8 @@ struct Resolver {
                 case .failure(let problem):
                     let columns = type == .type1 ? "\(prefix)_as_of" : "\(prefix)_period_start and \(prefix)_period_end"
                     decoder.report(
-                        problem.code, problem.message, hint: "fill \(columns) (YYYY-MM-DD)", at: decoder.row["\(prefix)_type"],
+                        problem.code, problem.message, hint: "fill \(columns) (YYYY-MM-DD)",
+                        at: decoder.row["\(prefix)_type"],
                         subject: name)
                 }
             }
@@ -333,11 +351,14 @@ struct Resolver {
                 ).union([.security])
             }
             if let references = decoder.list("soc1_objectives") {
-                engagement.objectives = references.isEmpty ? nil : references.compactMap { resolveObjective($0, decoder: &decoder) }
+                engagement.objectives =
+                    references.isEmpty ? nil : references.compactMap { resolveObjective($0, decoder: &decoder) }
             }
             if decoder.row["fieldwork"] != nil { engagement.fieldwork = day("fieldwork") }
             for problem in engagement.validate(objectives: objectives) where problem.code != "unknown-objective" {
-                decoder.report(problem.code, problem.message, hint: problem.hint, at: decoder.row["engagement"], subject: name, severity: problem.severity)
+                decoder.report(
+                    problem.code, problem.message, hint: problem.hint, at: decoder.row["engagement"], subject: name,
+                    severity: problem.severity)
             }
             return engagement
         }
@@ -379,7 +400,9 @@ struct Resolver {
                     decoder.report(
                         "unknown-criterion", "unknown criterion \(id.rawValue)",
                         hint: "TSC 2017 has no such criterion; "
-                            + Spelling.didYouMean(id.rawValue, in: catalog.criteria.map(\.id.rawValue), otherwise: "`socplan catalog criteria` lists them"),
+                            + Spelling.didYouMean(
+                                id.rawValue, in: catalog.criteria.map(\.id.rawValue),
+                                otherwise: "`socplan catalog criteria` lists them"),
                         at: decoder.row["soc2_criteria"], subject: id.rawValue)
                     continue
                 }
@@ -390,7 +413,9 @@ struct Resolver {
     }
 
     /// An evidence reference by id or title; an unknown one becomes a new document item.
-    private mutating func resolveEvidence(_ reference: String, decoder: inout RowDecoder, created: inout [EvidenceItem]) -> EvidenceID {
+    private mutating func resolveEvidence(_ reference: String, decoder: inout RowDecoder, created: inout [EvidenceItem])
+        -> EvidenceID
+    {
         if let id = evidenceByID[reference.uppercased()] ?? evidenceByTitle[Spelling.folded(reference)] { return id }
         var slug = ""
         for character in reference.uppercased() {
@@ -411,8 +436,10 @@ struct Resolver {
         evidenceByID[id.rawValue.uppercased()] = id
         evidenceByTitle[Spelling.folded(reference)] = id
         decoder.report(
-            "new-evidence", "evidence \"\(reference)\" matches no evidence item; it is added as document \(id.rawValue)",
-            hint: "list it in evidence.csv with its kind, source and owner, or correct the reference to an existing id or title",
+            "new-evidence",
+            "evidence \"\(reference)\" matches no evidence item; it is added as document \(id.rawValue)",
+            hint:
+                "list it in evidence.csv with its kind, source and owner, or correct the reference to an existing id or title",
             at: decoder.row["evidence"], subject: id.rawValue, severity: .warning)
         return id
     }
@@ -442,7 +469,8 @@ struct Resolver {
                 if let first = firstSeen[id.uppercased()] {
                     decoder.report(
                         "duplicate-id", "duplicate \(noun) id \(id)",
-                        hint: "first defined at \(first.file):\(first.line); keep one row per id", at: row[idField], subject: id)
+                        hint: "first defined at \(first.file):\(first.line); keep one row per id", at: row[idField],
+                        subject: id)
                     diagnostics += decoder.diagnostics
                     continue
                 }
@@ -488,18 +516,22 @@ struct Resolver {
         guard !changes.removedObjectives.isEmpty || !changes.removedEvidence.isEmpty else { return }
         let rewritten = Set(changes.controls.map(\.id))
         let removedControls = Set(changes.removedControls)
-        for control in workspace.controls where !rewritten.contains(control.id) && !removedControls.contains(control.id) {
+        for control in workspace.controls where !rewritten.contains(control.id) && !removedControls.contains(control.id)
+        {
             for id in control.objectives where !finalObjectives.contains(id) {
                 diagnostics.append(
                     Diagnostic(
-                        .error, "dangling-reference", "--replace removes objective \(id) but control \(control.id) still maps to it",
+                        .error, "dangling-reference",
+                        "--replace removes objective \(id) but control \(control.id) still maps to it",
                         hint: "import the controls file with it, or keep the objective", subject: control.id.rawValue))
             }
             for id in control.evidence where !finalEvidence.contains(id) {
                 diagnostics.append(
                     Diagnostic(
-                        .error, "dangling-reference", "--replace removes evidence \(id) but control \(control.id) still uses it",
-                        hint: "import the controls file with it, or keep the evidence item", subject: control.id.rawValue))
+                        .error, "dangling-reference",
+                        "--replace removes evidence \(id) but control \(control.id) still uses it",
+                        hint: "import the controls file with it, or keep the evidence item",
+                        subject: control.id.rawValue))
             }
         }
     }

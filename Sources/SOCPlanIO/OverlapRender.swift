@@ -2,7 +2,9 @@ import SOCPlanCore
 
 /// Renders the overlap of an engagement as text, Markdown, CSV or JSON.
 public enum OverlapRender {
-    public static func render(_ overlap: Overlap, workspace: Workspace, format: OutputFormat, detail: Bool) throws -> String {
+    public static func render(_ overlap: Overlap, workspace: Workspace, format: OutputFormat, detail: Bool) throws
+        -> String
+    {
         switch format {
         case .json: return try Render.json(OverlapJSON(overlap, workspace: workspace, detail: detail))
         case .csv: return Render.csv(detail ? controlRows(overlap, workspace: workspace) : coverageRows(overlap))
@@ -50,13 +52,19 @@ public enum OverlapRender {
         line(markdown ? "# Overlap: \(engagement.name)" : "Overlap: \(engagement.name)")
         if markdown { line("") }
         line("SOC 1: \(engagement.soc1.summary)" + (markdown ? "  " : ""))
-        line("SOC 2: \(engagement.soc2.summary)" + (engagement.soc2.isIssued ? " (\(engagement.orderedCategories.map(\.rawValue).joined(separator: ", ")))" : ""))
+        line(
+            "SOC 2: \(engagement.soc2.summary)"
+                + (engagement.soc2.isIssued
+                    ? " (\(engagement.orderedCategories.map(\.rawValue).joined(separator: ", ")))" : ""))
 
         heading("Controls")
         let total = overlap.controlCount
         var rows = [["class", "controls", "share", "key controls"]]
         for cls in ControlClass.allCases {
-            rows.append([cls.title, String(overlap.count(cls)), share(overlap.count(cls), total), String(overlap.keyMembers[cls] ?? 0)])
+            rows.append([
+                cls.title, String(overlap.count(cls)), share(overlap.count(cls), total),
+                String(overlap.keyMembers[cls] ?? 0),
+            ])
         }
         rows.append(["total", String(total), total == 0 ? "-" : "100%", String(overlap.keyMembers.values.reduce(0, +))])
         table(rows)
@@ -77,7 +85,9 @@ public enum OverlapRender {
         if !thin.isEmpty {
             heading("Thinly covered (one control, or no key control)")
             for item in thin {
-                line("- \(item.id): \(item.controls.map(\.rawValue).joined(separator: ", "))\(item.keyControls == 0 ? " (no key control)" : "")")
+                line(
+                    "- \(item.id): \(item.controls.map(\.rawValue).joined(separator: ", "))\(item.keyControls == 0 ? " (no key control)" : "")"
+                )
             }
         }
         if !heavy.isEmpty {
@@ -88,13 +98,23 @@ public enum OverlapRender {
             heading("By TSC group")
             table(
                 [["group", "criteria", "covered", "controls", "shared", "SOC 2 only"]]
-                    + overlap.groups.map { [$0.group, String($0.items), String($0.covered), String($0.controls), String($0.shared), String($0.single)] })
+                    + overlap.groups.map {
+                        [
+                            $0.group, String($0.items), String($0.covered), String($0.controls), String($0.shared),
+                            String($0.single),
+                        ]
+                    })
         }
         if engagement.soc1.isIssued {
             heading("By ITGC area / business objective")
             table(
                 [["area or objective", "objectives", "covered", "controls", "shared", "SOC 1 only"]]
-                    + overlap.areas.map { [$0.group, String($0.items), String($0.covered), String($0.controls), String($0.shared), String($0.single)] })
+                    + overlap.areas.map {
+                        [
+                            $0.group, String($0.items), String($0.covered), String($0.controls), String($0.shared),
+                            String($0.single),
+                        ]
+                    })
         }
         if detail {
             heading("Controls in detail")
@@ -110,7 +130,11 @@ struct OverlapJSON: Encodable {
         var controls: Int
         var keyControls: Int
         var share: Double
-        enum CodingKeys: String, CodingKey { case controls, keyControls = "key_controls", share }
+        enum CodingKeys: String, CodingKey {
+            case controls
+            case keyControls = "key_controls"
+            case share
+        }
     }
     struct CoverageJSON: Encodable {
         var title: String
@@ -120,7 +144,10 @@ struct OverlapJSON: Encodable {
         var sharedControls: Int
         var status: String
         enum CodingKeys: String, CodingKey {
-            case title, group, controls, keyControls = "key_controls", sharedControls = "shared_controls", status
+            case title, group, controls
+            case keyControls = "key_controls"
+            case sharedControls = "shared_controls"
+            case status
         }
     }
     struct EngagementJSON: Encodable {
@@ -135,7 +162,11 @@ struct OverlapJSON: Encodable {
         var key: Bool
         var soc1Objectives: [String]
         var soc2Criteria: [String]
-        enum CodingKeys: String, CodingKey { case id, `class`, key, soc1Objectives = "soc1_objectives", soc2Criteria = "soc2_criteria" }
+        enum CodingKeys: String, CodingKey {
+            case id, `class`, key
+            case soc1Objectives = "soc1_objectives"
+            case soc2Criteria = "soc2_criteria"
+        }
     }
 
     var engagement: EngagementJSON
@@ -157,8 +188,16 @@ struct OverlapJSON: Encodable {
     var controls: [ControlJSON]?
 
     enum CodingKeys: String, CodingKey {
-        case engagement, shared, soc1Only = "soc1_only", soc2Only = "soc2_only", outOfScope = "out_of_scope", unmapped,
-            counts, uncoveredCriteria = "uncovered_criteria", uncoveredObjectives = "uncovered_objectives", carvedOut = "carved_out", thin, heavy,
+        case engagement, shared
+        case soc1Only = "soc1_only"
+        case soc2Only = "soc2_only"
+        case outOfScope = "out_of_scope"
+        case unmapped,
+            counts
+        case uncoveredCriteria = "uncovered_criteria"
+        case uncoveredObjectives = "uncovered_objectives"
+        case carvedOut = "carved_out"
+        case thin, heavy,
             criteria, objectives, groups, areas, controls
     }
 
@@ -194,7 +233,8 @@ struct OverlapJSON: Encodable {
                     (
                         $0.id,
                         CoverageJSON(
-                            title: $0.title, group: $0.group, controls: $0.controls.map(\.rawValue), keyControls: $0.keyControls,
+                            title: $0.title, group: $0.group, controls: $0.controls.map(\.rawValue),
+                            keyControls: $0.keyControls,
                             sharedControls: $0.shared, status: $0.status.rawValue)
                     )
                 })

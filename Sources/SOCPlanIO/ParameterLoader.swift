@@ -68,12 +68,17 @@ public enum ParameterLoader {
                 }
                 let maximum = decoder.count("population_max")
                 guard let lower, let higher else { continue }
-                bands.append((SampleTable.Band(minimum: minimum, maximum: maximum, lowerRisk: lower, higherRisk: higher), row.line))
+                bands.append(
+                    (
+                        SampleTable.Band(minimum: minimum, maximum: maximum, lowerRisk: lower, higherRisk: higher),
+                        row.line
+                    ))
                 continue
             }
             let key = frequency?.rawValue ?? "automated"
             if let first = firstLine[key] {
-                decoder.report("duplicate-id", "a second row for \(key)", hint: "the first is on line \(first)", at: row["rule"])
+                decoder.report(
+                    "duplicate-id", "a second row for \(key)", hint: "the first is on line \(first)", at: row["rule"])
                 continue
             }
             firstLine[key] = row.line
@@ -92,7 +97,8 @@ public enum ParameterLoader {
                         hint: "e.g. 4 for quarterly, 250 for daily", at: row["occurrences_per_year"])
                     continue
                 }
-                frequencies[frequency] = SampleTable.Entry(occurrencesPerYear: perYear, lowerRisk: low, higherRisk: high)
+                frequencies[frequency] = SampleTable.Entry(
+                    occurrencesPerYear: perYear, lowerRisk: low, higherRisk: high)
             } else {
                 automated = (low, high)
             }
@@ -104,7 +110,8 @@ public enum ParameterLoader {
             diagnostics.append(
                 Diagnostic(
                     .error, "missing-row", "the table has no row for \(frequency.rawValue)",
-                    hint: "add a row: \(frequency.rawValue),,,OCCURRENCES_PER_YEAR,LOWER,HIGHER", file: file, line: headerLine,
+                    hint: "add a row: \(frequency.rawValue),,,OCCURRENCES_PER_YEAR,LOWER,HIGHER", file: file,
+                    line: headerLine,
                     column: 1))
         }
         if firstLine["automated"] == nil {
@@ -125,15 +132,19 @@ public enum ParameterLoader {
             if entry.band.minimum != expected {
                 diagnostics.append(
                     Diagnostic(
-                        .error, "band-gap", "event-driven band starts at \(entry.band.minimum) but \(expected) is expected",
-                        hint: "bands must run from 1 upward with no gap or overlap", file: file, line: entry.line, column: 1))
+                        .error, "band-gap",
+                        "event-driven band starts at \(entry.band.minimum) but \(expected) is expected",
+                        hint: "bands must run from 1 upward with no gap or overlap", file: file, line: entry.line,
+                        column: 1))
             }
             if let maximum = entry.band.maximum {
                 if maximum < entry.band.minimum {
                     diagnostics.append(
                         Diagnostic(
-                            .error, "band-gap", "event-driven band ends (\(maximum)) before it starts (\(entry.band.minimum))",
-                            hint: "population_max must be at least population_min", file: file, line: entry.line, column: 1))
+                            .error, "band-gap",
+                            "event-driven band ends (\(maximum)) before it starts (\(entry.band.minimum))",
+                            hint: "population_max must be at least population_min", file: file, line: entry.line,
+                            column: 1))
                 }
                 expected = maximum + 1
             } else if index != sorted.count - 1 {
@@ -189,7 +200,8 @@ public enum ParameterLoader {
                 continue
             }
             if let first = firstLine[parameter] {
-                decoder.report("duplicate-id", "\(name) is set twice", hint: "the first is on line \(first)", at: row["parameter"])
+                decoder.report(
+                    "duplicate-id", "\(name) is set twice", hint: "the first is on line \(first)", at: row["parameter"])
                 continue
             }
             firstLine[parameter] = row.line
@@ -206,7 +218,8 @@ public enum ParameterLoader {
             diagnostics.append(
                 Diagnostic(
                     .error, "missing-parameter", "the effort model does not set \(parameter.rawValue)",
-                    hint: "add a row \(parameter.rawValue),VALUE (see Catalogs/effort-model.csv for the default)", file: file,
+                    hint: "add a row \(parameter.rawValue),VALUE (see Catalogs/effort-model.csv for the default)",
+                    file: file,
                     line: 1, column: 1))
         }
         guard !diagnostics.hasErrors else { return (nil, diagnostics) }

@@ -29,13 +29,15 @@ public enum PlanRender {
         return [
             [
                 "control_id", "title", "reports", "soc1_objectives", "soc2_criteria", "frequency", "nature", "key",
-                "test_methods", "test_procedure", "population_evidence", "soc1_sample", "soc2_sample", "combined_sample",
+                "test_methods", "test_procedure", "population_evidence", "soc1_sample", "soc2_sample",
+                "combined_sample",
                 "auditor_hours", "client_hours", "notes",
             ]
         ]
             + plan.rows.map { row in
                 [
-                    row.control.id.rawValue, row.control.title, reports(row), row.objectives.map(\.rawValue).joined(separator: "; "),
+                    row.control.id.rawValue, row.control.title, reports(row),
+                    row.objectives.map(\.rawValue).joined(separator: "; "),
                     row.criteria.map(\.rawValue).joined(separator: "; "), row.control.frequency.rawValue,
                     row.control.nature.rawValue, row.control.key ? "yes" : "no",
                     row.methods.map(\.rawValue).joined(separator: "; "), row.procedure,
@@ -70,7 +72,8 @@ public enum PlanRender {
         ]
         if plan.alignmentSaving > 0 {
             lines.append(
-                "Aligning the SOC 1 and SOC 2 windows would save \(plan.alignmentSaving) items and about \(hours(Estimator.alignmentHours(plan, model: model))) auditor hours")
+                "Aligning the SOC 1 and SOC 2 windows would save \(plan.alignmentSaving) items and about \(hours(Estimator.alignmentHours(plan, model: model))) auditor hours"
+            )
         }
         return lines
     }
@@ -84,12 +87,14 @@ public enum PlanRender {
         case .table:
             let e = plan.engagement
             return "Audit plan: \(e.name) (SOC 1 \(e.soc1.summary); SOC 2 \(e.soc2.summary))\n\n"
-                + Render.table(narrowRows(plan), maxWidth: 70) + "\n" + summaryLines(plan, estimate: estimate, model: model).joined(separator: "\n")
+                + Render.table(narrowRows(plan), maxWidth: 70) + "\n"
+                + summaryLines(plan, estimate: estimate, model: model).joined(separator: "\n")
                 + "\n"
         case .md:
             let e = plan.engagement
             return "# Audit plan: \(e.name)\n\nSOC 1: \(e.soc1.summary)  \nSOC 2: \(e.soc2.summary)\n\n"
-                + summaryLines(plan, estimate: estimate, model: model).map { "- \($0)" }.joined(separator: "\n") + "\n\n"
+                + summaryLines(plan, estimate: estimate, model: model).map { "- \($0)" }.joined(separator: "\n")
+                + "\n\n"
                 + Render.markdown(rows(plan, evidence: workspace.evidence))
         }
     }
@@ -113,7 +118,10 @@ public enum PlanRender {
         add("joint: walkthroughs") { hours($0.joint.walkthroughs) }
         add("joint: testing") { hours($0.joint.testing) }
         add("joint: reporting") { hours($0.joint.reporting) }
-        for bucket in ["SOC 1 only controls", "SOC 2 only controls", "shared controls", "population checks", "SOC 1 report", "SOC 2 report"] {
+        for bucket in [
+            "SOC 1 only controls", "SOC 2 only controls", "shared controls", "population checks", "SOC 1 report",
+            "SOC 2 report",
+        ] {
             add("joint by report: \(bucket)") { hours($0.joint.byReport[bucket] ?? 0) }
         }
         add("separate: planning") { hours(($0.soc1Alone?.planning ?? 0) + ($0.soc2Alone?.planning ?? 0)) }
@@ -168,8 +176,13 @@ struct EstimateJSON: Encodable {
         var controls, testItems, populations, documents, requests: Int
         var byReport: [String: Double]
         enum CodingKeys: String, CodingKey {
-            case planning, walkthroughs, testing, reporting, total, client = "client_hours", controls,
-                testItems = "test_items", populations, documents, requests, byReport = "by_report"
+            case planning, walkthroughs, testing, reporting, total
+            case client = "client_hours"
+            case controls
+            case
+                testItems = "test_items"
+            case populations, documents, requests
+            case byReport = "by_report"
         }
         init(_ e: Effort) {
             func r(_ v: Double) -> Double { (v * 10).rounded() / 10 }
@@ -206,12 +219,27 @@ struct EstimateJSON: Encodable {
     var jointCost: Double?
 
     enum CodingKeys: String, CodingKey {
-        case engagement, soc1AloneHours = "soc1_alone_hours", soc2AloneHours = "soc2_alone_hours",
-            separateHours = "separate_hours", jointHours = "joint_hours", savedHours = "saved_hours",
-            savedPercent = "saved_percent", auditEquivalents = "audit_equivalents",
-            jointOverLargerSingle = "joint_over_larger_single", separateClientHours = "separate_client_hours",
-            jointClientHours = "joint_client_hours", soc1Alone = "soc1_alone", soc2Alone = "soc2_alone", joint, rate,
-            separateCost = "separate_cost", jointCost = "joint_cost"
+        case engagement
+        case soc1AloneHours = "soc1_alone_hours"
+        case soc2AloneHours = "soc2_alone_hours"
+        case
+            separateHours = "separate_hours"
+        case jointHours = "joint_hours"
+        case savedHours = "saved_hours"
+        case
+            savedPercent = "saved_percent"
+        case auditEquivalents = "audit_equivalents"
+        case
+            jointOverLargerSingle = "joint_over_larger_single"
+        case separateClientHours = "separate_client_hours"
+        case
+            jointClientHours = "joint_client_hours"
+        case soc1Alone = "soc1_alone"
+        case soc2Alone = "soc2_alone"
+        case joint, rate
+        case
+            separateCost = "separate_cost"
+        case jointCost = "joint_cost"
     }
 
     init(_ estimate: Estimate, rate: Double?) {
@@ -258,11 +286,25 @@ struct PlanJSON: Encodable {
         var clientHours: Double
         var notes: [String]
         enum CodingKeys: String, CodingKey {
-            case controlId = "control_id", title, reports, soc1Objectives = "soc1_objectives",
-                soc2Criteria = "soc2_criteria", frequency, nature, key, testMethods = "test_methods",
-                testProcedure = "test_procedure", populationEvidence = "population_evidence",
-                soc1Sample = "soc1_sample", soc2Sample = "soc2_sample", combinedSample = "combined_sample",
-                alignmentSaving = "alignment_saving", auditorHours = "auditor_hours", clientHours = "client_hours", notes
+            case controlId = "control_id"
+            case title, reports
+            case soc1Objectives = "soc1_objectives"
+            case
+                soc2Criteria = "soc2_criteria"
+            case frequency, nature, key
+            case testMethods = "test_methods"
+            case
+                testProcedure = "test_procedure"
+            case populationEvidence = "population_evidence"
+            case
+                soc1Sample = "soc1_sample"
+            case soc2Sample = "soc2_sample"
+            case combinedSample = "combined_sample"
+            case
+                alignmentSaving = "alignment_saving"
+            case auditorHours = "auditor_hours"
+            case clientHours = "client_hours"
+            case notes
         }
     }
     var engagement: String
@@ -276,9 +318,16 @@ struct PlanJSON: Encodable {
     var warnings: [Diagnostic]
 
     enum CodingKeys: String, CodingKey {
-        case engagement, controls, jointItems = "joint_items", separateItems = "separate_items",
-            alignmentSavingItems = "alignment_saving_items", alignmentSavingHours = "alignment_saving_hours",
-            jointHours = "joint_hours", separateHours = "separate_hours", warnings
+        case engagement, controls
+        case jointItems = "joint_items"
+        case separateItems = "separate_items"
+        case
+            alignmentSavingItems = "alignment_saving_items"
+        case alignmentSavingHours = "alignment_saving_hours"
+        case
+            jointHours = "joint_hours"
+        case separateHours = "separate_hours"
+        case warnings
     }
 
     init(plan: AuditPlan, estimate: Estimate, model: EffortModel) {

@@ -29,12 +29,15 @@ public enum Render {
                 lines.append(widths.prefix(row.count).map { String(repeating: "-", count: $0) }.joined(separator: "  "))
             }
         }
-        return lines.map { $0.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) }.joined(separator: "\n")
+        return lines.map { $0.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) }.joined(
+            separator: "\n")
             + "\n"
     }
 
     /// RFC 4180 with the export rules: CRLF by default, formula cells neutralised.
-    public static func csv(_ rows: [[String]], lineEnding: CSVWriter.LineEnding = .crlf, byteOrderMark: Bool = false) -> String {
+    public static func csv(_ rows: [[String]], lineEnding: CSVWriter.LineEnding = .crlf, byteOrderMark: Bool = false)
+        -> String
+    {
         CSVWriter(lineEnding: lineEnding, byteOrderMark: byteOrderMark).write(rows)
     }
 

@@ -59,7 +59,9 @@ public enum ReportBuilder {
         public var table: SampleTable
         public var model: EffortModel
 
-        public init(workspace: Workspace, engagement: Engagement, catalog: Catalog, table: SampleTable, model: EffortModel) {
+        public init(
+            workspace: Workspace, engagement: Engagement, catalog: Catalog, table: SampleTable, model: EffortModel
+        ) {
             self.workspace = workspace
             self.engagement = engagement
             self.catalog = catalog
@@ -68,7 +70,8 @@ public enum ReportBuilder {
         }
 
         var plan: AuditPlan {
-            Planner.plan(workspace: workspace, engagement: engagement, criteria: catalog.criteria, table: table, model: model)
+            Planner.plan(
+                workspace: workspace, engagement: engagement, criteria: catalog.criteria, table: table, model: model)
         }
     }
 
@@ -89,21 +92,40 @@ public enum ReportBuilder {
             var alone = engagement
             if report == .soc1 { alone.soc2 = .none } else { alone.soc1 = .none }
             let plan = Planner.plan(
-                workspace: workspace, engagement: alone, criteria: inputs.catalog.criteria, table: inputs.table, model: inputs.model)
+                workspace: workspace, engagement: alone, criteria: inputs.catalog.criteria, table: inputs.table,
+                model: inputs.model)
             return sum + RequestList(plan: plan, workspace: workspace, schedule: schedule).requests.count
         }
         let checks = WorkspaceChecker.check(
-            .init(workspace: workspace, engagement: engagement, criteria: inputs.catalog.criteria, table: inputs.table, model: inputs.model))
+            .init(
+                workspace: workspace, engagement: engagement, criteria: inputs.catalog.criteria, table: inputs.table,
+                model: inputs.model))
         let gapCodes: Set<String> = ["gap-criterion", "gap-objective"]
         let warnings = checks.filter { !gapCodes.contains($0.code) }
             .sorted { $0.severity > $1.severity }
-            .map { ReportModel.Warning(severity: $0.severity.rawValue, code: $0.code, subject: $0.subject ?? "", message: $0.message, hint: $0.hint) }
+            .map {
+                ReportModel.Warning(
+                    severity: $0.severity.rawValue, code: $0.code, subject: $0.subject ?? "", message: $0.message,
+                    hint: $0.hint)
+            }
         let other = overlap.count(.outOfScope) + overlap.count(.unmapped)
         let phases: [(String, Double, Double)] = [
-            ("Planning", estimate.joint.planning, (estimate.soc1Alone?.planning ?? 0) + (estimate.soc2Alone?.planning ?? 0)),
-            ("Walkthroughs", estimate.joint.walkthroughs, (estimate.soc1Alone?.walkthroughs ?? 0) + (estimate.soc2Alone?.walkthroughs ?? 0)),
-            ("Testing", estimate.joint.testing, (estimate.soc1Alone?.testing ?? 0) + (estimate.soc2Alone?.testing ?? 0)),
-            ("Reporting", estimate.joint.reporting, (estimate.soc1Alone?.reporting ?? 0) + (estimate.soc2Alone?.reporting ?? 0)),
+            (
+                "Planning", estimate.joint.planning,
+                (estimate.soc1Alone?.planning ?? 0) + (estimate.soc2Alone?.planning ?? 0)
+            ),
+            (
+                "Walkthroughs", estimate.joint.walkthroughs,
+                (estimate.soc1Alone?.walkthroughs ?? 0) + (estimate.soc2Alone?.walkthroughs ?? 0)
+            ),
+            (
+                "Testing", estimate.joint.testing,
+                (estimate.soc1Alone?.testing ?? 0) + (estimate.soc2Alone?.testing ?? 0)
+            ),
+            (
+                "Reporting", estimate.joint.reporting,
+                (estimate.soc1Alone?.reporting ?? 0) + (estimate.soc2Alone?.reporting ?? 0)
+            ),
         ]
         let window = WindowAnalysis(customers: workspace.customers, parameters: .init())
         let assessments = workspace.cuecs.map(CUECChecker.assess)
@@ -111,13 +133,17 @@ public enum ReportBuilder {
             organization: workspace.info.organization, engagement: engagement.name,
             profile: workspace.info.profile.flatMap { inputs.catalog.profile($0)?.name } ?? "",
             soc1: engagement.soc1.summary, soc2: engagement.soc2.summary,
-            categories: engagement.soc2.isIssued ? engagement.orderedCategories.map(\.rawValue).joined(separator: ", ") : "",
-            brief: brief, controls: overlap.controlCount, shared: overlap.count(.shared), soc1Only: overlap.count(.soc1Only),
+            categories: engagement.soc2.isIssued
+                ? engagement.orderedCategories.map(\.rawValue).joined(separator: ", ") : "",
+            brief: brief, controls: overlap.controlCount, shared: overlap.count(.shared),
+            soc1Only: overlap.count(.soc1Only),
             soc2Only: overlap.count(.soc2Only), other: other,
             keyControls: workspace.controls.filter(\.key).count,
             sharedPercent: OverlapRender.share(overlap.count(.shared), overlap.controlCount),
-            jointHours: h(estimate.joint.total), separateHours: h(estimate.separateHours), savedHours: h(estimate.savedHours),
-            savedPercent: h(estimate.savedPercent), auditEquivalents: estimate.auditEquivalents.map(PlanRender.format2) ?? "n/a",
+            jointHours: h(estimate.joint.total), separateHours: h(estimate.separateHours),
+            savedHours: h(estimate.savedHours),
+            savedPercent: h(estimate.savedPercent),
+            auditEquivalents: estimate.auditEquivalents.map(PlanRender.format2) ?? "n/a",
             jointOverLarger: estimate.jointOverLarger.map(PlanRender.format2) ?? "n/a",
             jointRequests: requests.requests.count, separateRequests: separateRequests,
             savedRequests: separateRequests - requests.requests.count,
@@ -128,36 +154,49 @@ public enum ReportBuilder {
                 "\(WindowMonth.name($0.recommended.endMonth)) covers \(Int(($0.recommended.coverage * 100).rounded()))% of customers by weight"
             } ?? "",
             svgOverlap: Charts.overlap(
-                shared: overlap.count(.shared), soc1Only: overlap.count(.soc1Only), soc2Only: overlap.count(.soc2Only), other: other),
-            svgHeatmap: Charts.heatmap(criteria: overlap.criteria, objectives: overlap.objectives, heavy: overlap.heavyThreshold),
-            svgTimeline: timeline(engagement: engagement, schedule: schedule, requests: requests, customers: workspace.customers),
+                shared: overlap.count(.shared), soc1Only: overlap.count(.soc1Only), soc2Only: overlap.count(.soc2Only),
+                other: other),
+            svgHeatmap: Charts.heatmap(
+                criteria: overlap.criteria, objectives: overlap.objectives, heavy: overlap.heavyThreshold),
+            svgTimeline: timeline(
+                engagement: engagement, schedule: schedule, requests: requests, customers: workspace.customers),
             svgHours: Charts.hours(phases: phases.map { (phase: $0.0, joint: $0.1, separate: $0.2) }),
             gaps: (overlap.uncoveredCriteria.map { ReportModel.Gap(id: $0.id, title: $0.title, report: "SOC 2") }
                 + overlap.uncoveredObjectives.map { ReportModel.Gap(id: $0.id, title: $0.title, report: "SOC 1") }),
             hasGaps: overlap.hasGaps,
-            carvedOut: overlap.carvedOut.map { ReportModel.Carved(id: $0.id, organizations: $0.carvedOutBy.joined(separator: ", ")) },
+            carvedOut: overlap.carvedOut.map {
+                ReportModel.Carved(id: $0.id, organizations: $0.carvedOutBy.joined(separator: ", "))
+            },
             warnings: warnings, hasWarnings: !warnings.isEmpty,
             phases: phases.map { ReportModel.Phase(phase: $0.0, joint: h($0.1), separate: h($0.2)) },
-            plan: brief ? [] : plan.rows.map { row in
-                ReportModel.PlanLine(
-                    control: row.control.id.rawValue, title: row.control.title, reports: PlanRender.reports(row),
-                    frequency: row.control.frequency.rawValue, nature: row.control.nature.rawValue,
-                    soc1: PlanRender.sample(row.soc1), soc2: PlanRender.sample(row.soc2), combined: String(row.combined),
-                    hours: h(row.auditorHours), procedure: row.procedure, notes: row.notes.joined(separator: "; "))
-            },
-            requests: brief ? [] : requests.requests.map { r in
-                ReportModel.RequestLine(
-                    id: r.id, stage: r.stage.rawValue, evidence: r.evidence.title, whatToProvide: r.whatToProvide,
-                    period: r.part.isEmpty ? r.period : "\(r.period) (\(r.part))", items: String(r.items),
-                    owner: r.evidence.owner, due: r.due.description, controls: r.controls.map(\.rawValue).joined(separator: ", "),
-                    reports: RequestRender.reports(r))
-            })
+            plan: brief
+                ? []
+                : plan.rows.map { row in
+                    ReportModel.PlanLine(
+                        control: row.control.id.rawValue, title: row.control.title, reports: PlanRender.reports(row),
+                        frequency: row.control.frequency.rawValue, nature: row.control.nature.rawValue,
+                        soc1: PlanRender.sample(row.soc1), soc2: PlanRender.sample(row.soc2),
+                        combined: String(row.combined),
+                        hours: h(row.auditorHours), procedure: row.procedure, notes: row.notes.joined(separator: "; "))
+                },
+            requests: brief
+                ? []
+                : requests.requests.map { r in
+                    ReportModel.RequestLine(
+                        id: r.id, stage: r.stage.rawValue, evidence: r.evidence.title, whatToProvide: r.whatToProvide,
+                        period: r.part.isEmpty ? r.period : "\(r.period) (\(r.part))", items: String(r.items),
+                        owner: r.evidence.owner, due: r.due.description,
+                        controls: r.controls.map(\.rawValue).joined(separator: ", "),
+                        reports: RequestRender.reports(r))
+                })
         report.setConditions()
         return report
     }
 
     /// Both windows, the bridge period the SOC 1 needs, the interim cut-off, fieldwork and due dates.
-    static func timeline(engagement: Engagement, schedule: RequestSchedule, requests: RequestList, customers: [Customer]) -> String {
+    static func timeline(
+        engagement: Engagement, schedule: RequestSchedule, requests: RequestList, customers: [Customer]
+    ) -> String {
         var bars: [(label: String, period: Period, colour: String)] = []
         var markers: [Charts.Marker] = []
         for report in engagement.reports {
@@ -169,13 +208,20 @@ public enum ReportBuilder {
             }
         }
         if case .type2(let period) = engagement.soc1 {
-            let bridge = customers.map { WindowAnalysis.fit($0, endMonth: period.end.month, .init()) }.map(\.bridgeMonths).max() ?? 0
+            let bridge =
+                customers.map { WindowAnalysis.fit($0, endMonth: period.end.month, .init()) }.map(\.bridgeMonths).max()
+                ?? 0
             if bridge > 0 {
                 let start = period.end.adding(days: 1)
-                bars.append(("Bridge letter", Period(start: start, end: start.adding(months: bridge).adding(days: -1)), "#f2b84b"))
+                bars.append(
+                    (
+                        "Bridge letter", Period(start: start, end: start.adding(months: bridge).adding(days: -1)),
+                        "#f2b84b"
+                    ))
             }
         }
-        if let split = requests.requests.first(where: { $0.part == "interim" }), let cutoff = Period(split.period)?.end {
+        if let split = requests.requests.first(where: { $0.part == "interim" }), let cutoff = Period(split.period)?.end
+        {
             markers.append(.init(day: cutoff, label: "Interim cut-off"))
         }
         for stage in [RequestStage.population, .sample] {
@@ -192,7 +238,8 @@ public enum ReportBuilder {
 public enum WindowMonth {
     public static func name(_ month: Int) -> String {
         let names = [
-            "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+            "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+            "November",
             "December",
         ]
         return (1...12).contains(month) ? names[month - 1] : String(month)
@@ -214,11 +261,18 @@ public struct Section4Model: Sendable {
 
     /// One CSV row per control under each objective or criterion.
     public var csvRows: [[String]] {
-        [[groupNoun.replacingOccurrences(of: " ", with: "_") + "_id", "title", "control_id", "control_description", "test_procedure", "sample", "results"]]
+        [
+            [
+                groupNoun.replacingOccurrences(of: " ", with: "_") + "_id", "title", "control_id",
+                "control_description", "test_procedure", "sample", "results",
+            ]
+        ]
             + groups.flatMap { group in
                 group.rows.isEmpty
                     ? [[group.id, group.title, "", group.note, "", "", ""]]
-                    : group.rows.map { [group.id, group.title, $0.control, $0.description, $0.procedure, $0.sample, $0.results] }
+                    : group.rows.map {
+                        [group.id, group.title, $0.control, $0.description, $0.procedure, $0.sample, $0.results]
+                    }
             }
     }
 }
@@ -259,7 +313,8 @@ extension ReportBuilder {
         let coverage = report == .soc1 ? overlap.objectives : overlap.criteria
         let groups = coverage.map { item -> Section4Model.Group in
             let lines = rows.filter { row in
-                report == .soc1 ? row.objectives.contains(ObjectiveID(item.id)) : row.criteria.contains(CriterionID(item.id))
+                report == .soc1
+                    ? row.objectives.contains(ObjectiveID(item.id)) : row.criteria.contains(CriterionID(item.id))
             }.map { row in
                 Section4Model.Row(
                     control: row.control.id.rawValue,
@@ -273,7 +328,8 @@ extension ReportBuilder {
             default: note = ""
             }
             return Section4Model.Group(
-                id: item.id, title: item.title, note: note, rows: lines, hasRows: !lines.isEmpty, hasNote: !note.isEmpty)
+                id: item.id, title: item.title, note: note, rows: lines, hasRows: !lines.isEmpty, hasNote: !note.isEmpty
+            )
         }
         return Section4Model(
             organization: inputs.workspace.info.organization, engagement: engagement.name, report: report.title,
@@ -294,76 +350,132 @@ extension ReportBuilder {
             subservice.append("\(organization.name) (\(organization.method.rawValue)): \(organization.services)")
             subservice += workspace.csocs.filter { $0.subservice == organization.name }.map { "  \($0.id): \($0.text)" }
         }
-        func part(_ number: Int, _ heading: String, _ guidance: String, paragraphs: [String] = [], items: [String] = [], todo: String = "") -> Section3Model.Part {
+        func part(
+            _ number: Int, _ heading: String, _ guidance: String, paragraphs: [String] = [], items: [String] = [],
+            todo: String = ""
+        ) -> Section3Model.Part {
             Section3Model.Part(
-                number: number, heading: heading, guidance: guidance, paragraphs: paragraphs, items: items, hasItems: !items.isEmpty,
+                number: number, heading: heading, guidance: guidance, paragraphs: paragraphs, items: items,
+                hasItems: !items.isEmpty,
                 todo: todo, hasTodo: !todo.isEmpty)
         }
         var parts: [Section3Model.Part]
         if report == .soc2 {
             let applicable = overlap.criteria.map { item in
-                "\(item.id) \(item.title): " + (item.controls.isEmpty
-                    ? (item.status == .carvedOut ? "carved out (\(item.carvedOutBy.joined(separator: ", ")))" : "no control yet")
-                    : item.controls.map(\.rawValue).joined(separator: ", "))
+                "\(item.id) \(item.title): "
+                    + (item.controls.isEmpty
+                        ? (item.status == .carvedOut
+                            ? "carved out (\(item.carvedOutBy.joined(separator: ", ")))" : "no control yet")
+                        : item.controls.map(\.rawValue).joined(separator: ", "))
             }
             let notChosen = TSCCategory.allCases.filter { !engagement.categories.contains($0) }.map(\.rawValue)
             parts = [
-                part(1, "Types of services provided", "What the system does for user entities.", paragraphs: services.isEmpty ? [] : [services],
-                     todo: "Describe the services in the organization's own words and name the system in scope."),
-                part(2, "Principal service commitments and system requirements", "What was promised to customers and what the system must do to keep those promises.",
-                     todo: "List the commitments in contracts, SLAs and published terms (security, availability, confidentiality) and the system requirements that follow."),
-                part(3, "Components of the system and its boundaries", "Infrastructure, software, people, data, procedures.",
-                     items: systems.map { "System: \($0)" } + roles.map { "Role: \($0)" },
-                     todo: "Describe the infrastructure, the data flows and the boundaries of the system, and what is excluded."),
-                part(4, "Significant incidents", "Security incidents or system failures during the period that affected commitments.",
-                     todo: "Describe each significant incident since the last report, or state that there were none."),
-                part(5, "Applicable trust services criteria and related controls", "The criteria in scope and the controls that address them.",
-                     paragraphs: ["Categories in scope: \(engagement.orderedCategories.map(\.rawValue).joined(separator: ", "))."],
-                     items: applicable),
-                part(6, "Complementary user entity controls", "Controls the system's design assumes each user entity operates.", items: cuecs,
-                     todo: cuecs.isEmpty ? "List the CUECs, or state that the design assumes none." : ""),
-                part(7, "Subservice organizations and complementary subservice organization controls",
-                     "Vendors whose controls are needed to meet the criteria, the method used, and the controls assumed at them.",
-                     items: subservice, todo: subservice.isEmpty ? "List subservice organizations, or state that there are none." : ""),
-                part(8, "Criteria not relevant to the system", "Any criterion in scope that does not apply, and why.",
-                     paragraphs: notChosen.isEmpty ? [] : ["Categories not in scope: \(notChosen.joined(separator: ", "))."],
-                     items: overlap.uncoveredCriteria.map { "\($0.id) has no control: either add one or explain why it is not relevant." },
-                     todo: "Explain why each criterion listed here is not relevant, if it is not."),
-                part(9, "Significant changes during the period", "Changes to the system, its controls or its commitments.",
-                     todo: "Describe significant changes during the period, or state that there were none."),
+                part(
+                    1, "Types of services provided", "What the system does for user entities.",
+                    paragraphs: services.isEmpty ? [] : [services],
+                    todo: "Describe the services in the organization's own words and name the system in scope."),
+                part(
+                    2, "Principal service commitments and system requirements",
+                    "What was promised to customers and what the system must do to keep those promises.",
+                    todo:
+                        "List the commitments in contracts, SLAs and published terms (security, availability, confidentiality) and the system requirements that follow."
+                ),
+                part(
+                    3, "Components of the system and its boundaries",
+                    "Infrastructure, software, people, data, procedures.",
+                    items: systems.map { "System: \($0)" } + roles.map { "Role: \($0)" },
+                    todo:
+                        "Describe the infrastructure, the data flows and the boundaries of the system, and what is excluded."
+                ),
+                part(
+                    4, "Significant incidents",
+                    "Security incidents or system failures during the period that affected commitments.",
+                    todo: "Describe each significant incident since the last report, or state that there were none."),
+                part(
+                    5, "Applicable trust services criteria and related controls",
+                    "The criteria in scope and the controls that address them.",
+                    paragraphs: [
+                        "Categories in scope: \(engagement.orderedCategories.map(\.rawValue).joined(separator: ", "))."
+                    ],
+                    items: applicable),
+                part(
+                    6, "Complementary user entity controls",
+                    "Controls the system's design assumes each user entity operates.", items: cuecs,
+                    todo: cuecs.isEmpty ? "List the CUECs, or state that the design assumes none." : ""),
+                part(
+                    7, "Subservice organizations and complementary subservice organization controls",
+                    "Vendors whose controls are needed to meet the criteria, the method used, and the controls assumed at them.",
+                    items: subservice,
+                    todo: subservice.isEmpty ? "List subservice organizations, or state that there are none." : ""),
+                part(
+                    8, "Criteria not relevant to the system", "Any criterion in scope that does not apply, and why.",
+                    paragraphs: notChosen.isEmpty
+                        ? [] : ["Categories not in scope: \(notChosen.joined(separator: ", "))."],
+                    items: overlap.uncoveredCriteria.map {
+                        "\($0.id) has no control: either add one or explain why it is not relevant."
+                    },
+                    todo: "Explain why each criterion listed here is not relevant, if it is not."),
+                part(
+                    9, "Significant changes during the period",
+                    "Changes to the system, its controls or its commitments.",
+                    todo: "Describe significant changes during the period, or state that there were none."),
             ]
         } else {
             let objectives = overlap.objectives.map { item in
-                "\(item.id) \(item.title) Controls: " + (item.controls.isEmpty
-                    ? (item.status == .carvedOut ? "carved out (\(item.carvedOutBy.joined(separator: ", ")))" : "none yet")
-                    : item.controls.map(\.rawValue).joined(separator: ", "))
+                "\(item.id) \(item.title) Controls: "
+                    + (item.controls.isEmpty
+                        ? (item.status == .carvedOut
+                            ? "carved out (\(item.carvedOutBy.joined(separator: ", ")))" : "none yet")
+                        : item.controls.map(\.rawValue).joined(separator: ", "))
             }
             parts = [
-                part(1, "Types of services provided", "The services relevant to user entities' internal control over financial reporting.",
-                     paragraphs: services.isEmpty ? [] : [services], todo: "Describe the services in the organization's own words."),
-                part(2, "Classes of transactions and how they are processed",
-                     "The procedures, automated and manual, by which transactions are initiated, authorized, recorded, processed, corrected and reported.",
-                     todo: "Describe each class of transactions end to end, including how errors are corrected."),
-                part(3, "Information systems and records", "The systems and records that support the transactions, and how significant events other than transactions are captured.",
-                     items: systems.map { "System: \($0)" }, todo: "Describe the records, reports and interfaces, and how events such as system failures are captured."),
-                part(4, "Reports to user entities", "How the reports and other information given to user entities are prepared.",
-                     todo: "Describe how reports, files and statements sent to user entities are produced and checked."),
-                part(5, "Control objectives and related controls", "The objectives in scope and the controls that achieve them.", items: objectives),
-                part(6, "Complementary user entity controls", "Controls the design assumes each user entity operates.", items: cuecs,
-                     todo: cuecs.isEmpty ? "List the CUECs, or state that the design assumes none." : ""),
-                part(7, "Subservice organizations and complementary subservice organization controls",
-                     "Vendors whose controls are needed to achieve the objectives, the method used, and the controls assumed at them.",
-                     items: subservice, todo: subservice.isEmpty ? "List subservice organizations, or state that there are none." : ""),
-                part(8, "Control environment, risk assessment, information and communication, and monitoring",
-                     "The other components of internal control relevant to the services.",
-                     todo: "Describe the control environment, risk assessment, information and communication, and monitoring."),
-                part(9, "Changes during the period", "Significant changes to the system and its controls.",
-                     todo: "Describe significant changes during the period, or state that there were none."),
+                part(
+                    1, "Types of services provided",
+                    "The services relevant to user entities' internal control over financial reporting.",
+                    paragraphs: services.isEmpty ? [] : [services],
+                    todo: "Describe the services in the organization's own words."),
+                part(
+                    2, "Classes of transactions and how they are processed",
+                    "The procedures, automated and manual, by which transactions are initiated, authorized, recorded, processed, corrected and reported.",
+                    todo: "Describe each class of transactions end to end, including how errors are corrected."),
+                part(
+                    3, "Information systems and records",
+                    "The systems and records that support the transactions, and how significant events other than transactions are captured.",
+                    items: systems.map { "System: \($0)" },
+                    todo:
+                        "Describe the records, reports and interfaces, and how events such as system failures are captured."
+                ),
+                part(
+                    4, "Reports to user entities",
+                    "How the reports and other information given to user entities are prepared.",
+                    todo: "Describe how reports, files and statements sent to user entities are produced and checked."),
+                part(
+                    5, "Control objectives and related controls",
+                    "The objectives in scope and the controls that achieve them.", items: objectives),
+                part(
+                    6, "Complementary user entity controls", "Controls the design assumes each user entity operates.",
+                    items: cuecs,
+                    todo: cuecs.isEmpty ? "List the CUECs, or state that the design assumes none." : ""),
+                part(
+                    7, "Subservice organizations and complementary subservice organization controls",
+                    "Vendors whose controls are needed to achieve the objectives, the method used, and the controls assumed at them.",
+                    items: subservice,
+                    todo: subservice.isEmpty ? "List subservice organizations, or state that there are none." : ""),
+                part(
+                    8, "Control environment, risk assessment, information and communication, and monitoring",
+                    "The other components of internal control relevant to the services.",
+                    todo:
+                        "Describe the control environment, risk assessment, information and communication, and monitoring."
+                ),
+                part(
+                    9, "Changes during the period", "Significant changes to the system and its controls.",
+                    todo: "Describe significant changes during the period, or state that there were none."),
             ]
         }
         return Section3Model(
             organization: workspace.info.organization, engagement: engagement.name, report: report.title,
             scope: engagement.scope(report).summary,
-            basis: report == .soc2 ? "the description criteria (DC 200)" : "the description requirements of AT-C 320", parts: parts)
+            basis: report == .soc2 ? "the description criteria (DC 200)" : "the description requirements of AT-C 320",
+            parts: parts)
     }
 }

@@ -19,7 +19,10 @@ public enum ReportRender {
             do {
                 try library.register(text, named: String(name.dropLast(".mustache".count)))
             } catch {
-                problems.append(Diagnostic(.error, "template", "template \(name) does not parse: \(error)", file: "Reports/templates/\(name)"))
+                problems.append(
+                    Diagnostic(
+                        .error, "template", "template \(name) does not parse: \(error)",
+                        file: "Reports/templates/\(name)"))
             }
         }
         return problems.isEmpty ? .success(library) : .failure(CatalogError(diagnostics: problems))

@@ -7,7 +7,8 @@ public enum RequestRender {
     }
 
     public static let header = [
-        "request_id", "stage", "evidence_id", "evidence", "kind", "what_to_provide", "period", "items", "owner", "source",
+        "request_id", "stage", "evidence_id", "evidence", "kind", "what_to_provide", "period", "items", "owner",
+        "source",
         "due", "controls", "soc1_objectives", "soc2_criteria", "reports", "status", "notes",
     ]
 
@@ -18,10 +19,13 @@ public enum RequestRender {
     static func row(_ request: EvidenceRequest) -> [String] {
         [
             request.id, request.stage.rawValue, request.evidence.id.rawValue, request.evidence.title,
-            request.evidence.kind.rawValue, request.whatToProvide, request.part.isEmpty ? request.period : "\(request.period) (\(request.part))",
+            request.evidence.kind.rawValue, request.whatToProvide,
+            request.part.isEmpty ? request.period : "\(request.period) (\(request.part))",
             String(request.items), request.evidence.owner, request.evidence.source, request.due.description,
-            request.controls.map(\.rawValue).joined(separator: "; "), request.objectives.map(\.rawValue).joined(separator: "; "),
-            request.criteria.map(\.rawValue).joined(separator: "; "), reports(request), "", request.notes.joined(separator: "; "),
+            request.controls.map(\.rawValue).joined(separator: "; "),
+            request.objectives.map(\.rawValue).joined(separator: "; "),
+            request.criteria.map(\.rawValue).joined(separator: "; "), reports(request), "",
+            request.notes.joined(separator: "; "),
         ]
     }
 
@@ -34,7 +38,9 @@ public enum RequestRender {
     }
 
     /// Requests in id order, or grouped (stable within a group).
-    static func ordered(_ requests: [EvidenceRequest], _ grouping: Grouping?) -> [(group: String, requests: [EvidenceRequest])] {
+    static func ordered(_ requests: [EvidenceRequest], _ grouping: Grouping?) -> [(
+        group: String, requests: [EvidenceRequest]
+    )] {
         guard let grouping else { return [("", requests)] }
         var order: [String] = []
         var groups: [String: [EvidenceRequest]] = [:]
@@ -76,16 +82,20 @@ public enum RequestRender {
                     [["id", "stage", "evidence", "period", "items", "owner", "due", "controls", "reports"]]
                         + group.requests.map { r in
                             [
-                                r.id, r.stage.rawValue, r.evidence.title, r.part.isEmpty ? r.period : "\(r.period) (\(r.part))",
+                                r.id, r.stage.rawValue, r.evidence.title,
+                                r.part.isEmpty ? r.period : "\(r.period) (\(r.part))",
                                 String(r.items), r.evidence.owner, r.due.description,
                                 r.controls.map(\.rawValue).joined(separator: ", "), reports(r),
                             ]
                         }, maxWidth: 50)
             }
-            return out + "\n" + summaryLines(joint: list, separate: separate, model: model).joined(separator: "\n") + "\n"
+            return out + "\n" + summaryLines(joint: list, separate: separate, model: model).joined(separator: "\n")
+                + "\n"
         case .md:
-            var out = "# Evidence requests\n\n"
-                + summaryLines(joint: list, separate: separate, model: model).map { "- \($0)" }.joined(separator: "\n") + "\n"
+            var out =
+                "# Evidence requests\n\n"
+                + summaryLines(joint: list, separate: separate, model: model).map { "- \($0)" }.joined(separator: "\n")
+                + "\n"
             for group in groups {
                 if grouping != nil { out += "\n## \(group.group)\n" }
                 out += "\n" + Render.markdown([header] + group.requests.map(row))
@@ -98,13 +108,22 @@ public enum RequestRender {
 /// The JSON of `socplan requests`.
 struct RequestsJSON: Encodable {
     struct Request: Encodable {
-        var requestId, stage, evidenceId, evidence, kind, whatToProvide, period, part, owner, source, due, reports: String
+        var requestId, stage, evidenceId, evidence, kind, whatToProvide, period, part, owner, source, due,
+            reports: String
         var items: Int
         var controls, soc1Objectives, soc2Criteria, notes: [String]
         enum CodingKeys: String, CodingKey {
-            case requestId = "request_id", stage, evidenceId = "evidence_id", evidence, kind,
-                whatToProvide = "what_to_provide", period, part, owner, source, due, reports, items, controls,
-                soc1Objectives = "soc1_objectives", soc2Criteria = "soc2_criteria", notes
+            case requestId = "request_id"
+            case stage
+            case evidenceId = "evidence_id"
+            case evidence, kind
+            case
+                whatToProvide = "what_to_provide"
+            case period, part, owner, source, due, reports, items, controls
+            case
+                soc1Objectives = "soc1_objectives"
+            case soc2Criteria = "soc2_criteria"
+            case notes
         }
     }
     var requests: [Request]
@@ -115,14 +134,20 @@ struct RequestsJSON: Encodable {
     var warnings: [Diagnostic]
 
     enum CodingKeys: String, CodingKey {
-        case requests, jointRequests = "joint_requests", separateRequests = "separate_requests",
-            jointClientHours = "joint_client_hours", separateClientHours = "separate_client_hours", warnings
+        case requests
+        case jointRequests = "joint_requests"
+        case separateRequests = "separate_requests"
+        case
+            jointClientHours = "joint_client_hours"
+        case separateClientHours = "separate_client_hours"
+        case warnings
     }
 
     init(list: RequestList, separate: [RequestList], model: EffortModel) {
         requests = list.requests.map { r in
             Request(
-                requestId: r.id, stage: r.stage.rawValue, evidenceId: r.evidence.id.rawValue, evidence: r.evidence.title,
+                requestId: r.id, stage: r.stage.rawValue, evidenceId: r.evidence.id.rawValue,
+                evidence: r.evidence.title,
                 kind: r.evidence.kind.rawValue, whatToProvide: r.whatToProvide, period: r.period, part: r.part,
                 owner: r.evidence.owner, source: r.evidence.source, due: r.due.description,
                 reports: r.reports.map(\.rawValue).joined(separator: ","), items: r.items,

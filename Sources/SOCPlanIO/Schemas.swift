@@ -13,12 +13,15 @@ public enum Schemas {
             FieldSpec(
                 "description",
                 aliases: ["Control Description", "Control Activity", "Control Activity Description", "Activity"]),
-            FieldSpec("owner", aliases: ["Control Owner", "Owner Role", "Responsible", "Responsible Party", "Performed By"]),
+            FieldSpec(
+                "owner", aliases: ["Control Owner", "Owner Role", "Responsible", "Responsible Party", "Performed By"]),
             FieldSpec("frequency", required: true, aliases: ["Control Frequency", "Freq", "Timing"]),
             FieldSpec(
                 "nature",
                 required: true,
-                aliases: ["Control Nature", "Automated/Manual", "Manual/Automated", "Automation", "Manual or Automated"]),
+                aliases: [
+                    "Control Nature", "Automated/Manual", "Manual/Automated", "Automation", "Manual or Automated",
+                ]),
             FieldSpec("type", aliases: ["Control Type", "Preventive/Detective", "Preventive or Detective"]),
             FieldSpec("key", aliases: ["Key Control", "Key Control?", "Key Control (Y/N)", "Is Key", "Key?"]),
             FieldSpec("risk", aliases: ["Risk Level", "Risk Rating", "Control Risk", "Risk of Failure"]),
@@ -34,15 +37,20 @@ public enum Schemas {
                     "TSC", "Trust Services Criteria", "Trust Service Criteria", "SOC 2 Criteria", "SOC 2",
                     "TSC Reference", "TSC Mapping", "Criteria", "Common Criteria", "SOC 2 TSC",
                 ]),
-            FieldSpec("evidence", aliases: ["Evidence Items", "Evidence Required", "Artifacts", "Artefacts", "PBC", "Key Reports"]),
+            FieldSpec(
+                "evidence",
+                aliases: ["Evidence Items", "Evidence Required", "Artifacts", "Artefacts", "PBC", "Key Reports"]),
             FieldSpec("test_methods", aliases: ["Test Method", "Testing Method", "Test Type", "Methods"]),
             FieldSpec(
                 "test_procedure", aliases: ["Test Procedures", "Testing Procedure", "Test Steps", "Audit Procedure"]),
             FieldSpec(
-                "population_size", aliases: ["Population", "Annual Volume", "Occurrences", "Occurrences per Year", "Volume"]),
+                "population_size",
+                aliases: ["Population", "Annual Volume", "Occurrences", "Occurrences per Year", "Volume"]),
             FieldSpec("systems", aliases: ["System", "Application", "Applications", "Systems in Scope", "Tools"]),
-            FieldSpec("monitors", aliases: ["Monitored Subservice Organizations", "Vendors Monitored", "Monitors Vendor"]),
-            FieldSpec("performed_by_subservice", aliases: ["Performing Subservice Organization", "Subservice Organization"]),
+            FieldSpec(
+                "monitors", aliases: ["Monitored Subservice Organizations", "Vendors Monitored", "Monitors Vendor"]),
+            FieldSpec(
+                "performed_by_subservice", aliases: ["Performing Subservice Organization", "Subservice Organization"]),
         ])
 
     public static let objectives = TableSchema(
@@ -63,7 +71,8 @@ public enum Schemas {
         kind: "evidence",
         fields: [
             FieldSpec("evidence_id", required: true, aliases: ["Evidence ID", "Evidence #", "Evidence Ref", "PBC ID"]),
-            FieldSpec("title", required: true, aliases: ["Evidence", "Evidence Title", "Item", "Evidence Item", "Name"]),
+            FieldSpec(
+                "title", required: true, aliases: ["Evidence", "Evidence Title", "Item", "Evidence Item", "Name"]),
             FieldSpec("kind", aliases: ["Evidence Kind", "Evidence Type"]),
             FieldSpec("source", aliases: ["Source System", "System", "Report", "Produced By"]),
             FieldSpec("owner", aliases: ["Evidence Owner", "Provider", "Provided By", "Responsible"]),
@@ -90,7 +99,8 @@ public enum Schemas {
         kind: "cuecs",
         fields: [
             FieldSpec("cuec_id", required: true, aliases: ["CUEC ID", "CUEC #", "CUEC", "User Control ID"]),
-            FieldSpec("text", required: true, aliases: ["CUEC Text", "Complementary User Entity Control", "Description"]),
+            FieldSpec(
+                "text", required: true, aliases: ["CUEC Text", "Complementary User Entity Control", "Description"]),
             FieldSpec("actor", aliases: ["Who", "Customer Role", "Performed By"]),
             FieldSpec("action", aliases: ["What"]),
             FieldSpec("timing", aliases: ["When", "Frequency", "Trigger"]),
@@ -104,7 +114,8 @@ public enum Schemas {
     public static let subservice = TableSchema(
         kind: "subservice",
         fields: [
-            FieldSpec("name", required: true, aliases: ["Subservice Organization", "Vendor", "Subservice Organisation"]),
+            FieldSpec(
+                "name", required: true, aliases: ["Subservice Organization", "Vendor", "Subservice Organisation"]),
             FieldSpec("services", aliases: ["Services Provided", "Service"]),
             FieldSpec("method", required: true, aliases: ["Carve-out or Inclusive", "Method Used", "Treatment"]),
             FieldSpec("reports", aliases: ["Report", "Applies To"]),

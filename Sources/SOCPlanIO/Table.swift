@@ -88,7 +88,9 @@ public enum TableReader {
     }
 
     /// How many of a schema's fields a header names: used to recognise a file's kind.
-    public static func score(_ parsed: Parsed, schema: TableSchema, overrides: [String: String]) -> (matched: Int, missingRequired: [String]) {
+    public static func score(_ parsed: Parsed, schema: TableSchema, overrides: [String: String]) -> (
+        matched: Int, missingRequired: [String]
+    ) {
         let names = Set(parsed.header.compactMap { schema.field(forHeader: $0.value, overrides: overrides) })
         let missing = schema.fields.filter { $0.required && !names.contains($0.name) }.map(\.name)
         return (names.count, missing)
@@ -99,7 +101,9 @@ public enum TableReader {
     /// Unknown columns are warnings; missing required columns, columns mapped twice and ragged
     /// rows are errors. Rows whose cells are all empty are skipped. Cell values are trimmed and
     /// lose the apostrophe that export adds to neutralise spreadsheet formulas.
-    public static func map(_ parsed: Parsed, schema: TableSchema, overrides: [String: String] = [:]) -> (MappedTable, [Diagnostic]) {
+    public static func map(_ parsed: Parsed, schema: TableSchema, overrides: [String: String] = [:]) -> (
+        MappedTable, [Diagnostic]
+    ) {
         var diagnostics = parsed.diagnostics
         let file = parsed.file
         var table = MappedTable(file: file, schema: schema, rows: [])
@@ -120,14 +124,16 @@ public enum TableReader {
                 diagnostics.append(
                     Diagnostic(
                         .warning, "unknown-column", "column \"\(header)\" is not a \(schema.kind) field and is ignored",
-                        hint: "to use it, pass --column \"\(header)=FIELD\" with one of: \(schema.header.joined(separator: ", "))",
+                        hint:
+                            "to use it, pass --column \"\(header)=FIELD\" with one of: \(schema.header.joined(separator: ", "))",
                         file: file, line: cell.line, column: cell.column))
                 continue
             }
             if let first = seen[field] {
                 diagnostics.append(
                     Diagnostic(
-                        .error, "duplicate-column", "column \"\(header)\" maps to \(field), like the column at column \(first.column)",
+                        .error, "duplicate-column",
+                        "column \"\(header)\" maps to \(field), like the column at column \(first.column)",
                         hint: "rename or remove one of them, or map one elsewhere with --column \"\(header)=FIELD\"",
                         file: file, line: cell.line, column: cell.column))
                 continue
@@ -140,21 +146,27 @@ public enum TableReader {
             diagnostics.append(
                 Diagnostic(
                     .error, "missing-column", "required column \(field.name) is missing",
-                    hint: "add a column headed \(spellings), or map an existing one with --column \"Header=\(field.name)\"",
+                    hint:
+                        "add a column headed \(spellings), or map an existing one with --column \"Header=\(field.name)\"",
                     file: file, line: headerRecord.line, column: 1))
         }
         let width = headerRecord.cells.count
         // An unterminated quote swallows the rest of the file into one cell: that record's shape
         // says nothing more than the quote problem already does.
-        let swallowed = parsed.document.problems.contains { $0.kind == .unterminatedQuote } ? parsed.document.records.last?.line : nil
+        let swallowed =
+            parsed.document.problems.contains { $0.kind == .unterminatedQuote }
+            ? parsed.document.records.last?.line : nil
         for record in parsed.document.records.dropFirst() {
             if record.cells.allSatisfy({ $0.value.allSatisfy(\.isWhitespace) }) { continue }
-            if record.line != swallowed, record.cells.count < width || record.cells.dropFirst(width).contains(where: { !$0.value.isEmpty }) {
+            if record.line != swallowed,
+                record.cells.count < width || record.cells.dropFirst(width).contains(where: { !$0.value.isEmpty })
+            {
                 let cell = record.cells.count < width ? record.cells.last : record.cells[width]
                 diagnostics.append(
                     Diagnostic(
                         .error, "ragged-row", "this row has \(record.cells.count) cells but the header has \(width)",
-                        hint: "a cell holding a comma or line break must be in double quotes; check for a missing or extra separator",
+                        hint:
+                            "a cell holding a comma or line break must be in double quotes; check for a missing or extra separator",
                         file: file, line: record.line, column: cell?.column ?? 1))
                 continue
             }
@@ -222,7 +234,9 @@ struct RowDecoder {
     mutating func choice<E: SpelledEnum>(_ field: String, _ type: E.Type, required: Bool = false) -> E? {
         guard let cell = row[field] else { return nil }
         if cell.value.isEmpty {
-            if required { report("empty-cell", "\(field) is empty", hint: "allowed values: \(E.allowedList)", at: cell) }
+            if required {
+                report("empty-cell", "\(field) is empty", hint: "allowed values: \(E.allowedList)", at: cell)
+            }
             return nil
         }
         guard let parsed = E(spelling: cell.value) else {
@@ -253,7 +267,9 @@ struct RowDecoder {
         let digits = cell.value.filter { $0 != "," && $0 != " " && $0 != "_" }
         if digits.isEmpty { return nil }
         guard let value = Int(digits), value >= 0 else {
-            report("invalid-number", "\(field) \"\(cell.value)\" is not a whole number", hint: "write a count such as 250", at: cell)
+            report(
+                "invalid-number", "\(field) \"\(cell.value)\" is not a whole number", hint: "write a count such as 250",
+                at: cell)
             return nil
         }
         return value

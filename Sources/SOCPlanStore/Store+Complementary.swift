@@ -18,7 +18,8 @@ extension Store {
         for id in changes.removedCSOCs { try db.execute(sql: "DELETE FROM csoc WHERE id = ?", arguments: [id]) }
         for csoc in changes.csocs {
             try db.execute(
-                sql: "INSERT OR REPLACE INTO csoc (id, subservice, text, soc1_objectives, soc2_criteria) VALUES (?, ?, ?, ?, ?)",
+                sql:
+                    "INSERT OR REPLACE INTO csoc (id, subservice, text, soc1_objectives, soc2_criteria) VALUES (?, ?, ?, ?, ?)",
                 arguments: [
                     csoc.id, csoc.subservice, csoc.text, joined(csoc.objectives.map(\.rawValue)),
                     joined(csoc.criteria.map(\.rawValue)),
@@ -54,7 +55,8 @@ extension Store {
                 id: row["id"], text: row["text"], actor: row["actor"], action: row["action"], timing: row["timing"],
                 evidence: row["evidence"], objectives: list(row["soc1_objectives"]).map { ObjectiveID($0) },
                 criteria: list(row["soc2_criteria"]).map { CriterionID($0) },
-                reports: list(row["reports"]).compactMap { ReportKind(rawValue: $0) }, assumedInDesign: row["assumed_in_design"])
+                reports: list(row["reports"]).compactMap { ReportKind(rawValue: $0) },
+                assumedInDesign: row["assumed_in_design"])
         }.sorted { NaturalOrder.less($0.id, $1.id) }
     }
 
@@ -81,7 +83,8 @@ extension Store {
             let end: String = row["fiscal_year_end"]
             let parts = end.split(separator: "-").compactMap { Int($0) }
             guard parts.count == 2 else { return nil }
-            return Customer(name: row["name"], fiscalYearEndMonth: parts[0], fiscalYearEndDay: parts[1], weight: row["weight"])
+            return Customer(
+                name: row["name"], fiscalYearEndMonth: parts[0], fiscalYearEndDay: parts[1], weight: row["weight"])
         }.sorted { NaturalOrder.less($0.name, $1.name) }
     }
 }

@@ -16,7 +16,9 @@ public final class Store: Sendable {
         guard FileManager.default.fileExists(atPath: path) else {
             throw StoreError(
                 "no workspace at \(path)",
-                hint: "create one with `socplan init --org NAME --profile PROFILE`, or point --workspace (or SOCPLAN_WORKSPACE) at an existing one")
+                hint:
+                    "create one with `socplan init --org NAME --profile PROFILE`, or point --workspace (or SOCPLAN_WORKSPACE) at an existing one"
+            )
         }
         let queue: DatabaseQueue
         do {
@@ -71,7 +73,9 @@ public final class Store: Sendable {
                 sql: "INSERT INTO workspace (id, organization, profile) VALUES (1, ?, ?)",
                 arguments: [info.organization, info.profile])
             let insert = try db.makeStatement(
-                sql: "INSERT INTO criterion (id, category, \"group\", coso_principle, title, position) VALUES (?, ?, ?, ?, ?, ?)")
+                sql:
+                    "INSERT INTO criterion (id, category, \"group\", coso_principle, title, position) VALUES (?, ?, ?, ?, ?, ?)"
+            )
             for (position, criterion) in criteria.enumerated() {
                 try insert.execute(arguments: [
                     criterion.id.rawValue, criterion.category.rawValue, criterion.group, criterion.cosoPrinciple,
@@ -90,7 +94,10 @@ public final class Store: Sendable {
     public func snapshot() throws -> Workspace {
         try read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT organization, profile FROM workspace WHERE id = 1")
-            else { throw StoreError("the workspace has no organization record", hint: "recreate it with `socplan init --force`") }
+            else {
+                throw StoreError(
+                    "the workspace has no organization record", hint: "recreate it with `socplan init --force`")
+            }
             let info = WorkspaceInfo(organization: row["organization"], profile: row["profile"])
             return Workspace(
                 info: info, objectives: try Self.objectives(db), evidence: try Self.evidence(db),
@@ -127,7 +134,8 @@ public final class Store: Sendable {
             let type: String? = row["type"]
             let methods: [TestMethod] = list(row["test_methods"]).compactMap { TestMethod(rawValue: $0) }
             var control = Control(
-                id: ControlID(id), title: row["title"], frequency: Frequency(rawValue: row["frequency"] as String) ?? .annual,
+                id: ControlID(id), title: row["title"],
+                frequency: Frequency(rawValue: row["frequency"] as String) ?? .annual,
                 nature: Nature(rawValue: row["nature"] as String) ?? .manual)
             control.description = row["description"]
             control.owner = row["owner"]
@@ -257,18 +265,23 @@ public final class Store: Sendable {
         do {
             let upToDate = try queue.read { db -> Bool in
                 guard try db.tableExists("grdb_migrations") else {
-                    let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'table'") ?? 0
+                    let tables =
+                        try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'table'") ?? 0
                     if tables > 0 || !creating {
                         throw StoreError(
-                            "\(path) is not a socplan workspace" + (tables > 0 ? " (it is another program's SQLite database)" : " (it is empty)"),
-                            hint: "point --workspace at a file made by `socplan init`, or create one there with `socplan init --force`")
+                            "\(path) is not a socplan workspace"
+                                + (tables > 0 ? " (it is another program's SQLite database)" : " (it is empty)"),
+                            hint:
+                                "point --workspace at a file made by `socplan init`, or create one there with `socplan init --force`"
+                        )
                     }
                     return false
                 }
                 if try migrator.hasBeenSuperseded(db) {
                     throw StoreError(
                         "the workspace \(path) was written by a newer version of socplan",
-                        hint: "upgrade socplan to open it; this version does not know its schema and will not change it")
+                        hint: "upgrade socplan to open it; this version does not know its schema and will not change it"
+                    )
                 }
                 return try migrator.hasCompletedMigrations(db)
             }
@@ -295,7 +308,8 @@ public final class Store: Sendable {
 
     private static func links(_ db: Database, table: String, column: String) throws -> [String: [String]] {
         var links: [String: [String]] = [:]
-        let rows = try Row.fetchCursor(db, sql: "SELECT control_id, \(column) FROM \(table) ORDER BY control_id, position")
+        let rows = try Row.fetchCursor(
+            db, sql: "SELECT control_id, \(column) FROM \(table) ORDER BY control_id, position")
         while let row = try rows.next() {
             links[row[0], default: []].append(row[1])
         }

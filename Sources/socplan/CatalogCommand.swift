@@ -27,7 +27,8 @@ struct CatalogCommand: ParsableCommand {
             var criteria = try Catalogs.load().criteria
             if let category {
                 guard let chosen = TSCCategory(spelling: category) else {
-                    throw CLIError(message: "unknown category \"\(category)\"", hint: "choose one of: \(TSCCategory.allowedList)")
+                    throw CLIError(
+                        message: "unknown category \"\(category)\"", hint: "choose one of: \(TSCCategory.allowedList)")
                 }
                 criteria = criteria.filter { $0.category == chosen }
             }

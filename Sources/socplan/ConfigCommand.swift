@@ -52,7 +52,9 @@ struct ConfigCommand: ParsableCommand {
                 (name, bytes) = (file, try Files.read(file))
             } else {
                 let (text, source) = try text(store: store)
-                (name, bytes) = (source == "workspace" ? "workspace \(rawValue)" : "Catalogs/\(catalogFile)", Array(text.utf8))
+                (name, bytes) = (
+                    source == "workspace" ? "workspace \(rawValue)" : "Catalogs/\(catalogFile)", Array(text.utf8)
+                )
             }
             let (loaded, found) = parse(file: name, bytes: bytes)
             diagnostics += found
@@ -81,7 +83,8 @@ struct ConfigCommand: ParsableCommand {
     }
 
     struct SetValue: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "set", abstract: "Validate a file and make it the workspace's table.")
+        static let configuration = CommandConfiguration(
+            commandName: "set", abstract: "Validate a file and make it the workspace's table.")
         @OptionGroup var workspace: WorkspaceOptions
         @Argument(help: "sample-table or effort-model.") var setting: Setting
         @Argument(help: "The CSV file.") var file: String

@@ -34,15 +34,22 @@ struct ControlsCommand: ParsableCommand {
                 guard let id = CriterionID.parse(criterion), catalog.criterionIndex[id] != nil else {
                     throw CLIError(
                         message: "unknown criterion \"\(criterion)\"",
-                        hint: Spelling.didYouMean(criterion, in: catalog.criteria.map(\.id.rawValue), otherwise: "`socplan catalog criteria` lists them"))
+                        hint: Spelling.didYouMean(
+                            criterion, in: catalog.criteria.map(\.id.rawValue),
+                            otherwise: "`socplan catalog criteria` lists them"))
                 }
                 controls = controls.filter { $0.criteria.contains(id) }
             }
             if let objective {
-                guard let id = snapshot.objectives.first(where: { $0.id.rawValue.uppercased() == objective.uppercased() })?.id else {
+                guard
+                    let id = snapshot.objectives.first(where: { $0.id.rawValue.uppercased() == objective.uppercased() }
+                    )?.id
+                else {
                     throw CLIError(
                         message: "unknown objective \"\(objective)\"",
-                        hint: Spelling.didYouMean(objective, in: snapshot.objectives.map(\.id.rawValue), otherwise: "`socplan catalog objectives` lists the libraries"))
+                        hint: Spelling.didYouMean(
+                            objective, in: snapshot.objectives.map(\.id.rawValue),
+                            otherwise: "`socplan catalog objectives` lists the libraries"))
                 }
                 controls = controls.filter { $0.objectives.contains(id) }
             }
@@ -83,10 +90,13 @@ struct ControlsCommand: ParsableCommand {
 
         func run() throws {
             let snapshot = try workspace.open().snapshot()
-            guard let control = snapshot.controls.first(where: { $0.id.rawValue.uppercased() == id.uppercased() }) else {
+            guard let control = snapshot.controls.first(where: { $0.id.rawValue.uppercased() == id.uppercased() })
+            else {
                 throw CLIError(
                     message: "no control \"\(id)\" in the workspace",
-                    hint: Spelling.didYouMean(id, in: snapshot.controls.map(\.id.rawValue), otherwise: "`socplan controls list` shows the ids"))
+                    hint: Spelling.didYouMean(
+                        id, in: snapshot.controls.map(\.id.rawValue), otherwise: "`socplan controls list` shows the ids"
+                    ))
             }
             if json {
                 Console.write(try Render.json(control))
@@ -110,13 +120,16 @@ struct ControlsCommand: ParsableCommand {
                 "Systems:         \(control.systems.joined(separator: ", "))",
                 "", "SOC 1 objectives:",
             ]
-            lines += control.objectives.isEmpty
+            lines +=
+                control.objectives.isEmpty
                 ? ["  (none)"] : control.objectives.map { "  \($0)  \(objectives[$0]?.title ?? "")" }
             lines += ["", "SOC 2 criteria:"]
-            lines += control.criteria.isEmpty
+            lines +=
+                control.criteria.isEmpty
                 ? ["  (none)"] : control.criteria.map { "  \($0)  \(catalog.criterionIndex[$0]?.title ?? "")" }
             lines += ["", "Evidence:"]
-            lines += control.evidence.isEmpty
+            lines +=
+                control.evidence.isEmpty
                 ? ["  (none)"]
                 : control.evidence.map { id in
                     let item = evidence[id]

@@ -30,19 +30,27 @@ struct DemoCommand: ParsableCommand {
         let (snapshot, outcome) = BundledSample.workspace(catalog: catalog)
         let engagement = BundledSample.engagement
         let period = engagement.soc1.period?.description ?? ""
-        Console.write("== \(snapshot.info.organization): a \(catalog.profile(BundledSample.profile)?.name ?? "payroll") provider\n\n")
-        Console.write("1. socplan init --org \"\(snapshot.info.organization)\" --profile payroll --no-starter-controls\n")
+        Console.write(
+            "== \(snapshot.info.organization): a \(catalog.profile(BundledSample.profile)?.name ?? "payroll") provider\n\n"
+        )
+        Console.write(
+            "1. socplan init --org \"\(snapshot.info.organization)\" --profile payroll --no-starter-controls\n")
         Console.write(
             "   \(seed.objectives.count) SOC 1 objectives, \(seed.evidence.count) evidence items, \(catalog.criteria.count) criteria, "
                 + "\(seed.cuecs.count) CUECs, the public cloud carved out with \(seed.csocs.count) CSOCs\n\n")
-        Console.write("2. socplan import acme-payroll-controls.csv acme-payroll-customers.csv   (bundled; in the source: Catalogs/sample/)\n")
+        Console.write(
+            "2. socplan import acme-payroll-controls.csv acme-payroll-customers.csv   (bundled; in the source: Catalogs/sample/)\n"
+        )
         Console.report(outcome.diagnostics)
-        if outcome.diagnostics.hasErrors { throw CLIError(message: "the bundled sample does not import (a build problem)") }
+        if outcome.diagnostics.hasErrors {
+            throw CLIError(message: "the bundled sample does not import (a build problem)")
+        }
         Console.write(
             ImportCommand.summary(outcome, dryRun: false).split(separator: "\n").map { "   \($0)\n" }.joined() + "\n")
         if let workspace {
             _ = try Store.create(
-                at: workspace, info: snapshot.info, criteria: catalog.criteria, seed: InventoryChanges(workspace: snapshot),
+                at: workspace, info: snapshot.info, criteria: catalog.criteria,
+                seed: InventoryChanges(workspace: snapshot),
                 force: force)
         }
 
@@ -56,24 +64,29 @@ struct DemoCommand: ParsableCommand {
         Console.write("\n5. socplan plan     (the combined audit plan; the full table with --format csv)\n")
         let table = try ParameterLoader.builtInSampleTable()
         let model = try ParameterLoader.builtInEffortModel()
-        let plan = Planner.plan(workspace: snapshot, engagement: engagement, criteria: catalog.criteria, table: table, model: model)
+        let plan = Planner.plan(
+            workspace: snapshot, engagement: engagement, criteria: catalog.criteria, table: table, model: model)
         let estimate = Estimator.estimate(
             workspace: snapshot, engagement: engagement, criteria: catalog.criteria, table: table, model: model)
         Console.report(plan.diagnostics)
         indented(PlanRender.summaryLines(plan, estimate: estimate, model: model).joined(separator: "\n") + "\n")
 
-        Console.write("\n6. socplan requests   (the de-duplicated evidence request list; the tracker with --format csv)\n")
+        Console.write(
+            "\n6. socplan requests   (the de-duplicated evidence request list; the tracker with --format csv)\n")
         if let fieldwork = RequestSchedule.defaultFieldwork(engagement) {
             let schedule = RequestSchedule(fieldwork: fieldwork)
             let joint = RequestList(plan: plan, workspace: snapshot, schedule: schedule)
             let separate = engagement.reports.map { report -> RequestList in
                 var alone = engagement
                 if report == .soc1 { alone.soc2 = .none } else { alone.soc1 = .none }
-                let plan = Planner.plan(workspace: snapshot, engagement: alone, criteria: catalog.criteria, table: table, model: model)
+                let plan = Planner.plan(
+                    workspace: snapshot, engagement: alone, criteria: catalog.criteria, table: table, model: model)
                 return RequestList(plan: plan, workspace: snapshot, schedule: schedule)
             }
             Console.report(joint.diagnostics)
-            indented(RequestRender.summaryLines(joint: joint, separate: separate, model: model).joined(separator: "\n") + "\n")
+            indented(
+                RequestRender.summaryLines(joint: joint, separate: separate, model: model).joined(separator: "\n")
+                    + "\n")
         }
 
         Console.write("\n7. socplan estimate --rate 200\n")
@@ -86,7 +99,8 @@ struct DemoCommand: ParsableCommand {
                 "Recommended period end: \(name(analysis.recommended.endMonth)), covering \(WindowCommand.percent(analysis.recommended.coverage)) of customers by revenue; "
                     + "runner-up \(name(analysis.runnerUp.endMonth)) (\(WindowCommand.percent(analysis.runnerUp.coverage)))\n"
                     + "Bridge letters needed: \(analysis.customers.filter { $0.bridgeMonths > 0 }.map { "\($0.customer.name) (\($0.bridgeMonths) months)" }.joined(separator: ", "))\n"
-                    + "Not served: \(analysis.customers.filter { !$0.covered }.map(\.customer.name).joined(separator: ", "))\n")
+                    + "Not served: \(analysis.customers.filter { !$0.covered }.map(\.customer.name).joined(separator: ", "))\n"
+            )
         }
 
         Console.write("\n9. socplan check   (every lint; --format json for tools)\n")
@@ -96,12 +110,16 @@ struct DemoCommand: ParsableCommand {
         for diagnostic in diagnostics { counts["\(diagnostic.severity.rawValue)[\(diagnostic.code)]", default: 0] += 1 }
         indented(counts.sorted { $0.key < $1.key }.map { "\($0.value) × \($0.key)" }.joined(separator: "\n") + "\n")
         if let workspace {
-            Console.write("\nThe workspace is in \(workspace): try `socplan controls list --workspace \(workspace) --criterion CC6.1`.\n")
+            Console.write(
+                "\nThe workspace is in \(workspace): try `socplan controls list --workspace \(workspace) --criterion CC6.1`.\n"
+            )
         }
     }
 
     private func indented(_ text: String) {
-        Console.write(text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "\n" : "   \($0)\n" }.joined())
+        Console.write(
+            text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "\n" : "   \($0)\n" }
+                .joined())
     }
 
 }

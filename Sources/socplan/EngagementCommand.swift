@@ -15,22 +15,30 @@ struct EngagementOption: ParsableArguments {
     func resolve(in workspace: Workspace) throws -> Engagement { try Self.resolve(engagement, in: workspace) }
 
     /// `how` says how to name one, for the message when there are several.
-    static func resolve(_ engagement: String?, in workspace: Workspace, how: String = "with --engagement") throws -> Engagement {
+    static func resolve(_ engagement: String?, in workspace: Workspace, how: String = "with --engagement") throws
+        -> Engagement
+    {
         let names = workspace.engagements.map(\.name)
         if let engagement {
             if let found = workspace.engagements.first(where: { $0.name == engagement }) { return found }
             throw CLIError(
                 message: "no engagement named \"\(engagement)\"",
-                hint: names.isEmpty ? "create one with `socplan engagement create NAME ...`" : "the workspace has: \(names.joined(separator: ", "))")
+                hint: names.isEmpty
+                    ? "create one with `socplan engagement create NAME ...`"
+                    : "the workspace has: \(names.joined(separator: ", "))")
         }
         switch workspace.engagements.count {
         case 1: return workspace.engagements[0]
         case 0:
             throw CLIError(
                 message: "the workspace has no engagement yet",
-                hint: "create one, e.g. `socplan engagement create fy2026 --soc1 type2 --soc1-period 2026-01-01..2026-12-31 --soc2 type2 --soc2-period 2026-01-01..2026-12-31`")
+                hint:
+                    "create one, e.g. `socplan engagement create fy2026 --soc1 type2 --soc1-period 2026-01-01..2026-12-31 --soc2 type2 --soc2-period 2026-01-01..2026-12-31`"
+            )
         default:
-            throw CLIError(message: "the workspace has several engagements; name one \(how)", hint: "the workspace has: \(names.joined(separator: ", "))")
+            throw CLIError(
+                message: "the workspace has several engagements; name one \(how)",
+                hint: "the workspace has: \(names.joined(separator: ", "))")
         }
     }
 }
@@ -38,15 +46,23 @@ struct EngagementOption: ParsableArguments {
 /// The options that set an engagement's scope; on `update`, only those given change.
 struct ScopeOptions: ParsableArguments {
     @Option(help: "SOC 1 report: none, type1 or type2.") var soc1: ReportType?
-    @Option(name: .customLong("soc1-period"), help: ArgumentHelp("SOC 1 Type 2 period.", valueName: "start..end")) var soc1Period: String?
-    @Option(name: .customLong("soc1-as-of"), help: ArgumentHelp("SOC 1 Type 1 date.", valueName: "date")) var soc1AsOf: String?
+    @Option(name: .customLong("soc1-period"), help: ArgumentHelp("SOC 1 Type 2 period.", valueName: "start..end"))
+    var soc1Period: String?
+    @Option(name: .customLong("soc1-as-of"), help: ArgumentHelp("SOC 1 Type 1 date.", valueName: "date")) var soc1AsOf:
+        String?
     @Option(help: "SOC 2 report: none, type1 or type2.") var soc2: ReportType?
-    @Option(name: .customLong("soc2-period"), help: ArgumentHelp("SOC 2 Type 2 period.", valueName: "start..end")) var soc2Period: String?
-    @Option(name: .customLong("soc2-as-of"), help: ArgumentHelp("SOC 2 Type 1 date.", valueName: "date")) var soc2AsOf: String?
-    @Option(help: "SOC 2 categories besides security: availability, confidentiality, processing-integrity, privacy (comma-separated).")
+    @Option(name: .customLong("soc2-period"), help: ArgumentHelp("SOC 2 Type 2 period.", valueName: "start..end"))
+    var soc2Period: String?
+    @Option(name: .customLong("soc2-as-of"), help: ArgumentHelp("SOC 2 Type 1 date.", valueName: "date")) var soc2AsOf:
+        String?
+    @Option(
+        help:
+            "SOC 2 categories besides security: availability, confidentiality, processing-integrity, privacy (comma-separated)."
+    )
     var categories: String?
     @Option(help: "SOC 1 objectives in scope, comma-separated, or \"all\" (the default).") var objectives: String?
-    @Option(help: ArgumentHelp("First day of fieldwork (default: two weeks after the last period end).", valueName: "date"))
+    @Option(
+        help: ArgumentHelp("First day of fieldwork (default: two weeks after the last period end).", valueName: "date"))
     var fieldwork: String?
 
     /// Applies the options given to `engagement`, collecting every problem.
@@ -55,7 +71,10 @@ struct ScopeOptions: ParsableArguments {
         func day(_ text: String?, _ option: String) -> Day? {
             guard let text else { return nil }
             guard let day = Day(text) else {
-                problems.append(Diagnostic(.error, "invalid-date", "--\(option) \"\(text)\" is not a date", hint: "write YYYY-MM-DD, e.g. 2026-06-30"))
+                problems.append(
+                    Diagnostic(
+                        .error, "invalid-date", "--\(option) \"\(text)\" is not a date",
+                        hint: "write YYYY-MM-DD, e.g. 2026-06-30"))
                 return nil
             }
             return day
@@ -64,7 +83,9 @@ struct ScopeOptions: ParsableArguments {
             guard let text else { return nil }
             guard let period = Period(text) else {
                 problems.append(
-                    Diagnostic(.error, "invalid-period", "--\(option) \"\(text)\" is not a period", hint: "write START..END, e.g. 2026-01-01..2026-12-31"))
+                    Diagnostic(
+                        .error, "invalid-period", "--\(option) \"\(text)\" is not a period",
+                        hint: "write START..END, e.g. 2026-01-01..2026-12-31"))
                 return nil
             }
             return period
@@ -91,11 +112,15 @@ struct ScopeOptions: ParsableArguments {
         }
         if let categories {
             var chosen: Set<TSCCategory> = [.security]
-            for text in categories.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !text.isEmpty {
+            for text in categories.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) })
+            where !text.isEmpty {
                 if let category = TSCCategory(spelling: text) {
                     chosen.insert(category)
                 } else {
-                    problems.append(Diagnostic(.error, "unknown-category", "unknown SOC 2 category \"\(text)\"", hint: "choose from: \(TSCCategory.allowedList)"))
+                    problems.append(
+                        Diagnostic(
+                            .error, "unknown-category", "unknown SOC 2 category \"\(text)\"",
+                            hint: "choose from: \(TSCCategory.allowedList)"))
                 }
             }
             engagement.categories = chosen
@@ -104,8 +129,10 @@ struct ScopeOptions: ParsableArguments {
             if objectives.trimmingCharacters(in: .whitespaces).lowercased() == "all" {
                 engagement.objectives = nil
             } else {
-                let index = Dictionary(workspace.objectives.map { ($0.id.rawValue.uppercased(), $0.id) }, uniquingKeysWith: { a, _ in a })
-                engagement.objectives = objectives.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                let index = Dictionary(
+                    workspace.objectives.map { ($0.id.rawValue.uppercased(), $0.id) }, uniquingKeysWith: { a, _ in a })
+                engagement.objectives = objectives.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                    .filter { !$0.isEmpty }
                     .map { index[$0.uppercased()] ?? ObjectiveID($0) }
             }
         }
@@ -125,13 +152,16 @@ struct EngagementCommand: ParsableCommand {
     /// Validates, reports and saves; throws (exit 1) without writing on any error.
     static func save(_ engagement: Engagement, problems: [Diagnostic], store: Store, replacing: String? = nil) throws {
         Console.report(problems)
-        if problems.hasErrors { throw CLIError(message: "engagement \(engagement.name) not saved; nothing was written") }
+        if problems.hasErrors {
+            throw CLIError(message: "engagement \(engagement.name) not saved; nothing was written")
+        }
         try store.save(engagement, replacing: replacing)
     }
 
     static func checkName(_ name: String) throws {
         if name.isEmpty || name.contains(where: { $0 == "," || $0 == ";" || $0.isNewline }) {
-            throw CLIError(message: "engagement name \"\(name)\" must be non-empty without commas, semicolons or line breaks")
+            throw CLIError(
+                message: "engagement name \"\(name)\" must be non-empty without commas, semicolons or line breaks")
         }
     }
 
@@ -156,12 +186,15 @@ struct EngagementCommand: ParsableCommand {
             let store = try workspace.open()
             let snapshot = try store.snapshot()
             if snapshot.engagements.contains(where: { $0.name == name }) {
-                throw CLIError(message: "an engagement named \(name) already exists", hint: "change it with `socplan engagement update \(name) ...`")
+                throw CLIError(
+                    message: "an engagement named \(name) already exists",
+                    hint: "change it with `socplan engagement update \(name) ...`")
             }
             var engagement = Engagement(name: name)
             let problems = scope.apply(to: &engagement, workspace: snapshot)
             try EngagementCommand.save(engagement, problems: problems, store: store)
-            Console.write("created engagement \(name): SOC 1 \(engagement.soc1.summary); SOC 2 \(engagement.soc2.summary)\n")
+            Console.write(
+                "created engagement \(name): SOC 1 \(engagement.soc1.summary); SOC 2 \(engagement.soc2.summary)\n")
         }
     }
 
@@ -191,7 +224,9 @@ struct EngagementCommand: ParsableCommand {
             }
             let problems = scope.apply(to: &engagement, workspace: snapshot)
             try EngagementCommand.save(engagement, problems: problems, store: store, replacing: name)
-            Console.write("updated engagement \(engagement.name): SOC 1 \(engagement.soc1.summary); SOC 2 \(engagement.soc2.summary)\n")
+            Console.write(
+                "updated engagement \(engagement.name): SOC 1 \(engagement.soc1.summary); SOC 2 \(engagement.soc2.summary)\n"
+            )
         }
     }
 
@@ -219,7 +254,8 @@ struct EngagementCommand: ParsableCommand {
 
     struct Delete: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Delete an engagement (the inventory is untouched).", discussion: "Example:\n  socplan engagement delete first-year")
+            abstract: "Delete an engagement (the inventory is untouched).",
+            discussion: "Example:\n  socplan engagement delete first-year")
         @OptionGroup var workspace: WorkspaceOptions
         @Argument(help: "The engagement to delete.") var name: String
 
@@ -232,7 +268,8 @@ struct EngagementCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List engagements.", discussion: "Example:\n  socplan engagement list")
+        static let configuration = CommandConfiguration(
+            abstract: "List engagements.", discussion: "Example:\n  socplan engagement list")
         @OptionGroup var workspace: WorkspaceOptions
         @OptionGroup var output: FormatOptions
 
@@ -245,13 +282,15 @@ struct EngagementCommand: ParsableCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show an engagement and what is in scope.", discussion: "Example:\n  socplan engagement show fy2026")
+            abstract: "Show an engagement and what is in scope.",
+            discussion: "Example:\n  socplan engagement show fy2026")
         @OptionGroup var workspace: WorkspaceOptions
         @Argument(help: "The engagement (default: the only one).") var name: String?
 
         func run() throws {
             let snapshot = try workspace.open().snapshot()
-            let engagement = try EngagementOption.resolve(name, in: snapshot, how: "as in `socplan engagement show NAME`")
+            let engagement = try EngagementOption.resolve(
+                name, in: snapshot, how: "as in `socplan engagement show NAME`")
             let catalog = try Catalogs.load()
             let objectives = engagement.objectivesInScope(snapshot.objectives)
             let criteria = engagement.criteriaInScope(catalog.criteria)

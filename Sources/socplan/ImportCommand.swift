@@ -34,7 +34,8 @@ struct ImportCommand: ParsableCommand {
 
     @Option(
         name: .customLong("column"),
-        help: ArgumentHelp("Map a header to a field, e.g. \"Ctrl Narrative=description\". Repeatable.", valueName: "header=field"))
+        help: ArgumentHelp(
+            "Map a header to a field, e.g. \"Ctrl Narrative=description\". Repeatable.", valueName: "header=field"))
     var columns: [String] = []
 
     func validate() throws {
@@ -47,7 +48,8 @@ struct ImportCommand: ParsableCommand {
         var mapping: [String: String] = [:]
         for column in columns {
             guard let equals = column.lastIndex(of: "=") else {
-                throw CLIError(message: "--column \"\(column)\" has no \"=\"", hint: "write --column \"Header text=field\"")
+                throw CLIError(
+                    message: "--column \"\(column)\" has no \"=\"", hint: "write --column \"Header text=field\"")
             }
             let field = String(column[column.index(after: equals)...]).trimmingCharacters(in: .whitespaces)
             let known = Set(Schemas.inventory.flatMap(\.header))
@@ -60,7 +62,8 @@ struct ImportCommand: ParsableCommand {
         }
         let inputs = try files.map { InputFile(name: $0, bytes: try Files.read($0)) }
         let outcome = InventoryImporter.prepare(
-            files: inputs, options: .init(kind: kind, columns: mapping, replace: replace), workspace: try store.snapshot(),
+            files: inputs, options: .init(kind: kind, columns: mapping, replace: replace),
+            workspace: try store.snapshot(),
             catalog: catalog)
         Console.report(outcome.diagnostics)
         if outcome.diagnostics.hasErrors {
@@ -74,12 +77,16 @@ struct ImportCommand: ParsableCommand {
     static func summary(_ outcome: ImportOutcome, dryRun: Bool) -> String {
         let verb = dryRun ? "would be " : ""
         var lines: [String] = []
-        for (name, counts) in [("objectives", outcome.objectives), ("evidence", outcome.evidence), ("controls", outcome.controls),
-            ("engagements", outcome.engagements), ("subservice organizations", outcome.subservice), ("CSOCs", outcome.csocs),
+        for (name, counts) in [
+            ("objectives", outcome.objectives), ("evidence", outcome.evidence), ("controls", outcome.controls),
+            ("engagements", outcome.engagements), ("subservice organizations", outcome.subservice),
+            ("CSOCs", outcome.csocs),
             ("CUECs", outcome.cuecs), ("customers", outcome.customers),
         ]
         where counts != ImportCounts() {
-            var parts = ["\(counts.added) \(verb)added", "\(counts.updated) \(verb)updated", "\(counts.unchanged) unchanged"]
+            var parts = [
+                "\(counts.added) \(verb)added", "\(counts.updated) \(verb)updated", "\(counts.unchanged) unchanged",
+            ]
             if counts.removed > 0 { parts.append("\(counts.removed) \(verb)removed") }
             lines.append("\(name): " + parts.joined(separator: ", "))
         }

@@ -47,6 +47,7 @@ struct InitCommand: ParsableCommand {
                 + "\(Console.plural(seed.objectives.count, "objective")), "
                 + "\(Console.plural(seed.controls.count, "control")), "
                 + "\(Console.plural(seed.evidence.count, "evidence item")), \(Console.plural(seed.cuecs.count, "CUEC")), "
-                + "\(Console.plural(seed.subservice.count, "subservice organization")) with \(Console.plural(seed.csocs.count, "CSOC")).\n")
+                + "\(Console.plural(seed.subservice.count, "subservice organization")) with \(Console.plural(seed.csocs.count, "CSOC")).\n"
+        )
     }
 }

@@ -34,7 +34,8 @@ struct OverlapCommand: ParsableCommand {
     func run() throws {
         let snapshot = try workspace.open().snapshot()
         let chosen = try engagement.resolve(in: snapshot)
-        let overlap = Overlap(workspace: snapshot, engagement: chosen, criteria: try Catalogs.load().criteria, heavyThreshold: heavy)
+        let overlap = Overlap(
+            workspace: snapshot, engagement: chosen, criteria: try Catalogs.load().criteria, heavyThreshold: heavy)
         try Files.emit(try OverlapRender.render(overlap, workspace: snapshot, format: format, detail: detail), out: out)
         if failOnGaps && overlap.hasGaps {
             let gaps = (overlap.uncoveredCriteria + overlap.uncoveredObjectives).map(\.id)
@@ -78,11 +79,13 @@ struct SuggestCommand: ParsableCommand {
             Console.write(try Render.rows(rows, as: output.resolved))
         }
         guard apply else {
-            Console.note("\(Console.plural(suggestions.count, "suggestion")); nothing written (pass --apply to write them)")
+            Console.note(
+                "\(Console.plural(suggestions.count, "suggestion")); nothing written (pass --apply to write them)")
             return
         }
         let updated = MappingSuggester.apply(suggestions, to: snapshot)
         try store.apply(InventoryChanges(controls: updated))
-        Console.note("applied \(Console.plural(suggestions.count, "mapping")) to \(Console.plural(updated.count, "control"))")
+        Console.note(
+            "applied \(Console.plural(suggestions.count, "mapping")) to \(Console.plural(updated.count, "control"))")
     }
 }

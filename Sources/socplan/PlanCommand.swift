@@ -5,19 +5,26 @@ import SOCPlanStore
 
 /// `--sample-table` and `--effort-model`: a firm's own parameters for one run.
 struct ParameterOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("A sample-size table replacing the workspace's or the built-in one for this run.", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "A sample-size table replacing the workspace's or the built-in one for this run.", valueName: "file"))
     var sampleTable: String?
 
-    @Option(help: ArgumentHelp("An effort model replacing the workspace's or the built-in one for this run.", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "An effort model replacing the workspace's or the built-in one for this run.", valueName: "file"))
     var effortModel: String?
 
     /// The parameters in effect: the file given, else the workspace's (`socplan config`), else built in.
     func load(store: Store) throws -> (SampleTable, EffortModel) {
         var diagnostics: [Diagnostic] = []
-        let table = try ConfigCommand.Setting.sampleTable.load(file: sampleTable, store: store, diagnostics: &diagnostics)
-        let model = try ConfigCommand.Setting.effortModel.load(file: effortModel, store: store, diagnostics: &diagnostics)
+        let table = try ConfigCommand.Setting.sampleTable.load(
+            file: sampleTable, store: store, diagnostics: &diagnostics)
+        let model = try ConfigCommand.Setting.effortModel.load(
+            file: effortModel, store: store, diagnostics: &diagnostics)
         Console.report(diagnostics)
-        guard case .sampleTable(let table)? = table, case .effortModel(let model)? = model, !diagnostics.hasErrors else {
+        guard case .sampleTable(let table)? = table, case .effortModel(let model)? = model, !diagnostics.hasErrors
+        else {
             throw CLIError(message: "the parameters have errors; nothing was computed")
         }
         return (table, model)
@@ -55,9 +62,12 @@ struct PlanCommand: ParsableCommand {
         let (table, model) = try parameters.load(store: store)
         let criteria = try Catalogs.load().criteria
         let plan = Planner.plan(workspace: snapshot, engagement: chosen, criteria: criteria, table: table, model: model)
-        let estimate = Estimator.estimate(workspace: snapshot, engagement: chosen, criteria: criteria, table: table, model: model)
+        let estimate = Estimator.estimate(
+            workspace: snapshot, engagement: chosen, criteria: criteria, table: table, model: model)
         Console.report(plan.diagnostics)
-        try Files.emit(try PlanRender.render(plan, estimate: estimate, workspace: snapshot, model: model, format: format), out: out)
+        try Files.emit(
+            try PlanRender.render(plan, estimate: estimate, workspace: snapshot, model: model, format: format), out: out
+        )
     }
 }
 

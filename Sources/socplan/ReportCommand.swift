@@ -3,7 +3,9 @@ import SOCPlanCore
 import SOCPlanIO
 
 extension ReportKind: ExpressibleByArgument {
-    public init?(argument: String) { self.init(rawValue: argument.lowercased().replacingOccurrences(of: " ", with: "")) }
+    public init?(argument: String) {
+        self.init(rawValue: argument.lowercased().replacingOccurrences(of: " ", with: ""))
+    }
 }
 
 struct ReportCommand: ParsableCommand {
@@ -50,21 +52,29 @@ struct ReportCommand: ParsableCommand {
         let snapshot = try store.snapshot()
         let chosen = try engagement.resolve(in: snapshot)
         let (table, model) = try parameters.load(store: store)
-        let inputs = ReportBuilder.Inputs(workspace: snapshot, engagement: chosen, catalog: try Catalogs.load(), table: table, model: model)
+        let inputs = ReportBuilder.Inputs(
+            workspace: snapshot, engagement: chosen, catalog: try Catalogs.load(), table: table, model: model)
         let kind: ReportRender.Kind = format == .md ? .md : .html
         let text: String
         do {
             if let report = section4 {
                 guard chosen.scope(report).isIssued else {
-                    throw CLIError(message: "engagement \(chosen.name) issues no \(report.title)", hint: "its section 4 would be empty")
+                    throw CLIError(
+                        message: "engagement \(chosen.name) issues no \(report.title)",
+                        hint: "its section 4 would be empty")
                 }
                 let section = ReportBuilder.section4(inputs, report: report)
-                text = format == .csv ? Render.csv(section.csvRows) : try ReportRender.render(section, template: "section4", as: kind)
+                text =
+                    format == .csv
+                    ? Render.csv(section.csvRows) : try ReportRender.render(section, template: "section4", as: kind)
             } else if let report = section3 {
                 guard chosen.scope(report).isIssued else {
-                    throw CLIError(message: "engagement \(chosen.name) issues no \(report.title)", hint: "its section 3 would be empty")
+                    throw CLIError(
+                        message: "engagement \(chosen.name) issues no \(report.title)",
+                        hint: "its section 3 would be empty")
                 }
-                text = try ReportRender.render(ReportBuilder.section3(inputs, report: report), template: "section3", as: kind)
+                text = try ReportRender.render(
+                    ReportBuilder.section3(inputs, report: report), template: "section3", as: kind)
             } else {
                 text = try ReportRender.render(ReportBuilder.report(inputs, brief: brief), template: "report", as: kind)
             }

@@ -27,7 +27,9 @@ struct RequestsCommand: ParsableCommand {
     @OptionGroup var parameters: ParameterOptions
     @Option(help: "Output format: table, csv, json or md (default: table).") var format: OutputFormat = .table
     @Option(help: "Group the list by owner, stage or report.") var groupBy: RequestRender.Grouping?
-    @Option(help: ArgumentHelp("Interim cut-off for populations of long windows (default: three quarters through).", valueName: "date"))
+    @Option(
+        help: ArgumentHelp(
+            "Interim cut-off for populations of long windows (default: three quarters through).", valueName: "date"))
     var interimCutoff: String?
     @Option(help: "Population requests are due this many business days before fieldwork.") var populationLead = 10
     @Option(help: "Sample requests are due this many business days after fieldwork starts.") var sampleLag = 5
@@ -57,7 +59,8 @@ struct RequestsCommand: ParsableCommand {
             fieldwork: fieldwork, populationLeadDays: populationLead, sampleLagDays: sampleLag, interimCutoff: cutoff)
         let criteria = try Catalogs.load().criteria
         func list(_ engagement: Engagement) -> RequestList {
-            let plan = Planner.plan(workspace: snapshot, engagement: engagement, criteria: criteria, table: table, model: model)
+            let plan = Planner.plan(
+                workspace: snapshot, engagement: engagement, criteria: criteria, table: table, model: model)
             return RequestList(plan: plan, workspace: snapshot, schedule: schedule)
         }
         let joint = list(chosen)
@@ -69,7 +72,8 @@ struct RequestsCommand: ParsableCommand {
         }
         Console.report(joint.diagnostics)
         try Files.emit(
-            try RequestRender.render(joint, separate: separate, model: model, format: format, grouping: groupBy, byteOrderMark: bom),
+            try RequestRender.render(
+                joint, separate: separate, model: model, format: format, grouping: groupBy, byteOrderMark: bom),
             out: out)
     }
 }

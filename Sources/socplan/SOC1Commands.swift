@@ -21,7 +21,8 @@ struct CUECsCommand: ParsableCommand {
         subcommands: [List.self, Check.self], defaultSubcommand: List.self)
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the CUECs.", discussion: "Example:\n  socplan cuecs list --format csv")
+        static let configuration = CommandConfiguration(
+            abstract: "List the CUECs.", discussion: "Example:\n  socplan cuecs list --format csv")
         @OptionGroup var workspace: WorkspaceOptions
         @OptionGroup var output: FormatOptions
 
@@ -46,7 +47,8 @@ struct CUECsCommand: ParsableCommand {
                 + assessments.map {
                     [
                         $0.cuec.id, "\($0.score)%", $0.testable ? "yes" : "no",
-                        $0.problems.map { $0.message.replacingOccurrences(of: "\($0.subject ?? ""): ", with: "") }.joined(separator: "; "),
+                        $0.problems.map { $0.message.replacingOccurrences(of: "\($0.subject ?? ""): ", with: "") }
+                            .joined(separator: "; "),
                         $0.cuec.text,
                     ]
                 }
@@ -58,10 +60,15 @@ struct CUECsCommand: ParsableCommand {
             if format == .table || format == .md {
                 Console.write(
                     "\n\(assessments.count - untestable.count) of \(assessments.count) CUECs are testable as written"
-                        + (untestable.isEmpty ? ".\n" : "; a user auditor could not test: \(untestable.map(\.cuec.id).joined(separator: ", "))\n"))
+                        + (untestable.isEmpty
+                            ? ".\n"
+                            : "; a user auditor could not test: \(untestable.map(\.cuec.id).joined(separator: ", "))\n")
+                )
             }
             Console.report(assessments.flatMap(\.problems))
-            if !untestable.isEmpty { throw CLIError(message: "\(Console.plural(untestable.count, "CUEC")) could not be tested as written") }
+            if !untestable.isEmpty {
+                throw CLIError(message: "\(Console.plural(untestable.count, "CUEC")) could not be tested as written")
+            }
         }
     }
 
@@ -84,7 +91,8 @@ struct CUECsCommand: ParsableCommand {
 struct WindowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "window",
-        abstract: "Choose the SOC 1 period end that covers the most customers' fiscal years; who needs a bridge letter.",
+        abstract:
+            "Choose the SOC 1 period end that covers the most customers' fiscal years; who needs a bridge letter.",
         discussion: """
             For each possible end month: the revenue-weighted share of customers covered. A customer
             is covered when the gap g from the period end to its fiscal year end (0–11 months,
@@ -121,18 +129,22 @@ struct WindowCommand: ParsableCommand {
                 message: "the workspace has no customers",
                 hint: "import customers.csv with the columns customer, fiscal_year_end (MM-DD), weight")
         }
-        var parameters = WindowAnalysis.Parameters(length: length, maxBridge: maxBridge, minOverlap: minOverlap, target: target / 100)
+        var parameters = WindowAnalysis.Parameters(
+            length: length, maxBridge: maxBridge, minOverlap: minOverlap, target: target / 100)
         if let engagement {
             let chosen = try EngagementOption.resolve(engagement, in: snapshot)
             guard case .type2(let period) = chosen.soc1 else {
-                throw CLIError(message: "engagement \(chosen.name) has no SOC 1 Type 2 period to check", hint: "window checks a period's end against fiscal years")
+                throw CLIError(
+                    message: "engagement \(chosen.name) has no SOC 1 Type 2 period to check",
+                    hint: "window checks a period's end against fiscal years")
             }
             parameters.length = Int(period.months.rounded())
             let fits = snapshot.customers.map { WindowAnalysis.fit($0, endMonth: period.end.month, parameters) }
             let rows =
                 [["customer", "fiscal_year_end", "weight", "gap_months", "overlap_months", "covered", "bridge_months"]]
                 + fits.filter { !$0.covered || $0.bridgeMonths > 0 }.map(Self.row)
-            Console.write("SOC 1 period \(period) of \(chosen.name): customers not covered or needing a bridge letter\n")
+            Console.write(
+                "SOC 1 period \(period) of \(chosen.name): customers not covered or needing a bridge letter\n")
             Console.write(try Render.rows(rows, as: format == .json ? .json : format))
             return
         }
@@ -143,7 +155,10 @@ struct WindowCommand: ParsableCommand {
         case .json:
             Console.write(try Render.json(WindowJSON(analysis)))
         case .csv:
-            Console.write(Render.csv([["end_month", "coverage"]] + analysis.months.map { [String($0.endMonth), Self.percent($0.coverage)] }))
+            Console.write(
+                Render.csv(
+                    [["end_month", "coverage"]]
+                        + analysis.months.map { [String($0.endMonth), Self.percent($0.coverage)] }))
         case .table, .md:
             let name = Self.monthName
             var lines = [
@@ -152,21 +167,31 @@ struct WindowCommand: ParsableCommand {
             ]
             if let pair = analysis.twoReports {
                 lines.append(
-                    "No single end month covers \(Self.percent(parameters.target)): two reports a year, ending \(name(pair.first)) and \(name(pair.second)), cover \(Self.percent(pair.coverage))")
+                    "No single end month covers \(Self.percent(parameters.target)): two reports a year, ending \(name(pair.first)) and \(name(pair.second)), cover \(Self.percent(pair.coverage))"
+                )
             }
             Console.write(lines.joined(separator: "\n") + "\n\n")
-            Console.write(Render.table([["end month", "coverage"]] + analysis.months.map { [name($0.endMonth), Self.percent($0.coverage)] }))
+            Console.write(
+                Render.table(
+                    [["end month", "coverage"]]
+                        + analysis.months.map { [name($0.endMonth), Self.percent($0.coverage)] }))
             Console.write("\nCustomers against a period ending \(name(analysis.recommended.endMonth)):\n")
             Console.write(
                 Render.table(
-                    [["customer", "fiscal_year_end", "weight", "gap_months", "overlap_months", "covered", "bridge_months"]]
+                    [
+                        [
+                            "customer", "fiscal_year_end", "weight", "gap_months", "overlap_months", "covered",
+                            "bridge_months",
+                        ]
+                    ]
                         + analysis.customers.map(Self.row)))
         }
     }
 
     static func row(_ fit: WindowAnalysis.Fit) -> [String] {
         [
-            fit.customer.name, fit.customer.fiscalYearEnd, PlanRender.number(fit.customer.weight), String(fit.gap), String(fit.overlap),
+            fit.customer.name, fit.customer.fiscalYearEnd, PlanRender.number(fit.customer.weight), String(fit.gap),
+            String(fit.overlap),
             fit.covered ? "yes" : "no", String(fit.bridgeMonths),
         ]
     }
@@ -174,7 +199,10 @@ struct WindowCommand: ParsableCommand {
     static func percent(_ share: Double) -> String { "\(Int((share * 100).rounded()))%" }
 
     static func monthName(_ month: Int) -> String {
-        let names = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+        let names = [
+            "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+            "November", "December",
+        ]
         return (1...12).contains(month) ? names[month - 1] : String(month)
     }
 
@@ -183,7 +211,10 @@ struct WindowCommand: ParsableCommand {
         struct Month: Encodable {
             var endMonth: Int
             var coverage: Double
-            enum CodingKeys: String, CodingKey { case endMonth = "end_month", coverage }
+            enum CodingKeys: String, CodingKey {
+                case endMonth = "end_month"
+                case coverage
+            }
         }
         struct Customer: Encodable {
             var customer: String
@@ -195,14 +226,21 @@ struct WindowCommand: ParsableCommand {
             var bridgeNeeded: Bool
             var bridgeMonths: Int
             enum CodingKeys: String, CodingKey {
-                case customer, fiscalYearEnd = "fiscal_year_end", weight, gap, overlap, covered, bridgeNeeded = "bridge_needed",
+                case customer
+                case fiscalYearEnd = "fiscal_year_end"
+                case weight, gap, overlap, covered
+                case bridgeNeeded = "bridge_needed"
+                case
                     bridgeMonths = "bridge_months"
             }
         }
         struct Pair: Encodable {
             var endMonths: [Int]
             var coverage: Double
-            enum CodingKeys: String, CodingKey { case endMonths = "end_months", coverage }
+            enum CodingKeys: String, CodingKey {
+                case endMonths = "end_months"
+                case coverage
+            }
         }
         var recommended: Month
         var runnerUp: Month
@@ -210,7 +248,10 @@ struct WindowCommand: ParsableCommand {
         var customers: [Customer]
         var twoReports: Pair?
         enum CodingKeys: String, CodingKey {
-            case recommended, runnerUp = "runner_up", months, customers, twoReports = "two_reports"
+            case recommended
+            case runnerUp = "runner_up"
+            case months, customers
+            case twoReports = "two_reports"
         }
 
         init(_ analysis: WindowAnalysis) {
@@ -222,8 +263,10 @@ struct WindowCommand: ParsableCommand {
             months = analysis.months.map(month)
             customers = analysis.customers.map {
                 Customer(
-                    customer: $0.customer.name, fiscalYearEnd: $0.customer.fiscalYearEnd, weight: $0.customer.weight, gap: $0.gap,
-                    overlap: $0.overlap, covered: $0.covered, bridgeNeeded: $0.covered && $0.gap > 0, bridgeMonths: $0.bridgeMonths)
+                    customer: $0.customer.name, fiscalYearEnd: $0.customer.fiscalYearEnd, weight: $0.customer.weight,
+                    gap: $0.gap,
+                    overlap: $0.overlap, covered: $0.covered, bridgeNeeded: $0.covered && $0.gap > 0,
+                    bridgeMonths: $0.bridgeMonths)
             }
             twoReports = analysis.twoReports.map {
                 Pair(endMonths: [$0.first, $0.second], coverage: ($0.coverage * 10000).rounded() / 10000)
@@ -259,9 +302,12 @@ struct CheckCommand: ParsableCommand {
         let snapshot = try store.snapshot()
         let (table, model) = try parameters.load(store: store)
         let chosen: Engagement? =
-            engagement != nil || snapshot.engagements.count == 1 ? try EngagementOption.resolve(engagement, in: snapshot) : nil
+            engagement != nil || snapshot.engagements.count == 1
+            ? try EngagementOption.resolve(engagement, in: snapshot) : nil
         let diagnostics = WorkspaceChecker.check(
-            .init(workspace: snapshot, engagement: chosen, criteria: try Catalogs.load().criteria, table: table, model: model))
+            .init(
+                workspace: snapshot, engagement: chosen, criteria: try Catalogs.load().criteria, table: table,
+                model: model))
         let ordered = diagnostics.enumerated().sorted { a, b in
             a.element.severity != b.element.severity ? a.element.severity > b.element.severity : a.offset < b.offset
         }.map(\.element)
@@ -270,7 +316,9 @@ struct CheckCommand: ParsableCommand {
         } else {
             for diagnostic in ordered {
                 let subject = diagnostic.subject ?? ""
-                let message = subject.isEmpty || diagnostic.message.contains(subject) ? diagnostic.message : "\(subject): \(diagnostic.message)"
+                let message =
+                    subject.isEmpty || diagnostic.message.contains(subject)
+                    ? diagnostic.message : "\(subject): \(diagnostic.message)"
                 Console.write("\(diagnostic.severity.rawValue)[\(diagnostic.code)]: \(message)\n")
                 if !diagnostic.hint.isEmpty { Console.write("    hint: \(diagnostic.hint)\n") }
             }
@@ -278,7 +326,9 @@ struct CheckCommand: ParsableCommand {
                 "\(Console.plural(diagnostics.errors.count, "error")), \(Console.plural(diagnostics.warnings.count, "warning")), "
                     + "\(Console.plural(diagnostics.filter { $0.severity == .note }.count, "note"))\n")
         }
-        let failing = failOn == .never ? false : failOn == .error ? diagnostics.hasErrors : diagnostics.contains { $0.severity >= .warning }
+        let failing =
+            failOn == .never
+            ? false : failOn == .error ? diagnostics.hasErrors : diagnostics.contains { $0.severity >= .warning }
         if failing { throw ExitCode(1) }
     }
 

@@ -17,7 +17,8 @@ struct SOCPlan: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             InitCommand.self, ImportCommand.self, ExportCommand.self, ControlsCommand.self, EngagementCommand.self,
-            OverlapCommand.self, SuggestCommand.self, PlanCommand.self, EstimateCommand.self, RequestsCommand.self, CUECsCommand.self, WindowCommand.self,
+            OverlapCommand.self, SuggestCommand.self, PlanCommand.self, EstimateCommand.self, RequestsCommand.self,
+            CUECsCommand.self, WindowCommand.self,
             CheckCommand.self, ReportCommand.self, ConfigCommand.self,
             CatalogCommand.self, DemoCommand.self,
         ])

@@ -74,7 +74,9 @@ enum Files {
             var isDirectory: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
             throw CLIError(
-                message: exists ? (isDirectory.boolValue ? "\(path) is a directory" : "\(path) cannot be read") : "no such file: \(path)")
+                message: exists
+                    ? (isDirectory.boolValue ? "\(path) is a directory" : "\(path) cannot be read")
+                    : "no such file: \(path)")
         }
         return Array(data)
     }

@@ -73,7 +73,8 @@ import Testing
         let actual = try String(contentsOf: Self.generated, encoding: .utf8)
         #expect(
             actual == expected,
-            "Sources/SOCPlanIO/Generated/EmbeddedFiles.swift is out of date: run `SOCPLAN_REGENERATE=1 swift test --filter EmbeddedFiles`")
+            "Sources/SOCPlanIO/Generated/EmbeddedFiles.swift is out of date: run `SOCPLAN_REGENERATE=1 swift test --filter EmbeddedFiles`"
+        )
         // And the compiled-in dictionary has the same bytes
         #expect(EmbeddedFiles.catalogs.count == files.count)
         for file in files {

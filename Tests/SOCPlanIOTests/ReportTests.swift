@@ -22,16 +22,29 @@ import Testing
     static func examples() throws -> [(name: String, text: String)] {
         let inputs = try sampleInputs()
         var files: [(String, String)] = [
-            ("acme-payroll-report.html", try ReportRender.render(ReportBuilder.report(inputs, brief: false), template: "report", as: .html)),
-            ("acme-payroll-report.md", try ReportRender.render(ReportBuilder.report(inputs, brief: false), template: "report", as: .md)),
+            (
+                "acme-payroll-report.html",
+                try ReportRender.render(ReportBuilder.report(inputs, brief: false), template: "report", as: .html)
+            ),
+            (
+                "acme-payroll-report.md",
+                try ReportRender.render(ReportBuilder.report(inputs, brief: false), template: "report", as: .md)
+            ),
         ]
         for report in ReportKind.allCases {
             let section4 = ReportBuilder.section4(inputs, report: report)
-            files.append(("acme-payroll-section4-\(report.rawValue).md", try ReportRender.render(section4, template: "section4", as: .md)))
+            files.append(
+                (
+                    "acme-payroll-section4-\(report.rawValue).md",
+                    try ReportRender.render(section4, template: "section4", as: .md)
+                ))
             files.append(("acme-payroll-section4-\(report.rawValue).csv", Render.csv(section4.csvRows)))
             files.append(
-                ("acme-payroll-section3-\(report.rawValue).md",
-                 try ReportRender.render(ReportBuilder.section3(inputs, report: report), template: "section3", as: .md)))
+                (
+                    "acme-payroll-section3-\(report.rawValue).md",
+                    try ReportRender.render(
+                        ReportBuilder.section3(inputs, report: report), template: "section3", as: .md)
+                ))
         }
         return files
     }
@@ -53,7 +66,8 @@ import Testing
 
     @Test func reportIsOneFileThatRequestsNothing() throws {
         // Given the sample's HTML report
-        let html = try ReportRender.render(ReportBuilder.report(try Self.sampleInputs(), brief: false), template: "report", as: .html)
+        let html = try ReportRender.render(
+            ReportBuilder.report(try Self.sampleInputs(), brief: false), template: "report", as: .html)
         // Then it loads no script, stylesheet, image or font from anywhere
         for needle in ["<script", "<link", "src=", "@import", "url("] {
             #expect(!html.contains(needle), "the report contains \(needle)")
@@ -88,7 +102,8 @@ import Testing
         #expect(abs(joint - (Double(model.jointHours) ?? -1)) < 0.5)
         // And the heat map has one red cell per gap in the gaps table
         #expect(attribute("data-gaps") == String(model.gaps.count))
-        let overlap = Overlap(workspace: inputs.workspace, engagement: inputs.engagement, criteria: inputs.catalog.criteria)
+        let overlap = Overlap(
+            workspace: inputs.workspace, engagement: inputs.engagement, criteria: inputs.catalog.criteria)
         #expect(model.gaps.count == overlap.uncoveredCriteria.count + overlap.uncoveredObjectives.count)
     }
 
@@ -98,10 +113,12 @@ import Testing
         var workspace = sample.workspace
         let evil = Control(
             id: "X-1", title: "<script>alert(1)</script> | pipe", description: "a | b \\ c\nsecond line",
-            owner: "O'Brien & <Co>", frequency: .quarterly, nature: .manual, objectives: ["ITGC-01"], criteria: ["CC6.1"])
+            owner: "O'Brien & <Co>", frequency: .quarterly, nature: .manual, objectives: ["ITGC-01"],
+            criteria: ["CC6.1"])
         workspace.controls = [evil]
         return ReportBuilder.Inputs(
-            workspace: workspace, engagement: sample.engagement, catalog: sample.catalog, table: sample.table, model: sample.model)
+            workspace: workspace, engagement: sample.engagement, catalog: sample.catalog, table: sample.table,
+            model: sample.model)
     }
 
     @Test func userTextIsEscapedInHTML() throws {
@@ -124,14 +141,18 @@ import Testing
         let inputs = try Self.hostileInputs()
         // When the report and section 4 are rendered as Markdown
         let report = try ReportRender.render(ReportBuilder.report(inputs, brief: false), template: "report", as: .md)
-        let section4 = try ReportRender.render(ReportBuilder.section4(inputs, report: .soc2), template: "section4", as: .md)
+        let section4 = try ReportRender.render(
+            ReportBuilder.section4(inputs, report: .soc2), template: "section4", as: .md)
         for (markdown, columns) in [(report, 11), (section4, 5)] {
             // Then its row has exactly the table's columns: the pipe and backslash are escaped, the line break is <br>
             let row = try #require(markdown.split(separator: "\n").first { $0.hasPrefix("| X-1 |") })
             var cells = 0
             var escaped = false
             for character in row {
-                if escaped { escaped = false; continue }
+                if escaped {
+                    escaped = false
+                    continue
+                }
                 if character == "\\" { escaped = true } else if character == "|" { cells += 1 }
             }
             #expect(cells == columns + 1, "\(row)")

@@ -15,8 +15,10 @@ public struct CUECAssessment: Sendable, Hashable {
 /// name the objective or criterion it supports (a warning when it does not).
 public enum CUECChecker {
     static let actorWords: Set<String> = [
-        "customer", "customers", "client", "clients", "entity", "entities", "administrator", "administrators", "manager",
-        "managers", "controller", "officer", "approver", "approvers", "team", "department", "personnel", "staff", "owner",
+        "customer", "customers", "client", "clients", "entity", "entities", "administrator", "administrators",
+        "manager",
+        "managers", "controller", "officer", "approver", "approvers", "team", "department", "personnel", "staff",
+        "owner",
         "director", "accountant", "accountants", "treasurer", "signer", "signers", "sponsor", "sponsors", "employer",
         "hr", "finance", "cfo", "payroll", "accounting", "lead", "supervisor", "analyst", "adviser", "advisor",
     ]
@@ -24,7 +26,8 @@ public enum CUECChecker {
     static let actionStems = [
         "review", "approv", "reconcil", "submit", "remov", "disabl", "notif", "verif", "compar", "validat", "retain",
         "authoriz", "authoris", "updat", "confirm", "restrict", "revok", "transmit", "provid", "monitor", "investigat",
-        "resolv", "fund", "enter", "send", "sends", "obtain", "deactivat", "deprovision", "inspect", "test", "communicat",
+        "resolv", "fund", "enter", "send", "sends", "obtain", "deactivat", "deprovision", "inspect", "test",
+        "communicat",
         "record", "report", "deliver", "upload", "select", "agree", "initial", "escalat", "assign", "grant", "instruct",
         "maintain",
     ]
@@ -35,8 +38,10 @@ public enum CUECChecker {
         "day", "days", "month", "quarter", "year", "week",
     ]
     static let evidenceStems = [
-        "retain", "signed", "sign-off", "signoff", "document", "record", "log", "evidence", "approval", "ticket", "email",
-        "copy", "initial", "checklist", "minutes", "attest", "confirmation", "screenshot", "export", "report", "register",
+        "retain", "signed", "sign-off", "signoff", "document", "record", "log", "evidence", "approval", "ticket",
+        "email",
+        "copy", "initial", "checklist", "minutes", "attest", "confirmation", "screenshot", "export", "report",
+        "register",
         "form", "file", "archive",
     ]
     static let vague: [(phrase: String, why: String)] = [
@@ -54,14 +59,18 @@ public enum CUECChecker {
         func problem(_ code: String, _ message: String, _ hint: String, _ severity: Diagnostic.Severity = .error) {
             problems.append(Diagnostic(severity, code, "\(cuec.id): \(message)", hint: hint, subject: cuec.id))
         }
-        let hasAction = !cuec.action.isEmpty || words.contains { word in
-            signWords.contains(word) || actionStems.contains { word.hasPrefix($0) }
-        }
+        let hasAction =
+            !cuec.action.isEmpty
+            || words.contains { word in
+                signWords.contains(word) || actionStems.contains { word.hasPrefix($0) }
+            }
         var passed = 0
         if !cuec.actor.isEmpty || words.contains(where: actorWords.contains) {
             passed += 1
         } else {
-            problem("cuec-no-actor", "says nobody at the customer performs it", "name the role, e.g. \"The customer's payroll administrator …\"")
+            problem(
+                "cuec-no-actor", "says nobody at the customer performs it",
+                "name the role, e.g. \"The customer's payroll administrator …\"")
         }
         if hasAction {
             passed += 1
@@ -70,25 +79,36 @@ public enum CUECChecker {
                 "cuec-no-action", "has no concrete action",
                 "say what is done in a verb an auditor can test: reviews, approves, reconciles, removes, notifies …")
         }
-        let hasWithin = text.range(of: "within") != nil && words.contains { $0.allSatisfy(\.isNumber) || numberWords.contains($0) }
+        let hasWithin =
+            text.range(of: "within") != nil && words.contains { $0.allSatisfy(\.isNumber) || numberWords.contains($0) }
         if !cuec.timing.isEmpty || words.contains(where: timingWords.contains) {
             passed += 1
         } else {
-            problem("cuec-no-timing", "gives no frequency or trigger", "say when: \"before funding each payroll cycle\", \"within 2 business days\", \"quarterly\"")
+            problem(
+                "cuec-no-timing", "gives no frequency or trigger",
+                "say when: \"before funding each payroll cycle\", \"within 2 business days\", \"quarterly\"")
         }
-        if !cuec.evidence.isEmpty || words.contains(where: { word in signWords.contains(word) || evidenceStems.contains { word.hasPrefix($0) } }) {
+        if !cuec.evidence.isEmpty
+            || words.contains(where: { word in signWords.contains(word) || evidenceStems.contains { word.hasPrefix($0) }
+            })
+        {
             passed += 1
         } else {
-            problem("cuec-no-evidence", "leaves no evidence a user auditor could inspect", "say what is kept: \"retains the signed register\", \"the approval e-mail\"")
+            problem(
+                "cuec-no-evidence", "leaves no evidence a user auditor could inspect",
+                "say what is kept: \"retains the signed register\", \"the approval e-mail\"")
         }
         var wordingOK = true
         for (phrase, why) in vague where contains(text, phrase: phrase) {
             wordingOK = false
-            problem("cuec-vague", "vague wording: \(why)", "replace it with the specific action, frequency or threshold")
+            problem(
+                "cuec-vague", "vague wording: \(why)", "replace it with the specific action, frequency or threshold")
         }
         if words.contains("timely") && !hasWithin {
             wordingOK = false
-            problem("cuec-vague", "vague wording: \"timely\" with no time", "say within how many days, e.g. \"within 2 business days\"")
+            problem(
+                "cuec-vague", "vague wording: \"timely\" with no time",
+                "say within how many days, e.g. \"within 2 business days\"")
         }
         if words.contains(where: { $0 == "ensure" || $0 == "ensures" }) && !hasAction {
             wordingOK = false
@@ -99,7 +119,8 @@ public enum CUECChecker {
             passed += 1
         } else {
             problem(
-                "cuec-no-link", "supports no objective or criterion", "add the SOC 1 objective or TSC criterion it complements",
+                "cuec-no-link", "supports no objective or criterion",
+                "add the SOC 1 objective or TSC criterion it complements",
                 .warning)
         }
         return CUECAssessment(cuec: cuec, problems: problems, score: Int((Double(passed) / 6 * 100).rounded()))

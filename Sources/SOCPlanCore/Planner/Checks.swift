@@ -10,7 +10,8 @@ public enum WorkspaceChecker {
         public var window: WindowAnalysis.Parameters
 
         public init(
-            workspace: Workspace, engagement: Engagement?, criteria: [Criterion], table: SampleTable, model: EffortModel,
+            workspace: Workspace, engagement: Engagement?, criteria: [Criterion], table: SampleTable,
+            model: EffortModel,
             window: WindowAnalysis.Parameters = .init()
         ) {
             self.workspace = workspace
@@ -39,13 +40,15 @@ public enum WorkspaceChecker {
                 found.append(
                     Diagnostic(
                         .error, "gap-objective", "no control addresses SOC 1 objective \(gap.id) in \(engagement.name)",
-                        hint: "map a control to it (`socplan suggest` may find one), or take it out of scope with --objectives",
+                        hint:
+                            "map a control to it (`socplan suggest` may find one), or take it out of scope with --objectives",
                         subject: gap.id))
             }
             let ids = Set(overlap.inScopeControls)
             inScope = workspace.controls.filter { ids.contains($0.id) }
             let plan = Planner.plan(
-                workspace: workspace, engagement: engagement, criteria: inputs.criteria, table: inputs.table, model: inputs.model)
+                workspace: workspace, engagement: engagement, criteria: inputs.criteria, table: inputs.table,
+                model: inputs.model)
             found += plan.diagnostics
             found += windowChecks(workspace: workspace, engagement: engagement, parameters: inputs.window)
         } else {
@@ -60,7 +63,8 @@ public enum WorkspaceChecker {
             if control.owner.isEmpty {
                 found.append(
                     Diagnostic(
-                        .warning, "control-no-owner", "\(control.id) has no owner", hint: "name the role that performs it",
+                        .warning, "control-no-owner", "\(control.id) has no owner",
+                        hint: "name the role that performs it",
                         subject: control.id.rawValue))
             }
             if control.evidence.isEmpty {
@@ -73,8 +77,10 @@ public enum WorkspaceChecker {
         for objective in workspace.objectives where objective.domain == .business && objective.assertions.isEmpty {
             found.append(
                 Diagnostic(
-                    .warning, "objective-no-assertion", "business objective \(objective.id) supports no financial statement assertion",
-                    hint: "add the assertions it supports (C, O, A, CO, R, P) so user auditors can link it to their risks",
+                    .warning, "objective-no-assertion",
+                    "business objective \(objective.id) supports no financial statement assertion",
+                    hint:
+                        "add the assertions it supports (C, O, A, CO, R, P) so user auditors can link it to their risks",
                     subject: objective.id.rawValue))
         }
         return found
@@ -93,15 +99,18 @@ public enum WorkspaceChecker {
                 if !workspace.csocs.contains(where: { $0.subservice == organization.name }) {
                     found.append(
                         Diagnostic(
-                            .error, "carve-out-no-csoc", "\(organization.name) is carved out but no CSOC says what it is assumed to do",
+                            .error, "carve-out-no-csoc",
+                            "\(organization.name) is carved out but no CSOC says what it is assumed to do",
                             hint: "list its complementary controls in csocs.csv", subject: organization.name))
                 }
                 let monitors = controls.filter { $0.monitors.contains(organization.name) }
                 if monitors.isEmpty {
                     found.append(
                         Diagnostic(
-                            .error, "carve-out-unmonitored", "\(organization.name) is carved out but no in-scope control monitors it",
-                            hint: "add a control (e.g. an annual review of its SOC report) with monitors = \(organization.name)",
+                            .error, "carve-out-unmonitored",
+                            "\(organization.name) is carved out but no in-scope control monitors it",
+                            hint:
+                                "add a control (e.g. an annual review of its SOC report) with monitors = \(organization.name)",
                             subject: organization.name))
                     continue
                 }
@@ -110,9 +119,12 @@ public enum WorkspaceChecker {
                         Diagnostic(
                             .error, "monitoring-not-mapped",
                             "no control monitoring \(organization.name) is mapped to CC9.2 (vendor and partner risk)",
-                            hint: "map \(monitors.map(\.id.rawValue).joined(separator: ", ")) to CC9.2", subject: organization.name))
+                            hint: "map \(monitors.map(\.id.rawValue).joined(separator: ", ")) to CC9.2",
+                            subject: organization.name))
                 }
-                if reports.contains(.soc1) && !monitors.contains(where: { $0.objectives.contains(where: vendorObjectives.contains) }) {
+                if reports.contains(.soc1)
+                    && !monitors.contains(where: { $0.objectives.contains(where: vendorObjectives.contains) })
+                {
                     found.append(
                         Diagnostic(
                             .error, "monitoring-not-mapped",
@@ -128,7 +140,8 @@ public enum WorkspaceChecker {
                         Diagnostic(
                             .error, "inclusive-no-controls",
                             "\(organization.name) is included, but none of its controls are in scope",
-                            hint: "import its controls with performed_by_subservice = \(organization.name) so they are described, tested and estimated",
+                            hint:
+                                "import its controls with performed_by_subservice = \(organization.name) so they are described, tested and estimated",
                             subject: organization.name))
                 }
             }
@@ -137,7 +150,9 @@ public enum WorkspaceChecker {
     }
 
     /// Customers the engagement's SOC 1 window leaves uncovered or needing a bridge letter.
-    public static func windowChecks(workspace: Workspace, engagement: Engagement, parameters: WindowAnalysis.Parameters) -> [Diagnostic] {
+    public static func windowChecks(workspace: Workspace, engagement: Engagement, parameters: WindowAnalysis.Parameters)
+        -> [Diagnostic]
+    {
         guard case .type2(let period) = engagement.soc1, !workspace.customers.isEmpty else { return [] }
         var p = parameters
         p.length = Int(period.months.rounded())
@@ -150,11 +165,13 @@ public enum WorkspaceChecker {
                         .warning, "window-uncovered",
                         "the SOC 1 period \(period) does not serve \(customer.name) (year end \(customer.fiscalYearEnd)): "
                             + "\(fit.gap) months to its year end, \(fit.overlap) months of overlap",
-                        hint: "`socplan window` finds the end month that covers most customers", subject: customer.name))
+                        hint: "`socplan window` finds the end month that covers most customers", subject: customer.name)
+                )
             } else if fit.bridgeMonths > 0 {
                 found.append(
                     Diagnostic(
-                        .note, "bridge-letter", "\(customer.name) needs a bridge letter for \(fit.bridgeMonths) month(s)",
+                        .note, "bridge-letter",
+                        "\(customer.name) needs a bridge letter for \(fit.bridgeMonths) month(s)",
                         hint: "management's bridge letter covers the gap from \(period.end) to the customer's year end",
                         subject: customer.name))
             }

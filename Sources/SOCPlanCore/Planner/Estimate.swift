@@ -53,7 +53,9 @@ public enum Estimator {
     /// else observation) + inquiry. A shared control adds the shared-documentation percentage but
     /// never costs more than the two reports testing it separately. Auditor hours add the review
     /// overhead. Client hours: walkthrough + test of one or items × hours per item.
-    public static func cost(of row: PlanRow, model: EffortModel) -> (auditor: Double, client: Double, walkthrough: Double, test: Double) {
+    public static func cost(of row: PlanRow, model: EffortModel) -> (
+        auditor: Double, client: Double, walkthrough: Double, test: Double
+    ) {
         let walkthrough = model[.walkthroughHours]
         let test = testHours(row, items: row.combined, model: model)
         var factor = 1.0
@@ -117,7 +119,9 @@ public enum Estimator {
             effort.testing += cost.test
             effort.clientHours += model[.clientWalkthroughHours] + (row.isTestOfOne ? model[.clientTestOfOneHours] : 0)
             effort.testItems += row.combined
-            let bucket = row.isShared ? "shared controls" : row.reports == [.soc1] ? "SOC 1 only controls" : "SOC 2 only controls"
+            let bucket =
+                row.isShared
+                ? "shared controls" : row.reports == [.soc1] ? "SOC 1 only controls" : "SOC 2 only controls"
             effort.byReport[bucket, default: 0] += cost.auditor
         }
         effort.controls = plan.rows.count
@@ -126,14 +130,18 @@ public enum Estimator {
         effort.testing += populationHours
         effort.byReport["population checks", default: 0] += populationHours
         let kinds = Dictionary(workspace.evidence.map { ($0.id, $0.kind) }, uniquingKeysWith: { a, _ in a })
-        effort.documents = Set(plan.rows.flatMap(\.control.evidence).filter { kinds[$0] != nil && kinds[$0] != .population }).count
+        effort.documents =
+            Set(plan.rows.flatMap(\.control.evidence).filter { kinds[$0] != nil && kinds[$0] != .population }).count
         if let fieldwork = RequestSchedule.defaultFieldwork(plan.engagement) {
-            let requests = RequestList(plan: plan, workspace: workspace, schedule: RequestSchedule(fieldwork: fieldwork))
+            let requests = RequestList(
+                plan: plan, workspace: workspace, schedule: RequestSchedule(fieldwork: fieldwork))
             effort.requests = requests.requests.count
             effort.clientHours += requests.clientHours(model)
         }
         for report in plan.engagement.reports {
-            let hours = plan.engagement.scope(report).period == nil ? model[.reportFixedHoursType1] : model[.reportFixedHoursType2]
+            let hours =
+                plan.engagement.scope(report).period == nil
+                ? model[.reportFixedHoursType1] : model[.reportFixedHoursType2]
             effort.reporting += hours
             effort.byReport["\(report.title) report", default: 0] += hours
         }
@@ -146,7 +154,8 @@ public enum Estimator {
         workspace: Workspace, engagement: Engagement, criteria: [Criterion], table: SampleTable, model: EffortModel
     ) -> Estimate {
         func effort(_ variant: Engagement) -> Effort {
-            let plan = Planner.plan(workspace: workspace, engagement: variant, criteria: criteria, table: table, model: model)
+            let plan = Planner.plan(
+                workspace: workspace, engagement: variant, criteria: criteria, table: table, model: model)
             return Self.effort(of: plan, workspace: workspace, model: model)
         }
         var soc1 = engagement

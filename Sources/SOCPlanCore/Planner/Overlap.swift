@@ -137,11 +137,17 @@ public struct Overlap: Sendable, Hashable {
         var csocObjectives: [ObjectiveID: Set<String>] = [:]
         for csoc in workspace.csocs {
             guard let reports = carvedOut[csoc.subservice] else { continue }
-            if reports.contains(.soc2) { for id in csoc.criteria { csocCriteria[id, default: []].insert(csoc.subservice) } }
-            if reports.contains(.soc1) { for id in csoc.objectives { csocObjectives[id, default: []].insert(csoc.subservice) } }
+            if reports.contains(.soc2) {
+                for id in csoc.criteria { csocCriteria[id, default: []].insert(csoc.subservice) }
+            }
+            if reports.contains(.soc1) {
+                for id in csoc.objectives { csocObjectives[id, default: []].insert(csoc.subservice) }
+            }
         }
 
-        func coverage(id: String, title: String, group: String, controls: [Control], carvedOutBy: Set<String>?) -> Coverage {
+        func coverage(id: String, title: String, group: String, controls: [Control], carvedOutBy: Set<String>?)
+            -> Coverage
+        {
             let ids = controls.map(\.id).sorted()
             let keys = controls.filter(\.key).count
             let status: CoverageStatus
@@ -170,7 +176,9 @@ public struct Overlap: Sendable, Hashable {
     }
 
     /// Rolls coverage rows up by their group, keeping the groups in first-seen order.
-    private static func breakdown(_ rows: [Coverage], classes: [ControlID: ControlClass], single: ControlClass) -> [GroupBreakdown] {
+    private static func breakdown(_ rows: [Coverage], classes: [ControlID: ControlClass], single: ControlClass)
+        -> [GroupBreakdown]
+    {
         var order: [String] = []
         var grouped: [String: [Coverage]] = [:]
         for row in rows {

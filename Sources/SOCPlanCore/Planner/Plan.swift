@@ -57,8 +57,12 @@ public enum Planner {
         for control in workspace.controls {
             guard let cls = overlap.classes[control.id], cls.inScope else { continue }
             let reports: [ReportKind] = cls == .shared ? [.soc1, .soc2] : cls == .soc1Only ? [.soc1] : [.soc2]
-            let soc1 = reports.contains(.soc1) ? Sampler.decide(control, scope: engagement.soc1, report: .soc1, table: table) : nil
-            let soc2 = reports.contains(.soc2) ? Sampler.decide(control, scope: engagement.soc2, report: .soc2, table: table) : nil
+            let soc1 =
+                reports.contains(.soc1)
+                ? Sampler.decide(control, scope: engagement.soc1, report: .soc1, table: table) : nil
+            let soc2 =
+                reports.contains(.soc2)
+                ? Sampler.decide(control, scope: engagement.soc2, report: .soc2, table: table) : nil
             let (combined, saving) = Sampler.combine(soc1, soc2, engagement: engagement)
             var notes = Array(Set((soc1?.notes ?? []) + (soc2?.notes ?? []))).sorted()
             let items = control.evidence.compactMap { evidence[$0] }
@@ -68,7 +72,8 @@ public enum Planner {
                 diagnostics.append(
                     Diagnostic(
                         .warning, "automated-annual", "\(control.id) is automated but marked annual",
-                        hint: "an automated control runs whenever its trigger occurs: set frequency to recurring or event-driven, or nature to manual",
+                        hint:
+                            "an automated control runs whenever its trigger occurs: set frequency to recurring or event-driven, or nature to manual",
                         subject: control.id.rawValue))
             }
             if control.frequency == .eventDriven && control.populationSize == nil && control.nature != .automated {
@@ -76,7 +81,8 @@ public enum Planner {
                     Diagnostic(
                         .warning, "no-population-size",
                         "\(control.id) is event-driven with no population size; \(Sampler.assumedEventPopulation) a year is assumed",
-                        hint: "add population_size (occurrences a year) to controls.csv so the sample follows the real population",
+                        hint:
+                            "add population_size (occurrences a year) to controls.csv so the sample follows the real population",
                         subject: control.id.rawValue))
             }
             let tested = [soc1, soc2].contains { $0 != nil && $0?.basis != .walkthrough && $0?.basis != .testOfOne }
@@ -86,7 +92,8 @@ public enum Planner {
             }
             if methods.isEmpty { methods = [.inquiry, .inspection] }
             if !methods.contains(.inquiry) { methods.insert(.inquiry, at: 0) }
-            if tested && populations.isEmpty && [.eventDriven, .recurring, .daily, .weekly].contains(control.frequency) {
+            if tested && populations.isEmpty && [.eventDriven, .recurring, .daily, .weekly].contains(control.frequency)
+            {
                 notes.append("no population evidence: the sample has nothing to be drawn from")
             }
             var row = PlanRow(
@@ -96,7 +103,8 @@ public enum Planner {
                 auditorHours: 0, clientHours: 0, notes: notes)
             row.procedure =
                 control.testProcedure.isEmpty
-                ? TestProcedure.write(row, engagement: engagement, evidence: items, objectives: objectives) : control.testProcedure
+                ? TestProcedure.write(row, engagement: engagement, evidence: items, objectives: objectives)
+                : control.testProcedure
             let cost = Estimator.cost(of: row, model: model)
             row.auditorHours = cost.auditor
             row.clientHours = cost.client
@@ -117,7 +125,8 @@ public enum Planner {
         func covered(criteria: Set<CriterionID>, area: String) -> Bool {
             rows.contains { row in
                 !row.isTestOfOne && row.isTested
-                    && (row.control.criteria.contains(where: criteria.contains) || row.control.objectives.contains { areas[$0] == area })
+                    && (row.control.criteria.contains(where: criteria.contains)
+                        || row.control.objectives.contains { areas[$0] == area })
             }
         }
         var missing: [String] = []
@@ -130,7 +139,8 @@ public enum Planner {
             Diagnostic(
                 .warning, "test-of-one-basis",
                 "\(automated.count) automated control(s) are planned as a test of one, but the engagement tests no control over \(missing.joined(separator: " or "))",
-                hint: "a test of one relies on those ITGCs operating all period: bring such controls into scope, or sample the automated controls",
+                hint:
+                    "a test of one relies on those ITGCs operating all period: bring such controls into scope, or sample the automated controls",
                 subject: engagement.name)
         ]
     }

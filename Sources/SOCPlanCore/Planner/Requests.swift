@@ -104,8 +104,10 @@ public struct RequestList: Sendable, Hashable {
             if row.control.evidence.isEmpty {
                 diagnostics.append(
                     Diagnostic(
-                        .warning, "no-evidence", "\(row.control.id) is in scope but names no evidence: it cannot be tested",
-                        hint: "add evidence ids to its evidence column in controls.csv", subject: row.control.id.rawValue))
+                        .warning, "no-evidence",
+                        "\(row.control.id) is in scope but names no evidence: it cannot be tested",
+                        hint: "add evidence ids to its evidence column in controls.csv",
+                        subject: row.control.id.rawValue))
             }
             for id in row.control.evidence { rowsByEvidence[id, default: []].append(row) }
             let sampled = row.isTested && !row.isTestOfOne
@@ -114,8 +116,10 @@ public struct RequestList: Sendable, Hashable {
             {
                 diagnostics.append(
                     Diagnostic(
-                        .warning, "no-population", "\(row.control.id) is sampled but none of its evidence is a population",
-                        hint: "add the system list the sample is drawn from (kind population) to evidence.csv and to the control",
+                        .warning, "no-population",
+                        "\(row.control.id) is sampled but none of its evidence is a population",
+                        hint:
+                            "add the system list the sample is drawn from (kind population) to evidence.csv and to the control",
                         subject: row.control.id.rawValue))
             }
         }
@@ -125,7 +129,8 @@ public struct RequestList: Sendable, Hashable {
             if item.owner.isEmpty {
                 diagnostics.append(
                     Diagnostic(
-                        .warning, "no-owner", "evidence \(id) (\(item.title)) has no owner: nobody will be asked for it",
+                        .warning, "no-owner",
+                        "evidence \(id) (\(item.title)) has no owner: nobody will be asked for it",
                         hint: "set its owner in evidence.csv", subject: id.rawValue))
             }
             drafts += Self.requests(for: item, rows: rows, engagement: engagement, schedule: schedule)
@@ -144,10 +149,16 @@ public struct RequestList: Sendable, Hashable {
         self.diagnostics = diagnostics
     }
 
-    private static func requests(for item: EvidenceItem, rows: [PlanRow], engagement: Engagement, schedule: RequestSchedule) -> [EvidenceRequest] {
-        func draft(_ stage: RequestStage, _ rows: [PlanRow], what: String, period: String, part: String = "", items: Int, due: Day, notes: [String] = []) -> EvidenceRequest {
+    private static func requests(
+        for item: EvidenceItem, rows: [PlanRow], engagement: Engagement, schedule: RequestSchedule
+    ) -> [EvidenceRequest] {
+        func draft(
+            _ stage: RequestStage, _ rows: [PlanRow], what: String, period: String, part: String = "", items: Int,
+            due: Day, notes: [String] = []
+        ) -> EvidenceRequest {
             EvidenceRequest(
-                id: "", stage: stage, evidence: item, whatToProvide: what, period: period, part: part, items: items, due: due,
+                id: "", stage: stage, evidence: item, whatToProvide: what, period: period, part: part, items: items,
+                due: due,
                 controls: rows.map(\.control.id).sorted(),
                 objectives: Array(Set(rows.flatMap(\.objectives))).sorted(),
                 criteria: Array(Set(rows.flatMap(\.criteria))).sorted(),
@@ -174,26 +185,31 @@ public struct RequestList: Sendable, Hashable {
                     // A population can only be complete once its window has closed.
                     let earliest = window.end.addingBusinessDays(1)
                     let populationDue = max(fieldwork.addingBusinessDays(-schedule.populationLeadDays), earliest)
-                    let cutoff = schedule.interimCutoff ?? window.start.adding(months: Int((window.months * 0.75).rounded())).adding(days: -1)
+                    let cutoff =
+                        schedule.interimCutoff
+                        ?? window.start.adding(months: Int((window.months * 0.75).rounded())).adding(days: -1)
                     if window.months >= 9, cutoff >= window.start, cutoff < window.end {
                         let interim = Period(start: window.start, end: cutoff)
                         let rollForward = Period(start: cutoff.adding(days: 1), end: window.end)
                         out.append(
                             draft(
                                 .population, periodic,
-                                what: "Export the complete list of \(title)\(source) for \(interim), with the query or report parameters used, so the auditor can check it is complete and accurate.",
+                                what:
+                                    "Export the complete list of \(title)\(source) for \(interim), with the query or report parameters used, so the auditor can check it is complete and accurate.",
                                 period: interim.description, part: "interim", items: 1,
                                 due: min(cutoff.addingBusinessDays(schedule.populationLeadDays), populationDue)))
                         out.append(
                             draft(
                                 .population, periodic,
-                                what: "Export the complete list of \(title)\(source) for \(rollForward) (roll-forward), with the same query or report parameters as the interim list.",
+                                what:
+                                    "Export the complete list of \(title)\(source) for \(rollForward) (roll-forward), with the same query or report parameters as the interim list.",
                                 period: rollForward.description, part: "roll-forward", items: 1, due: populationDue))
                     } else {
                         out.append(
                             draft(
                                 .population, periodic,
-                                what: "Export the complete list of \(title)\(source) for \(window), with the query or report parameters used, so the auditor can check it is complete and accurate.",
+                                what:
+                                    "Export the complete list of \(title)\(source) for \(window), with the query or report parameters used, so the auditor can check it is complete and accurate.",
                                 period: window.description, items: 1, due: populationDue))
                     }
                 }
@@ -201,39 +217,51 @@ public struct RequestList: Sendable, Hashable {
                 out.append(
                     draft(
                         .sample, sampled,
-                        what: "For each of the \(largest) items the auditor selects from the \(title) population, provide the item-level evidence (ticket, approval, timestamps).",
-                        period: window?.description ?? "", items: largest, due: fieldwork.addingBusinessDays(schedule.sampleLagDays)))
+                        what:
+                            "For each of the \(largest) items the auditor selects from the \(title) population, provide the item-level evidence (ticket, approval, timestamps).",
+                        period: window?.description ?? "", items: largest,
+                        due: fieldwork.addingBusinessDays(schedule.sampleLagDays)))
             case .configuration, .population:
                 out.append(
                     draft(
                         .configuration, periodic,
-                        what: "Show \(title)\(source) as configured on the test date (screenshot or export with the system date visible), and the one instance tested.",
+                        what:
+                            "Show \(title)\(source) as configured on the test date (screenshot or export with the system date visible), and the one instance tested.",
                         period: "as of \(fieldwork)", items: 1, due: fieldwork))
             case .document:
-                let occurrences = periodic.map { occurrencesText($0.control.frequency, window) }.first { !$0.labels.isEmpty }
+                let occurrences = periodic.map { occurrencesText($0.control.frequency, window) }.first {
+                    !$0.labels.isEmpty
+                }
                 let needed = periodic.map(\.combined).max() ?? 1
                 var what = "Provide \(title)\(source)"
                 var items = 1
                 if let occurrences, let window {
-                    what += " for each \(occurrences.unit) in \(window): \(occurrences.labels.joined(separator: ", ")) (the sample needs \(needed))."
+                    what +=
+                        " for each \(occurrences.unit) in \(window): \(occurrences.labels.joined(separator: ", ")) (the sample needs \(needed))."
                     items = occurrences.labels.count
                 } else if let window {
                     what += " covering \(window)."
                 } else {
                     what += "."
                 }
-                out.append(draft(.document, periodic, what: what, period: window?.description ?? "", items: items, due: fieldwork))
+                out.append(
+                    draft(
+                        .document, periodic, what: what, period: window?.description ?? "", items: items, due: fieldwork
+                    ))
             }
         }
         // One design request per as-of date: a SOC 1 and a SOC 2 Type 1 on different dates ask twice.
         var byDate: [Day: Set<ReportKind>] = [:]
         for row in designOnly {
-            for report in row.reports { if let day = engagement.scope(report).endDay { byDate[day, default: []].insert(report) } }
+            for report in row.reports {
+                if let day = engagement.scope(report).endDay { byDate[day, default: []].insert(report) }
+            }
         }
         for (asOf, reports) in byDate.sorted(by: { $0.key < $1.key }) {
             let rows = designOnly.filter { !Set($0.reports).isDisjoint(with: reports) }
             var request = draft(
-                .design, rows, what: "Provide \(title)\(source) as of \(asOf), for the walkthrough of one instance (design).",
+                .design, rows,
+                what: "Provide \(title)\(source) as of \(asOf), for the walkthrough of one instance (design).",
                 period: "as of \(asOf)", items: 1, due: fieldwork)
             request.reports = reports.sorted()
             out.append(request)
@@ -253,7 +281,9 @@ public struct RequestList: Sendable, Hashable {
         default: return ("", [])
         }
         var labels: [String] = []
-        var start = Day(year: window.start.year, month: ((window.start.month - 1) / months) * months + 1, day: 1) ?? window.start
+        var start =
+            Day(year: window.start.year, month: ((window.start.month - 1) / months) * months + 1, day: 1)
+            ?? window.start
         while start <= window.end {
             let label: String
             switch months {

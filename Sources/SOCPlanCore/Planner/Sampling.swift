@@ -43,7 +43,9 @@ public enum Sampler {
     /// - Type 2, otherwise: the table's size for frequency and risk, capped at the occurrences in
     ///   the window = occurrences a year (population_size for daily and recurring controls when
     ///   given) × months ÷ 12, rounded down; a control expected less than once is flagged.
-    public static func decide(_ control: Control, scope: ReportScope, report: ReportKind, table: SampleTable) -> SampleDecision? {
+    public static func decide(_ control: Control, scope: ReportScope, report: ReportKind, table: SampleTable)
+        -> SampleDecision?
+    {
         switch scope {
         case .none:
             return nil
@@ -54,7 +56,8 @@ public enum Sampler {
             let higher = control.risk == .high
             if control.nature == .automated {
                 return SampleDecision(
-                    report: report, items: higher ? table.automatedHigherRisk : table.automatedLowerRisk, basis: .testOfOne)
+                    report: report, items: higher ? table.automatedHigherRisk : table.automatedLowerRisk,
+                    basis: .testOfOne)
             }
             if control.frequency == .eventDriven {
                 var notes: [String] = []
@@ -66,15 +69,20 @@ public enum Sampler {
                 guard expected > 0 else {
                     return SampleDecision(
                         report: report, items: 0, basis: .population, occurrences: 0,
-                        notes: notes + ["no occurrence expected in the window: test the design, and report if none occurred"])
+                        notes: notes + [
+                            "no occurrence expected in the window: test the design, and report if none occurred"
+                        ])
                 }
                 let band = table.band(for: expected)
                 let size = (higher ? band?.higherRisk : band?.lowerRisk)?.resolve(population: expected) ?? expected
                 return SampleDecision(
-                    report: report, items: min(size, expected), basis: .population, occurrences: Double(expected), notes: notes)
+                    report: report, items: min(size, expected), basis: .population, occurrences: Double(expected),
+                    notes: notes)
             }
             guard let entry = table.frequencies[control.frequency] else {
-                return SampleDecision(report: report, items: 1, basis: .frequency, notes: ["no table row for \(control.frequency.rawValue)"])
+                return SampleDecision(
+                    report: report, items: 1, basis: .frequency,
+                    notes: ["no table row for \(control.frequency.rawValue)"])
             }
             let perYear =
                 (control.frequency == .daily || control.frequency == .recurring)
@@ -84,11 +92,16 @@ public enum Sampler {
             if occurrences < 1 {
                 return SampleDecision(
                     report: report, items: min(size, 1), basis: .frequency, occurrences: occurrences,
-                    notes: ["may not occur in a \(Engagement.format(months))-month window (\(control.frequency.rawValue))"])
+                    notes: [
+                        "may not occur in a \(Engagement.format(months))-month window (\(control.frequency.rawValue))"
+                    ])
             }
             let cap = Int(occurrences.rounded(.down))
             var notes: [String] = []
-            if cap < size { notes.append("\(control.frequency.rawValue) control occurs \(cap)× in the window: sample capped at \(cap)") }
+            if cap < size {
+                notes.append(
+                    "\(control.frequency.rawValue) control occurs \(cap)× in the window: sample capped at \(cap)")
+            }
             return SampleDecision(
                 report: report, items: min(size, cap), basis: .frequency, occurrences: occurrences, notes: notes)
         }
@@ -102,7 +115,9 @@ public enum Sampler {
     /// months both share need the larger of ⌈items × overlap months ÷ window months⌉, and each
     /// report's months outside the overlap need ⌈items × months outside ÷ window months⌉; never
     /// more than the two samples together. Saving = combined − the larger sample.
-    public static func combine(_ first: SampleDecision?, _ second: SampleDecision?, engagement: Engagement) -> (items: Int, saving: Int) {
+    public static func combine(_ first: SampleDecision?, _ second: SampleDecision?, engagement: Engagement) -> (
+        items: Int, saving: Int
+    ) {
         guard let first, let second else { return ((first ?? second)?.items ?? 0, 0) }
         let larger = max(first.items, second.items)
         guard let p1 = engagement.scope(first.report).period, let p2 = engagement.scope(second.report).period, p1 != p2

@@ -42,7 +42,10 @@ public enum MappingSuggester {
             for criterion in control.criteria {
                 for link in linksByCriterion[criterion] ?? [] {
                     for objective in itgcByArea[link.area] ?? [] where !control.objectives.contains(objective.id) {
-                        if let current = best[objective.id], current.strength == .primary || link.strength == .secondary { continue }
+                        if let current = best[objective.id], current.strength == .primary || link.strength == .secondary
+                        {
+                            continue
+                        }
                         best[objective.id] = MappingSuggestion(
                             control: control.id, target: .objective, id: objective.id.rawValue, strength: link.strength,
                             reason: "\(criterion) is \(link.strength.rawValue) for \(link.areaTitle) (\(objective.id))")
@@ -55,14 +58,19 @@ public enum MappingSuggester {
                 guard let objective = objectiveIndex[objectiveID], objective.domain == .itgc else { continue }
                 let areaLinks = linksByArea[objective.area] ?? []
                 let primary = areaLinks.filter { $0.strength == .primary }
-                guard !primary.isEmpty, !primary.contains(where: { control.criteria.contains($0.criterion) }) else { continue }
+                guard !primary.isEmpty, !primary.contains(where: { control.criteria.contains($0.criterion) }) else {
+                    continue
+                }
                 let wanted = includeSecondary ? areaLinks : primary
                 for link in wanted where !control.criteria.contains(link.criterion) {
                     guard seen.insert("c:\(link.criterion.rawValue)").inserted else { continue }
                     found.append(
                         MappingSuggestion(
-                            control: control.id, target: .criterion, id: link.criterion.rawValue, strength: link.strength,
-                            reason: "\(objectiveID) is \(link.areaTitle); \(link.criterion) is \(link.strength.rawValue) for it"))
+                            control: control.id, target: .criterion, id: link.criterion.rawValue,
+                            strength: link.strength,
+                            reason:
+                                "\(objectiveID) is \(link.areaTitle); \(link.criterion) is \(link.strength.rawValue) for it"
+                        ))
                 }
             }
             suggestions += found.sorted { a, b in

@@ -1,18 +1,25 @@
 /// Writes the default test procedure of a plan row, worded to paste into a workpaper.
 enum TestProcedure {
-    static func write(_ row: PlanRow, engagement: Engagement, evidence: [EvidenceItem], objectives: [ObjectiveID: Objective]) -> String {
+    static func write(
+        _ row: PlanRow, engagement: Engagement, evidence: [EvidenceItem], objectives: [ObjectiveID: Objective]
+    ) -> String {
         let control = row.control
         let owner = control.owner.isEmpty ? "the control owner" : "the \(control.owner)"
-        var steps = ["Inquire of \(owner) about \(lowercasedFirst(control.title)): who performs it, when, and what record it leaves."]
+        var steps = [
+            "Inquire of \(owner) about \(lowercasedFirst(control.title)): who performs it, when, and what record it leaves."
+        ]
         let documents = evidence.filter { $0.kind != .population }.map(\.title)
         let populations = evidence.filter { $0.kind == .population }.map(\.title)
         let what =
-            documents.isEmpty ? "the supporting record (request, approval and timestamps)" : list(documents.map(lowercasedFirst))
+            documents.isEmpty
+            ? "the supporting record (request, approval and timestamps)" : list(documents.map(lowercasedFirst))
         let decisions = [row.soc1, row.soc2].compactMap { $0 }
         let tested = decisions.filter { $0.basis != .walkthrough }
         guard !tested.isEmpty else {
             let date = decisions.compactMap { engagement.scope($0.report).endDay }.max().map { " as of \($0)" } ?? ""
-            steps.append("Walk one instance through the control\(date): inspect \(what) and confirm it is designed as described.")
+            steps.append(
+                "Walk one instance through the control\(date): inspect \(what) and confirm it is designed as described."
+            )
             return steps.joined(separator: " ")
         }
         let window = windowText(tested, engagement: engagement)
@@ -20,10 +27,12 @@ enum TestProcedure {
             let configuration = evidence.filter { $0.kind == .configuration }.map(\.title)
             let target =
                 configuration.isEmpty
-                ? (control.systems.isEmpty ? "the system configuration" : "the configuration of \(list(control.systems))")
+                ? (control.systems.isEmpty
+                    ? "the system configuration" : "the configuration of \(list(control.systems))")
                 : list(configuration.map(lowercasedFirst))
             steps.append(
-                "Inspect \(target) and test one instance to confirm the control operates as designed; rely on the change-management and logical-access ITGCs for the rest of \(window).")
+                "Inspect \(target) and test one instance to confirm the control operates as designed; rely on the change-management and logical-access ITGCs for the rest of \(window)."
+            )
             return steps.joined(separator: " ")
         }
         let verb: String
@@ -38,7 +47,8 @@ enum TestProcedure {
         let noun = items == 1 ? "item" : "items"
         if !populations.isEmpty {
             steps.append(
-                "Obtain the population of \(list(populations.map(lowercasedFirst))) for \(window) and check it for completeness and accuracy (the query or report parameters).")
+                "Obtain the population of \(list(populations.map(lowercasedFirst))) for \(window) and check it for completeness and accuracy (the query or report parameters)."
+            )
             steps.append("Select \(items) \(noun) across the period and, for each, \(verb) \(what).")
         } else if control.frequency == .eventDriven || control.frequency == .recurring {
             steps.append("Select \(items) \(noun) across \(window) and, for each, \(verb) \(what).")
@@ -49,7 +59,8 @@ enum TestProcedure {
                 steps.append("For the \(unit) in \(window), \(verb) \(what).")
             } else {
                 let unit = occurrenceNoun(control.frequency, plural: true)
-                steps.append("Select \(items) of the \(occurrences) \(unit) in \(window) and, for each, \(verb) \(what).")
+                steps.append(
+                    "Select \(items) of the \(occurrences) \(unit) in \(window) and, for each, \(verb) \(what).")
             }
         }
         if row.alignmentSaving > 0 {
@@ -59,7 +70,9 @@ enum TestProcedure {
     }
 
     private static func windowText(_ decisions: [SampleDecision], engagement: Engagement) -> String {
-        let periods = Array(Set(decisions.compactMap { engagement.scope($0.report).period })).sorted { $0.start < $1.start }
+        let periods = Array(Set(decisions.compactMap { engagement.scope($0.report).period })).sorted {
+            $0.start < $1.start
+        }
         guard let first = periods.first, let last = periods.last else { return "the period" }
         return periods.count == 1 ? "the period \(first)" : "both periods (\(first.start)..\(last.end))"
     }
