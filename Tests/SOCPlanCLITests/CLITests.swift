@@ -15,56 +15,18 @@ private enum Locations {
 
     /// `socplan` beside the running test executable (SwiftPM builds both into the same directory),
     /// else `<repository>/.build/debug/socplan`.
-    static let binary: URL = {
-        if let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-            let beside = URL(fileURLWithPath: executable).deletingLastPathComponent().appendingPathComponent("socplan")
-            if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
-        }
-        return repository.appendingPathComponent(".build/debug/socplan")
-    }()
+    static let binary = SOCPlanBinary.url
 
     /// The bundled messy sample: Acme Payroll's spreadsheet control matrix.
     static let sample = repository.appendingPathComponent("Catalogs/sample/acme-payroll-controls.csv")
 }
 
 /// Runs `executable` with `arguments` in `dir`, capturing stdout, stderr and the exit status.
-///
-/// The output goes to files rather than pipes so that a large output cannot block the child.
-/// `SOCPLAN_WORKSPACE` from the test's own environment is removed; `env` is added on top.
 private func run(
     _ executable: URL, _ arguments: [String], in dir: URL, env: [String: String] = [:]
 ) throws -> (status: Int32, stdout: String, stderr: String) {
-    let files = FileManager.default
-    let capture = files.temporaryDirectory.appendingPathComponent("socplan-io-\(UUID().uuidString)")
-    try files.createDirectory(at: capture, withIntermediateDirectories: true)
-    defer { try? files.removeItem(at: capture) }
-    let outURL = capture.appendingPathComponent("stdout")
-    let errURL = capture.appendingPathComponent("stderr")
-    _ = files.createFile(atPath: outURL.path, contents: nil)
-    _ = files.createFile(atPath: errURL.path, contents: nil)
-    let out = try FileHandle(forWritingTo: outURL)
-    let err = try FileHandle(forWritingTo: errURL)
-
-    let process = Process()
-    process.executableURL = executable
-    process.arguments = arguments
-    process.currentDirectoryURL = dir
-    var environment = ProcessInfo.processInfo.environment
-    environment.removeValue(forKey: "SOCPLAN_WORKSPACE")
-    environment.merge(env) { _, new in new }
-    process.environment = environment
-    process.standardInput = FileHandle.nullDevice
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    process.waitUntilExit()
-    try out.close()
-    try err.close()
-    return (
-        process.terminationStatus,
-        String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
-        String(decoding: try Data(contentsOf: errURL), as: UTF8.self)
-    )
+    let result = try SOCPlanBinary.run(arguments, in: dir, environment: env, executable: executable)
+    return (result.status, String(decoding: result.stdout, as: UTF8.self), result.stderr)
 }
 
 /// Runs the built `socplan` with `args` in `dir`.

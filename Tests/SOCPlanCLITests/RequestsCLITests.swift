@@ -18,58 +18,23 @@ private struct RequestsRun {
 /// A fresh temporary directory holding a workspace; removed when the test is done with it.
 private final class PBCWorkdir {
     let url: URL
-    /// Where stdout and stderr are captured: files, not pipes, so a long output cannot block the child.
-    private let capture: URL
 
     init() throws {
         let base = FileManager.default.temporaryDirectory.appendingPathComponent(
             "socplan-requests-\(UUID().uuidString)")
         url = base.appendingPathComponent("work")
-        capture = base.appendingPathComponent("io")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(at: capture, withIntermediateDirectories: true)
     }
 
     deinit { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
 
     /// `socplan` beside the running test executable, else `<repository>/.build/debug/socplan`.
-    static let binary: URL = {
-        if let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-            let beside = URL(fileURLWithPath: executable).deletingLastPathComponent().appendingPathComponent("socplan")
-            if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
-        }
-        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        return repository.appendingPathComponent(".build/debug/socplan")
-    }()
+    static let binary = SOCPlanBinary.url
 
     /// Runs `socplan arguments…` here, without any SOCPLAN_WORKSPACE from the test's environment.
     func run(_ arguments: [String]) throws -> RequestsRun {
-        try #require(
-            FileManager.default.isExecutableFile(atPath: Self.binary.path), "no socplan binary at \(Self.binary.path)")
-        let out = capture.appendingPathComponent("stdout")
-        let err = capture.appendingPathComponent("stderr")
-        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
-        let outHandle = try FileHandle(forWritingTo: out)
-        let errHandle = try FileHandle(forWritingTo: err)
-        let process = Process()
-        process.executableURL = Self.binary
-        process.arguments = arguments
-        process.currentDirectoryURL = url
-        var environment = ProcessInfo.processInfo.environment
-        environment.removeValue(forKey: "SOCPLAN_WORKSPACE")
-        process.environment = environment
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = outHandle
-        process.standardError = errHandle
-        try process.run()
-        process.waitUntilExit()
-        try outHandle.close()
-        try errHandle.close()
-        return RequestsRun(
-            status: process.terminationStatus, stdout: try Data(contentsOf: out),
-            stderr: String(decoding: try Data(contentsOf: err), as: UTF8.self))
+        let result = try SOCPlanBinary.run(arguments, in: url)
+        return RequestsRun(status: result.status, stdout: result.stdout, stderr: result.stderr)
     }
 
     func run(_ arguments: String...) throws -> RequestsRun { try run(arguments) }
