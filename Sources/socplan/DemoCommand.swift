@@ -94,7 +94,7 @@ struct DemoCommand: ParsableCommand {
 
         Console.write("\n8. socplan window   (which SOC 1 period end serves the customers' fiscal years)\n")
         if let analysis = WindowAnalysis(customers: snapshot.customers, parameters: .init()) {
-            let name = WindowCommand.monthName
+            let name = WindowMonth.name
             indented(
                 "Recommended period end: \(name(analysis.recommended.endMonth)), covering \(WindowCommand.percent(analysis.recommended.coverage)) of customers by revenue; "
                     + "runner-up \(name(analysis.runnerUp.endMonth)) (\(WindowCommand.percent(analysis.runnerUp.coverage)))\n"

@@ -160,7 +160,7 @@ struct WindowCommand: ParsableCommand {
                     [["end_month", "coverage"]]
                         + analysis.months.map { [String($0.endMonth), Self.percent($0.coverage)] }))
         case .table, .md:
-            let name = Self.monthName
+            let name = WindowMonth.name
             var lines = [
                 "Recommended period end: \(name(analysis.recommended.endMonth)) (covers \(Self.percent(analysis.recommended.coverage)) of customers by weight)",
                 "Runner-up: \(name(analysis.runnerUp.endMonth)) (\(Self.percent(analysis.runnerUp.coverage)))",
@@ -198,13 +198,6 @@ struct WindowCommand: ParsableCommand {
 
     static func percent(_ share: Double) -> String { "\(Int((share * 100).rounded()))%" }
 
-    static func monthName(_ month: Int) -> String {
-        let names = [
-            "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-            "November", "December",
-        ]
-        return (1...12).contains(month) ? names[month - 1] : String(month)
-    }
 
     /// The documented JSON: recommended, runner_up, months, customers (and two_reports when suggested).
     struct WindowJSON: Encodable {
