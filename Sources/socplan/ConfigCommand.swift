@@ -63,7 +63,8 @@ struct ConfigCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Where each parameter table comes from.")
+        static let configuration = CommandConfiguration(
+            abstract: "Where each parameter table comes from.", discussion: "Example:\n  socplan config show")
         @OptionGroup var workspace: WorkspaceOptions
 
         func run() throws {
@@ -75,7 +76,9 @@ struct ConfigCommand: ParsableCommand {
     }
 
     struct Get: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print the table in effect, as CSV.")
+        static let configuration = CommandConfiguration(
+            abstract: "Print the table in effect, as CSV.",
+            discussion: "Example:\n  socplan config get sample-table > firm-samples.csv")
         @OptionGroup var workspace: WorkspaceOptions
         @Argument(help: "sample-table or effort-model.") var setting: Setting
 
@@ -103,7 +106,8 @@ struct ConfigCommand: ParsableCommand {
     }
 
     struct Unset: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Go back to the built-in table.")
+        static let configuration = CommandConfiguration(
+            abstract: "Go back to the built-in table.", discussion: "Example:\n  socplan config unset sample-table")
         @OptionGroup var workspace: WorkspaceOptions
         @Argument(help: "sample-table or effort-model.") var setting: Setting
 
