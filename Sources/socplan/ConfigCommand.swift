@@ -87,7 +87,8 @@ struct ConfigCommand: ParsableCommand {
 
     struct SetValue: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "set", abstract: "Validate a file and make it the workspace's table.")
+            commandName: "set", abstract: "Validate a file and make it the workspace's table.",
+            discussion: "Example:\n  socplan config set effort-model firm-effort.csv")
         @OptionGroup var workspace: WorkspaceOptions
         @Argument(help: "sample-table or effort-model.") var setting: Setting
         @Argument(help: "The CSV file.") var file: String
