@@ -123,7 +123,8 @@ public enum TableReader {
             guard let field = schema.field(forHeader: header, overrides: overrides) else {
                 diagnostics.append(
                     Diagnostic(
-                        .warning, "unknown-column", "column \"\(header)\" is not a \(schema.kind) field and is ignored",
+                        .warning, "unknown-column",
+                        "column \"\(header)\" is not a column of \(schema.kind) files and is ignored",
                         hint:
                             "to use it, pass --column \"\(header)=FIELD\" with one of: \(schema.header.joined(separator: ", "))",
                         file: file, line: cell.line, column: cell.column))

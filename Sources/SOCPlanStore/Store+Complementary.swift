@@ -8,8 +8,13 @@ extension Store {
             try db.execute(sql: "DELETE FROM subservice WHERE name = ?", arguments: [name])
         }
         for organization in changes.subservice {
+            // An upsert, not INSERT OR REPLACE: replacing the row would cascade-delete its CSOCs.
             try db.execute(
-                sql: "INSERT OR REPLACE INTO subservice (name, services, method, reports) VALUES (?, ?, ?, ?)",
+                sql: """
+                    INSERT INTO subservice (name, services, method, reports) VALUES (?, ?, ?, ?)
+                    ON CONFLICT(name) DO UPDATE SET services = excluded.services, method = excluded.method,
+                        reports = excluded.reports
+                    """,
                 arguments: [
                     organization.name, organization.services, organization.method.rawValue,
                     joined(organization.reports.map(\.rawValue)),

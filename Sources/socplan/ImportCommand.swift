@@ -29,7 +29,10 @@ struct ImportCommand: ParsableCommand {
     @Flag(help: "Remove rows of each kind given that the files no longer hold, in the same transaction.")
     var replace = false
 
-    @Option(help: "Read every file as this kind: controls, objectives or evidence.")
+    @Option(
+        help:
+            "Read every file as this kind: objectives, evidence, subservice, controls, csocs, cuecs, customers or engagements."
+    )
     var kind: String?
 
     @Option(
