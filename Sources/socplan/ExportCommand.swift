@@ -8,7 +8,8 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Write the workspace as canonical CSV files that import reads back unchanged.",
         discussion: """
-            Writes objectives.csv, evidence.csv, controls.csv and engagements.csv: RFC 4180, CRLF line ends, and cells
+            Writes objectives.csv, evidence.csv, controls.csv, engagements.csv, subservice.csv, csocs.csv,
+            cuecs.csv and customers.csv: RFC 4180, CRLF line ends, and cells
             a spreadsheet would run as a formula (starting with = + - @ tab or CR) prefixed with an
             apostrophe, which import removes again.
 

@@ -139,13 +139,15 @@ struct WindowCommand: ParsableCommand {
                     hint: "window checks a period's end against fiscal years")
             }
             parameters.length = Int(period.months.rounded())
+            parameters.minOverlap = min(parameters.minOverlap, parameters.length)
             let fits = snapshot.customers.map { WindowAnalysis.fit($0, endMonth: period.end.month, parameters) }
-            let rows =
-                [["customer", "fiscal_year_end", "weight", "gap_months", "overlap_months", "covered", "bridge_months"]]
-                + fits.filter { !$0.covered || $0.bridgeMonths > 0 }.map(Self.row)
-            Console.write(
-                "SOC 1 period \(period) of \(chosen.name): customers not covered or needing a bridge letter\n")
-            Console.write(try Render.rows(rows, as: format == .json ? .json : format))
+                .filter { !$0.covered || $0.bridgeMonths > 0 }
+            Console.note("SOC 1 period \(period) of \(chosen.name): customers not covered or needing a bridge letter")
+            if format == .json {
+                Console.write(try Render.json(fits.map(WindowJSON.Customer.init)))
+            } else {
+                Console.write(try Render.rows([Self.header] + fits.map(Self.row), as: format))
+            }
             return
         }
         guard let analysis = WindowAnalysis(customers: snapshot.customers, parameters: parameters) else {
@@ -162,7 +164,9 @@ struct WindowCommand: ParsableCommand {
         case .table, .md:
             let name = WindowMonth.name
             var lines = [
-                "Recommended period end: \(name(analysis.recommended.endMonth)) (covers \(Self.percent(analysis.recommended.coverage)) of customers by weight)",
+                analysis.recommended.coverage == 0
+                    ? "No period end covers any customer with a \(parameters.length)-month period, at most \(parameters.maxBridge) months of bridge and at least \(parameters.minOverlap) months of overlap"
+                    : "Recommended period end: \(name(analysis.recommended.endMonth)) (covers \(Self.percent(analysis.recommended.coverage)) of customers by weight)",
                 "Runner-up: \(name(analysis.runnerUp.endMonth)) (\(Self.percent(analysis.runnerUp.coverage)))",
             ]
             if let pair = analysis.twoReports {
@@ -188,6 +192,10 @@ struct WindowCommand: ParsableCommand {
         }
     }
 
+    static let header = [
+        "customer", "fiscal_year_end", "weight", "gap_months", "overlap_months", "covered", "bridge_months",
+    ]
+
     static func row(_ fit: WindowAnalysis.Fit) -> [String] {
         [
             fit.customer.name, fit.customer.fiscalYearEnd, PlanRender.number(fit.customer.weight), String(fit.gap),
@@ -197,7 +205,6 @@ struct WindowCommand: ParsableCommand {
     }
 
     static func percent(_ share: Double) -> String { "\(Int((share * 100).rounded()))%" }
-
 
     /// The documented JSON: recommended, runner_up, months, customers (and two_reports when suggested).
     struct WindowJSON: Encodable {
@@ -223,8 +230,18 @@ struct WindowCommand: ParsableCommand {
                 case fiscalYearEnd = "fiscal_year_end"
                 case weight, gap, overlap, covered
                 case bridgeNeeded = "bridge_needed"
-                case
-                    bridgeMonths = "bridge_months"
+                case bridgeMonths = "bridge_months"
+            }
+
+            init(_ fit: WindowAnalysis.Fit) {
+                customer = fit.customer.name
+                fiscalYearEnd = fit.customer.fiscalYearEnd
+                weight = fit.customer.weight
+                gap = fit.gap
+                overlap = fit.overlap
+                covered = fit.covered
+                bridgeNeeded = fit.covered && fit.gap > 0
+                bridgeMonths = fit.bridgeMonths
             }
         }
         struct Pair: Encodable {
@@ -254,13 +271,7 @@ struct WindowCommand: ParsableCommand {
             recommended = month(analysis.recommended)
             runnerUp = month(analysis.runnerUp)
             months = analysis.months.map(month)
-            customers = analysis.customers.map {
-                Customer(
-                    customer: $0.customer.name, fiscalYearEnd: $0.customer.fiscalYearEnd, weight: $0.customer.weight,
-                    gap: $0.gap,
-                    overlap: $0.overlap, covered: $0.covered, bridgeNeeded: $0.covered && $0.gap > 0,
-                    bridgeMonths: $0.bridgeMonths)
-            }
+            customers = analysis.customers.map(Customer.init)
             twoReports = analysis.twoReports.map {
                 Pair(endMonths: [$0.first, $0.second], coverage: ($0.coverage * 10000).rounded() / 10000)
             }

@@ -156,6 +156,8 @@ public enum WorkspaceChecker {
         guard case .type2(let period) = engagement.soc1, !workspace.customers.isEmpty else { return [] }
         var p = parameters
         p.length = Int(period.months.rounded())
+        // A short first report cannot overlap a fiscal year by more than its own length.
+        p.minOverlap = min(p.minOverlap, p.length)
         var found: [Diagnostic] = []
         for customer in workspace.customers {
             let fit = WindowAnalysis.fit(customer, endMonth: period.end.month, p)

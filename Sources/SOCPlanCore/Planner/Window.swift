@@ -82,17 +82,34 @@ public struct WindowAnalysis: Sendable, Hashable {
         self.customers = customers.map { Self.fit($0, endMonth: ranked[0].endMonth, p) }
         twoReports = nil
         if recommended.coverage < p.target {
-            var best: Pair?
+            // Ranked like single months: coverage, then the weighted gap to the nearer of the two ends.
+            var ranked: (pair: Pair, gap: Double)?
             for first in 1...12 {
                 for second in 1...12 where second > first {
-                    let covered = customers.filter {
-                        Self.fit($0, endMonth: first, p).covered || Self.fit($0, endMonth: second, p).covered
-                    }.reduce(0) { $0 + $1.weight }
-                    if covered / total > (best?.coverage ?? 0) + 1e-9 {
-                        best = Pair(first: first, second: second, coverage: covered / total)
+                    var covered = 0.0
+                    var gap = 0.0
+                    for customer in customers {
+                        let a = Self.fit(customer, endMonth: first, p)
+                        let b = Self.fit(customer, endMonth: second, p)
+                        if a.covered || b.covered { covered += customer.weight }
+                        gap += Double(min(a.gap, b.gap)) * customer.weight
+                    }
+                    let candidate = (
+                        pair: Pair(first: first, second: second, coverage: covered / total), gap: gap / total
+                    )
+                    guard let current = ranked else {
+                        ranked = candidate
+                        continue
+                    }
+                    if candidate.pair.coverage > current.pair.coverage + 1e-9
+                        || abs(candidate.pair.coverage - current.pair.coverage) <= 1e-9
+                            && candidate.gap < current.gap - 1e-9
+                    {
+                        ranked = candidate
                     }
                 }
             }
+            let best = ranked?.pair
             if let best, best.coverage > recommended.coverage + 1e-9 { twoReports = best }
         }
     }
