@@ -57,3 +57,64 @@ enum SOCPlanBinary {
         )
     }
 }
+
+/// What one run of the binary printed and how it ended.
+struct BinaryRun {
+    var status: Int32
+    /// stdout as written, byte for byte.
+    var bytes: Data
+    var stderr: String
+
+    var stdout: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// stdout parsed as JSON.
+    func json() throws -> Any { try JSONSerialization.jsonObject(with: bytes) }
+}
+
+/// A fresh temporary directory to run `socplan` in; removed when the test is done with it.
+final class CLIWorkdir {
+    let url: URL
+
+    init() throws {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("socplan-cli-\(UUID().uuidString)")
+        url = base.appendingPathComponent("work")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
+
+    /// Runs `socplan arguments…` here, without any SOCPLAN_WORKSPACE from the test's environment.
+    func run(_ arguments: [String]) throws -> BinaryRun {
+        let result = try SOCPlanBinary.run(arguments, in: url)
+        return BinaryRun(status: result.status, bytes: result.stdout, stderr: result.stderr)
+    }
+
+    func run(_ arguments: String...) throws -> BinaryRun { try run(arguments) }
+
+    /// Runs a set-up step that must succeed; a failure is reported with its stderr.
+    @discardableResult
+    func ok(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> BinaryRun {
+        let outcome = try run(arguments)
+        try #require(
+            outcome.status == 0, "socplan \(arguments.joined(separator: " ")) failed: \(outcome.stderr)",
+            sourceLocation: sourceLocation)
+        return outcome
+    }
+
+    @discardableResult
+    func ok(_ arguments: String..., sourceLocation: SourceLocation = #_sourceLocation) throws -> BinaryRun {
+        try ok(arguments, sourceLocation: sourceLocation)
+    }
+
+    func write(_ name: String, _ text: String) throws {
+        try Data(text.utf8).write(to: url.appendingPathComponent(name))
+    }
+
+    func data(_ name: String) throws -> Data { try Data(contentsOf: url.appendingPathComponent(name)) }
+
+    func text(_ name: String) throws -> String { String(decoding: try data(name), as: UTF8.self) }
+
+    func exists(_ name: String) -> Bool {
+        FileManager.default.fileExists(atPath: url.appendingPathComponent(name).path)
+    }
+}

@@ -7,79 +7,26 @@ import Testing
 
 // MARK: - A private harness
 
-/// What one run of the binary printed and how it ended.
-private struct Outcome {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-}
-
-/// A fresh temporary directory to run `socplan` in; removed when the test is done with it.
-private final class Workdir {
-    let url: URL
-
-    init() throws {
-        let base = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "socplan-engagement-\(UUID().uuidString)")
-        url = base.appendingPathComponent("work")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
-
-    /// `socplan` beside the running test executable, else `<repository>/.build/debug/socplan`.
-    static let binary = SOCPlanBinary.url
-
-    /// Runs `socplan arguments…` here, without any SOCPLAN_WORKSPACE from the test's environment.
-    func run(_ arguments: [String]) throws -> Outcome {
-        let result = try SOCPlanBinary.run(arguments, in: url)
-        return Outcome(
-            status: result.status, stdout: String(decoding: result.stdout, as: UTF8.self), stderr: result.stderr)
-    }
-
-    func run(_ arguments: String...) throws -> Outcome { try run(arguments) }
-
-    /// Runs a set-up step that must succeed; a failure is reported with its stderr.
-    @discardableResult
-    func ok(_ arguments: String..., sourceLocation: SourceLocation = #_sourceLocation) throws -> Outcome {
-        let outcome = try run(arguments)
-        try #require(
-            outcome.status == 0, "socplan \(arguments.joined(separator: " ")) failed: \(outcome.stderr)",
-            sourceLocation: sourceLocation)
-        return outcome
-    }
-
-    func write(_ name: String, _ text: String) throws {
-        try Data(text.utf8).write(to: url.appendingPathComponent(name))
-    }
-
-    func data(_ name: String) throws -> Data { try Data(contentsOf: url.appendingPathComponent(name)) }
-
-    func exists(_ name: String) -> Bool {
-        FileManager.default.fileExists(atPath: url.appendingPathComponent(name).path)
-    }
-
+extension CLIWorkdir {
     /// The stored rows of the workspace: the SQLite file past its 100-byte header.
-    ///
-    /// The header holds a change counter and schema cookie that every open bumps (see the disabled
-    /// test "… byte for byte"); every page after it holds data and must not move.
-    func storedPages() throws -> Data { try data("socplan.sqlite").dropFirst(100) }
+    fileprivate func storedPages() throws -> Data { try data("socplan.sqlite").dropFirst(100) }
 
     /// `socplan engagement list --format csv`, which must succeed.
-    func engagementList(sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+    fileprivate func engagementList(sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
         try ok("engagement", "list", "--format", "csv", sourceLocation: sourceLocation).stdout
     }
 
     /// `socplan overlap --format json …` parsed.
-    func overlapJSON(_ extra: String..., sourceLocation: SourceLocation = #_sourceLocation) throws -> [String: Any] {
+    fileprivate func overlapJSON(_ extra: String..., sourceLocation: SourceLocation = #_sourceLocation) throws
+        -> [String: Any]
+    {
         let outcome = try run(["overlap", "--format", "json"] + extra)
         try #require(outcome.status == 0, "overlap failed: \(outcome.stderr)", sourceLocation: sourceLocation)
-        let object = try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8))
-        return try #require(object as? [String: Any], sourceLocation: sourceLocation)
+        return try #require(try outcome.json() as? [String: Any], sourceLocation: sourceLocation)
     }
 
     /// Control ids in the order `controls list --format csv` prints them.
-    func controlIDs() throws -> [String] {
+    fileprivate func controlIDs() throws -> [String] {
         Array(records(try ok("controls", "list", "--format", "csv").stdout).dropFirst().map { $0[0] })
     }
 }
@@ -128,8 +75,8 @@ private func records(_ text: String) -> [[String]] {
 private func strings(_ value: Any?) -> [String] { value as? [String] ?? [] }
 
 /// A fresh payroll workspace with the starter inventory.
-private func payrollWorkspace(starterControls: Bool = true) throws -> Workdir {
-    let dir = try Workdir()
+private func payrollWorkspace(starterControls: Bool = true) throws -> CLIWorkdir {
+    let dir = try CLIWorkdir()
     if starterControls {
         try dir.ok("init", "--org", "Acme Payroll", "--profile", "payroll")
     } else {
@@ -141,7 +88,7 @@ private func payrollWorkspace(starterControls: Bool = true) throws -> Workdir {
 private let fullYear = "2026-01-01..2026-12-31"
 
 /// The joint engagement most tests use: both reports Type 2 over 2026, availability added.
-private func createJoint(_ dir: Workdir, name: String = "fy2026", categories: String = "availability") throws {
+private func createJoint(_ dir: CLIWorkdir, name: String = "fy2026", categories: String = "availability") throws {
     try dir.ok(
         "engagement", "create", name, "--soc1", "type2", "--soc1-period", fullYear, "--soc2", "type2", "--soc2-period",
         fullYear, "--categories", categories)

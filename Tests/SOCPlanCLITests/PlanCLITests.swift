@@ -7,66 +7,12 @@ import Testing
 
 // MARK: - A private harness
 
-/// What one run of the binary printed and how it ended.
-private struct Run {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-}
-
-/// A fresh temporary directory to run `socplan` in; removed when the test is done with it.
-private final class PlanSandbox {
-    let url: URL
-
-    init() throws {
-        let base = FileManager.default.temporaryDirectory.appendingPathComponent("socplan-plan-\(UUID().uuidString)")
-        url = base.appendingPathComponent("work")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
-
-    /// `socplan` beside the running test executable, else `<repository>/.build/debug/socplan`.
-    static let binary = SOCPlanBinary.url
-
-    /// Runs `socplan arguments…` here, without any SOCPLAN_WORKSPACE from the test's environment.
-    func run(_ arguments: [String]) throws -> Run {
-        let result = try SOCPlanBinary.run(arguments, in: url)
-        return Run(status: result.status, stdout: String(decoding: result.stdout, as: UTF8.self), stderr: result.stderr)
-    }
-
-    func run(_ arguments: String...) throws -> Run { try run(arguments) }
-
-    /// Runs a step that must succeed; a failure is reported with its stderr.
-    @discardableResult
-    func ok(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> Run {
-        let outcome = try run(arguments)
-        try #require(
-            outcome.status == 0, "socplan \(arguments.joined(separator: " ")) failed: \(outcome.stderr)",
-            sourceLocation: sourceLocation)
-        return outcome
-    }
-
-    @discardableResult
-    func ok(_ arguments: String..., sourceLocation: SourceLocation = #_sourceLocation) throws -> Run {
-        try ok(arguments, sourceLocation: sourceLocation)
-    }
-
-    func write(_ name: String, _ text: String) throws {
-        try Data(text.utf8).write(to: url.appendingPathComponent(name))
-    }
-
-    func read(_ name: String) throws -> String {
-        String(decoding: try Data(contentsOf: url.appendingPathComponent(name)), as: UTF8.self)
-    }
-
-    func exists(_ name: String) -> Bool {
-        FileManager.default.fileExists(atPath: url.appendingPathComponent(name).path)
-    }
+extension CLIWorkdir {
+    fileprivate func read(_ name: String) throws -> String { try text(name) }
 
     /// `init --profile payroll` with its starter controls, and engagement fy2026: both reports Type 2 over 2026.
-    static func payroll() throws -> PlanSandbox {
-        let sandbox = try PlanSandbox()
+    fileprivate static func payroll() throws -> CLIWorkdir {
+        let sandbox = try CLIWorkdir()
         try sandbox.ok("init", "--org", "Acme Payroll", "--profile", "payroll")
         try sandbox.ok(
             "engagement", "create", "fy2026", "--soc1", "type2", "--soc1-period", "2026-01-01..2026-12-31", "--soc2",
@@ -75,8 +21,8 @@ private final class PlanSandbox {
     }
 
     /// `init --profile payroll --no-starter-controls`, `controls.csv` imported, and engagement fy2026 over 2026.
-    static func imported(_ controls: String) throws -> PlanSandbox {
-        let sandbox = try PlanSandbox()
+    fileprivate static func imported(_ controls: String) throws -> CLIWorkdir {
+        let sandbox = try CLIWorkdir()
         try sandbox.ok("init", "--org", "Acme Payroll", "--profile", "payroll", "--no-starter-controls")
         try sandbox.write("controls.csv", controls)
         try sandbox.ok("import", "controls.csv")
@@ -87,7 +33,7 @@ private final class PlanSandbox {
     }
 
     /// The in-scope control ids according to `overlap --format json` (shared, SOC 1 only, SOC 2 only).
-    func inScope() throws -> Set<String> {
+    fileprivate func inScope() throws -> Set<String> {
         let overlap = try #require(json(try ok("overlap", "--format", "json").stdout) as? [String: Any])
         let classes = ["shared", "soc1_only", "soc2_only"].map { overlap[$0] as? [String] ?? [] }
         return Set(classes.joined())
@@ -154,7 +100,7 @@ struct PlanCLITests {
     @Test("plan prints a table of the in-scope controls and the summary")
     func planTable() throws {
         // Given a payroll workspace with its starter controls and a joint engagement over 2026
-        let sandbox = try PlanSandbox.payroll()
+        let sandbox = try CLIWorkdir.payroll()
         let inScope = try sandbox.inScope()
         // When the plan is printed
         let run = try sandbox.run("plan")
@@ -171,7 +117,7 @@ struct PlanCLITests {
     @Test("plan --format csv has the 17 documented columns and one row per in-scope control")
     func planCSV() throws {
         // Given the payroll workspace
-        let sandbox = try PlanSandbox.payroll()
+        let sandbox = try CLIWorkdir.payroll()
         let inScope = try sandbox.inScope()
         // When the plan is printed as CSV
         let run = try sandbox.ok("plan", "--format", "csv")
@@ -195,7 +141,7 @@ struct PlanCLITests {
     @Test("plan --format json parses and its totals add up")
     func planJSON() throws {
         // Given the payroll workspace
-        let sandbox = try PlanSandbox.payroll()
+        let sandbox = try CLIWorkdir.payroll()
         let inScope = try sandbox.inScope()
         // When the plan is printed as JSON
         let run = try sandbox.ok("plan", "--format", "json")
@@ -216,7 +162,7 @@ struct PlanCLITests {
     @Test("plan --out writes the file and nothing to stdout")
     func planOut() throws {
         // Given the payroll workspace and the plan as CSV on stdout
-        let sandbox = try PlanSandbox.payroll()
+        let sandbox = try CLIWorkdir.payroll()
         let printed = try sandbox.ok("plan", "--format", "csv").stdout
         // When the plan is written to a file
         let run = try sandbox.ok("plan", "--format", "csv", "--out", "plan.csv")
@@ -228,7 +174,7 @@ struct PlanCLITests {
     @Test("estimate --format json has the hours and the ratio, consistent with each other")
     func estimateJSON() throws {
         // Given the payroll workspace
-        let sandbox = try PlanSandbox.payroll()
+        let sandbox = try CLIWorkdir.payroll()
         // When the estimate is printed as JSON
         let run = try sandbox.ok("estimate", "--format", "json")
         let estimate = try #require(json(run.stdout) as? [String: Any])
@@ -252,7 +198,7 @@ struct PlanCLITests {
     @Test("two --engagement options print two columns")
     func estimateTwoEngagements() throws {
         // Given the payroll workspace and a variant whose SOC 1 is a Type 1
-        let sandbox = try PlanSandbox.payroll()
+        let sandbox = try CLIWorkdir.payroll()
         try sandbox.ok("engagement", "copy", "fy2026", "fy2026-t1")
         try sandbox.ok("engagement", "update", "fy2026-t1", "--soc1", "type1", "--soc1-as-of", "2026-12-31")
         // When both are estimated side by side
@@ -278,7 +224,7 @@ struct PlanCLITests {
     @Test("--rate 200 adds the costs")
     func estimateRate() throws {
         // Given the payroll workspace
-        let sandbox = try PlanSandbox.payroll()
+        let sandbox = try CLIWorkdir.payroll()
         // When it is estimated at 200 an hour
         let table = records(try sandbox.ok("estimate", "--rate", "200", "--format", "csv").stdout)
         let object = try #require(
@@ -384,7 +330,7 @@ private let badParameterFiles: [BadParameterFile] = [
 ]
 
 /// Writes the broken file as `bad.csv` from the built-in text `config get` prints; returns where the error must point.
-private func writeBroken(_ bad: BadParameterFile, in sandbox: PlanSandbox) throws -> (line: Int?, column: Int?) {
+private func writeBroken(_ bad: BadParameterFile, in sandbox: CLIWorkdir) throws -> (line: Int?, column: Int?) {
     let builtIn = try sandbox.ok("config", "get", bad.setting).stdout
     let (text, line, column) = bad.apply(to: builtIn)
     try #require(text != builtIn, "the edit of \(bad.title) changed nothing")
@@ -422,7 +368,7 @@ extension PlanCLITests {
         @Test("a bad file given for one run stops plan and estimate with located errors", arguments: badParameterFiles)
         func perRun(_ bad: BadParameterFile) throws {
             // Given the payroll workspace and a broken copy of the built-in file
-            let sandbox = try PlanSandbox.payroll()
+            let sandbox = try CLIWorkdir.payroll()
             let (line, column) = try writeBroken(bad, in: sandbox)
             for command in ["plan", "estimate"] {
                 // When the command runs with it
@@ -437,7 +383,7 @@ extension PlanCLITests {
         @Test("config set refuses a bad file and stores nothing", arguments: badParameterFiles)
         func configSet(_ bad: BadParameterFile) throws {
             // Given the payroll workspace and a broken copy of the built-in file
-            let sandbox = try PlanSandbox.payroll()
+            let sandbox = try CLIWorkdir.payroll()
             let (line, column) = try writeBroken(bad, in: sandbox)
             // When it is set as the workspace's table
             let run = try sandbox.run("config", "set", bad.setting, "bad.csv")
@@ -456,7 +402,7 @@ extension PlanCLITests {
             "a bad size is reported once, at its cell, not again as a missing row")
         func noCascade() throws {
             // Given a sample table whose monthly row has the size "two"
-            let sandbox = try PlanSandbox.payroll()
+            let sandbox = try CLIWorkdir.payroll()
             let bad = badParameterFiles[2]
             _ = try writeBroken(bad, in: sandbox)
             // When the plan runs with it
@@ -478,7 +424,7 @@ private let quarterlyControl = """
     """
 
 /// The SOC 1, SOC 2 and combined sample of one control in `plan --format json`.
-private func samples(_ sandbox: PlanSandbox, _ id: String) throws -> [Int?] {
+private func samples(_ sandbox: CLIWorkdir, _ id: String) throws -> [Int?] {
     let plan = try #require(json(try sandbox.ok("plan", "--format", "json").stdout) as? [String: Any])
     let controls = try #require(plan["controls"] as? [[String: Any]])
     let row = try #require(controls.first { $0["control_id"] as? String == id })
@@ -492,7 +438,7 @@ extension PlanCLITests {
         @Test("an edited sample table changes the plan until it is unset")
         func roundTrip() throws {
             // Given a workspace with one quarterly lower-risk control: 2 items a report over 2026 (4 occurrences)
-            let sandbox = try PlanSandbox.imported(quarterlyControl)
+            let sandbox = try CLIWorkdir.imported(quarterlyControl)
             #expect(try samples(sandbox, "QTR-1") == [2, 2, 2])
             // When the built-in table is fetched, quarterly lower-risk is changed from 2 to 3, and it is set
             let builtIn = try sandbox.ok("config", "get", "sample-table").stdout
@@ -513,7 +459,7 @@ extension PlanCLITests {
         @Test("--sample-table for one run overrides without storing")
         func perRunOverride() throws {
             // Given the same workspace and the edited table in a file
-            let sandbox = try PlanSandbox.imported(quarterlyControl)
+            let sandbox = try CLIWorkdir.imported(quarterlyControl)
             let builtIn = try sandbox.ok("config", "get", "sample-table").stdout
             try sandbox.write(
                 "firm.csv", builtIn.replacingOccurrences(of: "\nquarterly,,,4,2,2,", with: "\nquarterly,,,4,3,2,"))
@@ -542,7 +488,7 @@ extension PlanCLITests {
         @Test("plan warns about an automated annual control and a missing population size, with hints")
         func warnings() throws {
             // Given an automated control marked annual and an event-driven control with no population size
-            let sandbox = try PlanSandbox.imported(nonsenseControls)
+            let sandbox = try CLIWorkdir.imported(nonsenseControls)
             // When the plan runs
             let run = try sandbox.run("plan")
             // Then it still succeeds and plans both controls

@@ -7,58 +7,11 @@ import Testing
 
 // MARK: - A private harness
 
-/// What one run of the binary printed and how it ended.
-private struct RequestsRun {
-    var status: Int32
-    var stdout: Data
-    var stderr: String
-    var text: String { String(decoding: stdout, as: UTF8.self) }
-}
-
-/// A fresh temporary directory holding a workspace; removed when the test is done with it.
-private final class PBCWorkdir {
-    let url: URL
-
-    init() throws {
-        let base = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "socplan-requests-\(UUID().uuidString)")
-        url = base.appendingPathComponent("work")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
-
-    /// `socplan` beside the running test executable, else `<repository>/.build/debug/socplan`.
-    static let binary = SOCPlanBinary.url
-
-    /// Runs `socplan arguments…` here, without any SOCPLAN_WORKSPACE from the test's environment.
-    func run(_ arguments: [String]) throws -> RequestsRun {
-        let result = try SOCPlanBinary.run(arguments, in: url)
-        return RequestsRun(status: result.status, stdout: result.stdout, stderr: result.stderr)
-    }
-
-    func run(_ arguments: String...) throws -> RequestsRun { try run(arguments) }
-
-    /// Runs a step that must succeed; a failure is reported with its stderr.
-    @discardableResult
-    func ok(_ arguments: String..., sourceLocation: SourceLocation = #_sourceLocation) throws -> RequestsRun {
-        let outcome = try run(arguments)
-        try #require(
-            outcome.status == 0, "socplan \(arguments.joined(separator: " ")) failed: \(outcome.stderr)",
-            sourceLocation: sourceLocation)
-        return outcome
-    }
-
-    func write(_ name: String, _ text: String) throws {
-        try Data(text.utf8).write(to: url.appendingPathComponent(name))
-    }
-
-    func data(_ name: String) throws -> Data { try Data(contentsOf: url.appendingPathComponent(name)) }
-
+extension CLIWorkdir {
     /// A payroll workspace with the joint engagement `fy`: SOC 1 and SOC 2 Type 2 over calendar 2026, no
     /// fieldwork date (so fieldwork is 2026-12-31 + 14 days = Thursday 2027-01-14).
-    static func payrollJoint(sourceLocation: SourceLocation = #_sourceLocation) throws -> PBCWorkdir {
-        let workdir = try PBCWorkdir()
+    fileprivate static func payrollJoint(sourceLocation: SourceLocation = #_sourceLocation) throws -> CLIWorkdir {
+        let workdir = try CLIWorkdir()
         try workdir.ok("init", "--org", "X", "--profile", "payroll", sourceLocation: sourceLocation)
         try workdir.ok(
             "engagement", "create", "fy", "--soc1", "type2", "--soc1-period", "2026-01-01..2026-12-31", "--soc2",
@@ -67,21 +20,24 @@ private final class PBCWorkdir {
     }
 
     /// `socplan requests --format csv …` parsed into rows keyed by column name, after checking its shape.
-    func requestRows(_ extra: String..., sourceLocation: SourceLocation = #_sourceLocation) throws -> [[String: String]]
+    fileprivate func requestRows(_ extra: String..., sourceLocation: SourceLocation = #_sourceLocation) throws
+        -> [[String: String]]
     {
         let outcome = try run(["requests", "--format", "csv"] + extra)
         try #require(outcome.status == 0, "requests failed: \(outcome.stderr)", sourceLocation: sourceLocation)
-        let parsed = try #require(strictCSV(outcome.text), "not RFC 4180 CSV", sourceLocation: sourceLocation)
+        let parsed = try #require(strictCSV(outcome.stdout), "not RFC 4180 CSV", sourceLocation: sourceLocation)
         try #require(parsed.records.first == requestColumns, sourceLocation: sourceLocation)
         return parsed.records.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(requestColumns, $0)) }
     }
 
     /// `socplan <arguments> --format json` parsed as an object.
-    func json(_ arguments: String..., sourceLocation: SourceLocation = #_sourceLocation) throws -> [String: Any] {
+    fileprivate func json(_ arguments: String..., sourceLocation: SourceLocation = #_sourceLocation) throws -> [String:
+        Any]
+    {
         let outcome = try run(arguments + ["--format", "json"])
         try #require(outcome.status == 0, "\(arguments) failed: \(outcome.stderr)", sourceLocation: sourceLocation)
         return try #require(
-            try JSONSerialization.jsonObject(with: outcome.stdout) as? [String: Any], sourceLocation: sourceLocation)
+            try JSONSerialization.jsonObject(with: outcome.bytes) as? [String: Any], sourceLocation: sourceLocation)
     }
 }
 
@@ -175,16 +131,16 @@ struct RequestsCLITests {
     @Test("the CSV has the 17 documented columns, CRLF line ends and RFC 4180 quoting")
     func csvShape() throws {
         // Given a payroll workspace with a joint Type 2 engagement
-        let workdir = try PBCWorkdir.payrollJoint()
+        let workdir = try CLIWorkdir.payrollJoint()
         // When the request list is printed as CSV
         let outcome = try workdir.ok("requests", "--format", "csv")
         // Then it reads as strict RFC 4180 (every record ends in CRLF, no bare LF), the header is the 17
         // documented columns in order, and every record has 17 fields
-        let parsed = try #require(strictCSV(outcome.text), "not strict RFC 4180 with CRLF line ends")
+        let parsed = try #require(strictCSV(outcome.stdout), "not strict RFC 4180 with CRLF line ends")
         #expect(parsed.records.first == requestColumns)
         #expect(parsed.records.count > 1)
         for record in parsed.records { #expect(record.count == 17, "\(record)") }
-        #expect(!outcome.text.replacingOccurrences(of: "\r\n", with: "").contains("\n"))
+        #expect(!outcome.stdout.replacingOccurrences(of: "\r\n", with: "").contains("\n"))
         // and a field holding a comma (what to provide is a sentence) is quoted, a plain id is not
         let rows = Array(parsed.records.dropFirst())
         let quoted = Array(parsed.quoted.dropFirst())
@@ -201,7 +157,7 @@ struct RequestsCLITests {
     @Test("each column holds what its name says")
     func csvValues() throws {
         // Given the joint engagement over calendar 2026 (fieldwork by default 2026-12-31 + 14 = Thu 2027-01-14)
-        let workdir = try PBCWorkdir.payrollJoint()
+        let workdir = try CLIWorkdir.payrollJoint()
         // When the list is printed
         let rows = try workdir.requestRows()
         // Then stages, kinds and reports come from their short lists; items are positive whole numbers; due
@@ -235,11 +191,11 @@ struct RequestsCLITests {
     @Test("two runs give the same bytes, and --bom only adds EF BB BF in front")
     func bytes() throws {
         // Given a payroll workspace with a joint engagement
-        let workdir = try PBCWorkdir.payrollJoint()
+        let workdir = try CLIWorkdir.payrollJoint()
         // When the CSV is printed twice, once with a byte-order mark, and once with --bom to a file
-        let first = try workdir.ok("requests", "--format", "csv").stdout
-        let second = try workdir.ok("requests", "--format", "csv").stdout
-        let marked = try workdir.ok("requests", "--format", "csv", "--bom").stdout
+        let first = try workdir.ok("requests", "--format", "csv").bytes
+        let second = try workdir.ok("requests", "--format", "csv").bytes
+        let marked = try workdir.ok("requests", "--format", "csv", "--bom").bytes
         let toFile = try workdir.ok("requests", "--format", "csv", "--bom", "--out", "pbc.csv")
         // Then the two plain runs are byte-identical
         #expect(first == second)
@@ -255,7 +211,7 @@ struct RequestsCLITests {
     @Test("the JSON has the same requests, and fewer than two separate audits would ask for")
     func json() throws {
         // Given a payroll workspace with a joint engagement
-        let workdir = try PBCWorkdir.payrollJoint()
+        let workdir = try CLIWorkdir.payrollJoint()
         // When the list is printed as JSON and as CSV
         let object = try workdir.json("requests")
         let rows = try workdir.requestRows()
@@ -277,11 +233,11 @@ struct RequestsCLITests {
     @Test("--group-by owner gives one heading per owner, holding that owner's requests", arguments: ["md", "table"])
     func groupByOwner(_ format: String) throws {
         // Given a payroll workspace with a joint engagement, and the owners of its requests
-        let workdir = try PBCWorkdir.payrollJoint()
+        let workdir = try CLIWorkdir.payrollJoint()
         let rows = try workdir.requestRows()
         let owners = Set(rows.map { $0["owner"] ?? "" })
         // When the list is printed grouped by owner
-        let lines = try workdir.ok("requests", "--format", format, "--group-by", "owner").text
+        let lines = try workdir.ok("requests", "--format", format, "--group-by", "owner").stdout
             .components(separatedBy: "\n")
         // Then there is exactly one heading for each owner
         var headings: [String] = []
@@ -320,7 +276,7 @@ struct RequestsCLITests {
     @Test("--interim-cutoff moves the split between interim and roll-forward populations")
     func interimCutoff() throws {
         // Given a payroll workspace with a joint engagement over calendar 2026
-        let workdir = try PBCWorkdir.payrollJoint()
+        let workdir = try CLIWorkdir.payrollJoint()
         let before = try workdir.requestRows()
         // When the interim cut-off is set to 2026-06-30
         let after = try workdir.requestRows("--interim-cutoff", "2026-06-30")
@@ -342,7 +298,7 @@ struct RequestsCLITests {
     @Test("moving fieldwork moves the due dates")
     func fieldwork() throws {
         // Given a payroll workspace with a joint engagement, fieldwork moved to Monday 2027-02-01
-        let workdir = try PBCWorkdir.payrollJoint()
+        let workdir = try CLIWorkdir.payrollJoint()
         try workdir.ok("engagement", "update", "fy", "--fieldwork", "2027-02-01")
         // When the list is printed
         let rows = try workdir.requestRows()
@@ -364,7 +320,7 @@ struct RequestsCLITests {
         arguments: ["2026-13-01", "30/06/2026", "soon"])
     func invalidCutoff(_ value: String) throws {
         // Given a payroll workspace with a joint engagement
-        let workdir = try PBCWorkdir.payrollJoint()
+        let workdir = try CLIWorkdir.payrollJoint()
         // When the cut-off is not a date
         let outcome = try workdir.run("requests", "--format", "csv", "--interim-cutoff", value)
         // Then the command fails with 1, naming the option and the value, printing no list
@@ -378,7 +334,7 @@ struct RequestsCLITests {
     @Test("a negative business-day offset is a usage error")
     func negativeOffset() throws {
         // Given a payroll workspace with a joint engagement
-        let workdir = try PBCWorkdir.payrollJoint()
+        let workdir = try CLIWorkdir.payrollJoint()
         // When population requests are asked for -1 business days before fieldwork
         let outcome = try workdir.run("requests", "--population-lead=-1")
         // Then ArgumentParser's usage exit status 2 comes back, and nothing is printed on stdout
@@ -390,7 +346,7 @@ struct RequestsCLITests {
     @Test("estimate's joint client hours are the requests' hours plus walkthroughs and tests of one")
     func estimateAgreesWithRequests() throws {
         // Given a payroll workspace with a joint engagement
-        let workdir = try PBCWorkdir.payrollJoint()
+        let workdir = try CLIWorkdir.payrollJoint()
         // When estimate, requests and plan are printed as JSON
         let estimate = try workdir.json("estimate")
         let requests = try workdir.json("requests")
@@ -419,7 +375,7 @@ struct RequestsCLITests {
     func ownerlessEvidence() throws {
         // Given a payroll workspace, a quarterly SOC 2 control CM-99 on CC8.1, and its evidence EV-SIGNOFF
         // imported with an empty owner and a title holding quotes and a comma
-        let workdir = try PBCWorkdir.payrollJoint()
+        let workdir = try CLIWorkdir.payrollJoint()
         try workdir.write(
             "evidence.csv",
             "evidence_id,title,kind,source,owner\r\nEV-SIGNOFF,\"Change \"\"CAB\"\" minutes, signed\",document,Confluence,\r\n"
@@ -436,14 +392,14 @@ struct RequestsCLITests {
         #expect(outcome.stderr.contains("warning:"))
         #expect(outcome.stderr.contains("EV-SIGNOFF"))
         #expect(outcome.stderr.contains("no owner"))
-        #expect(!outcome.text.contains("warning"))
+        #expect(!outcome.stdout.contains("warning"))
         // and the document is still requested, worked out by hand: the 4 quarters of 2026 of a quarterly
         // control, due on the first day of fieldwork (2027-01-14), for SOC 2 only, with the title intact
-        let parsed = try #require(strictCSV(outcome.text))
+        let parsed = try #require(strictCSV(outcome.stdout))
         let rows = parsed.records.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(requestColumns, $0)) }
         let signoff = try #require(rows.first { $0["evidence_id"] == "EV-SIGNOFF" })
         #expect(signoff["evidence"] == "Change \"CAB\" minutes, signed")
-        #expect(outcome.text.contains("\"Change \"\"CAB\"\" minutes, signed\""))
+        #expect(outcome.stdout.contains("\"Change \"\"CAB\"\" minutes, signed\""))
         #expect(signoff["stage"] == "document")
         #expect(signoff["items"] == "4")
         #expect(signoff["owner"] == "")
@@ -457,7 +413,7 @@ struct RequestsCLITests {
         let json = try workdir.json("requests")
         let warnings = try #require(json["warnings"] as? [[String: Any]])
         #expect(warnings.contains { $0["code"] as? String == "no-owner" && $0["subject"] as? String == "EV-SIGNOFF" })
-        let grouped = try workdir.ok("requests", "--format", "md", "--group-by", "owner").text
+        let grouped = try workdir.ok("requests", "--format", "md", "--group-by", "owner").stdout
         #expect(grouped.contains("\n## (no owner)\n"))
     }
 }

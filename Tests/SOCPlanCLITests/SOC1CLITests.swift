@@ -8,57 +8,10 @@ import Testing
 
 // MARK: - A private harness
 
-private struct Outcome {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-
-    /// stdout parsed as JSON.
-    func json() throws -> Any {
-        try JSONSerialization.jsonObject(with: Data(stdout.utf8))
-    }
-}
-
-/// A fresh temporary directory to run `socplan` in; removed when the test is done with it.
-private final class Workdir {
-    let url: URL
-
-    init() throws {
-        let base = FileManager.default.temporaryDirectory.appendingPathComponent("socplan-soc1-\(UUID().uuidString)")
-        url = base.appendingPathComponent("work")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
-
-    func run(_ arguments: [String]) throws -> Outcome {
-        let result = try SOCPlanBinary.run(arguments, in: url)
-        return Outcome(
-            status: result.status, stdout: String(decoding: result.stdout, as: UTF8.self), stderr: result.stderr)
-    }
-
-    func run(_ arguments: String...) throws -> Outcome { try run(arguments) }
-
-    /// Runs a set-up step that must succeed; a failure is reported with its stderr.
-    @discardableResult
-    func ok(_ arguments: String..., sourceLocation: SourceLocation = #_sourceLocation) throws -> Outcome {
-        let outcome = try run(arguments)
-        try #require(
-            outcome.status == 0, "socplan \(arguments.joined(separator: " ")) failed: \(outcome.stderr)",
-            sourceLocation: sourceLocation)
-        return outcome
-    }
-
-    func write(_ name: String, _ text: String) throws {
-        try Data(text.utf8).write(to: url.appendingPathComponent(name))
-    }
-
-    func data(_ name: String) throws -> Data { try Data(contentsOf: url.appendingPathComponent(name)) }
-
-    func text(_ name: String) throws -> String { String(decoding: try data(name), as: UTF8.self) }
-
+extension CLIWorkdir {
     /// Every file `export` writes into `directory`, by name; `extra` may name another workspace.
-    func export(_ directory: String, _ extra: String..., sourceLocation: SourceLocation = #_sourceLocation) throws
+    fileprivate func export(_ directory: String, _ extra: String..., sourceLocation: SourceLocation = #_sourceLocation)
+        throws
         -> [String: Data]
     {
         let outcome = try run(["export", "--dir", directory] + extra)
@@ -80,8 +33,8 @@ private func lines(_ text: String) -> [String] {
 /// The whitespace-separated cells of a table row.
 private func cells(_ line: String) -> [String] { line.split(separator: " ").map(String.init) }
 
-private func claimsWorkspace(starterControls: Bool = true) throws -> Workdir {
-    let dir = try Workdir()
+private func claimsWorkspace(starterControls: Bool = true) throws -> CLIWorkdir {
+    let dir = try CLIWorkdir()
     if starterControls {
         try dir.ok("init", "--org", "Claims Co", "--profile", "claims")
     } else {
@@ -321,7 +274,7 @@ extension SOC1CLITests {
             arguments: ["payroll", "claims", "fund-admin", "custody", "loan-servicing", "revenue-saas"])
         func starter(profile: String) throws {
             // Given a fresh workspace of the profile
-            let dir = try Workdir()
+            let dir = try CLIWorkdir()
             try dir.ok("init", "--org", "Starter Co", "--profile", profile)
             // When its starter CUECs are checked
             let outcome = try dir.run("cuecs", "check")
@@ -374,7 +327,7 @@ extension SOC1CLITests {
 extension SOC1CLITests {
     @Suite("socplan window")
     struct Window {
-        fileprivate static func workspace() throws -> Workdir {
+        fileprivate static func workspace() throws -> CLIWorkdir {
             let dir = try claimsWorkspace()
             try dir.write("customers.csv", customersCSV)
             try dir.ok("import", "customers.csv")
@@ -545,7 +498,7 @@ extension SOC1CLITests {
         /// Claims starter inventory, the six customers and a calendar-2026 joint engagement. Against
         /// a December end: Dogwood (g 6) and Elm (g 9) are not served: 2 warnings; Birch (g 2),
         /// Cedar (g 3) and Fir (g 1) need bridge letters: 3 notes; no errors.
-        fileprivate static func warningsOnly() throws -> Workdir {
+        fileprivate static func warningsOnly() throws -> CLIWorkdir {
             let dir = try claimsWorkspace()
             try dir.ok(
                 "engagement", "create", "fy", "--soc1", "type2", "--soc1-period", fullYear, "--soc2", "type2",
