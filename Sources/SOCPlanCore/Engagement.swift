@@ -103,6 +103,13 @@ public struct Engagement: Sendable, Hashable, Codable {
 
     public func scope(_ report: ReportKind) -> ReportScope { report == .soc1 ? soc1 : soc2 }
 
+    /// The same engagement with only `report` issued: what that audit would be on its own.
+    public func alone(_ report: ReportKind) -> Engagement {
+        var single = self
+        if report == .soc1 { single.soc2 = .none } else { single.soc1 = .none }
+        return single
+    }
+
     /// The issued reports, SOC 1 first.
     public var reports: [ReportKind] { ReportKind.allCases.filter { scope($0).isIssued } }
 

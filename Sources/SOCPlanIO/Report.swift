@@ -88,14 +88,10 @@ public enum ReportBuilder {
         let fieldwork = RequestSchedule.defaultFieldwork(engagement) ?? Day(ordinal: 0)
         let schedule = RequestSchedule(fieldwork: fieldwork)
         let requests = RequestList(plan: plan, workspace: workspace, schedule: schedule)
-        let separateRequests = engagement.reports.reduce(0) { sum, report in
-            var alone = engagement
-            if report == .soc1 { alone.soc2 = .none } else { alone.soc1 = .none }
-            let plan = Planner.plan(
-                workspace: workspace, engagement: alone, criteria: inputs.catalog.criteria, table: inputs.table,
-                model: inputs.model)
-            return sum + RequestList(plan: plan, workspace: workspace, schedule: schedule).requests.count
-        }
+        let separateRequests = RequestList.separate(
+            workspace: workspace, engagement: engagement, criteria: inputs.catalog.criteria, table: inputs.table,
+            model: inputs.model, schedule: schedule
+        ).reduce(0) { $0 + $1.requests.count }
         let checks = WorkspaceChecker.check(
             .init(
                 workspace: workspace, engagement: engagement, criteria: inputs.catalog.criteria, table: inputs.table,

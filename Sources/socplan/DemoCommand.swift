@@ -76,13 +76,9 @@ struct DemoCommand: ParsableCommand {
         if let fieldwork = RequestSchedule.defaultFieldwork(engagement) {
             let schedule = RequestSchedule(fieldwork: fieldwork)
             let joint = RequestList(plan: plan, workspace: snapshot, schedule: schedule)
-            let separate = engagement.reports.map { report -> RequestList in
-                var alone = engagement
-                if report == .soc1 { alone.soc2 = .none } else { alone.soc1 = .none }
-                let plan = Planner.plan(
-                    workspace: snapshot, engagement: alone, criteria: catalog.criteria, table: table, model: model)
-                return RequestList(plan: plan, workspace: snapshot, schedule: schedule)
-            }
+            let separate = RequestList.separate(
+                workspace: snapshot, engagement: engagement, criteria: catalog.criteria, table: table, model: model,
+                schedule: schedule)
             Console.report(joint.diagnostics)
             indented(
                 RequestRender.summaryLines(joint: joint, separate: separate, model: model).joined(separator: "\n")

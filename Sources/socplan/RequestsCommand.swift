@@ -58,18 +58,10 @@ struct RequestsCommand: ParsableCommand {
         let schedule = RequestSchedule(
             fieldwork: fieldwork, populationLeadDays: populationLead, sampleLagDays: sampleLag, interimCutoff: cutoff)
         let criteria = try Catalogs.load().criteria
-        func list(_ engagement: Engagement) -> RequestList {
-            let plan = Planner.plan(
-                workspace: snapshot, engagement: engagement, criteria: criteria, table: table, model: model)
-            return RequestList(plan: plan, workspace: snapshot, schedule: schedule)
-        }
-        let joint = list(chosen)
-        var separate: [RequestList] = []
-        for report in chosen.reports {
-            var alone = chosen
-            if report == .soc1 { alone.soc2 = .none } else { alone.soc1 = .none }
-            separate.append(list(alone))
-        }
+        let plan = Planner.plan(workspace: snapshot, engagement: chosen, criteria: criteria, table: table, model: model)
+        let joint = RequestList(plan: plan, workspace: snapshot, schedule: schedule)
+        let separate = RequestList.separate(
+            workspace: snapshot, engagement: chosen, criteria: criteria, table: table, model: model, schedule: schedule)
         Console.report(joint.diagnostics)
         try Files.emit(
             try RequestRender.render(

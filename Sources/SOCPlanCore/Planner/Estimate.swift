@@ -158,12 +158,8 @@ public enum Estimator {
                 workspace: workspace, engagement: variant, criteria: criteria, table: table, model: model)
             return Self.effort(of: plan, workspace: workspace, model: model)
         }
-        var soc1 = engagement
-        soc1.soc2 = .none
-        var soc2 = engagement
-        soc2.soc1 = .none
         return Estimate(
-            engagement: engagement, soc1Alone: engagement.soc1.isIssued ? effort(soc1) : nil,
-            soc2Alone: engagement.soc2.isIssued ? effort(soc2) : nil, joint: effort(engagement))
+            engagement: engagement, soc1Alone: engagement.soc1.isIssued ? effort(engagement.alone(.soc1)) : nil,
+            soc2Alone: engagement.soc2.isIssued ? effort(engagement.alone(.soc2)) : nil, joint: effort(engagement))
     }
 }

@@ -149,6 +149,19 @@ public struct RequestList: Sendable, Hashable {
         self.diagnostics = diagnostics
     }
 
+    /// The lists each issued report would send if it were audited alone, SOC 1 first.
+    public static func separate(
+        workspace: Workspace, engagement: Engagement, criteria: [Criterion], table: SampleTable, model: EffortModel,
+        schedule: RequestSchedule
+    ) -> [RequestList] {
+        engagement.reports.map { report in
+            let plan = Planner.plan(
+                workspace: workspace, engagement: engagement.alone(report), criteria: criteria, table: table,
+                model: model)
+            return RequestList(plan: plan, workspace: workspace, schedule: schedule)
+        }
+    }
+
     private static func requests(
         for item: EvidenceItem, rows: [PlanRow], engagement: Engagement, schedule: RequestSchedule
     ) -> [EvidenceRequest] {
