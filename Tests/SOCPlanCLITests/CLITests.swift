@@ -99,52 +99,6 @@ private final class Sandbox {
 
 // MARK: - Reading what the binary printed
 
-/// The records of RFC 4180 text (a leading BOM skipped, quotes removed, CRLF or LF record ends).
-private func csvRecords(_ text: String) -> [[String]] {
-    var records: [[String]] = []
-    var record: [String] = []
-    var cell = String.UnicodeScalarView()
-    var quoted = false
-    var scalars = Array(text.unicodeScalars)
-    if scalars.first == "\u{FEFF}" { scalars.removeFirst() }
-    var index = 0
-    while index < scalars.count {
-        let scalar = scalars[index]
-        if quoted {
-            if scalar == "\"" {
-                if index + 1 < scalars.count && scalars[index + 1] == "\"" {
-                    cell.append("\"")
-                    index += 1
-                } else {
-                    quoted = false
-                }
-            } else {
-                cell.append(scalar)
-            }
-        } else {
-            switch scalar {
-            case "\"": quoted = true
-            case ",":
-                record.append(String(cell))
-                cell = String.UnicodeScalarView()
-            case "\r": break
-            case "\n":
-                record.append(String(cell))
-                records.append(record)
-                record = []
-                cell = String.UnicodeScalarView()
-            default: cell.append(scalar)
-            }
-        }
-        index += 1
-    }
-    if !cell.isEmpty || !record.isEmpty {
-        record.append(String(cell))
-        records.append(record)
-    }
-    return records
-}
-
 /// CSV rows as dictionaries keyed by the header.
 private func csvTable(_ text: String) -> (header: [String], rows: [[String: String]]) {
     let records = csvRecords(text)

@@ -27,49 +27,8 @@ extension CLIWorkdir {
 
     /// Control ids in the order `controls list --format csv` prints them.
     fileprivate func controlIDs() throws -> [String] {
-        Array(records(try ok("controls", "list", "--format", "csv").stdout).dropFirst().map { $0[0] })
+        Array(csvRecords(try ok("controls", "list", "--format", "csv").stdout).dropFirst().map { $0[0] })
     }
-}
-
-/// RFC 4180 records: quoted fields may hold commas, quotes and line breaks; CRLF or LF ends a record.
-private func records(_ text: String) -> [[String]] {
-    var result: [[String]] = []
-    var record: [String] = []
-    var field = ""
-    var quoted = false
-    var characters = Array(text.unicodeScalars)[...]
-    while let c = characters.popFirst() {
-        if quoted {
-            if c == "\"" {
-                if characters.first == "\"" {
-                    field.unicodeScalars.append("\"")
-                    characters.removeFirst()
-                } else {
-                    quoted = false
-                }
-            } else {
-                field.unicodeScalars.append(c)
-            }
-        } else if c == "\"" {
-            quoted = true
-        } else if c == "," {
-            record.append(field)
-            field = ""
-        } else if c == "\r" || c == "\n" {
-            if c == "\r" && characters.first == "\n" { characters.removeFirst() }
-            record.append(field)
-            result.append(record)
-            record = []
-            field = ""
-        } else {
-            field.unicodeScalars.append(c)
-        }
-    }
-    if !field.isEmpty || !record.isEmpty {
-        record.append(field)
-        result.append(record)
-    }
-    return result
 }
 
 private func strings(_ value: Any?) -> [String] { value as? [String] ?? [] }
@@ -548,7 +507,7 @@ extension EngagementCLITests {
             let dir = try payrollWorkspace()
             try createJoint(dir)
             // When the overlap is printed as CSV
-            let rows = records(try dir.ok("overlap", "--format", "csv").stdout)
+            let rows = csvRecords(try dir.ok("overlap", "--format", "csv").stdout)
             // Then the header is the documented one, with 33 + 3 SOC 2 rows and 17 SOC 1 rows
             #expect(
                 rows.first == [
@@ -570,7 +529,7 @@ extension EngagementCLITests {
             let dir = try payrollWorkspace()
             try createJoint(dir)
             // When the overlap is printed as CSV with --detail
-            let rows = records(try dir.ok("overlap", "--format", "csv", "--detail").stdout)
+            let rows = csvRecords(try dir.ok("overlap", "--format", "csv", "--detail").stdout)
             // Then there is one row per control, in the order `controls list` prints them
             #expect(rows.first == ["control_id", "title", "class", "key", "soc1_objectives", "soc2_criteria"])
             #expect(rows.dropFirst().map { $0[0] } == (try dir.controlIDs()))
@@ -742,7 +701,7 @@ extension EngagementCLITests {
             // CC6.1 → logical access and network security; CC8.1 → change management and program
             // development; CC7.2 → computer operations; A1.2 → backup and recovery; CC1.1 (entity level) nothing
             #expect(listed.status == 0)
-            let rows = records(listed.stdout)
+            let rows = csvRecords(listed.stdout)
             #expect(rows.first == ["control_id", "add", "id", "strength", "reason"])
             let suggestions = rows.dropFirst()
             #expect(
@@ -779,7 +738,7 @@ extension EngagementCLITests {
             #expect(stillUncovered == Set(business + ["ITGC-06", "ITGC-08", "ITGC-10"]))
             // And a second run has nothing left to suggest
             let again = try dir.run("suggest", "--format", "csv")
-            #expect(records(again.stdout).count == 1)
+            #expect(csvRecords(again.stdout).count == 1)
             #expect(again.stderr.contains("0 suggestions"))
         }
     }

@@ -40,48 +40,6 @@ extension CLIWorkdir {
     }
 }
 
-/// The records of RFC 4180 text (quotes removed, CRLF or LF record ends).
-private func records(_ text: String) -> [[String]] {
-    var result: [[String]] = []
-    var record: [String] = []
-    var field = ""
-    var quoted = false
-    var scalars = Array(text.unicodeScalars)[...]
-    if scalars.first == "\u{FEFF}" { scalars.removeFirst() }
-    while let c = scalars.popFirst() {
-        if quoted {
-            if c == "\"" {
-                if scalars.first == "\"" {
-                    field.unicodeScalars.append("\"")
-                    scalars.removeFirst()
-                } else {
-                    quoted = false
-                }
-            } else {
-                field.unicodeScalars.append(c)
-            }
-        } else if c == "\"" {
-            quoted = true
-        } else if c == "," {
-            record.append(field)
-            field = ""
-        } else if c == "\r" || c == "\n" {
-            if c == "\r" && scalars.first == "\n" { scalars.removeFirst() }
-            record.append(field)
-            result.append(record)
-            record = []
-            field = ""
-        } else {
-            field.unicodeScalars.append(c)
-        }
-    }
-    if !field.isEmpty || !record.isEmpty {
-        record.append(field)
-        result.append(record)
-    }
-    return result
-}
-
 private func json(_ text: String) -> Any? { try? JSONSerialization.jsonObject(with: Data(text.utf8)) }
 
 private func number(_ value: Any?) -> Double? { (value as? NSNumber)?.doubleValue }
@@ -121,7 +79,7 @@ struct PlanCLITests {
         let inScope = try sandbox.inScope()
         // When the plan is printed as CSV
         let run = try sandbox.ok("plan", "--format", "csv")
-        let rows = records(run.stdout)
+        let rows = csvRecords(run.stdout)
         // Then the header is the documented one and every in-scope control has exactly one full row
         let header = try #require(rows.first)
         #expect(header == planColumns)
@@ -203,7 +161,7 @@ struct PlanCLITests {
         try sandbox.ok("engagement", "update", "fy2026-t1", "--soc1", "type1", "--soc1-as-of", "2026-12-31")
         // When both are estimated side by side
         let run = try sandbox.ok("estimate", "--engagement", "fy2026", "--engagement", "fy2026-t1", "--format", "csv")
-        let rows = records(run.stdout)
+        let rows = csvRecords(run.stdout)
         // Then the header names both, every row has a label and two values
         #expect(rows.first == ["", "fy2026", "fy2026-t1"])
         #expect(rows.count > 1 && rows.allSatisfy { $0.count == 3 })
@@ -226,7 +184,7 @@ struct PlanCLITests {
         // Given the payroll workspace
         let sandbox = try CLIWorkdir.payroll()
         // When it is estimated at 200 an hour
-        let table = records(try sandbox.ok("estimate", "--rate", "200", "--format", "csv").stdout)
+        let table = csvRecords(try sandbox.ok("estimate", "--rate", "200", "--format", "csv").stdout)
         let object = try #require(
             json(try sandbox.ok("estimate", "--rate", "200", "--format", "json").stdout) as? [String: Any])
         // Then the table has cost rows, and the JSON costs are 200 × the hours (hours rounded to 0.1: ±10)
@@ -466,7 +424,7 @@ extension PlanCLITests {
             // When the plan runs with --sample-table
             let run = try sandbox.ok("plan", "--format", "csv", "--sample-table", "firm.csv")
             // Then that run tests 3, and the workspace still uses the built-in table
-            let row = try #require(records(run.stdout).first { $0.first == "QTR-1" })
+            let row = try #require(csvRecords(run.stdout).first { $0.first == "QTR-1" })
             #expect(row.count == 17 && row[13] == "3")
             #expect(try samples(sandbox, "QTR-1") == [2, 2, 2])
         }
