@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+
+/// `socplan report` end to end: the files it writes and the mistakes it refuses.
+@Suite struct ReportCLITests {
+    /// A payroll workspace with a SOC 1-only Type 2 engagement over 2026.
+    static func soc1Only() throws -> CLIWorkdir {
+        let dir = try CLIWorkdir()
+        try dir.ok("init", "--org", "Acme Payroll", "--profile", "payroll")
+        try dir.ok("engagement", "create", "fy2026", "--soc1", "type2", "--soc1-period", "2026-01-01..2026-12-31")
+        return dir
+    }
+
+    @Test func writesTheReportAndTheSkeletons() throws {
+        // Given a SOC 1 engagement
+        let dir = try Self.soc1Only()
+        // When the report and the section 4 skeleton are written to files
+        let html = try dir.ok("report", "--format", "html", "--out", "report.html")
+        let csv = try dir.ok("report", "--section4", "soc1", "--format", "csv", "--out", "section4.csv")
+        // Then stdout stays empty and the files hold an HTML page and the section 4 table
+        #expect(html.stdout.isEmpty && csv.stdout.isEmpty)
+        #expect(try dir.text("report.html").hasPrefix("<!doctype html>"))
+        let rows = csvRecords(try dir.text("section4.csv"))
+        #expect(rows.first?.first == "control_objective_id")
+        #expect(rows.dropFirst().allSatisfy { $0.count == 7 && $0[6].isEmpty })
+        // And the Markdown section 3 has the SOC 1 headings with places for management
+        let section3 = try dir.ok("report", "--section3", "soc1", "--format", "md").stdout
+        #expect(section3.contains("## 2. Classes of transactions"))
+        #expect(section3.contains("> **To be written by management:**"))
+    }
+
+    @Test(
+        "a report the engagement does not issue, or a format that does not fit, is refused",
+        arguments: [
+            (["report", "--section4", "soc2"], Int32(1), "issues no SOC 2"),
+            (["report", "--section3", "soc2", "--format", "md"], Int32(1), "issues no SOC 2"),
+            (["report", "--format", "csv"], Int32(2), "--format csv is for --section4 only"),
+            (["report", "--section4", "soc1", "--section3", "soc1"], Int32(2), "choose --section4 or --section3"),
+            (["report", "--format", "pdf"], Int32(2), "pdf"),
+        ])
+    func refusals(_ arguments: [String], _ status: Int32, _ message: String) throws {
+        // Given a SOC 1-only engagement
+        let dir = try Self.soc1Only()
+        // When the report is asked for in a way that cannot be honoured
+        let outcome = try dir.run(arguments)
+        // Then it says why on stderr, prints nothing and writes nothing
+        #expect(outcome.status == status)
+        #expect(outcome.stderr.contains(message), "\(outcome.stderr)")
+        #expect(outcome.stdout.isEmpty)
+    }
+}
