@@ -74,22 +74,27 @@ private func period(_ text: String) -> Period { Period(text)! }
 
 private let calendar2026 = period("2026-01-01..2026-12-31")
 
+/// Final fieldwork starting on `start` (the rest of the calendar by default).
+private func fieldwork(_ start: String) -> CalendarSettings { CalendarSettings(fieldworkStart: day(start)) }
+
 /// SOC 1 Type 2 and SOC 2 Type 2 over calendar 2026; fieldwork Monday 2027-01-18.
 private let fy2026 = Engagement(
-    name: "fy2026", soc1: .type2(calendar2026), soc2: .type2(calendar2026), fieldwork: day("2027-01-18"))
+    name: "fy2026", soc1: .type2(calendar2026), soc2: .type2(calendar2026), soc1Calendar: fieldwork("2027-01-18"),
+    soc2Calendar: fieldwork("2027-01-18"))
 
 /// SOC 1 Type 1 as of 2026-06-30 beside a SOC 2 Type 2 over the first half of 2026; fieldwork Monday 2026-07-20.
 private let h1 = Engagement(
     name: "h1", soc1: .type1(asOf: day("2026-06-30")), soc2: .type2(period("2026-01-01..2026-06-30")),
-    fieldwork: day("2026-07-20"))
+    soc1Calendar: fieldwork("2026-07-20"), soc2Calendar: fieldwork("2026-07-20"))
 
 private func requestList(
-    _ engagement: Engagement, workspace: Workspace = requestWorkspace, schedule: RequestSchedule? = nil
+    _ engagement: Engagement, workspace: Workspace = requestWorkspace, offsets: RequestOffsets = .init()
 ) -> RequestList {
-    let plan = Planner.plan(
-        workspace: workspace, engagement: engagement, criteria: requestCriteria, table: sampleTable, model: effortModel)
-    let fieldwork = engagement.fieldwork ?? RequestSchedule.defaultFieldwork(engagement) ?? day("2027-01-18")
-    return RequestList(plan: plan, workspace: workspace, schedule: schedule ?? RequestSchedule(fieldwork: fieldwork))
+    EngagementPlan.make(
+        PlanInputs(
+            workspace: workspace, engagement: engagement, criteria: requestCriteria, table: sampleTable,
+            model: effortModel, offsets: offsets)
+    ).requests
 }
 
 /// The columns of a request a compliance lead reads first, as plain values so expectations can be literals.
@@ -369,8 +374,7 @@ extension RequestTests {
             // Given the quarterly review RV-1 (shared) in a SOC 1 Type 1 as of 2026-06-30 and a SOC 2 Type 1 as of
             // 2026-09-30
             let engagement = Engagement(
-                name: "t1", soc1: .type1(asOf: day("2026-06-30")), soc2: .type1(asOf: day("2026-09-30")),
-                fieldwork: day("2026-10-19"))
+                name: "t1", soc1: .type1(asOf: day("2026-06-30")), soc2: .type1(asOf: day("2026-09-30")))
             // When the request list is built
             let review = requestList(engagement).requests.filter { $0.evidence.id == "EV-REVIEW" }
             // Then the SOC 1 report's own date is asked for: the review as it stood on 2026-06-30
@@ -401,14 +405,6 @@ extension RequestTests {
             var testDescription: String { "\(window) → \(periods.joined(separator: " + "))" }
         }
 
-        /// An interim cut-off given on the command line and the population requests it must produce for calendar 2026.
-        struct CutoffCase: CustomTestStringConvertible, Sendable {
-            var cutoff: String
-            /// period, part, due
-            var requests: [[String]]
-            var testDescription: String { "cut-off \(cutoff)" }
-        }
-
         static let windows: [SplitCase] = [
             // 12 months: interim = the first round(12 × 0.75) = 9 months
             SplitCase(
@@ -429,162 +425,77 @@ extension RequestTests {
             // Given a SOC 2 Type 2 over the window, CM-1 sampled from EV-CHANGES
             let window = period(scenario.window)
             let engagement = Engagement(name: "e", soc2: .type2(window))
-            // When the list is built (fieldwork well after the window)
-            let list = requestList(engagement, schedule: RequestSchedule(fieldwork: window.end.adding(days: 60)))
+            // When the list is built on the default calendar
+            let list = requestList(engagement)
             // Then the population periods are the ones worked out by hand, and together cover the window
             let populations = list.requests.filter { $0.evidence.id == "EV-CHANGES" && $0.stage == .population }
             #expect(populations.map(\.period) == scenario.periods)
             #expect(populations.map(\.part) == (scenario.periods.count == 2 ? ["interim", "roll-forward"] : [""]))
-            // and the one sample request covers the whole window
+            // and each sample request covers the same days as its population, in the same fieldwork
             let samples = list.requests.filter { $0.evidence.id == "EV-CHANGES" && $0.stage == .sample }
-            #expect(samples.map(\.period) == [scenario.window])
+            #expect(samples.map(\.period) == scenario.periods)
+            #expect(samples.map(\.phase) == populations.map(\.phase))
         }
 
-        static let cutoffs: [CutoffCase] = [
-            // Tue 2026-06-30 + 10 business days = Tue 2026-07-14; roll-forward due 2027-01-18 − 10 = Mon 2027-01-04
-            CutoffCase(
-                cutoff: "2026-06-30",
-                requests: [
-                    ["2026-01-01..2026-06-30", "interim", "2026-07-14"],
-                    ["2026-07-01..2026-12-31", "roll-forward", "2027-01-04"],
-                ]),
-            // Wed 2026-12-30 + 10 = Wed 2027-01-13, later than 2027-01-04: the interim is due with the roll-forward
-            CutoffCase(
-                cutoff: "2026-12-30",
-                requests: [
-                    ["2026-01-01..2026-12-30", "interim", "2027-01-04"],
-                    ["2026-12-31..2026-12-31", "roll-forward", "2027-01-04"],
-                ]),
-            // a cut-off on the last day, or before the window, leaves nothing to split
-            CutoffCase(cutoff: "2026-12-31", requests: [["2026-01-01..2026-12-31", "", "2027-01-04"]]),
-            CutoffCase(cutoff: "2025-12-31", requests: [["2026-01-01..2026-12-31", "", "2027-01-04"]]),
-        ]
-
-        @Test("an interim cut-off moves the split and the interim due date", arguments: cutoffs)
-        func interimCutoff(_ scenario: CutoffCase) {
-            // Given the joint engagement, fieldwork Mon 2027-01-18, and an interim cut-off
-            let schedule = RequestSchedule(fieldwork: day("2027-01-18"), interimCutoff: day(scenario.cutoff))
+        @Test("an interim cut-off on the engagement moves the split")
+        func interimCutoff() {
+            // Given the joint engagement with both interim cut-offs on 2026-06-30
+            var engagement = fy2026
+            engagement.soc1Calendar.interimCutoff = day("2026-06-30")
+            engagement.soc2Calendar.interimCutoff = day("2026-06-30")
             // When the list is built
-            let list = requestList(fy2026, schedule: schedule)
-            // Then EV-CHANGES's population requests have the periods and due dates worked out by hand
+            let list = requestList(engagement)
+            // Then EV-CHANGES's populations cover January–June and July–December, the interim one due
+            // 10 business days before interim fieldwork (Tue 2026-07-14 + 14 days = Tue 2026-07-14 − 10 =
+            // Tue 2026-06-30, moved to 3 business days after the close: Fri 2026-07-03)
             let populations = list.requests.filter { $0.evidence.id == "EV-CHANGES" && $0.stage == .population }
-            #expect(populations.map { [$0.period, $0.part, $0.due.description] } == scenario.requests)
+            #expect(populations.map(\.period) == ["2026-01-01..2026-06-30", "2026-07-01..2026-12-31"])
+            #expect(populations.first?.due == day("2026-07-03"))
         }
 
         @Test("lead and lag in business days move population and sample due dates")
         func leadAndLag() throws {
-            // Given fieldwork Mon 2027-01-18, populations due 3 business days before and samples 1 after
-            let schedule = RequestSchedule(fieldwork: day("2027-01-18"), populationLeadDays: 3, sampleLagDays: 1)
-            // When the list is built
-            let list = requestList(fy2026, schedule: schedule)
-            // Then the roll-forward is due Wed 2027-01-13, the interim Mon 2026-10-05 (Wed 2026-09-30 + 3),
-            // samples Tue 2027-01-19, and documents still on the first day of fieldwork
-            let changes = list.requests.filter { $0.evidence.id == "EV-CHANGES" }
-            #expect(changes.map(\.due) == [day("2026-10-05"), day("2027-01-13"), day("2027-01-19")])
-            #expect(try #require(list.requests.first { $0.stage == .document }).due == day("2027-01-18"))
+            // Given final fieldwork Mon 2027-01-18, populations due 3 business days before and samples 1 after
+            let list = requestList(fy2026, offsets: RequestOffsets(populationLeadDays: 3, sampleLagDays: 1))
+            // Then the roll-forward population is due Wed 2027-01-13 and its sample Tue 2027-01-19
+            let changes = list.requests.filter { $0.evidence.id == "EV-CHANGES" && $0.part == "roll-forward" }
+            #expect(changes.map(\.due) == [day("2027-01-13"), day("2027-01-19")])
+            // and the interim population (interim fieldwork Wed 2026-10-14) Fri 2026-10-09, its sample Thu 2026-10-15
+            let interim = list.requests.filter { $0.evidence.id == "EV-CHANGES" && $0.part == "interim" }
+            #expect(interim.map(\.due) == [day("2026-10-09"), day("2026-10-15")])
         }
 
-        @Test("moving fieldwork moves every due date, and the as-of date of configuration")
+        @Test("moving final fieldwork moves the roll-forward due dates, not the interim ones")
         func laterFieldwork() throws {
-            // Given fieldwork moved to Mon 2027-02-01
+            // Given final fieldwork moved to Mon 2027-02-01
             var later = fy2026
-            later.fieldwork = day("2027-02-01")
+            later.soc1Calendar = fieldwork("2027-02-01")
+            later.soc2Calendar = fieldwork("2027-02-01")
             // When the list is built
             let list = requestList(later)
-            // Then the roll-forward is due Mon 2027-01-18 (2027-02-01 − 10), samples Mon 2027-02-08 (+ 5),
-            // the setting is shown as of 2027-02-01, and the interim stays at Wed 2026-10-14
+            // Then the roll-forward population is due Mon 2027-01-18 (2027-02-01 − 10), its sample Mon 2027-02-08
+            // (+ 5), and the interim population stays at 10 business days before Wed 2026-10-14: Wed 2026-09-30,
+            // moved to 3 business days after the close, Mon 2026-10-05
             let byKey = Dictionary(
                 list.requests.map { ("\($0.evidence.id) \($0.stage.rawValue) \($0.part)", $0) },
                 uniquingKeysWith: { a, _ in a })
             #expect(byKey["EV-CHANGES population roll-forward"]?.due == day("2027-01-18"))
-            #expect(byKey["EV-CHANGES population interim"]?.due == day("2026-10-14"))
-            #expect(byKey["EV-USERS sample "]?.due == day("2027-02-08"))
-            #expect(byKey["EV-CONFIG configuration "]?.period == "as of 2027-02-01")
-            #expect(byKey["EV-REVIEW document "]?.due == day("2027-02-01"))
+            #expect(byKey["EV-CHANGES sample roll-forward"]?.due == day("2027-02-08"))
+            #expect(byKey["EV-CHANGES population interim"]?.due == day("2026-10-05"))
         }
 
-        @Test("with no fieldwork date, fieldwork is two weeks after the last report ends")
-        func defaultFieldwork() {
-            // Given the joint engagement without a fieldwork date, and one with a SOC 1 Type 1 only
-            var open = fy2026
-            open.fieldwork = nil
-            // Then fieldwork is 2026-12-31 + 14 = 2027-01-14, and 2026-06-30 + 14 = 2026-07-14
-            #expect(RequestSchedule.defaultFieldwork(open) == day("2027-01-14"))
-            #expect(
-                RequestSchedule.defaultFieldwork(Engagement(name: "t1", soc1: .type1(asOf: day("2026-06-30"))))
-                    == day("2026-07-14"))
-            // and an explicit date wins
-            #expect(RequestSchedule.defaultFieldwork(fy2026) == day("2027-01-18"))
-        }
-
-        @Test(
-            "a population is never due before its window has ended")
+        @Test("a population is never due before the days it covers have closed")
         func populationNotDueBeforeWindowEnds() {
-            // Given the joint engagement with the default fieldwork (2027-01-14)
+            // Given the joint engagement with the default calendar
             var open = fy2026
-            open.fieldwork = nil
+            open.soc1Calendar = .init()
+            open.soc2Calendar = .init()
             // When the list is built
             let list = requestList(open)
-            // Then every population request is due after the last day it covers: a complete list of the
-            // period's occurrences cannot be exported while the period is still running
-            for request in list.requests where request.stage == .population {
+            // Then every population and sample request is due after the last day it covers
+            for request in list.requests where request.stage == .population || request.stage == .sample {
                 let end = period(request.period).end
                 #expect(request.due > end, "\(request.id) covers up to \(end) but is due \(request.due)")
-            }
-        }
-    }
-}
-
-// MARK: - Business days
-
-extension RequestTests {
-    @Suite("Business days skip weekends")
-    struct BusinessDays {
-        @Test(
-            "adding and subtracting business days",
-            arguments: [
-                ("2027-01-15", 1, "2027-01-18"),  // Friday + 1 = Monday
-                ("2027-01-18", -1, "2027-01-15"),  // Monday − 1 = Friday
-                ("2027-01-18", 10, "2027-02-01"),  // two full weeks
-                ("2027-01-18", -10, "2027-01-04"),
-                ("2026-09-30", 10, "2026-10-14"),  // Wednesday + 10 = Wednesday two weeks on
-                ("2027-01-16", 1, "2027-01-18"),  // Saturday + 1 = Monday
-                ("2027-01-17", -1, "2027-01-15"),  // Sunday − 1 = Friday
-                ("2027-01-16", 0, "2027-01-16"),  // 0 leaves even a Saturday alone
-                ("2026-12-31", 1, "2027-01-01"),  // public holidays are not known: New Year's Day counts
-                ("2024-02-28", 2, "2024-03-01"),  // through a leap day
-            ])
-        func offsets(_ start: String, _ count: Int, _ expected: String) {
-            // Given a date and a number of business days
-            // When they are added
-            // Then the result is the date counted by hand on a calendar
-            #expect(day(start).addingBusinessDays(count) == day(expected))
-        }
-
-        /// 0 = Thursday, as 1970-01-01 was; 2 and 3 are Saturday and Sunday. Independent of `Day.weekday`.
-        static func isWeekend(_ day: Day) -> Bool { [2, 3].contains(((day.ordinal % 7) + 7) % 7) }
-
-        @Test("n business days later is a weekday with exactly n weekdays in between")
-        func property() async {
-            await propertyCheck(
-                count: 300, input: Gen.int(in: day("2020-01-01").ordinal...day("2030-12-31").ordinal),
-                Gen.int(in: -30...30)
-            ) { ordinal, count in
-                // Given any date between 2020 and 2030 and an offset of up to 30 business days
-                let start = Day(ordinal: ordinal)
-                // When the offset is added
-                let end = start.addingBusinessDays(count)
-                // Then, unless the offset is 0, the result is a weekday, on the right side of the start,
-                // with |count| weekdays in (start, end] (or [end, start))
-                if count == 0 {
-                    #expect(end == start)
-                    return
-                }
-                #expect(!Self.isWeekend(end), "\(start) + \(count) = \(end)")
-                #expect(count > 0 ? end > start : end < start)
-                let (low, high) = count > 0 ? (start.ordinal + 1, end.ordinal) : (end.ordinal, start.ordinal - 1)
-                let weekdays = (low...high).filter { !Self.isWeekend(Day(ordinal: $0)) }.count
-                #expect(weekdays == abs(count), "\(start) + \(count) = \(end)")
             }
         }
     }
@@ -699,8 +610,7 @@ extension RequestTests {
             let plan = Planner.plan(
                 workspace: workspace, engagement: both2026, criteria: requestCriteria, table: sampleTable,
                 model: effortModel)
-            let list = RequestList(
-                plan: plan, workspace: workspace, schedule: RequestSchedule(fieldwork: day("2027-01-18")))
+            let list = requestList(both2026, workspace: workspace)
             // Then the plan notes that the sample has nothing to be drawn from, and the request list warns too
             #expect(plan.rows.first?.notes.contains { $0.contains("no population evidence") } == true)
             #expect(list.diagnostics.map(\.code) == ["no-population"])
@@ -808,19 +718,19 @@ private func generatedEngagement(_ numbers: (Int, Int, Int, Int, Int)) -> Engage
     var engagement = Engagement(
         name: "generated", soc1: scope(numbers.0, numbers.2), soc2: scope(numbers.1, numbers.3))
     if numbers.4 >= 0, let last = engagement.reports.compactMap({ engagement.scope($0).endDay }).max() {
-        engagement.fieldwork = last.adding(days: numbers.4)
+        let settings = CalendarSettings(fieldworkStart: last.adding(days: numbers.4))
+        engagement.soc1Calendar = settings
+        engagement.soc2Calendar = settings
     }
     return engagement
 }
 
 private func generatedList(_ workspace: Workspace, _ engagement: Engagement, cutoff: Int) -> RequestList {
     let cutoffs: [Day?] = [nil, day("2026-06-30"), day("2026-09-30")]
-    let plan = Planner.plan(
-        workspace: workspace, engagement: engagement, criteria: requestCriteria, table: sampleTable, model: effortModel)
-    let fieldwork = RequestSchedule.defaultFieldwork(engagement) ?? day("2027-01-18")
-    return RequestList(
-        plan: plan, workspace: workspace,
-        schedule: RequestSchedule(fieldwork: fieldwork, interimCutoff: cutoffs[cutoff]))
+    var engagement = engagement
+    engagement.soc1Calendar.interimCutoff = cutoffs[cutoff]
+    engagement.soc2Calendar.interimCutoff = cutoffs[cutoff]
+    return requestList(engagement, workspace: workspace)
 }
 
 private let shapes = zip(

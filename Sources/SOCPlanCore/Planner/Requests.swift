@@ -44,10 +44,14 @@ public struct RequestOffsets: Sendable, Hashable {
     public var populationLeadDays: Int
     /// Sample requests are due this many business days after that fieldwork starts.
     public var sampleLagDays: Int
+    /// Nothing that covers a period is due sooner than this many business days after it closes:
+    /// the client needs the days to run the export.
+    public var closeLagDays: Int
 
-    public init(populationLeadDays: Int = 10, sampleLagDays: Int = 5) {
+    public init(populationLeadDays: Int = 10, sampleLagDays: Int = 5, closeLagDays: Int = 3) {
         self.populationLeadDays = populationLeadDays
         self.sampleLagDays = sampleLagDays
+        self.closeLagDays = closeLagDays
     }
 }
 
@@ -136,9 +140,10 @@ public struct RequestList: Sendable, Hashable {
         var calendar: EngagementCalendar
         var offsets: RequestOffsets
 
-        /// A business day on or after `day`, and after `closes` (the last day the request covers).
+        /// A business day on or after `day`, and at least `closeLagDays` (at least one) business days
+        /// after `closes`, the last day the request covers.
         func due(_ day: Day, after closes: Day) -> Day {
-            max(calendar.businessDay(day), calendar.adding(businessDays: 1, to: closes))
+            max(calendar.businessDay(day), calendar.adding(businessDays: max(1, offsets.closeLagDays), to: closes))
         }
 
         func draft(
@@ -237,13 +242,13 @@ public struct RequestList: Sendable, Hashable {
         func configuration(_ item: EvidenceItem, rows: [PlanRow], title: String, source: String) -> [EvidenceRequest] {
             var out: [EvidenceRequest] = []
             var periods: [Period] = []
-            var finals: [Day] = []
+            var finals: [FieldworkPhase] = []
             let groups = byPhase(rows)
             for group in groups {
                 let served = group.serves.compactMap { calendar.calendar($0)?.scope.period }
                 guard let first = served.first else { continue }
                 periods += served
-                finals += group.serves.compactMap { calendar.calendar($0)?.final.fieldwork.start }
+                finals += group.serves.compactMap { calendar.calendar($0)?.final }
                 let shared = served.dropFirst().reduce(Optional(first)) { $0?.intersection($1) } ?? first
                 let asOf = min(max(group.phase.fieldwork.start, shared.start), shared.end)
                 out.append(
@@ -254,16 +259,15 @@ public struct RequestList: Sendable, Hashable {
                         period: "as of \(asOf)", items: 1, due: due(group.phase.fieldwork.start, after: asOf),
                         reports: group.serves))
             }
-            if let start = periods.map(\.start).min(), let end = periods.map(\.end).max(), let last = finals.max(),
-                let phase = groups.map(\.phase).max()
-            {
+            if let start = periods.map(\.start).min(), let end = periods.map(\.end).max(), let last = finals.max() {
                 let whole = Period(start: start, end: end)
                 out.append(
                     draft(
-                        .configuration, item, rows, phase: phase,
+                        .configuration, item, rows, phase: last,
                         what:
                             "Provide the change history of \(title)\(source) for \(whole) (audit log or change tickets), showing the setting did not change, or changed only through approved changes.",
-                        period: whole.description, part: "change history", items: 1, due: due(last, after: end),
+                        period: whole.description, part: "change history", items: 1,
+                        due: due(last.fieldwork.start, after: end),
                         reports: Array(Set(groups.flatMap(\.serves))).sorted()))
             }
             return out
