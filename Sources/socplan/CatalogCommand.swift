@@ -134,9 +134,10 @@ struct CatalogCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "The US federal holidays of a year, on the days they are observed (Catalogs/holidays-us.csv).",
             discussion: """
-                A holiday on a Saturday is observed the Friday before, one on a Sunday the Monday after;
-                the list of a year holds every day off that falls in it (New Year's Day 2028 is observed
-                on Friday 2027-12-31). A firm's own calendar: `socplan config set holidays FILE`.
+                A holiday on a Saturday is observed the Friday before, one on a
+                Sunday the Monday after. A year lists every day off that falls in
+                it: New Year's Day 2028 is observed on Friday 2027-12-31. A firm's
+                own calendar: `socplan config set holidays FILE`.
 
                 Example:
                   socplan catalog holidays --year 2027 --format csv

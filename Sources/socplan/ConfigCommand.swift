@@ -9,9 +9,10 @@ struct ConfigCommand: ParsableCommand {
         abstract:
             "Make a firm's own sample-size table, effort model or holiday calendar the default for this workspace.",
         discussion: """
-            Settings: sample-table, effort-model, holidays (the business-day calendar of due dates).
-            A file is validated first (every problem reported, nothing stored on error) and kept in
-            the workspace, so the workspace file alone carries the firm's numbers. Start from the
+            Settings: sample-table, effort-model, holidays (the business days
+            that due dates count). A file is validated first (every problem
+            reported, nothing stored on error) and kept in the workspace, so the
+            workspace file alone carries the firm's numbers. Start from the
             built-in ones with `socplan config get NAME`.
 
             Example:
@@ -19,7 +20,7 @@ struct ConfigCommand: ParsableCommand {
               socplan config set sample-table firm-samples.csv
               socplan config show
               socplan config unset sample-table
-              socplan config get holidays > firm-holidays.csv       # add the firm's own days off
+              socplan config get holidays > firm-holidays.csv       # add days off
             """,
         subcommands: [Show.self, Get.self, SetValue.self, Unset.self])
 
@@ -34,8 +35,8 @@ struct ConfigCommand: ParsableCommand {
             case holidays(HolidayCalendar)
         }
 
-        /// The argument's help: every setting's name.
-        static let help = ArgumentHelp("\(allCases.map(\.rawValue).joined(separator: ", ")).")
+        /// The argument's help; ArgumentParser adds the values.
+        static let help: ArgumentHelp = "The setting."
 
         var catalogFile: String {
             switch self {
