@@ -61,7 +61,8 @@ struct DemoCommand: ParsableCommand {
         let plan = EngagementPlan.make(
             PlanInputs(
                 workspace: snapshot, engagement: engagement, criteria: catalog.criteria,
-                table: try ParameterLoader.builtInSampleTable(), model: try ParameterLoader.builtInEffortModel()))
+                table: try ParameterLoader.builtInSampleTable(), model: try ParameterLoader.builtInEffortModel(),
+                holidays: try ParameterLoader.builtInHolidays()))
         Console.write("4. socplan overlap\n")
         indented(try OverlapRender.render(plan.overlap, workspace: snapshot, format: .table, detail: false))
 

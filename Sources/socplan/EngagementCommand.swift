@@ -352,9 +352,17 @@ struct EngagementCommand: ParsableCommand {
         @Argument(help: "The engagement (default: the only one).") var name: String?
 
         func run() throws {
-            let snapshot = try workspace.open().snapshot()
+            let store = try workspace.open()
+            let snapshot = try store.snapshot()
             let engagement = try EngagementOption.resolve(
                 name, in: snapshot, how: "as in `socplan engagement show NAME`")
+            var loaded: [Diagnostic] = []
+            guard case .holidays(let holidays)? = try ConfigCommand.Setting.holidays.load(
+                file: nil, store: store, diagnostics: &loaded)
+            else {
+                Console.report(loaded)
+                throw CLIError(message: "the workspace's holiday calendar has errors")
+            }
             let catalog = try Catalogs.load()
             let objectives = engagement.objectivesInScope(snapshot.objectives)
             let criteria = engagement.criteriaInScope(catalog.criteria)
@@ -366,7 +374,7 @@ struct EngagementCommand: ParsableCommand {
                 "Objectives:  \(engagement.soc1.isIssued ? (engagement.objectives == nil ? "all \(objectives.count)" : objectives.map(\.id.rawValue).joined(separator: ", ")) : "-")",
                 "Criteria:    \(criteria.count) in scope",
             ]
-            lines += PlanRender.calendarLines(EngagementCalendar(engagement: engagement, holidays: .weekendsOnly))
+            lines += PlanRender.calendarLines(EngagementCalendar(engagement: engagement, holidays: holidays))
             let problems = engagement.validate(objectives: snapshot.objectives)
             lines += problems.map { "\($0.severity.rawValue): \($0.message)" }
             Console.write(lines.joined(separator: "\n") + "\n")

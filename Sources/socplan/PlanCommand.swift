@@ -17,17 +17,25 @@ struct ParameterOptions: ParsableArguments {
 
     /// The parameters in effect: the file given, else the workspace's (`socplan config`), else built in.
     func load(store: Store) throws -> (SampleTable, EffortModel) {
+        let all = try loadAll(store: store)
+        return (all.table, all.model)
+    }
+
+    /// The sample table, effort model and holiday calendar in effect.
+    func loadAll(store: Store) throws -> (table: SampleTable, model: EffortModel, holidays: HolidayCalendar) {
         var diagnostics: [Diagnostic] = []
         let table = try ConfigCommand.Setting.sampleTable.load(
             file: sampleTable, store: store, diagnostics: &diagnostics)
         let model = try ConfigCommand.Setting.effortModel.load(
             file: effortModel, store: store, diagnostics: &diagnostics)
+        let holidays = try ConfigCommand.Setting.holidays.load(file: nil, store: store, diagnostics: &diagnostics)
         Console.report(diagnostics)
-        guard case .sampleTable(let table)? = table, case .effortModel(let model)? = model, !diagnostics.hasErrors
+        guard case .sampleTable(let table)? = table, case .effortModel(let model)? = model,
+            case .holidays(let calendar)? = holidays, !diagnostics.hasErrors
         else {
             throw CLIError(message: "the parameters have errors; nothing was computed")
         }
-        return (table, model)
+        return (table, model, calendar)
     }
 }
 
@@ -51,14 +59,14 @@ struct PlanningOptions: ParsableArguments {
     ) throws -> [EngagementPlan] {
         let store = try workspace.open()
         let snapshot = try store.snapshot()
-        let (table, model) = try parameters.load(store: store)
+        let (table, model, holidays) = try parameters.loadAll(store: store)
         let criteria = try Catalogs.load().criteria
         return try (names.isEmpty ? [nil] : names.map { Optional($0) }).map { name in
             let chosen = try EngagementOption.resolve(name, in: snapshot)
             return EngagementPlan.make(
                 PlanInputs(
                     workspace: snapshot, engagement: chosen, criteria: criteria, table: table, model: model,
-                    offsets: offsets))
+                    holidays: holidays, offsets: offsets))
         }
     }
 }

@@ -151,10 +151,14 @@ struct HolidayTests {
             ) { ordinal, count in
                 // Given any date and offset, and a calendar without holidays
                 let start = Day(ordinal: ordinal)
-                // Then it counts as the weekday-only count does
-                #expect(
-                    HolidayCalendar.weekendsOnly.adding(businessDays: count, to: start)
-                        == start.addingBusinessDays(count))
+                let end = HolidayCalendar.weekendsOnly.adding(businessDays: count, to: start)
+                // Then, unless the offset is 0, the result is a weekday on the right side of the start with
+                // |count| weekdays in (start, end] (or [end, start)); weekends from the ordinal (0 = Thursday)
+                func isWeekend(_ day: Day) -> Bool { [2, 3].contains(((day.ordinal % 7) + 7) % 7) }
+                guard count != 0 else { return #expect(end == start) }
+                #expect(!isWeekend(end))
+                let (low, high) = count > 0 ? (start.ordinal + 1, end.ordinal) : (end.ordinal, start.ordinal - 1)
+                #expect((low...high).filter { !isWeekend(Day(ordinal: $0)) }.count == abs(count))
             }
         }
 

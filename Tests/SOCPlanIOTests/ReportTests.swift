@@ -16,7 +16,8 @@ import Testing
         let plan = EngagementPlan.make(
             PlanInputs(
                 workspace: workspace, engagement: BundledSample.engagement, criteria: catalog.criteria,
-                table: try ParameterLoader.builtInSampleTable(), model: try ParameterLoader.builtInEffortModel()))
+                table: try ParameterLoader.builtInSampleTable(), model: try ParameterLoader.builtInEffortModel(),
+                holidays: try ParameterLoader.builtInHolidays()))
         return ReportBuilder.Inputs(plan: plan, catalog: catalog)
     }
 
