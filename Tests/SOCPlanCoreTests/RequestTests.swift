@@ -141,67 +141,82 @@ private struct Line: Equatable, CustomStringConvertible {
 struct RequestTests {
     let list = requestList(fy2026)
 
-    @Test("one request per artefact, stage and period, in stage, due date and evidence order")
+    @Test("one request per artefact, stage, fieldwork and period, in stage, due date and evidence order")
     func handWorkedList() {
-        // Given the inventory above, both reports Type 2 over calendar 2026, fieldwork Monday 2027-01-18
+        // Given the inventory above, both reports Type 2 over calendar 2026, final fieldwork Monday 2027-01-18,
+        // interim fieldwork by default 2026-09-30 + 14 = Wed 2026-10-14 (weekends only, no holidays)
         // When the request list is built
         // Then, worked out by hand:
-        //   populations (12-month window ≥ 9): interim 2026-01-01..2026-09-30 (the first round(12 × 0.75) = 9
-        //   months), due min(Wed 2026-09-30 + 10 business days = Wed 2026-10-14, 2027-01-18 − 10 = Mon 2027-01-04);
-        //   roll-forward 2026-10-01..2026-12-31, due Mon 2027-01-04;
-        //   samples due 2027-01-18 + 5 business days = Mon 2027-01-25, sized by the largest combined sample
-        //   (EV-CHANGES: CM-1's 40; EV-USERS: max(AC-1's 25, AC-2's 10) = 25);
-        //   the quarterly review's document lists its 4 quarters; the automated control's setting is shown as of
-        //   fieldwork; documents and configuration are due at fieldwork.
-        //   The interim EV-USERS request (October) comes before the roll-forward EV-CHANGES one (January): due date
-        //   orders before evidence id.
+        //   each sample splits ⌈items × 9 ÷ 12⌉ interim, the rest roll-forward: CM-1 40 → 30 + 10, AC-1 25 → 19 + 6,
+        //   AC-2 10 → 8 + 2, RV-1 2 → 2 + 0, moved to 1 + 1 as a quarterly control occurs in Oct–Dec;
+        //   interim populations cover Jan–Sep, due 10 business days before Wed 2026-10-14 (Wed 2026-09-30) but no
+        //   sooner than 3 business days after the close: Mon 2026-10-05; their samples Wed 2026-10-14 + 5 = Wed
+        //   2026-10-21, sized by the largest interim sample (EV-USERS: max(19, 8) = 19);
+        //   roll-forward populations due max(2027-01-18 − 10 = Mon 2027-01-04, 2026-12-31 + 3 = Tue 2027-01-05);
+        //   samples 2027-01-18 + 5 = Mon 2027-01-25 (EV-USERS: max(6, 2) = 6);
+        //   the quarterly review: Q1–Q3 at interim fieldwork, Q4 at final fieldwork;
+        //   the automated setting is observed as of the interim fieldwork, inside the period (due 3 business days
+        //   later, Mon 2026-10-19), and its change history for the year at final fieldwork.
         #expect(
             list.requests.map(Line.init) == [
                 Line(
                     "R-001", .population, "EV-CHANGES", "2026-01-01..2026-09-30", "interim", items: 1,
-                    due: "2026-10-14", controls: ["CM-1"], reports: [.soc1, .soc2]),
+                    due: "2026-10-05", controls: ["CM-1"], reports: [.soc1, .soc2]),
                 Line(
-                    "R-002", .population, "EV-USERS", "2026-01-01..2026-09-30", "interim", items: 1, due: "2026-10-14",
+                    "R-002", .population, "EV-USERS", "2026-01-01..2026-09-30", "interim", items: 1, due: "2026-10-05",
                     controls: ["AC-1", "AC-2"], reports: [.soc1, .soc2]),
                 Line(
                     "R-003", .population, "EV-CHANGES", "2026-10-01..2026-12-31", "roll-forward", items: 1,
-                    due: "2027-01-04", controls: ["CM-1"], reports: [.soc1, .soc2]),
+                    due: "2027-01-05", controls: ["CM-1"], reports: [.soc1, .soc2]),
                 Line(
                     "R-004", .population, "EV-USERS", "2026-10-01..2026-12-31", "roll-forward", items: 1,
-                    due: "2027-01-04", controls: ["AC-1", "AC-2"], reports: [.soc1, .soc2]),
+                    due: "2027-01-05", controls: ["AC-1", "AC-2"], reports: [.soc1, .soc2]),
                 Line(
-                    "R-005", .sample, "EV-CHANGES", "2026-01-01..2026-12-31", "", items: 40, due: "2027-01-25",
+                    "R-005", .sample, "EV-CHANGES", "2026-01-01..2026-09-30", "interim", items: 30, due: "2026-10-21",
                     controls: ["CM-1"], reports: [.soc1, .soc2]),
                 Line(
-                    "R-006", .sample, "EV-USERS", "2026-01-01..2026-12-31", "", items: 25, due: "2027-01-25",
+                    "R-006", .sample, "EV-USERS", "2026-01-01..2026-09-30", "interim", items: 19, due: "2026-10-21",
                     controls: ["AC-1", "AC-2"], reports: [.soc1, .soc2]),
                 Line(
-                    "R-007", .document, "EV-REVIEW", "2026-01-01..2026-12-31", "", items: 4, due: "2027-01-18",
+                    "R-007", .sample, "EV-CHANGES", "2026-10-01..2026-12-31", "roll-forward", items: 10,
+                    due: "2027-01-25", controls: ["CM-1"], reports: [.soc1, .soc2]),
+                Line(
+                    "R-008", .sample, "EV-USERS", "2026-10-01..2026-12-31", "roll-forward", items: 6,
+                    due: "2027-01-25", controls: ["AC-1", "AC-2"], reports: [.soc1, .soc2]),
+                Line(
+                    "R-009", .document, "EV-REVIEW", "2026-01-01..2026-09-30", "", items: 3, due: "2026-10-14",
                     controls: ["RV-1"], reports: [.soc1, .soc2]),
                 Line(
-                    "R-008", .configuration, "EV-CONFIG", "as of 2027-01-18", "", items: 1, due: "2027-01-18",
+                    "R-010", .document, "EV-REVIEW", "2026-10-01..2026-12-31", "", items: 1, due: "2027-01-18",
+                    controls: ["RV-1"], reports: [.soc1, .soc2]),
+                Line(
+                    "R-011", .configuration, "EV-CONFIG", "as of 2026-10-14", "", items: 1, due: "2026-10-19",
                     controls: ["CH-1"], reports: [.soc1]),
+                Line(
+                    "R-012", .configuration, "EV-CONFIG", "2026-01-01..2026-12-31", "change history", items: 1,
+                    due: "2027-01-18", controls: ["CH-1"], reports: [.soc1]),
             ])
     }
 
-    @Test("a SOC 1-only and a SOC 2-only control sharing a population get one request pair and one sample")
+    @Test("a SOC 1-only and a SOC 2-only control sharing a population get one request per fieldwork")
     func sharedPopulation() throws {
-        // Given AC-1 (SOC 1 only, ITGC-01) and AC-2 (SOC 2 only, CC6.2), both drawing on EV-USERS
+        // Given AC-1 (SOC 1 only, ITGC-01) and AC-2 (SOC 2 only, CC6.2), both drawing on EV-USERS, on the same
+        // calendar
         // When the request list is built
         let users = list.requests.filter { $0.evidence.id == "EV-USERS" }
-        // Then EV-USERS is asked for three times (interim, roll-forward, sample), never once per report,
-        // each request naming both controls, the objective of one and the criterion of the other
-        #expect(users.map(\.stage) == [.population, .population, .sample])
+        // Then EV-USERS is asked for four times (interim and roll-forward population and sample), never once per
+        // report, each request naming both controls, the objective of one and the criterion of the other
+        #expect(users.map(\.stage) == [.population, .population, .sample, .sample])
         for request in users {
             #expect(request.controls == ["AC-1", "AC-2"])
             #expect(request.objectives == ["ITGC-01"])
             #expect(request.criteria == ["CC6.2"])
             #expect(request.reports == [.soc1, .soc2])
         }
-        // and the sample asks for the larger of the two samples, 25, not 25 + 10
-        let sample = try #require(users.last)
-        #expect(sample.items == 25)
-        #expect(sample.whatToProvide.contains("25 items"), "\(sample.whatToProvide)")
+        // and each sample asks for the larger of the two, 19 and 6 (25 in all), not 25 + 10
+        let samples = users.filter { $0.stage == .sample }
+        #expect(samples.map(\.items) == [19, 6])
+        #expect(samples[0].whatToProvide.contains("19 items"), "\(samples[0].whatToProvide)")
     }
 
     @Test("the population requests say what to export, for which days, from where")
@@ -218,30 +233,33 @@ struct RequestTests {
         #expect(!changes[1].whatToProvide.contains("2026-01-01"))
     }
 
-    @Test("a quarterly control's document lists the four quarters and the sample it needs")
+    @Test("a quarterly control's documents list the quarters each fieldwork tests and the sample it needs")
     func quarterlyDocument() throws {
-        // Given RV-1, quarterly, shared, sample 2 of 4 quarters
+        // Given RV-1, quarterly, shared, sample 2 of 4 quarters: one at interim, one at final fieldwork
         // When the request list is built
-        let review = try #require(list.requests.first { $0.evidence.id == "EV-REVIEW" })
-        // Then one document request lists 2026 Q1…Q4 (4 items) and says the sample needs 2
+        let reviews = list.requests.filter { $0.evidence.id == "EV-REVIEW" }
+        try #require(reviews.count == 2)
+        let review = reviews[0]
+        // Then the interim request lists 2026 Q1…Q3 (3 items) and says the sample needs 1, the final one Q4
         #expect(review.stage == .document)
-        #expect(review.items == 4)
-        #expect(review.whatToProvide.contains("2026 Q1, 2026 Q2, 2026 Q3, 2026 Q4"), "\(review.whatToProvide)")
-        #expect(review.whatToProvide.contains("the sample needs 2"))
+        #expect(review.items == 3)
+        #expect(review.whatToProvide.contains("2026 Q1, 2026 Q2, 2026 Q3 (the sample needs 1)"), "\(review.whatToProvide)")
+        #expect(reviews[1].whatToProvide.contains(": 2026 Q4 (the sample needs 1)"), "\(reviews[1].whatToProvide)")
         #expect(review.objectives == ["ITGC-01"])
         #expect(review.criteria == ["CC6.3"])
     }
 
-    @Test("an automated control's setting is asked for as of the first day of fieldwork")
+    @Test("an automated control's setting is asked for as of a date inside the period, at interim fieldwork")
     func configuration() throws {
         // Given CH-1, automated, SOC 1 only (BP-1), with a configuration item
         // When the request list is built
         let setting = try #require(list.requests.first { $0.evidence.id == "EV-CONFIG" })
-        // Then it is a configuration request for one instance, as of 2027-01-18, serving SOC 1 alone
+        // Then it is a configuration request for one instance, as of the interim fieldwork's first day
+        // (2026-10-14, inside the period), due 3 business days later, serving SOC 1 alone
         #expect(setting.stage == .configuration)
-        #expect(setting.period == "as of 2027-01-18")
+        #expect(setting.period == "as of 2026-10-14")
         #expect(setting.items == 1)
-        #expect(setting.due == day("2027-01-18"))
+        #expect(setting.due == day("2026-10-19"))
         #expect(setting.objectives == ["BP-1"])
         #expect(setting.criteria.isEmpty)
         #expect(setting.reports == [.soc1])
@@ -256,10 +274,10 @@ struct RequestTests {
 
     @Test("client hours: populations, sample items and documents at the effort model's rates")
     func clientHours() {
-        // Given 4 population requests at 1.0 h, 40 + 25 = 65 sample items at 0.25 h, one document and one
-        // configuration request at 0.5 h
-        // Then answering the list takes 4 + 16.25 + 1 = 21.25 client hours
-        #expect(list.clientHours(effortModel) == 21.25)
+        // Given 4 population requests at 1.0 h, 30 + 19 + 10 + 6 = 65 sample items at 0.25 h, two document and
+        // two configuration requests at 0.5 h
+        // Then answering the list takes 4 + 16.25 + 2 = 22.25 client hours
+        #expect(list.clientHours(effortModel) == 22.25)
     }
 
     @Test("the joint list is shorter than the two single-report lists together")
@@ -272,13 +290,13 @@ struct RequestTests {
         // When each list is built
         let soc1 = requestList(soc1Alone)
         let soc2 = requestList(soc2Alone)
-        // Then SOC 1 alone (AC-1, CH-1, CM-1, RV-1) asks for 3 + 3 + 1 + 1 = 8 requests, SOC 2 alone
-        // (AC-2, CM-1, RV-1) for 3 + 3 + 1 = 7, and the joint list for 8: 7 fewer
-        #expect(soc1.requests.count == 8)
-        #expect(soc2.requests.count == 7)
-        #expect(list.requests.count == 8)
-        // and the SOC 2 alone sample of new users is AC-2's 10, not the joint 25
-        #expect(soc2.requests.first { $0.evidence.id == "EV-USERS" && $0.stage == .sample }?.items == 10)
+        // Then SOC 1 alone (AC-1, CH-1, CM-1, RV-1) asks for 4 + 2 + 4 + 2 = 12 requests, SOC 2 alone
+        // (AC-2, CM-1, RV-1) for 4 + 4 + 2 = 10, and the joint list for 12: 10 fewer
+        #expect(soc1.requests.count == 12)
+        #expect(soc2.requests.count == 10)
+        #expect(list.requests.count == 12)
+        // and the SOC 2 alone interim sample of new users is AC-2's 8 (of 10), not the joint 19
+        #expect(soc2.requests.first { $0.evidence.id == "EV-USERS" && $0.stage == .sample }?.items == 8)
     }
 
     @Test("building the list twice gives identical requests and warnings")
@@ -592,11 +610,12 @@ extension RequestTests {
                 controls: [accessControl(["EV-DOC"], frequency: .quarterly)])
             // When the request list is built
             let list = requestList(both2026, workspace: workspace)
-            // Then the warning names the item and its title, and the document is still on the list
+            // Then the warning names the item and its title, and the document is still on the list, for the
+            // interim and the final fieldwork
             let warning = try #require(list.diagnostics.first)
             #expect(warning.message.contains("Access policy"))
             #expect(warning.message.contains("no owner"))
-            #expect(list.requests.map(\.evidence.id) == ["EV-DOC"])
+            #expect(list.requests.map(\.evidence.id) == ["EV-DOC", "EV-DOC"])
         }
 
         @Test(
@@ -818,7 +837,7 @@ extension RequestTests {
             }
         }
 
-        @Test("every sample asks for the largest combined sample of the controls it serves")
+        @Test("every sample asks for at least one item and no more than the largest combined sample of its controls")
         func sampleSize() async {
             await propertyCheck(count: 300, input: shapes, engagements, cutoffChoice) { shapes, numbers, cutoff in
                 // Given a generated inventory and engagement, and its plan
@@ -830,9 +849,11 @@ extension RequestTests {
                 let combined = Dictionary(plan.rows.map { ($0.control.id, $0.combined) }, uniquingKeysWith: max)
                 // When the list is built
                 let list = generatedList(workspace, engagement, cutoff: cutoff)
-                // Then each sample request's items are the largest combined sample among its controls
+                // Then each sample request (one per fieldwork) asks for at least one item and never more than the
+                // largest combined sample among its controls
                 for request in list.requests where request.stage == .sample {
-                    #expect(request.items == request.controls.compactMap { combined[$0] }.max())
+                    #expect(request.items >= 1)
+                    #expect(request.items <= request.controls.compactMap { combined[$0] }.max() ?? 0)
                 }
             }
         }

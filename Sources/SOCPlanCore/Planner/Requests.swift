@@ -157,27 +157,34 @@ public struct RequestList: Sendable, Hashable {
                 criteria: Array(Set(rows.flatMap(\.criteria))).sorted(), reports: reports, notes: [])
         }
 
-        /// The rows' phase samples grouped by the fieldwork that tests them: the days covered, the
-        /// largest sample, the reports served and the rows; earliest fieldwork first.
+        /// The rows' phase samples grouped by the fieldwork that tests them (the two reports' phases on
+        /// the same dates are one fieldwork): the days covered, the largest sample, the reports served
+        /// and the rows; earliest fieldwork first.
         func byPhase(_ rows: [PlanRow]) -> [Group] {
-            var groups: [FieldworkPhase: (window: Period, items: Int, serves: Set<ReportKind>, rows: [PlanRow])] = [:]
+            struct Key: Hashable {
+                var phase: Phase
+                var fieldwork: Period
+            }
+            var groups:
+                [Key: (
+                    phase: FieldworkPhase, window: Period, items: Int, serves: Set<ReportKind>, rows: [PlanRow]
+                )] = [:]
             for row in rows {
                 for sample in row.phases {
-                    var entry = groups[sample.phase] ?? (sample.window, 0, [], [])
+                    let key = Key(phase: sample.phase.phase, fieldwork: sample.phase.fieldwork)
+                    var entry = groups[key] ?? (sample.phase, sample.window, 0, [], [])
+                    entry.phase = min(entry.phase, sample.phase)
                     entry.window = Period(
                         start: min(entry.window.start, sample.window.start),
                         end: max(entry.window.end, sample.window.end))
                     entry.items = max(entry.items, sample.items)
                     entry.serves.formUnion(sample.serves)
                     if !entry.rows.contains(where: { $0.control.id == row.control.id }) { entry.rows.append(row) }
-                    groups[sample.phase] = entry
+                    groups[key] = entry
                 }
             }
-            return groups.sorted { $0.key < $1.key }.map {
-                (
-                    phase: $0.key, window: $0.value.window, items: $0.value.items, serves: $0.value.serves.sorted(),
-                    rows: $0.value.rows
-                )
+            return groups.values.sorted { $0.phase < $1.phase }.map {
+                (phase: $0.phase, window: $0.window, items: $0.items, serves: $0.serves.sorted(), rows: $0.rows)
             }
         }
 
@@ -188,7 +195,8 @@ public struct RequestList: Sendable, Hashable {
             var out: [EvidenceRequest] = []
             switch item.kind {
             case .population where !sampled.isEmpty:
-                for group in byPhase(sampled) {
+                // A test of one that uses the population is served by the same requests.
+                for group in byPhase(rows.filter(\.isTested)) {
                     let phase = group.phase
                     let split = calendar.calendar(phase.report)?.interim != nil
                     let part = phase.phase == .interim ? "interim" : split ? "roll-forward" : ""
@@ -233,6 +241,28 @@ public struct RequestList: Sendable, Hashable {
                 out += configuration(item, rows: rows.filter(\.isTested), title: title, source: source)
             }
             out += design(item, rows: rows.filter { !$0.isTested }, title: title, source: source)
+            return merged(out)
+        }
+
+        /// One request per stage, days and part: settings observed on the same date by two fieldworks
+        /// are asked for once, for every control and report they serve.
+        func merged(_ drafts: [EvidenceRequest]) -> [EvidenceRequest] {
+            var out: [EvidenceRequest] = []
+            for draft in drafts {
+                if let index = out.firstIndex(where: {
+                    $0.stage == draft.stage && $0.period == draft.period && $0.part == draft.part
+                }) {
+                    out[index].controls = Array(Set(out[index].controls + draft.controls)).sorted()
+                    out[index].objectives = Array(Set(out[index].objectives + draft.objectives)).sorted()
+                    out[index].criteria = Array(Set(out[index].criteria + draft.criteria)).sorted()
+                    out[index].reports = Array(Set(out[index].reports + draft.reports)).sorted()
+                    out[index].items = max(out[index].items, draft.items)
+                    out[index].due = min(out[index].due, draft.due)
+                    out[index].phase = min(out[index].phase, draft.phase)
+                } else {
+                    out.append(draft)
+                }
+            }
             return out
         }
 
