@@ -271,3 +271,32 @@ extension CalendarTests {
         }
     }
 }
+
+extension CalendarTests {
+    @Test("the README's worked example: 25 items each, windows half a year apart")
+    func readmeExample() throws {
+        // Given a shared control sampled 25 a year (120 occurrences, lower risk), SOC 1 over 2026 and SOC 2 over
+        // 2026-07-01..2027-06-30, both with interim testing after their first 9 months
+        let control = Control(
+            id: "AC-1", title: "New user approval", frequency: .eventDriven, nature: .manual,
+            objectives: ["ITGC-01"], criteria: ["CC6.2"], evidence: ["EV-CHANGES"],
+            testMethods: [.inquiry, .inspection], populationSize: 120)
+        var small = workspace
+        small.controls = [control]
+        let engagement = Engagement(
+            name: "e", soc1: .type2(period("2026-01-01..2026-12-31")), soc2: .type2(period("2026-07-01..2027-06-30")))
+        let plan = EngagementPlan.make(
+            PlanInputs(
+                workspace: small, engagement: engagement, criteria: criteria, table: HandTypedDefaults.sampleTable,
+                model: HandTypedDefaults.effortModel, holidays: federal))
+        let row = try #require(plan.audit.rows.first)
+        // Then, worked out by hand: each report splits 25 into ⌈25 × 9 ÷ 12⌉ = 19 + 6; Jan–Jun needs SOC 1's
+        // 19 × 6 ÷ 9 = 12.67; Jul–Sep max(19 × 3 ÷ 9, 19 × 3 ÷ 9) = 6.33, tested at SOC 1 interim (October, before
+        // SOC 2's in April): ⌈19.0⌉ = 19; Oct–Dec max(SOC 1's 6, SOC 2's 6.33) at SOC 1 final: 7; Jan–Mar 2027
+        // SOC 2's 6.33 at SOC 2 interim: 7; Apr–Jun SOC 2's 6 at SOC 2 final: 6. 39 items, against 50 separately
+        #expect(row.phases.map(\.phase.label) == ["SOC 1 interim", "SOC 1 final", "SOC 2 interim", "SOC 2 final"])
+        #expect(row.phases.map(\.items) == [19, 7, 7, 6])
+        #expect(row.combined == 39)
+        #expect(row.alignmentSaving == 14)
+    }
+}
