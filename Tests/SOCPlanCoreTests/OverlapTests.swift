@@ -673,14 +673,14 @@ extension OverlapTests {
             }
             #expect(noDate.code == "type1-without-date")
             #expect(noDate.message.contains("SOC 2 Type 1"))
-            #expect(noDate.hint.contains("--soc2-as-of"))
+            #expect(noDate.hint.contains("SOC 2 report's as-of date"))
             guard case .failure(let noPeriod) = ReportScope.make(.type2, period: nil, asOf: nil, report: .soc1) else {
                 Issue.record("a Type 2 without a period was accepted")
                 return
             }
             #expect(noPeriod.code == "type2-without-period")
             #expect(noPeriod.message.contains("SOC 1 Type 2"))
-            #expect(noPeriod.hint.contains("--soc1-period"))
+            #expect(noPeriod.hint.contains("SOC 1 period"))
         }
 
         @Test("report scopes made from complete input")
