@@ -20,7 +20,7 @@ public struct LexiconTerm: Sendable, Hashable, Codable {
 /// Words of a text, lower-cased and lightly stemmed, for matching lexicon terms and objective words.
 ///
 /// Splits on anything but letters and digits; drops a plural "s" ("changes" → "change", "policies"
-/// → "policy") but keeps "ss", "us" and "is" endings (access, status, analysis).
+/// → "policy", "taxes" → "tax") but keeps "ss", "us" and "is" endings (access, status, analysis).
 struct Words: Sendable {
     let tokens: [String]
 
@@ -41,6 +41,7 @@ struct Words: Sendable {
 
     static func stem(_ word: String) -> String {
         if word.count > 4, word.hasSuffix("ies") { return String(word.dropLast(3)) + "y" }
+        if word.count > 4, ["xes", "ches", "shes"].contains(where: word.hasSuffix) { return String(word.dropLast(2)) }
         if word.count > 3, word.hasSuffix("s"), !word.hasSuffix("ss"), !word.hasSuffix("us"), !word.hasSuffix("is") {
             return String(word.dropLast())
         }
