@@ -64,7 +64,8 @@ public enum CatalogLoader {
         var weights = SuggestionWeights()
         for row in table("suggest-weights.csv", Schemas.weights).rows {
             var decoder = RowDecoder(file: "Catalogs/suggest-weights.csv", row: row)
-            if let name = decoder.required("name"), decoder.required("value") != nil, let value = decoder.decimal("value"),
+            if let name = decoder.required("name"), decoder.required("value") != nil,
+                let value = decoder.decimal("value"),
                 !weights.set(name, to: value)
             {
                 decoder.report(

@@ -162,7 +162,9 @@ public enum Schemas {
 
     static let lexicon = TableSchema(
         kind: "lexicon",
-        fields: [FieldSpec("area", required: true), FieldSpec("term", required: true), FieldSpec("weight", required: true)])
+        fields: [
+            FieldSpec("area", required: true), FieldSpec("term", required: true), FieldSpec("weight", required: true),
+        ])
 
     static let weights = TableSchema(
         kind: "weights", fields: [FieldSpec("name", required: true), FieldSpec("value", required: true)])

@@ -71,6 +71,8 @@ public enum SuggestionReview {
             uniquingKeysWith: { a, _ in a })
         var accepted: [Key: MappingSuggestion] = [:]
         for row in table.rows {
+            // A "none" row only says why a control has no objective: there is nothing to decide.
+            if row["add"]?.value == noObjective { continue }
             var decoder = RowDecoder(file: table.file, row: row)
             defer { outcome.diagnostics += decoder.diagnostics }
             switch Spelling.key(decoder.text("accept") ?? "") {
@@ -138,7 +140,6 @@ public enum SuggestionReview {
                 at: row["control_id"], subject: controlText)
             return nil
         }
-        if addText == noObjective { return nil }
         guard let target = MappingSuggestion.Target(rawValue: addText) else {
             decoder.report(
                 "unknown-value", "add \"\(addText)\" is not something suggest adds",

@@ -90,7 +90,9 @@ public enum TableReader {
         if skipped > 0 {
             for index in document.records.indices {
                 document.records[index].line += skipped
-                for cell in document.records[index].cells.indices { document.records[index].cells[cell].line += skipped }
+                for cell in document.records[index].cells.indices {
+                    document.records[index].cells[cell].line += skipped
+                }
             }
             for index in document.problems.indices { document.problems[index].line += skipped }
         }
@@ -281,7 +283,9 @@ struct RowDecoder {
     mutating func decimal(_ field: String) -> Double? {
         guard let cell = row[field], !cell.value.isEmpty else { return nil }
         guard let value = Double(cell.value), value.isFinite else {
-            report("invalid-number", "\(field) \"\(cell.value)\" is not a number", hint: "write a number such as 1.5", at: cell)
+            report(
+                "invalid-number", "\(field) \"\(cell.value)\" is not a number", hint: "write a number such as 1.5",
+                at: cell)
             return nil
         }
         return value

@@ -82,7 +82,8 @@ struct SuggestCommand: ParsableCommand {
         let updated = MappingSuggester.apply(report.suggestions, to: snapshot)
         try store.apply(InventoryChanges(controls: updated))
         let low = report.suggestions.filter { $0.confidence == .low }.count
-        var note = "applied \(Console.plural(report.suggestions.count, "mapping")) to \(Console.plural(updated.count, "control"))"
+        var note =
+            "applied \(Console.plural(report.suggestions.count, "mapping")) to \(Console.plural(updated.count, "control"))"
         if low > 0 {
             note +=
                 "; \(low) of them low-confidence: review them, or pass --min-confidence medium to leave them out"

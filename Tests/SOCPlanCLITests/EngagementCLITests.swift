@@ -676,7 +676,8 @@ extension EngagementCLITests {
 
     @Suite("socplan suggest")
     struct Suggest {
-        @Test("suggest proposes ITGC objectives for a SOC 2-only matrix; --apply writes them all and counts the low ones")
+        @Test(
+            "suggest proposes ITGC objectives for a SOC 2-only matrix; --apply writes them all and counts the low ones")
         func readmeScenario() throws {
             // Given a payroll workspace without starter controls, the SOC 2 matrix imported, and a joint engagement
             let dir = try payrollWorkspace(starterControls: false)

@@ -51,7 +51,10 @@ struct SuggestCLITests {
         #expect(rows.first == ["control_id", "title", "add", "id", "confidence", "score", "reasons", "accept"])
         let decided = decide(
             rows,
-            ["SEC-1 ITGC-01": "yes", "SEC-3 ITGC-03": "Yes", "SEC-3 ITGC-04": "no", "SEC-5 ITGC-07": "y", "SEC-6 ": "yes"])
+            [
+                "SEC-1 ITGC-01": "yes", "SEC-3 ITGC-03": "Yes", "SEC-3 ITGC-04": "no", "SEC-5 ITGC-07": "y",
+                "SEC-6 ": "yes",
+            ])
         try dir.write("review.csv", csvText([decided[0]] + decided.dropFirst().reversed()))
         // When it is applied
         let applied = try dir.run("suggest", "--apply", "review.csv")
@@ -67,7 +70,9 @@ struct SuggestCLITests {
         // And applying the same file again changes nothing and says why
         let again = try dir.run("suggest", "--apply", "review.csv")
         #expect(again.status == 0)
-        #expect(again.stderr.contains("applied 0 accepted rows to 0 controls from review.csv; 1 rejected, 2 undecided, 3 already in place"))
+        #expect(
+            again.stderr.contains(
+                "applied 0 accepted rows to 0 controls from review.csv; 1 rejected, 2 undecided, 3 already in place"))
     }
 
     @Test("edited fixed columns and bad decisions are reported by line and column, and nothing is written")
@@ -76,8 +81,11 @@ struct SuggestCLITests {
         // an objective never suggested for the control, and an accept cell that is neither yes nor no
         let (dir, rows) = try reviewed()
         var edited = decide(
-            rows, ["SEC-1 ITGC-01": "yes", "SEC-2 ITGC-01": "yes", "SEC-3 ITGC-03": "yes", "SEC-3 ITGC-04": "maybe",
-                "SEC-5 ITGC-07": "yes"])
+            rows,
+            [
+                "SEC-1 ITGC-01": "yes", "SEC-2 ITGC-01": "yes", "SEC-3 ITGC-03": "yes", "SEC-3 ITGC-04": "maybe",
+                "SEC-5 ITGC-07": "yes",
+            ])
         edited[1][0] = "SEC-9"  // line 2: SEC-1's row
         edited[2][3] = "ITGC-99"  // line 3: SEC-2's row
         edited[3][1] = "Changes approved"  // line 4: SEC-3 ITGC-03
@@ -116,7 +124,8 @@ struct SuggestCLITests {
         try dir.write("review.csv", csvText(decide(rows, ["SEC-1 ITGC-01": "yes", "SEC-5 ITGC-07": "yes"])))
         try dir.write(
             "retitle.csv",
-            "control_id,title,frequency,nature,key,soc2_criteria\nSEC-5,Nightly snapshots kept,daily,automated,yes,A1.2\n")
+            "control_id,title,frequency,nature,key,soc2_criteria\nSEC-5,Nightly snapshots kept,daily,automated,yes,A1.2\n"
+        )
         try dir.ok("import", "retitle.csv")
         // When the file is applied
         let applied = try dir.run("suggest", "--apply", "review.csv")
@@ -151,9 +160,10 @@ struct SuggestCLITests {
         let listed = try dir.ok("suggest", "--format", "csv", "--min-confidence", "medium")
         // Then the two low ones (SEC-3 → ITGC-04, SEC-4 → ITGC-05) are gone
         let rows = csvRecords(listed.stdout).dropFirst()
-        #expect(rows.filter { $0[2] == "objective" }.map { "\($0[0]) \($0[3])" } == [
-            "SEC-1 ITGC-01", "SEC-2 ITGC-01", "SEC-3 ITGC-03", "SEC-5 ITGC-07",
-        ])
+        #expect(
+            rows.filter { $0[2] == "objective" }.map { "\($0[0]) \($0[3])" } == [
+                "SEC-1 ITGC-01", "SEC-2 ITGC-01", "SEC-3 ITGC-03", "SEC-5 ITGC-07",
+            ])
         #expect(listed.stderr.contains("4 suggestions"))
     }
 

@@ -55,7 +55,8 @@ private func control(
 }
 
 private let payroll = Profile(
-    id: "payroll", name: "Payroll", prefix: "PAY", services: "Calculates gross pay and withholding, files payroll taxes")
+    id: "payroll", name: "Payroll", prefix: "PAY", services: "Calculates gross pay and withholding, files payroll taxes"
+)
 
 private func suggest(_ controls: [Control], minimum: Confidence = .low) -> SuggestionReport {
     MappingSuggester.suggest(
@@ -77,7 +78,8 @@ struct SuggestionTests {
         #expect(found.confidence == .low)
         #expect(found.reason == "crosswalk +1: CC8.1 is primary for Change management")
         // And it is left out at medium and above
-        #expect(suggest([control("X-1", "Quarterly meeting", criteria: ["CC8.1"])], minimum: .medium).suggestions.isEmpty)
+        #expect(
+            suggest([control("X-1", "Quarterly meeting", criteria: ["CC8.1"])], minimum: .medium).suggestions.isEmpty)
     }
 
     @Test("words that agree with the crosswalk make it high, and each signal is a reason with its points")
@@ -99,7 +101,9 @@ struct SuggestionTests {
     @Test("a criterion primary for two areas gives each half its points")
     func sharedCriterion() throws {
         // Given a firewall control mapped to CC6.1 (primary for logical access and network security)
-        let report = suggest([control("NS-1", "Firewall rules", "Firewalls restrict inbound traffic.", criteria: ["CC6.1"])])
+        let report = suggest([
+            control("NS-1", "Firewall rules", "Firewalls restrict inbound traffic.", criteria: ["CC6.1"])
+        ])
         // Then network security is suggested from the words and half the link; logical access, with half a link only, is not
         #expect(objectivesSuggested(report, for: "NS-1") == ["ITGC-09 medium"])
         let found = try #require(report.suggestions.first { $0.id == "ITGC-09" })
@@ -144,7 +148,8 @@ struct SuggestionTests {
     func runnerUp() throws {
         // Given a control about firewall changes through pull requests (CC8.1: both areas have words)
         let both = control(
-            "X-2", "Firewall changes", "Firewall rule changes go through a pull request and merge.", criteria: ["CC8.1"])
+            "X-2", "Firewall changes", "Firewall rule changes go through a pull request and merge.", criteria: ["CC8.1"]
+        )
         // And an access control that mentions a merge in passing
         let access = control(
             "X-3", "Access requests", "Each access request is provisioned after the merge of HR data.",
@@ -160,7 +165,8 @@ struct SuggestionTests {
     func businessObjectives() throws {
         // Given a payroll control about tax filings, mapped to PI1.3 (linked to every business objective)
         let report = suggest([
-            control("PAY-1", "Tax filings", "Payroll tax filings are reconciled before they are made.", criteria: ["PI1.3"])
+            control(
+                "PAY-1", "Tax filings", "Payroll tax filings are reconciled before they are made.", criteria: ["PI1.3"])
         ])
         // Then BP-PAY-6 (payroll, tax, filing) is suggested above BP-PAY-3 (tax), which is held to low
         let found = report.suggestions.filter { $0.control == "PAY-1" }
@@ -178,7 +184,10 @@ struct SuggestionTests {
         ])
         // Then quarterly and automated are suggested, with the words and the recorded value as reasons
         let fields = report.suggestions.filter { $0.target == .frequency || $0.target == .nature }
-        #expect(fields.map { "\($0.target) \($0.id) \($0.confidence)" } == ["frequency quarterly high", "nature automated high"])
+        #expect(
+            fields.map { "\($0.target) \($0.id) \($0.confidence)" } == [
+                "frequency quarterly high", "nature automated high",
+            ])
         #expect(fields.first?.reasons == ["words +1: each quarter", "recorded as annual"])
         // And a control whose words describe a review is not suggested automated
         let manual = suggest([control("F-2", "Review", "Reviewed automatically flagged items.", frequency: .annual)])

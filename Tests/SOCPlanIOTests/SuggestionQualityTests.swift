@@ -35,7 +35,9 @@ import Testing
                     control, workspace: workspace, crosswalk: catalog.crosswalk, model: catalog.suggestion,
                     profile: catalog.profile("payroll"))
                 for candidate in assessment.candidates.prefix(4) {
-                    print("    \(candidate.objective) \(Score.text(candidate.score)) \(candidate.confidence?.rawValue ?? "-") \(candidate.signals.map(\.rendered)) \(candidate.held ?? "")")
+                    print(
+                        "    \(candidate.objective) \(Score.text(candidate.score)) \(candidate.confidence?.rawValue ?? "-") \(candidate.signals.map(\.rendered)) \(candidate.held ?? "")"
+                    )
                 }
                 if let none = assessment.noObjective { print("    \(none.reason) \(none.points)") }
             }

@@ -219,7 +219,8 @@ public enum MappingSuggester {
             if objectives.isEmpty, control.objectives.isEmpty, let noObjective = assessment.noObjective {
                 away.append(noObjective)
             }
-            let found = objectives + context.criteria(for: control, includeSecondary: includeSecondary)
+            let found =
+                objectives + context.criteria(for: control, includeSecondary: includeSecondary)
                 + assessment.fields
             suggestions += found.filter { $0.confidence >= minimum }
         }
@@ -328,7 +329,8 @@ private struct Context {
                     SuggestionSignal(
                         kind: .crosswalk, points: base / Double(max(1, shared)),
                         detail: "\(link.criterion) is \(link.strength.rawValue) for \(link.areaTitle)"
-                            + (shared > 1 ? " (and \(shared - 1) other area\(shared == 2 ? "" : "s"): ÷\(shared))" : "")))
+                            + (shared > 1 ? " (and \(shared - 1) other area\(shared == 2 ? "" : "s"): ÷\(shared))" : "")
+                    ))
             }
             var lexiconPoints = 0.0
             if objective.domain == .itgc {
@@ -406,7 +408,8 @@ private struct Context {
                     candidates[index].confidence = .low
                     candidates[index].held =
                         bestOwn == 0
-                        ? "no word of the objective's own" : "fewer of its own words than \(bestBusiness?.rawValue ?? "")"
+                        ? "no word of the objective's own"
+                        : "fewer of its own words than \(bestBusiness?.rawValue ?? "")"
                 }
             }
         }
