@@ -50,3 +50,46 @@ import Testing
         #expect(heldOut.recall >= 0.85)
     }
 }
+
+@Suite("The suggest lexicon and weights catalogs")
+struct SuggestionCatalogTests {
+    @Test("the built-in weights file sets every weight, and its formula comment is skipped")
+    func builtIn() throws {
+        // Given the built-in catalogs
+        let catalog = try CatalogLoader.builtIn()
+        // Then the weights are the file's
+        #expect(catalog.suggestion.weights.objectiveWord == 0.5)
+        #expect(catalog.suggestion.weights.high == 3)
+        // And every lexicon area is an ITGC area, an area with no objective, a frequency or a nature
+        let frequencies = Set(Frequency.allCases.map { "frequency:\($0.rawValue)" })
+        let natures = Set(Nature.allCases.map { "nature:\($0.rawValue)" })
+        let itgc = Set(catalog.itgcObjectives.map(\.area))
+        let away: Set = ["entity-level", "privacy", "data-retention", "asset-management", "capacity"]
+        for term in catalog.suggestion.terms {
+            #expect(
+                itgc.contains(term.area) || away.contains(term.area) || frequencies.contains(term.area)
+                    || natures.contains(term.area), "\(term.area)")
+        }
+    }
+
+    @Test("a broken weights or lexicon file is reported at its line, counting the comment lines")
+    func brokenFiles() throws {
+        // Given the weights file with an unknown weight and the lexicon with a weight that is not a number
+        var files = EmbeddedFiles.catalogs
+        let weights = try #require(files["suggest-weights.csv"])
+        files["suggest-weights.csv"] = weights + "runnerup,0.5\n"
+        let lexicon = try #require(files["suggest-lexicon.csv"])
+        files["suggest-lexicon.csv"] = lexicon + "logical-access,sso,heavy\n"
+        // When the catalogs are loaded
+        let error = #expect(throws: CatalogError.self) { try CatalogLoader.load(files: files) }
+        // Then both are reported at their line (comments included) and column, with a hint
+        let weightsLines = weights.split(separator: "\n", omittingEmptySubsequences: false).count
+        let lexiconLines = lexicon.split(separator: "\n", omittingEmptySubsequences: false).count
+        let rendered = error?.description ?? ""
+        #expect(rendered.contains("Catalogs/suggest-weights.csv:\(weightsLines):1: error: unknown weight \"runnerup\""))
+        #expect(rendered.contains("hint: the weights are: crosswalk_primary"))
+        #expect(
+            rendered.contains(
+                "Catalogs/suggest-lexicon.csv:\(lexiconLines):20: error: weight \"heavy\" is not a number"))
+    }
+}

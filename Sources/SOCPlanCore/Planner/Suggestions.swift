@@ -36,30 +36,23 @@ public struct SuggestionWeights: Sendable, Hashable, Codable {
 
     public init() {}
 
-    /// The names of the weights file, in the order of the fields above.
-    public static let names = [
-        "crosswalk_primary", "crosswalk_secondary", "words", "evidence", "objective_word", "objective_word_cap",
-        "profile_word", "profile_word_cap", "high", "medium", "low", "runner_up", "no_objective_minimum",
-    ]
+    /// The weights by their name in the weights file, in the order of the fields above.
+    private static var named: [(name: String, field: WritableKeyPath<Self, Double>)] {
+        [
+            ("crosswalk_primary", \.crosswalkPrimary), ("crosswalk_secondary", \.crosswalkSecondary),
+            ("words", \.words), ("evidence", \.evidence), ("objective_word", \.objectiveWord),
+            ("objective_word_cap", \.objectiveWordCap), ("profile_word", \.profileWord),
+            ("profile_word_cap", \.profileWordCap), ("high", \.high), ("medium", \.medium), ("low", \.low),
+            ("runner_up", \.runnerUp), ("no_objective_minimum", \.noObjectiveMinimum),
+        ]
+    }
+
+    public static var names: [String] { named.map(\.name) }
 
     /// Sets the weight called `name`; false when there is no such weight.
     public mutating func set(_ name: String, to value: Double) -> Bool {
-        switch name {
-        case "crosswalk_primary": crosswalkPrimary = value
-        case "crosswalk_secondary": crosswalkSecondary = value
-        case "words": words = value
-        case "evidence": evidence = value
-        case "objective_word": objectiveWord = value
-        case "objective_word_cap": objectiveWordCap = value
-        case "profile_word": profileWord = value
-        case "profile_word_cap": profileWordCap = value
-        case "high": high = value
-        case "medium": medium = value
-        case "low": low = value
-        case "runner_up": runnerUp = value
-        case "no_objective_minimum": noObjectiveMinimum = value
-        default: return false
-        }
+        guard let field = Self.named.first(where: { $0.name == name })?.field else { return false }
+        self[keyPath: field] = value
         return true
     }
 
@@ -371,10 +364,10 @@ private struct Context {
                 }
             }
             let score = signals.map(\.points).reduce(0, +)
-            var candidate = MappingCandidate(
-                objective: objective.id, score: score, confidence: weights.confidence(of: score), signals: signals,
-                held: nil)
-            candidates.append(candidate)
+            candidates.append(
+                MappingCandidate(
+                    objective: objective.id, score: score, confidence: weights.confidence(of: score), signals: signals,
+                    held: nil))
         }
 
         // Words that point to an area with no SOC 1 objective hold the ITGC candidates back.
