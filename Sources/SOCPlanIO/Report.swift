@@ -175,13 +175,9 @@ public enum ReportBuilder {
     /// One line per phase of the joint engagement: its dates, the days its tests cover, its hours.
     static func calendarLines(_ plan: EngagementPlan) -> [ReportModel.CalendarLine] {
         plan.estimate.joint.phases.map { phase in
-            let tests =
-                phase.report.flatMap { report in
-                    plan.calendar.calendar(report)?.phases.first { $0.phase == phase.phase }?.covers.description
-                } ?? ""
-            return ReportModel.CalendarLine(
-                phase: phase.label, dates: phase.dates.description,
-                tests: phase.phase == .interim || phase.phase == .final ? tests : "", hours: h(phase.total))
+            ReportModel.CalendarLine(
+                phase: phase.label, dates: phase.dates.description, tests: phase.covers?.description ?? "",
+                hours: h(phase.total))
         }
     }
 

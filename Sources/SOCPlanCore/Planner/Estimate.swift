@@ -24,28 +24,32 @@ public struct Effort: Sendable, Hashable, Codable {
 
 /// Auditor hours of one calendar phase, by activity.
 public struct PhaseEffort: Sendable, Hashable, Codable {
-    /// The report whose calendar the phase belongs to; nil for the engagement's planning.
-    public var report: ReportKind?
+    /// The reports whose fieldwork (or reporting) the phase is: both when their phases fall on the
+    /// same dates; none for the engagement's planning.
+    public var reports: [ReportKind]
     public var phase: Phase
     /// When the hours are spent.
     public var dates: Period
+    /// The days the phase's tests cover (interim and final fieldwork).
+    public var covers: Period?
     public var planning = 0.0
     public var walkthroughs = 0.0
     public var testing = 0.0
     public var reporting = 0.0
 
-    public init(report: ReportKind?, phase: Phase, dates: Period) {
-        self.report = report
+    public init(reports: [ReportKind], phase: Phase, dates: Period, covers: Period? = nil) {
+        self.reports = reports
         self.phase = phase
         self.dates = dates
+        self.covers = covers
     }
 
     public var total: Double { planning + walkthroughs + testing + reporting }
 
-    /// "Planning", "SOC 1 interim", "SOC 2 reporting".
+    /// "Planning", "SOC 1 + SOC 2 interim", "SOC 2 reporting".
     public var label: String {
-        guard let report else { return "Planning" }
-        return "\(report.title) \(phase.rawValue)"
+        guard !reports.isEmpty else { return "Planning" }
+        return "\(reports.map(\.title).joined(separator: " + ")) \(phase.rawValue)"
     }
 }
 
@@ -166,11 +170,27 @@ public enum Estimator {
         var effort = Effort()
         let review = 1 + model[.reviewOverheadPercent] / 100
         effort.planning = model[.engagementFixedHours]
-        var phases: [FieldworkPhase: PhaseEffort] = [:]
+        // The two reports' phases on the same dates are one fieldwork.
+        struct Key: Hashable {
+            var phase: Phase
+            var fieldwork: Period
+        }
+        var phases: [Key: PhaseEffort] = [:]
+        for phase in calendar.phases {
+            let key = Key(phase: phase.phase, fieldwork: phase.fieldwork)
+            var entry =
+                phases[key] ?? PhaseEffort(reports: [], phase: phase.phase, dates: phase.fieldwork, covers: phase.covers)
+            entry.reports.append(phase.report)
+            entry.covers = entry.covers.map {
+                Period(start: min($0.start, phase.covers.start), end: max($0.end, phase.covers.end))
+            }
+            phases[key] = entry
+        }
         func add(_ phase: FieldworkPhase, _ change: (inout PhaseEffort) -> Void) {
-            var entry = phases[phase] ?? PhaseEffort(report: phase.report, phase: phase.phase, dates: phase.fieldwork)
+            let key = Key(phase: phase.phase, fieldwork: phase.fieldwork)
+            var entry = phases[key] ?? PhaseEffort(reports: [phase.report], phase: phase.phase, dates: phase.fieldwork)
             change(&entry)
-            phases[phase] = entry
+            phases[key] = entry
         }
         for index in plan.rows.indices {
             let row = plan.rows[index]
@@ -216,7 +236,7 @@ public enum Estimator {
             Set(plan.rows.flatMap(\.control.evidence).filter { kinds[$0] != nil && kinds[$0] != .population }).count
         effort.requests = requests.requests.count
         effort.clientHours += requests.clientHours(model)
-        var planning = PhaseEffort(report: nil, phase: .planning, dates: calendar.planning)
+        var planning = PhaseEffort(reports: [], phase: .planning, dates: calendar.planning)
         planning.planning = effort.planning
         var reporting: [PhaseEffort] = []
         for report in calendar.reports {
@@ -226,12 +246,15 @@ public enum Estimator {
             effort.byReport["\(report.report.title) report", default: 0] += hours
             let start = min(report.final.fieldwork.end.adding(days: 1), report.reportDate)
             var phase = PhaseEffort(
-                report: report.report, phase: .reporting, dates: Period(start: start, end: report.reportDate))
+                reports: [report.report], phase: .reporting, dates: Period(start: start, end: report.reportDate))
             phase.reporting = hours
             reporting.append(phase)
         }
         effort.byReport["engagement planning"] = effort.planning
-        effort.phases = [planning] + phases.sorted { $0.key < $1.key }.map(\.value) + reporting
+        let fieldwork = phases.values.sorted {
+            ($0.dates.start, $0.phase, $0.reports.first ?? .soc1) < ($1.dates.start, $1.phase, $1.reports.first ?? .soc1)
+        }
+        effort.phases = [planning] + fieldwork + reporting
         return (plan, effort)
     }
 
