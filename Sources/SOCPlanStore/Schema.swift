@@ -129,6 +129,9 @@ enum Schema {
                     );
                     """)
         }
+        migrator.registerMigration("v6-constraints") { db in
+            try Constraints.migrate(db)
+        }
         return migrator
     }
 }

@@ -200,19 +200,34 @@ extension StoreTests {
         }
 
         @Test func removingAControlAndItsObjectiveInOneWriteWorks() throws {
-            // Given a control mapped to ITGC-01
+            // Given a control mapped to ITGC-05, which nothing else uses
             let store = try Self.payrollStore()
             try store.apply(
                 InventoryChanges(
-                    controls: [Self.control("AC-1", criteria: ["CC6.1"], objectives: ["ITGC-01"], evidence: [])]))
+                    controls: [Self.control("AC-1", criteria: ["CC6.1"], objectives: ["ITGC-05"], evidence: [])]))
 
             // When one write removes both, as `import --replace` does
-            try store.apply(InventoryChanges(removedObjectives: ["ITGC-01"], removedControls: ["AC-1"]))
+            try store.apply(InventoryChanges(removedObjectives: ["ITGC-05"], removedControls: ["AC-1"]))
 
             // Then both are gone
             let snapshot = try store.snapshot()
             #expect(snapshot.controls.isEmpty)
-            #expect(!snapshot.objectives.contains { $0.id == "ITGC-01" })
+            #expect(!snapshot.objectives.contains { $0.id == "ITGC-05" })
+        }
+
+        @Test func anObjectiveACUECStillUsesCannotBeRemoved() throws {
+            // Given the payroll seed, whose CUEC-PAY-1 supports ITGC-01
+            let store = try Self.payrollStore()
+            try #require(try store.snapshot().cuecs.contains { $0.objectives.contains("ITGC-01") })
+
+            // When a write removes ITGC-01
+            let error = #expect(throws: StoreError.self) {
+                try store.apply(InventoryChanges(removedObjectives: ["ITGC-01"]))
+            }
+
+            // Then the foreign key refuses it and nothing changes
+            #expect(error?.message.contains("nothing was changed") == true)
+            #expect(try store.snapshot().objectives.contains { $0.id == "ITGC-01" })
         }
 
         @Test func aWriteThatFailsChangesNothing() throws {

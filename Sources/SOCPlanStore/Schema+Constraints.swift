@@ -1,0 +1,201 @@
+import Foundation
+import GRDB
+
+/// Migration v6: the schema states what the code assumes.
+///
+/// CHECK constraints on the enumerated and yes/no columns, and link tables with foreign keys for
+/// the objectives and criteria of CUECs and CSOCs (until now "a; b" text that nothing checked).
+/// SQLite adds a CHECK only by rebuilding the table, so `control`, `cuec`, `subservice`, `csoc`
+/// and `customer` are rebuilt, copying every row.
+///
+/// A row the new schema would refuse (a value edited in with sqlite3, a reference to a removed
+/// objective) stops the migration before anything changes, with every such row named. The
+/// allowed values are written out here, not taken from the enums: a shipped migration must
+/// not change when the code does.
+enum Constraints {
+    /// A condition every row must meet, as SQL, with the column it is about.
+    struct Rule {
+        var table: String
+        var key: String
+        var column: String
+        var valid: String
+    }
+
+    static func choice(
+        _ table: String, key: String = "id", _ column: String, _ values: [String], nullable: Bool = false
+    )
+        -> Rule
+    {
+        let list = values.map { "'\($0)'" }.joined(separator: ", ")
+        let condition = "\(column) IN (\(list))"
+        return Rule(
+            table: table, key: key, column: column, valid: nullable ? "(\(column) IS NULL OR \(condition))" : condition)
+    }
+
+    static let reports = ["soc1", "soc2", "soc1; soc2"]
+    static let rules: [Rule] = [
+        choice(
+            "control", "frequency",
+            ["annual", "semiannual", "quarterly", "monthly", "weekly", "daily", "recurring", "event-driven"]),
+        choice("control", "nature", ["manual", "it-dependent-manual", "automated"]),
+        choice("control", "type", ["preventive", "detective"], nullable: true),
+        Rule(table: "control", key: "id", column: "key", valid: "key IN (0, 1)"),
+        choice("control", "risk", ["low", "high"]),
+        Rule(
+            table: "control", key: "id", column: "population_size",
+            valid: "(population_size IS NULL OR (typeof(population_size) = 'integer' AND population_size >= 0))"),
+        choice("cuec", "reports", reports),
+        Rule(table: "cuec", key: "id", column: "assumed_in_design", valid: "assumed_in_design IN (0, 1)"),
+        choice("subservice", key: "name", "reports", reports),
+        Rule(
+            table: "customer", key: "name", column: "fiscal_year_end",
+            valid: "fiscal_year_end GLOB '[01][0-9]-[0-3][0-9]'"),
+        Rule(
+            table: "customer", key: "name", column: "weight",
+            valid: "(typeof(weight) IN ('integer', 'real') AND weight >= 0)"),
+    ]
+
+    static func migrate(_ db: Database) throws {
+        var problems: [String] = []
+        for rule in rules {
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT \(rule.key), \(rule.column) FROM \(rule.table) WHERE (\(rule.valid)) IS NOT 1")
+            for row in rows {
+                problems.append(
+                    "table \(rule.table), row \(shown(row[0])), column \(rule.column): \(shown(row[1])) is not allowed")
+            }
+        }
+        try db.execute(
+            sql: """
+                CREATE TABLE new_control (
+                    id TEXT PRIMARY KEY,
+                    title TEXT NOT NULL,
+                    description TEXT NOT NULL DEFAULT '',
+                    owner TEXT NOT NULL DEFAULT '',
+                    frequency TEXT NOT NULL CHECK (\(valid("control", "frequency"))),
+                    nature TEXT NOT NULL CHECK (\(valid("control", "nature"))),
+                    type TEXT CHECK (\(valid("control", "type"))),
+                    key INTEGER NOT NULL DEFAULT 1 CHECK (\(valid("control", "key"))),
+                    risk TEXT NOT NULL DEFAULT 'low' CHECK (\(valid("control", "risk"))),
+                    test_methods TEXT NOT NULL DEFAULT '',
+                    test_procedure TEXT NOT NULL DEFAULT '',
+                    population_size INTEGER CHECK (\(valid("control", "population_size"))),
+                    systems TEXT NOT NULL DEFAULT '',
+                    monitors TEXT NOT NULL DEFAULT '',
+                    performed_by TEXT NOT NULL DEFAULT ''
+                );
+                INSERT INTO new_control SELECT id, title, description, owner, frequency, nature, type, key, risk,
+                    test_methods, test_procedure, population_size, systems, monitors, performed_by FROM control;
+                DROP TABLE control;
+                ALTER TABLE new_control RENAME TO control;
+
+                CREATE TABLE new_subservice (
+                    name TEXT PRIMARY KEY,
+                    services TEXT NOT NULL DEFAULT '',
+                    method TEXT NOT NULL CHECK (method IN ('carve-out', 'inclusive')),
+                    reports TEXT NOT NULL DEFAULT 'soc1; soc2' CHECK (\(valid("subservice", "reports")))
+                );
+                INSERT INTO new_subservice SELECT name, services, method, reports FROM subservice;
+                DROP TABLE subservice;
+                ALTER TABLE new_subservice RENAME TO subservice;
+
+                CREATE TABLE new_cuec (
+                    id TEXT PRIMARY KEY,
+                    text TEXT NOT NULL,
+                    actor TEXT NOT NULL DEFAULT '',
+                    action TEXT NOT NULL DEFAULT '',
+                    timing TEXT NOT NULL DEFAULT '',
+                    evidence TEXT NOT NULL DEFAULT '',
+                    reports TEXT NOT NULL DEFAULT 'soc1; soc2' CHECK (\(valid("cuec", "reports"))),
+                    assumed_in_design INTEGER NOT NULL DEFAULT 1 CHECK (\(valid("cuec", "assumed_in_design")))
+                );
+                INSERT INTO new_cuec SELECT id, text, actor, action, timing, evidence, reports, assumed_in_design
+                    FROM cuec;
+
+                CREATE TABLE new_csoc (
+                    id TEXT PRIMARY KEY,
+                    subservice TEXT NOT NULL REFERENCES subservice(name) ON DELETE CASCADE,
+                    text TEXT NOT NULL
+                );
+                INSERT INTO new_csoc SELECT id, subservice, text FROM csoc;
+                CREATE INDEX csoc_by_subservice ON new_csoc(subservice);
+
+                CREATE TABLE new_customer (
+                    name TEXT PRIMARY KEY,
+                    fiscal_year_end TEXT NOT NULL CHECK (\(valid("customer", "fiscal_year_end"))),
+                    weight REAL NOT NULL DEFAULT 1 CHECK (\(valid("customer", "weight")))
+                );
+                INSERT INTO new_customer SELECT name, fiscal_year_end, weight FROM customer;
+                DROP TABLE customer;
+                ALTER TABLE new_customer RENAME TO customer;
+                """)
+        for owner in ["cuec", "csoc"] {
+            try db.execute(
+                sql: """
+                    CREATE TABLE \(owner)_objective (
+                        \(owner)_id TEXT NOT NULL REFERENCES \(owner)(id) ON DELETE CASCADE,
+                        objective_id TEXT NOT NULL REFERENCES objective(id) ON DELETE RESTRICT,
+                        position INTEGER NOT NULL,
+                        PRIMARY KEY (\(owner)_id, objective_id)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX \(owner)_objective_by_objective ON \(owner)_objective(objective_id);
+                    CREATE TABLE \(owner)_criterion (
+                        \(owner)_id TEXT NOT NULL REFERENCES \(owner)(id) ON DELETE CASCADE,
+                        criterion_id TEXT NOT NULL REFERENCES criterion(id) ON DELETE RESTRICT,
+                        position INTEGER NOT NULL,
+                        PRIMARY KEY (\(owner)_id, criterion_id)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX \(owner)_criterion_by_criterion ON \(owner)_criterion(criterion_id);
+                    """)
+            for (column, target, table) in [
+                ("soc1_objectives", "objective_id", "objective"), ("soc2_criteria", "criterion_id", "criterion"),
+            ] {
+                let link = "\(owner)_\(table)"
+                let insert = try db.makeStatement(sql: "INSERT OR IGNORE INTO \(link) VALUES (?, ?, ?)")
+                for row in try Row.fetchAll(db, sql: "SELECT id, \(column) FROM \(owner)") {
+                    let id: String = row[0]
+                    let items = (row[1] as String? ?? "").split(separator: ";").map {
+                        $0.trimmingCharacters(in: .whitespaces)
+                    }.filter { !$0.isEmpty }
+                    for (position, item) in items.enumerated() { try insert.execute(arguments: [id, item, position]) }
+                }
+                for row in try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT \(owner)_id, \(target) FROM \(link)
+                        WHERE \(target) NOT IN (SELECT id FROM \(table)) ORDER BY \(owner)_id, position
+                        """)
+                {
+                    problems.append(
+                        "table \(owner), row \(row[0] as String), column \(column): \(table) \"\(row[1] as String)\" does not exist"
+                    )
+                }
+            }
+            // The link tables name cuec(id): once the old table is gone, that is the rebuilt one.
+            try db.execute(sql: "DROP TABLE \(owner); ALTER TABLE new_\(owner) RENAME TO \(owner)")
+        }
+        guard problems.isEmpty else {
+            throw StoreError(
+                "the workspace cannot be brought up to this version of socplan: "
+                    + (problems.count == 1 ? "one row holds" : "\(problems.count) rows hold")
+                    + " a value the new schema refuses; nothing was changed\n  " + problems.joined(separator: "\n  "),
+                hint:
+                    "correct those rows in sqlite3 (e.g. UPDATE control SET frequency = 'monthly' WHERE id = 'AC-1', "
+                    + "or remove the missing id from the list cell), then run the command again")
+        }
+    }
+
+    static func shown(_ value: DatabaseValue) -> String {
+        switch value.storage {
+        case .null: return "NULL"
+        case .int64(let number): return "\(number)"
+        case .double(let number): return "\(number)"
+        case .string(let text): return "\"\(text)\""
+        case .blob(let data): return "a blob of \(data.count) bytes"
+        }
+    }
+
+    private static func valid(_ table: String, _ column: String) -> String {
+        rules.first { $0.table == table && $0.column == column }?.valid ?? "1"
+    }
+}
