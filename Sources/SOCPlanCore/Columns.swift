@@ -300,7 +300,8 @@ extension ColumnSpec {
     static func mismatch(_ cell: Cell, _ expected: String) -> String { "\(shown(cell)) is not \(expected)" }
 
     static func unknown<E: SpelledEnum>(_ cell: Cell, _ type: E.Type) -> String {
-        "\(shown(cell)) is not a \(E.valueName) (allowed: \(E.allowedList))"
+        let article = E.valueName.first.map { "aeiou".contains($0) } == true ? "an" : "a"
+        return "\(shown(cell)) is not \(article) \(E.valueName) (allowed: \(E.allowedList))"
     }
 }
 

@@ -62,8 +62,31 @@ enum Constraints {
                 db, sql: "SELECT \(rule.key), \(rule.column) FROM \(rule.table) WHERE (\(rule.valid)) IS NOT 1")
             for row in rows {
                 problems.append(
-                    "table \(rule.table), row \(shown(row[0])), column \(rule.column): \(shown(row[1])) is not allowed")
+                    "table \(rule.table), row \((row[0] as String?) ?? shown(row[0])), column \(rule.column): \(shown(row[1])) is not allowed"
+                )
             }
+        }
+        let lists = [("soc1_objectives", "objective"), ("soc2_criteria", "criterion")]
+        for owner in ["cuec", "csoc"] {
+            for (column, table) in lists {
+                let known = Set(try String.fetchAll(db, sql: "SELECT id FROM \(table)"))
+                for row in try Row.fetchAll(db, sql: "SELECT id, \(column) FROM \(owner) ORDER BY id") {
+                    for item in items(row[1]) where !known.contains(item) {
+                        problems.append(
+                            "table \(owner), row \(row[0] as String), column \(column): \(table) \"\(item)\" does not exist"
+                        )
+                    }
+                }
+            }
+        }
+        guard problems.isEmpty else {
+            throw StoreError(
+                "the workspace cannot be brought up to this version of socplan: "
+                    + (problems.count == 1 ? "one row holds" : "\(problems.count) rows hold")
+                    + " a value the new schema refuses; nothing was changed\n  " + problems.joined(separator: "\n  "),
+                hint:
+                    "correct those rows in sqlite3 (e.g. UPDATE control SET frequency = 'monthly' WHERE id = 'AC-1', "
+                    + "or remove the missing id from the list cell), then run the command again")
         }
         try db.execute(
             sql: """
@@ -147,42 +170,23 @@ enum Constraints {
                     ) WITHOUT ROWID;
                     CREATE INDEX \(owner)_criterion_by_criterion ON \(owner)_criterion(criterion_id);
                     """)
-            for (column, target, table) in [
-                ("soc1_objectives", "objective_id", "objective"), ("soc2_criteria", "criterion_id", "criterion"),
-            ] {
-                let link = "\(owner)_\(table)"
-                let insert = try db.makeStatement(sql: "INSERT OR IGNORE INTO \(link) VALUES (?, ?, ?)")
+            for (column, table) in lists {
+                let insert = try db.makeStatement(sql: "INSERT OR IGNORE INTO \(owner)_\(table) VALUES (?, ?, ?)")
                 for row in try Row.fetchAll(db, sql: "SELECT id, \(column) FROM \(owner)") {
-                    let id: String = row[0]
-                    let items = (row[1] as String? ?? "").split(separator: ";").map {
-                        $0.trimmingCharacters(in: .whitespaces)
-                    }.filter { !$0.isEmpty }
-                    for (position, item) in items.enumerated() { try insert.execute(arguments: [id, item, position]) }
-                }
-                for row in try Row.fetchAll(
-                    db,
-                    sql: """
-                        SELECT \(owner)_id, \(target) FROM \(link)
-                        WHERE \(target) NOT IN (SELECT id FROM \(table)) ORDER BY \(owner)_id, position
-                        """)
-                {
-                    problems.append(
-                        "table \(owner), row \(row[0] as String), column \(column): \(table) \"\(row[1] as String)\" does not exist"
-                    )
+                    for (position, item) in items(row[1]).enumerated() {
+                        try insert.execute(arguments: [row[0] as DatabaseValue, item, position])
+                    }
                 }
             }
             // The link tables name cuec(id): once the old table is gone, that is the rebuilt one.
             try db.execute(sql: "DROP TABLE \(owner); ALTER TABLE new_\(owner) RENAME TO \(owner)")
         }
-        guard problems.isEmpty else {
-            throw StoreError(
-                "the workspace cannot be brought up to this version of socplan: "
-                    + (problems.count == 1 ? "one row holds" : "\(problems.count) rows hold")
-                    + " a value the new schema refuses; nothing was changed\n  " + problems.joined(separator: "\n  "),
-                hint:
-                    "correct those rows in sqlite3 (e.g. UPDATE control SET frequency = 'monthly' WHERE id = 'AC-1', "
-                    + "or remove the missing id from the list cell), then run the command again")
-        }
+    }
+
+    /// The items of a list cell as the release wrote them ("a; b").
+    static func items(_ value: DatabaseValue) -> [String] {
+        (String.fromDatabaseValue(value) ?? "").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
     }
 
     static func shown(_ value: DatabaseValue) -> String {
