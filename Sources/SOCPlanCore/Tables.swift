@@ -14,7 +14,7 @@ public enum Tables {
             .identifier(
                 "objective_id", \.id,
                 synonyms: ["Objective ID", "Objective #", "Objective Number", "Control Objective ID", "CO ID", "CO #"],
-                doc: "e.g. `ITGC-01`, `BP-PAY-3`."),
+                doc: "The objective's id, e.g. `ITGC-01`, `BP-PAY-3`."),
             .text(
                 "title", \.title, required: true,
                 synonyms: ["Objective", "Control Objective", "Objective Title", "Objective Description"],
@@ -44,14 +44,14 @@ public enum Tables {
         columns: [
             .identifier(
                 "evidence_id", \.id, synonyms: ["Evidence ID", "Evidence #", "Evidence Ref", "PBC ID"],
-                doc: "e.g. `EV-NEW-USERS`."),
+                doc: "The item's id, e.g. `EV-NEW-USERS`."),
             .text(
                 "title", \.title, required: true,
                 synonyms: ["Evidence", "Evidence Title", "Item", "Evidence Item", "Name"],
                 doc: "What is asked for. Controls may reference an item by this title."),
             .choice(
                 "kind", \.kind, empty: .document, synonyms: ["Evidence Kind", "Evidence Type"],
-                doc: "`population` is a system-generated list to sample from. Empty means `document`."),
+                doc: "`population` is a system-generated list to sample from."),
             .text(
                 "source", \.source, synonyms: ["Source System", "System", "Report", "Produced By"],
                 doc: "The system or report that produces it."),
@@ -88,7 +88,7 @@ public enum Tables {
                     "Control ID", "Control #", "Control No", "Control Number", "Control Ref", "Control Reference",
                     "Ref", "Ref #", "Reference", "ID", "Ctrl ID",
                 ],
-                doc: "The control's id, e.g. `AC-01`. No `,` `;` or line break (ids appear in list cells)."),
+                doc: "The control's id, e.g. `AC-01`."),
             .text(
                 "title", \.title, required: true, synonyms: ["Control Title", "Control Name", "Name", "Control"],
                 doc: "A short name."),
@@ -113,7 +113,7 @@ public enum Tables {
                 doc: "Who or what performs it."),
             .choice(
                 "type", \.type, synonyms: ["Control Type", "Preventive/Detective", "Preventive or Detective"],
-                doc: "Or empty."),
+                doc: "Whether it prevents a problem or detects it after the fact; may be empty."),
             .flag(
                 "key", \.key, empty: true,
                 synonyms: ["Key Control", "Key Control?", "Key Control (Y/N)", "Is Key", "Key?"],
@@ -179,7 +179,7 @@ public enum Tables {
         columns: [
             .text(
                 "csoc_id", \.id, type: .identifier, storage: "id", required: true,
-                synonyms: ["CSOC ID", "CSOC #", "CSOC"], doc: "e.g. `CSOC-1`."),
+                synonyms: ["CSOC ID", "CSOC #", "CSOC"], doc: "The CSOC's id, e.g. `CSOC-1`."),
             .text(
                 "subservice", \.subservice, type: .reference(.subservice), required: true,
                 synonyms: ["Subservice Organization", "Vendor"], doc: "The subservice organization's name."),
@@ -205,7 +205,7 @@ public enum Tables {
         columns: [
             .text(
                 "cuec_id", \.id, type: .identifier, storage: "id", required: true,
-                synonyms: ["CUEC ID", "CUEC #", "CUEC", "User Control ID"], doc: "e.g. `CUEC-1`."),
+                synonyms: ["CUEC ID", "CUEC #", "CUEC", "User Control ID"], doc: "The CUEC's id, e.g. `CUEC-1`."),
             .text(
                 "text", \.text, required: true,
                 synonyms: ["CUEC Text", "Complementary User Entity Control", "Description"],
