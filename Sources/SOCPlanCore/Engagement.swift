@@ -86,22 +86,34 @@ public struct Engagement: Sendable, Hashable, Codable {
     public var categories: Set<TSCCategory>
     /// SOC 1 objectives in scope; nil means every objective of the workspace.
     public var objectives: [ObjectiveID]?
-    /// The first day of fieldwork; nil means two weeks after the last report's end.
-    public var fieldwork: Day?
+    /// The manager's overrides of each report's calendar (interim, fieldwork, report date).
+    public var soc1Calendar: CalendarSettings
+    public var soc2Calendar: CalendarSettings
 
     public init(
         name: String, soc1: ReportScope = .none, soc2: ReportScope = .none, categories: Set<TSCCategory> = [.security],
-        objectives: [ObjectiveID]? = nil, fieldwork: Day? = nil
+        objectives: [ObjectiveID]? = nil, soc1Calendar: CalendarSettings = .init(),
+        soc2Calendar: CalendarSettings = .init()
     ) {
         self.name = name
         self.soc1 = soc1
         self.soc2 = soc2
         self.categories = categories.union([.security])
         self.objectives = objectives
-        self.fieldwork = fieldwork
+        self.soc1Calendar = soc1Calendar
+        self.soc2Calendar = soc2Calendar
     }
 
     public func scope(_ report: ReportKind) -> ReportScope { report == .soc1 ? soc1 : soc2 }
+
+    /// The calendar overrides of one report.
+    public func calendarSettings(_ report: ReportKind) -> CalendarSettings {
+        report == .soc1 ? soc1Calendar : soc2Calendar
+    }
+
+    public mutating func setCalendarSettings(_ settings: CalendarSettings, for report: ReportKind) {
+        if report == .soc1 { soc1Calendar = settings } else { soc2Calendar = settings }
+    }
 
     /// The same engagement with only `report` issued: what that audit would be on its own.
     public func alone(_ report: ReportKind) -> Engagement {
@@ -225,6 +237,79 @@ extension ReportScope {
             }
             return .success(.type2(period))
         }
+    }
+}
+
+/// A manager's overrides of one report's calendar; what is nil (or automatic) takes the default
+/// of `CalendarRules`.
+public struct CalendarSettings: Sendable, Hashable, Codable {
+    /// Interim testing: the default (periods of 9 months or more), none, or a fieldwork window.
+    public enum Interim: Sendable, Hashable, Codable {
+        case automatic
+        case skipped
+        case fieldwork(Period)
+
+        /// "" (automatic), "none", or the fieldwork window "START..END".
+        public var text: String {
+            switch self {
+            case .automatic: return ""
+            case .skipped: return "none"
+            case .fieldwork(let period): return period.description
+            }
+        }
+
+        /// Parses `text`; nil when it is neither empty, "none", "auto" nor a period.
+        public init?(text: String) {
+            let trimmed = Spelling.trimmed(text).lowercased()
+            switch trimmed {
+            case "", "auto", "automatic", "default": self = .automatic
+            case "none", "no", "skip", "skipped": self = .skipped
+            default:
+                guard let period = Period(trimmed) else { return nil }
+                self = .fieldwork(period)
+            }
+        }
+    }
+
+    public var interim: Interim
+    /// The last day whose items the interim fieldwork tests.
+    public var interimCutoff: Day?
+    /// First (and, when given, last) day of final fieldwork.
+    public var fieldworkStart: Day?
+    public var fieldworkEnd: Day?
+    /// The date the report is issued.
+    public var reportDate: Day?
+
+    public init(
+        interim: Interim = .automatic, interimCutoff: Day? = nil, fieldworkStart: Day? = nil, fieldworkEnd: Day? = nil,
+        reportDate: Day? = nil
+    ) {
+        self.interim = interim
+        self.interimCutoff = interimCutoff
+        self.fieldworkStart = fieldworkStart
+        self.fieldworkEnd = fieldworkEnd
+        self.reportDate = reportDate
+    }
+
+    /// Final fieldwork as written in engagements.csv: "", "START" or "START..END".
+    public var fieldworkText: String {
+        guard let fieldworkStart else { return "" }
+        return fieldworkEnd.map { "\(fieldworkStart)..\($0)" } ?? fieldworkStart.description
+    }
+
+    /// Sets final fieldwork from "START" or "START..END"; false when `text` is neither.
+    public mutating func setFieldwork(_ text: String) -> Bool {
+        let trimmed = Spelling.trimmed(text)
+        if trimmed.isEmpty {
+            (fieldworkStart, fieldworkEnd) = (nil, nil)
+        } else if let day = Day(trimmed) {
+            (fieldworkStart, fieldworkEnd) = (day, nil)
+        } else if let period = Period(trimmed), period.start <= period.end {
+            (fieldworkStart, fieldworkEnd) = (period.start, period.end)
+        } else {
+            return false
+        }
+        return true
     }
 }
 

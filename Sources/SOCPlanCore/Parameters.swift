@@ -85,6 +85,33 @@ public struct EffortModel: Sendable, Hashable {
         case clientPopulationRequestHours = "client_population_request_hours"
         case clientSampleItemHours = "client_sample_item_hours"
         case clientDocumentHours = "client_document_hours"
+        case planningStaffPercent = "planning_staff_percent"
+        case planningSeniorPercent = "planning_senior_percent"
+        case planningManagerPercent = "planning_manager_percent"
+        case planningPartnerPercent = "planning_partner_percent"
+        case fieldworkStaffPercent = "fieldwork_staff_percent"
+        case fieldworkSeniorPercent = "fieldwork_senior_percent"
+        case fieldworkManagerPercent = "fieldwork_manager_percent"
+        case fieldworkPartnerPercent = "fieldwork_partner_percent"
+        case reportingStaffPercent = "reporting_staff_percent"
+        case reportingSeniorPercent = "reporting_senior_percent"
+        case reportingManagerPercent = "reporting_manager_percent"
+        case reportingPartnerPercent = "reporting_partner_percent"
+    }
+
+    /// The activities whose hours the role shares split.
+    public enum Activity: String, Sendable, CaseIterable {
+        case planning, fieldwork, reporting
+    }
+
+    /// The role-share parameter of `role` in `activity`.
+    public static func shareParameter(_ role: Role, _ activity: Activity) -> Parameter? {
+        Parameter(rawValue: "\(activity.rawValue)_\(role.rawValue)_percent")
+    }
+
+    /// The percentage of `activity`'s hours that `role` works.
+    public func share(of role: Role, in activity: Activity) -> Double {
+        Self.shareParameter(role, activity).map { self[$0] } ?? 0
     }
 
     public var values: [Parameter: Double]

@@ -43,13 +43,18 @@ public enum InventoryExport {
             case .type2(let period): return ["type2", period.start.description, period.end.description, ""]
             }
         }
+        func calendar(_ settings: CalendarSettings) -> [String] {
+            [
+                settings.interim.text, settings.interimCutoff?.description ?? "", settings.fieldworkText,
+                settings.reportDate?.description ?? "",
+            ]
+        }
         return [Schemas.engagements.header]
             + engagements.map { engagement in
                 [engagement.name] + columns(engagement.soc1) + columns(engagement.soc2) + [
                     list(engagement.orderedCategories.map(\.rawValue)),
                     engagement.objectives.map { list($0.map(\.rawValue)) } ?? "",
-                    engagement.fieldwork?.description ?? "",
-                ]
+                ] + calendar(engagement.soc1Calendar) + calendar(engagement.soc2Calendar)
             }
     }
 

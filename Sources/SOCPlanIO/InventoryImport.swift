@@ -280,7 +280,29 @@ struct Resolver {
                 engagement.objectives =
                     references.isEmpty ? nil : references.compactMap { resolveObjective($0, decoder: &decoder) }
             }
-            if decoder.row["fieldwork"] != nil { engagement.fieldwork = day("fieldwork") }
+            for report in ReportKind.allCases {
+                let prefix = report.rawValue
+                var settings = engagement.calendarSettings(report)
+                if let text = decoder.text("\(prefix)_interim") {
+                    if let interim = CalendarSettings.Interim(text: text) {
+                        settings.interim = interim
+                    } else {
+                        decoder.report(
+                            "invalid-period", "\(prefix)_interim \"\(text)\" is neither a period nor none",
+                            hint: "write the interim fieldwork as START..END, none for no interim testing, or leave it empty for the default",
+                            at: decoder.row["\(prefix)_interim"])
+                    }
+                }
+                if decoder.row["\(prefix)_interim_cutoff"] != nil { settings.interimCutoff = day("\(prefix)_interim_cutoff") }
+                if let text = decoder.text("\(prefix)_fieldwork"), !settings.setFieldwork(text) {
+                    decoder.report(
+                        "invalid-period", "\(prefix)_fieldwork \"\(text)\" is neither a date nor a period",
+                        hint: "write the first day of final fieldwork (YYYY-MM-DD) or START..END",
+                        at: decoder.row["\(prefix)_fieldwork"])
+                }
+                if decoder.row["\(prefix)_report_date"] != nil { settings.reportDate = day("\(prefix)_report_date") }
+                engagement.setCalendarSettings(settings, for: report)
+            }
             for problem in engagement.validate(objectives: objectives) where problem.code != "unknown-objective" {
                 decoder.report(
                     problem.code, problem.message, hint: problem.hint, at: decoder.row["engagement"], subject: name,

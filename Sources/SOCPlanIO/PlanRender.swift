@@ -30,8 +30,7 @@ public enum PlanRender {
             [
                 "control_id", "title", "reports", "soc1_objectives", "soc2_criteria", "frequency", "nature", "key",
                 "test_methods", "test_procedure", "population_evidence", "soc1_sample", "soc2_sample",
-                "combined_sample",
-                "auditor_hours", "client_hours", "notes",
+                "combined_sample", "fieldwork", "auditor_hours", "client_hours", "notes",
             ]
         ]
             + plan.rows.map { row in
@@ -42,10 +41,33 @@ public enum PlanRender {
                     row.control.nature.rawValue, row.control.key ? "yes" : "no",
                     row.methods.map(\.rawValue).joined(separator: "; "), row.procedure,
                     row.populations.map { titles[$0] ?? $0.rawValue }.joined(separator: "; "), sample(row.soc1),
-                    sample(row.soc2), String(row.combined), hours(row.auditorHours), hours(row.clientHours),
-                    row.notes.joined(separator: "; "),
+                    sample(row.soc2), String(row.combined), fieldwork(row), hours(row.auditorHours),
+                    hours(row.clientHours), row.notes.joined(separator: "; "),
                 ]
             }
+    }
+
+    /// Which fieldwork tests which items: "SOC 1 interim: 19 of 2026-01-01..2026-09-30 for SOC 1 and SOC 2; …".
+    static func fieldwork(_ row: PlanRow) -> String {
+        row.phases.map { sample in
+            "\(sample.phase.label): \(sample.items) of \(sample.window) for \(sample.serves.map(\.title).joined(separator: " and "))"
+        }.joined(separator: "; ")
+    }
+
+    /// One line per report: its period, fieldwork phases and report date.
+    public static func calendarLines(_ calendar: EngagementCalendar) -> [String] {
+        calendar.reports.map { report in
+            var parts = ["\(report.report.title) \(report.scope.summary):"]
+            if let interim = report.interim {
+                parts.append("interim fieldwork \(interim.fieldwork) tests \(interim.covers);")
+            }
+            let final = report.final
+            parts.append(
+                report.scope.period == nil
+                    ? "fieldwork \(final.fieldwork);" : "final fieldwork \(final.fieldwork) tests \(final.covers);")
+            parts.append("report dated \(report.reportDate)")
+            return parts.joined(separator: " ")
+        }
     }
 
     /// The columns that fit a terminal.
@@ -60,7 +82,11 @@ public enum PlanRender {
             }
     }
 
-    public static func summaryLines(_ plan: AuditPlan, estimate: Estimate, model: EffortModel) -> [String] {
+    public static func summaryLines(_ plan: EngagementPlan) -> [String] {
+        summaryLines(plan.audit, estimate: plan.estimate, model: plan.inputs.model) + calendarLines(plan.calendar)
+    }
+
+    static func summaryLines(_ plan: AuditPlan, estimate: Estimate, model: EffortModel) -> [String] {
         let shared = plan.rows.filter(\.isShared)
         var lines = [
             "\(plan.rows.count) controls in scope: \(shared.count) shared, "
@@ -78,24 +104,63 @@ public enum PlanRender {
         return lines
     }
 
-    public static func render(
-        _ plan: AuditPlan, estimate: Estimate, workspace: Workspace, model: EffortModel, format: OutputFormat
-    ) throws -> String {
+    public static func render(_ engagementPlan: EngagementPlan, format: OutputFormat) throws -> String {
+        let plan = engagementPlan.audit
+        let evidence = engagementPlan.workspace.evidence
         switch format {
-        case .csv: return Render.csv(rows(plan, evidence: workspace.evidence))
-        case .json: return try Render.json(PlanJSON(plan: plan, estimate: estimate, model: model))
+        case .csv: return Render.csv(rows(plan, evidence: evidence))
+        case .json: return try Render.json(PlanJSON(engagementPlan))
         case .table:
             let e = plan.engagement
             return "Audit plan: \(e.name) (SOC 1 \(e.soc1.summary); SOC 2 \(e.soc2.summary))\n\n"
                 + Render.table(narrowRows(plan), maxWidth: 70) + "\n"
-                + summaryLines(plan, estimate: estimate, model: model).joined(separator: "\n")
-                + "\n"
+                + summaryLines(engagementPlan).joined(separator: "\n") + "\n"
         case .md:
             let e = plan.engagement
             return "# Audit plan: \(e.name)\n\nSOC 1: \(e.soc1.summary)  \nSOC 2: \(e.soc2.summary)\n\n"
-                + summaryLines(plan, estimate: estimate, model: model).map { "- \($0)" }.joined(separator: "\n")
-                + "\n\n"
-                + Render.markdown(rows(plan, evidence: workspace.evidence))
+                + summaryLines(engagementPlan).map { "- \($0)" }.joined(separator: "\n") + "\n\n"
+                + Render.markdown(rows(plan, evidence: evidence))
+        }
+    }
+
+    // MARK: Staffing
+
+    /// Hours by calendar phase, with dates and activities.
+    public static func phaseRows(_ effort: Effort) -> [[String]] {
+        [["phase", "start", "end", "planning", "walkthroughs", "testing", "reporting", "total"]]
+            + effort.phases.map { phase in
+                [
+                    phase.label, phase.dates.start.description, phase.dates.end.description, hours(phase.planning),
+                    hours(phase.walkthroughs), hours(phase.testing), hours(phase.reporting), hours(phase.total),
+                ]
+            }
+    }
+
+    /// Auditor hours by week (Monday) and role.
+    public static func staffingRows(_ weeks: [StaffingWeek], rate: Double?) -> [[String]] {
+        [["week", "phases"] + Role.allCases.map(\.rawValue) + ["total"] + (rate == nil ? [] : ["cost"])]
+            + weeks.map { week in
+                [week.week.description, week.phases.joined(separator: "; ")]
+                    + Role.allCases.map { hours(week.hours[$0] ?? 0) } + [hours(week.total)]
+                    + (rate.map { [hours(week.total * $0)] } ?? [])
+            }
+    }
+
+    /// `estimate --staffing`: the phases of the joint engagement, then the weekly load by role. CSV
+    /// carries the weekly table alone (one table a file); JSON both.
+    public static func renderStaffing(_ plan: EngagementPlan, rate: Double?, format: OutputFormat) throws -> String {
+        let phases = phaseRows(plan.estimate.joint)
+        let weeks = staffingRows(plan.staffing, rate: rate)
+        switch format {
+        case .csv: return Render.csv(weeks)
+        case .json: return try Render.json(StaffingJSON(plan))
+        case .md:
+            return "## Hours by phase\n\n" + Render.markdown(phases) + "\n## Hours by week and role\n\n"
+                + Render.markdown(weeks)
+        case .table:
+            return "Hours by phase: \(plan.engagement.name)\n" + Render.table(phases) + "\n"
+                + calendarLines(plan.calendar).joined(separator: "\n") + "\n\nHours by week and role\n"
+                + Render.table(weeks)
         }
     }
 
@@ -281,6 +346,7 @@ struct PlanJSON: Encodable {
         var soc1Sample: SampleDecision?
         var soc2Sample: SampleDecision?
         var combinedSample: Int
+        var fieldwork: [PhaseSample]
         var alignmentSaving: Int
         var auditorHours: Double
         var clientHours: Double
@@ -300,14 +366,15 @@ struct PlanJSON: Encodable {
                 soc1Sample = "soc1_sample"
             case soc2Sample = "soc2_sample"
             case combinedSample = "combined_sample"
-            case
-                alignmentSaving = "alignment_saving"
+            case fieldwork
+            case alignmentSaving = "alignment_saving"
             case auditorHours = "auditor_hours"
             case clientHours = "client_hours"
             case notes
         }
     }
     var engagement: String
+    var calendar: [ReportCalendar]
     var controls: [Row]
     var jointItems: Int
     var separateItems: Int
@@ -318,7 +385,7 @@ struct PlanJSON: Encodable {
     var warnings: [Diagnostic]
 
     enum CodingKeys: String, CodingKey {
-        case engagement, controls
+        case engagement, calendar, controls
         case jointItems = "joint_items"
         case separateItems = "separate_items"
         case
@@ -330,9 +397,13 @@ struct PlanJSON: Encodable {
         case warnings
     }
 
-    init(plan: AuditPlan, estimate: Estimate, model: EffortModel) {
+    init(_ engagementPlan: EngagementPlan) {
+        let plan = engagementPlan.audit
+        let estimate = engagementPlan.estimate
+        let model = engagementPlan.inputs.model
         func r(_ v: Double) -> Double { (v * 10).rounded() / 10 }
         engagement = plan.engagement.name
+        calendar = engagementPlan.calendar.reports
         controls = plan.rows.map { row in
             Row(
                 controlId: row.control.id.rawValue, title: row.control.title, reports: row.reports.map(\.rawValue),
@@ -340,7 +411,8 @@ struct PlanJSON: Encodable {
                 frequency: row.control.frequency.rawValue, nature: row.control.nature.rawValue, key: row.control.key,
                 testMethods: row.methods.map(\.rawValue), testProcedure: row.procedure,
                 populationEvidence: row.populations.map(\.rawValue), soc1Sample: row.soc1, soc2Sample: row.soc2,
-                combinedSample: row.combined, alignmentSaving: row.alignmentSaving, auditorHours: r(row.auditorHours),
+                combinedSample: row.combined, fieldwork: row.phases, alignmentSaving: row.alignmentSaving,
+                auditorHours: r(row.auditorHours),
                 clientHours: r(row.clientHours), notes: row.notes)
         }
         jointItems = plan.jointItems
@@ -350,5 +422,32 @@ struct PlanJSON: Encodable {
         jointHours = r(estimate.joint.total)
         separateHours = r(estimate.separateHours)
         warnings = plan.diagnostics
+    }
+}
+
+/// The JSON of `socplan estimate --staffing`.
+struct StaffingJSON: Encodable {
+    struct Week: Encodable {
+        var week: Day
+        var phases: [String]
+        var hours: [String: Double]
+        var total: Double
+    }
+    var engagement: String
+    var calendar: [ReportCalendar]
+    var phases: [PhaseEffort]
+    var weeks: [Week]
+
+    init(_ plan: EngagementPlan) {
+        func r(_ v: Double) -> Double { (v * 10).rounded() / 10 }
+        engagement = plan.engagement.name
+        calendar = plan.calendar.reports
+        phases = plan.estimate.joint.phases
+        weeks = plan.staffing.map { week in
+            Week(
+                week: week.week, phases: week.phases,
+                hours: Dictionary(uniqueKeysWithValues: Role.allCases.map { ($0.rawValue, r(week.hours[$0] ?? 0)) }),
+                total: r(week.total))
+        }
     }
 }

@@ -52,27 +52,18 @@ public struct ReportModel: Sendable {
 
 /// Builds the report, section 4 and section 3 models from a workspace and an engagement. Pure.
 public enum ReportBuilder {
+    /// The one plan every part of the report reads (it never re-plans), and the catalog's texts.
     public struct Inputs: Sendable {
-        public var workspace: Workspace
-        public var engagement: Engagement
+        public var plan: EngagementPlan
         public var catalog: Catalog
-        public var table: SampleTable
-        public var model: EffortModel
 
-        public init(
-            workspace: Workspace, engagement: Engagement, catalog: Catalog, table: SampleTable, model: EffortModel
-        ) {
-            self.workspace = workspace
-            self.engagement = engagement
+        public init(plan: EngagementPlan, catalog: Catalog) {
+            self.plan = plan
             self.catalog = catalog
-            self.table = table
-            self.model = model
         }
 
-        var plan: AuditPlan {
-            Planner.plan(
-                workspace: workspace, engagement: engagement, criteria: catalog.criteria, table: table, model: model)
-        }
+        var workspace: Workspace { plan.workspace }
+        var engagement: Engagement { plan.engagement }
     }
 
     static func h(_ value: Double) -> String { PlanRender.hours(value) }
@@ -80,22 +71,12 @@ public enum ReportBuilder {
     public static func report(_ inputs: Inputs, brief: Bool) -> ReportModel {
         let workspace = inputs.workspace
         let engagement = inputs.engagement
-        let overlap = Overlap(workspace: workspace, engagement: engagement, criteria: inputs.catalog.criteria)
-        let plan = inputs.plan
-        let estimate = Estimator.estimate(
-            workspace: workspace, engagement: engagement, criteria: inputs.catalog.criteria, table: inputs.table,
-            model: inputs.model)
-        let fieldwork = RequestSchedule.defaultFieldwork(engagement) ?? Day(ordinal: 0)
-        let schedule = RequestSchedule(fieldwork: fieldwork)
-        let requests = RequestList(plan: plan, workspace: workspace, schedule: schedule)
-        let separateRequests = RequestList.separate(
-            workspace: workspace, engagement: engagement, criteria: inputs.catalog.criteria, table: inputs.table,
-            model: inputs.model, schedule: schedule
-        ).reduce(0) { $0 + $1.requests.count }
-        let checks = WorkspaceChecker.check(
-            .init(
-                workspace: workspace, engagement: engagement, criteria: inputs.catalog.criteria, table: inputs.table,
-                model: inputs.model))
+        let overlap = inputs.plan.overlap
+        let plan = inputs.plan.audit
+        let estimate = inputs.plan.estimate
+        let requests = inputs.plan.requests
+        let separateRequests = inputs.plan.separateRequests.reduce(0) { $0 + $1.requests.count }
+        let checks = WorkspaceChecker.check(workspace, plan: inputs.plan)
         let gapCodes: Set<String> = ["gap-criterion", "gap-objective"]
         let warnings = checks.filter { !gapCodes.contains($0.code) }
             .sorted { $0.severity > $1.severity }
@@ -154,8 +135,7 @@ public enum ReportBuilder {
                 other: other),
             svgHeatmap: Charts.heatmap(
                 criteria: overlap.criteria, objectives: overlap.objectives, heavy: overlap.heavyThreshold),
-            svgTimeline: timeline(
-                engagement: engagement, schedule: schedule, requests: requests, customers: workspace.customers),
+            svgTimeline: timeline(inputs.plan),
             svgHours: Charts.hours(phases: phases.map { (phase: $0.0, joint: $0.1, separate: $0.2) }),
             gaps: (overlap.uncoveredCriteria.map { ReportModel.Gap(id: $0.id, title: $0.title, report: "SOC 2") }
                 + overlap.uncoveredObjectives.map { ReportModel.Gap(id: $0.id, title: $0.title, report: "SOC 1") }),
@@ -189,44 +169,42 @@ public enum ReportBuilder {
         return report
     }
 
-    /// Both windows, the bridge period the SOC 1 needs, the interim cut-off, fieldwork and due dates.
-    static func timeline(
-        engagement: Engagement, schedule: RequestSchedule, requests: RequestList, customers: [Customer]
-    ) -> String {
+    /// Each report's window and bridge period, its fieldwork phases and report date: a Gantt of
+    /// both calendars.
+    static func timeline(_ plan: EngagementPlan) -> String {
         var bars: [(label: String, period: Period, colour: String)] = []
         var markers: [Charts.Marker] = []
-        for report in engagement.reports {
-            switch engagement.scope(report) {
+        let phaseColour = "#7a869a"
+        if plan.calendar.planning.days > 0 {
+            bars.append(("Planning", plan.calendar.planning, phaseColour))
+        }
+        for calendar in plan.calendar.reports {
+            let title = calendar.report.title
+            switch calendar.scope {
             case .type2(let period):
-                bars.append(("\(report.title) Type 2", period, report == .soc1 ? Charts.soc1 : Charts.soc2))
-            case .type1(let day): markers.append(.init(day: day, label: "\(report.title) Type 1 as of"))
+                bars.append(("\(title) Type 2", period, calendar.report == .soc1 ? Charts.soc1 : Charts.soc2))
+            case .type1(let day): markers.append(.init(day: day, label: "\(title) Type 1 as of"))
             case .none: break
             }
-        }
-        if case .type2(let period) = engagement.soc1 {
-            let bridge =
-                customers.map { WindowAnalysis.fit($0, endMonth: period.end.month, .init()) }.map(\.bridgeMonths).max()
-                ?? 0
-            if bridge > 0 {
-                let start = period.end.adding(days: 1)
-                bars.append(
-                    (
-                        "Bridge letter", Period(start: start, end: start.adding(months: bridge).adding(days: -1)),
-                        "#f2b84b"
-                    ))
+            if calendar.report == .soc1, let period = calendar.scope.period {
+                let bridge =
+                    plan.workspace.customers.map { WindowAnalysis.fit($0, endMonth: period.end.month, .init()) }
+                    .map(\.bridgeMonths).max() ?? 0
+                if bridge > 0 {
+                    let start = period.end.adding(days: 1)
+                    bars.append(
+                        ("Bridge letter", Period(start: start, end: start.adding(months: bridge).adding(days: -1)), "#f2b84b"))
+                }
+            }
+            for phase in calendar.phases {
+                bars.append(("\(title) \(phase.phase == .interim ? "interim" : "fieldwork")", phase.fieldwork, phaseColour))
+            }
+            markers.append(.init(day: calendar.reportDate, label: "\(title) report"))
+            if let cutoff = calendar.interimCutoff {
+                markers.append(.init(day: cutoff, label: "\(title) interim cut-off"))
             }
         }
-        if let split = requests.requests.first(where: { $0.part == "interim" }), let cutoff = Period(split.period)?.end
-        {
-            markers.append(.init(day: cutoff, label: "Interim cut-off"))
-        }
-        for stage in [RequestStage.population, .sample] {
-            if let due = requests.requests.filter({ $0.stage == stage }).map(\.due).max() {
-                markers.append(.init(day: due, label: stage == .population ? "Populations due" : "Samples due"))
-            }
-        }
-        markers.append(.init(day: schedule.fieldwork, label: "Fieldwork"))
-        return Charts.timeline(bars: bars, markers: markers.sorted { $0.day < $1.day })
+        return Charts.timeline(bars: bars, markers: markers.sorted { ($0.day, $0.label) < ($1.day, $1.label) })
     }
 }
 
@@ -304,8 +282,8 @@ extension ReportBuilder {
 
     public static func section4(_ inputs: Inputs, report: ReportKind) -> Section4Model {
         let engagement = inputs.engagement
-        let overlap = Overlap(workspace: inputs.workspace, engagement: engagement, criteria: inputs.catalog.criteria)
-        let rows = inputs.plan.rows.filter { $0.reports.contains(report) }
+        let overlap = inputs.plan.overlap
+        let rows = inputs.plan.audit.rows.filter { $0.reports.contains(report) }
         let coverage = report == .soc1 ? overlap.objectives : overlap.criteria
         let groups = coverage.map { item -> Section4Model.Group in
             let lines = rows.filter { row in
@@ -336,7 +314,7 @@ extension ReportBuilder {
     public static func section3(_ inputs: Inputs, report: ReportKind) -> Section3Model {
         let workspace = inputs.workspace
         let engagement = inputs.engagement
-        let overlap = Overlap(workspace: workspace, engagement: engagement, criteria: inputs.catalog.criteria)
+        let overlap = inputs.plan.overlap
         let services = workspace.info.profile.flatMap { inputs.catalog.profile($0)?.services } ?? ""
         let systems = Array(Set(workspace.controls.flatMap(\.systems))).sorted()
         let roles = Array(Set(workspace.controls.map(\.owner).filter { !$0.isEmpty })).sorted()

@@ -3,14 +3,19 @@ import SOCPlanCore
 /// Renders the evidence request (PBC) list.
 public enum RequestRender {
     public enum Grouping: String, Sendable, CaseIterable {
-        case owner, stage, report
+        case owner, stage, report, fieldwork
     }
 
     public static let header = [
         "request_id", "stage", "evidence_id", "evidence", "kind", "what_to_provide", "period", "items", "owner",
         "source",
-        "due", "controls", "soc1_objectives", "soc2_criteria", "reports", "status", "notes",
+        "due", "fieldwork", "controls", "soc1_objectives", "soc2_criteria", "reports", "status", "notes",
     ]
+
+    /// "SOC 1 interim 2026-07-14..2026-07-27": the fieldwork a request serves.
+    static func fieldwork(_ request: EvidenceRequest) -> String {
+        "\(request.phase.label) \(request.phase.fieldwork)"
+    }
 
     static func reports(_ request: EvidenceRequest) -> String {
         request.reports.count == 2 ? "both" : request.reports.first?.title ?? ""
@@ -22,7 +27,7 @@ public enum RequestRender {
             request.evidence.kind.rawValue, request.whatToProvide,
             request.part.isEmpty ? request.period : "\(request.period) (\(request.part))",
             String(request.items), request.evidence.owner, request.evidence.source, request.due.description,
-            request.controls.map(\.rawValue).joined(separator: "; "),
+            fieldwork(request), request.controls.map(\.rawValue).joined(separator: "; "),
             request.objectives.map(\.rawValue).joined(separator: "; "),
             request.criteria.map(\.rawValue).joined(separator: "; "), reports(request), "",
             request.notes.joined(separator: "; "),
@@ -34,6 +39,7 @@ public enum RequestRender {
         case .owner: return request.evidence.owner.isEmpty ? "(no owner)" : request.evidence.owner
         case .stage: return request.stage.rawValue
         case .report: return reports(request)
+        case .fieldwork: return fieldwork(request)
         }
     }
 
@@ -49,7 +55,17 @@ public enum RequestRender {
             if groups[key] == nil { order.append(key) }
             groups[key, default: []].append(request)
         }
-        let sortedKeys = grouping == .stage ? order : order.sorted { NaturalOrder.less($0, $1) }
+        let sortedKeys: [String]
+        switch grouping {
+        case .stage: sortedKeys = order
+        case .fieldwork:
+            let phases = groups.compactMapValues { $0.first?.phase }
+            sortedKeys = order.sorted { a, b in
+                guard let x = phases[a], let y = phases[b] else { return a < b }
+                return x < y
+            }
+        default: sortedKeys = order.sorted { NaturalOrder.less($0, $1) }
+        }
         return sortedKeys.map { ($0, groups[$0] ?? []) }
     }
 
@@ -108,7 +124,7 @@ public enum RequestRender {
 /// The JSON of `socplan requests`.
 struct RequestsJSON: Encodable {
     struct Request: Encodable {
-        var requestId, stage, evidenceId, evidence, kind, whatToProvide, period, part, owner, source, due,
+        var requestId, stage, evidenceId, evidence, kind, whatToProvide, period, part, owner, source, due, fieldwork,
             reports: String
         var items: Int
         var controls, soc1Objectives, soc2Criteria, notes: [String]
@@ -119,7 +135,7 @@ struct RequestsJSON: Encodable {
             case evidence, kind
             case
                 whatToProvide = "what_to_provide"
-            case period, part, owner, source, due, reports, items, controls
+            case period, part, owner, source, due, fieldwork, reports, items, controls
             case
                 soc1Objectives = "soc1_objectives"
             case soc2Criteria = "soc2_criteria"
@@ -150,6 +166,7 @@ struct RequestsJSON: Encodable {
                 evidence: r.evidence.title,
                 kind: r.evidence.kind.rawValue, whatToProvide: r.whatToProvide, period: r.period, part: r.part,
                 owner: r.evidence.owner, source: r.evidence.source, due: r.due.description,
+                fieldwork: RequestRender.fieldwork(r),
                 reports: r.reports.map(\.rawValue).joined(separator: ","), items: r.items,
                 controls: r.controls.map(\.rawValue), soc1Objectives: r.objectives.map(\.rawValue),
                 soc2Criteria: r.criteria.map(\.rawValue), notes: r.notes)

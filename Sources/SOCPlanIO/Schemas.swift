@@ -20,7 +20,14 @@ public enum Schemas {
             FieldSpec("soc2_as_of", aliases: ["SOC 2 As Of", "SOC 2 Date"]),
             FieldSpec("soc2_categories", aliases: ["Categories", "SOC 2 Categories", "TSC Categories"]),
             FieldSpec("soc1_objectives", aliases: ["SOC 1 Objectives in Scope", "Objectives in Scope"]),
-            FieldSpec("fieldwork", aliases: ["Fieldwork", "Fieldwork Start"]),
+            FieldSpec("soc1_interim", aliases: ["SOC 1 Interim", "SOC 1 Interim Fieldwork"]),
+            FieldSpec("soc1_interim_cutoff", aliases: ["SOC 1 Interim Cutoff", "SOC 1 Interim Cut-off"]),
+            FieldSpec("soc1_fieldwork", aliases: ["SOC 1 Fieldwork", "SOC 1 Final Fieldwork"]),
+            FieldSpec("soc1_report_date", aliases: ["SOC 1 Report Date"]),
+            FieldSpec("soc2_interim", aliases: ["SOC 2 Interim", "SOC 2 Interim Fieldwork"]),
+            FieldSpec("soc2_interim_cutoff", aliases: ["SOC 2 Interim Cutoff", "SOC 2 Interim Cut-off"]),
+            FieldSpec("soc2_fieldwork", aliases: ["SOC 2 Fieldwork", "SOC 2 Final Fieldwork"]),
+            FieldSpec("soc2_report_date", aliases: ["SOC 2 Report Date"]),
         ])
 
     /// The files `import` recognises, in the order they are applied.

@@ -55,19 +55,23 @@ enum Constraints {
             valid: "(typeof(weight) IN ('integer', 'real') AND weight >= 0)"),
     ]
 
-    static func migrate(_ db: Database) throws {
+    static let lists = [("soc1_objectives", "objective"), ("soc2_criteria", "criterion")]
+
+    /// Every row of an older workspace that the new schema would refuse, named by table, row and
+    /// column. Tables an older workspace does not have yet are skipped.
+    static func problems(_ db: Database) throws -> [String] {
         var problems: [String] = []
-        for rule in rules {
+        for rule in rules where try db.tableExists(rule.table) {
             let rows = try Row.fetchAll(
                 db, sql: "SELECT \(rule.key), \(rule.column) FROM \(rule.table) WHERE (\(rule.valid)) IS NOT 1")
             for row in rows {
                 problems.append(
-                    "table \(rule.table), row \((row[0] as String?) ?? shown(row[0])), column \(rule.column): \(shown(row[1])) is not allowed"
-                )
+                    "table \(rule.table), row \((row[0] as String?) ?? shown(row[0])), column \(rule.column): "
+                        + "\(shown(row[1])) is not allowed")
             }
         }
-        let lists = [("soc1_objectives", "objective"), ("soc2_criteria", "criterion")]
-        for owner in ["cuec", "csoc"] {
+        for owner in ["cuec", "csoc"]
+        where try db.tableExists(owner) && db.columns(in: owner).contains { $0.name == "soc1_objectives" } {
             for (column, table) in lists {
                 let known = Set(try String.fetchAll(db, sql: "SELECT id FROM \(table)"))
                 for row in try Row.fetchAll(db, sql: "SELECT id, \(column) FROM \(owner) ORDER BY id") {
@@ -79,15 +83,23 @@ enum Constraints {
                 }
             }
         }
-        guard problems.isEmpty else {
-            throw StoreError(
-                "the workspace cannot be brought up to this version of socplan: "
-                    + (problems.count == 1 ? "one row holds" : "\(problems.count) rows hold")
-                    + " a value the new schema refuses; nothing was changed\n  " + problems.joined(separator: "\n  "),
-                hint:
-                    "correct those rows in sqlite3 (e.g. UPDATE control SET frequency = 'monthly' WHERE id = 'AC-1', "
-                    + "or remove the missing id from the list cell), then run the command again")
-        }
+        return problems
+    }
+
+    /// The error that names every row the new schema refuses.
+    static func refusal(_ problems: [String]) -> StoreError {
+        StoreError(
+            "the workspace cannot be brought up to this version of socplan: "
+                + (problems.count == 1 ? "one row holds" : "\(problems.count) rows hold")
+                + " a value the new schema refuses; nothing was changed\n  " + problems.joined(separator: "\n  "),
+            hint:
+                "correct those rows in sqlite3 (e.g. UPDATE control SET frequency = 'monthly' WHERE id = 'AC-1', "
+                + "or remove the missing id from the list cell), then run the command again")
+    }
+
+    static func migrate(_ db: Database) throws {
+        let problems = try problems(db)
+        guard problems.isEmpty else { throw refusal(problems) }
         try db.execute(
             sql: """
                 CREATE TABLE new_control (

@@ -129,6 +129,24 @@ enum Schema {
                     );
                     """)
         }
+        migrator.registerMigration("v5-report-calendars") { db in
+            // Each report gets its own calendar; the old engagement-wide fieldwork date becomes
+            // the final fieldwork start of each issued report.
+            try db.execute(
+                sql: """
+                    ALTER TABLE engagement ADD COLUMN soc1_interim TEXT NOT NULL DEFAULT '';
+                    ALTER TABLE engagement ADD COLUMN soc1_interim_cutoff TEXT;
+                    ALTER TABLE engagement ADD COLUMN soc1_fieldwork TEXT;
+                    ALTER TABLE engagement ADD COLUMN soc1_report_date TEXT;
+                    ALTER TABLE engagement ADD COLUMN soc2_interim TEXT NOT NULL DEFAULT '';
+                    ALTER TABLE engagement ADD COLUMN soc2_interim_cutoff TEXT;
+                    ALTER TABLE engagement ADD COLUMN soc2_fieldwork TEXT;
+                    ALTER TABLE engagement ADD COLUMN soc2_report_date TEXT;
+                    UPDATE engagement SET soc1_fieldwork = fieldwork WHERE soc1_type != 'none';
+                    UPDATE engagement SET soc2_fieldwork = fieldwork WHERE soc2_type != 'none';
+                    ALTER TABLE engagement DROP COLUMN fieldwork;
+                    """)
+        }
         migrator.registerMigration("v6-constraints") { db in
             try Constraints.migrate(db)
         }

@@ -21,19 +21,27 @@ extension Store {
             case .type2(let period): return ("type2", period.start.description, period.end.description)
             }
         }
+        func calendar(_ settings: CalendarSettings) -> [(any DatabaseValueConvertible)?] {
+            [
+                settings.interim.text, settings.interimCutoff?.description,
+                settings.fieldworkText.isEmpty ? nil : settings.fieldworkText, settings.reportDate?.description,
+            ]
+        }
         let soc1 = columns(engagement.soc1)
         let soc2 = columns(engagement.soc2)
         try db.execute(
             sql: """
                 INSERT OR REPLACE INTO engagement (name, soc1_type, soc1_start, soc1_end, soc2_type, soc2_start, soc2_end,
-                    categories, objectives, fieldwork)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    categories, objectives, soc1_interim, soc1_interim_cutoff, soc1_fieldwork, soc1_report_date,
+                    soc2_interim, soc2_interim_cutoff, soc2_fieldwork, soc2_report_date)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
-            arguments: [
-                engagement.name, soc1.0, soc1.1, soc1.2, soc2.0, soc2.1, soc2.2,
-                joined(engagement.orderedCategories.map(\.rawValue)),
-                engagement.objectives.map { joined($0.map(\.rawValue)) }, engagement.fieldwork?.description,
-            ])
+            arguments: StatementArguments(
+                [
+                    engagement.name, soc1.0, soc1.1, soc1.2, soc2.0, soc2.1, soc2.2,
+                    joined(engagement.orderedCategories.map(\.rawValue)),
+                    engagement.objectives.map { joined($0.map(\.rawValue)) },
+                ] + calendar(engagement.soc1Calendar) + calendar(engagement.soc2Calendar)))
     }
 
     /// Deletes an engagement; false when there was none by that name.
@@ -56,14 +64,21 @@ extension Store {
                 default: return .none
                 }
             }
+            func calendar(_ prefix: String) -> CalendarSettings {
+                var settings = CalendarSettings(
+                    interim: CalendarSettings.Interim(text: row["\(prefix)_interim"] ?? "") ?? .automatic,
+                    interimCutoff: (row["\(prefix)_interim_cutoff"] as String?).flatMap { Day($0) },
+                    reportDate: (row["\(prefix)_report_date"] as String?).flatMap { Day($0) })
+                _ = settings.setFieldwork(row["\(prefix)_fieldwork"] ?? "")
+                return settings
+            }
             let categories: String = row["categories"]
             let objectives: String? = row["objectives"]
-            let fieldwork: String? = row["fieldwork"]
             return Engagement(
                 name: row["name"], soc1: scope("soc1"), soc2: scope("soc2"),
                 categories: Set(list(categories).compactMap { TSCCategory(rawValue: $0) }),
-                objectives: objectives.map { list($0).map { ObjectiveID($0) } },
-                fieldwork: fieldwork.flatMap { Day($0) })
+                objectives: objectives.map { list($0).map { ObjectiveID($0) } }, soc1Calendar: calendar("soc1"),
+                soc2Calendar: calendar("soc2"))
         }
     }
 }

@@ -190,6 +190,12 @@ public final class Store: Sendable {
                         hint: "upgrade socplan to open it; this version does not know its schema and will not change it"
                     )
                 }
+                if try !migrator.appliedIdentifiers(db).contains("v6-constraints") {
+                    // Checked before any migration runs: each runs in its own transaction, and a
+                    // refusal must leave the file as it was.
+                    let problems = try Constraints.problems(db)
+                    if !problems.isEmpty { throw Constraints.refusal(problems) }
+                }
                 return try migrator.hasCompletedMigrations(db)
             }
             if !upToDate { try migrator.migrate(queue) }

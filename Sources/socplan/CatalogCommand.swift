@@ -1,19 +1,22 @@
 import ArgumentParser
+import Foundation
 import SOCPlanCore
 import SOCPlanIO
 
 struct CatalogCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "catalog",
-        abstract: "List the built-in catalogs: criteria, objectives, profiles, crosswalk, starter controls.",
+        abstract:
+            "List the built-in catalogs: criteria, objectives, profiles, crosswalk, starter controls, holidays.",
         discussion: """
             The catalogs are embedded in the binary; their source is the Catalogs/ folder.
 
             Example:
               socplan catalog criteria --category security --format csv
               socplan catalog objectives --profile payroll
+              socplan catalog holidays --year 2027
             """,
-        subcommands: [Criteria.self, Objectives.self, Profiles.self, Crosswalk.self, Controls.self])
+        subcommands: [Criteria.self, Objectives.self, Profiles.self, Crosswalk.self, Controls.self, Holidays.self])
 
     struct Criteria: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -124,6 +127,33 @@ struct CatalogCommand: ParsableCommand {
             }
             if output.resolved == .json { return Console.write(try Render.json(controls)) }
             Console.write(try Render.rows(InventoryExport.controls(controls), as: output.resolved))
+        }
+    }
+
+    struct Holidays: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The US federal holidays of a year, on the days they are observed (Catalogs/holidays-us.csv).",
+            discussion: """
+                A holiday on a Saturday is observed the Friday before, one on a
+                Sunday the Monday after. A year lists every day off that falls in
+                it: New Year's Day 2028 is observed on Friday 2027-12-31. A firm's
+                own calendar: `socplan config set holidays FILE`.
+
+                Example:
+                  socplan catalog holidays --year 2027 --format csv
+                """)
+        @OptionGroup var output: FormatOptions
+        @Option(help: "The year (default: this year).") var year: Int?
+
+        static let weekdays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+        func run() throws {
+            let year = year ?? Calendar(identifier: .gregorian).component(.year, from: Date())
+            let holidays = try ParameterLoader.builtInHolidays().holidays(in: year)
+            let rows =
+                [["date", "weekday", "holiday"]]
+                + holidays.map { [$0.day.description, Self.weekdays[$0.day.weekday - 1], $0.name] }
+            Console.write(try Render.rows(rows, as: output.resolved))
         }
     }
 }

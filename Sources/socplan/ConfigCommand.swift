@@ -6,27 +6,45 @@ import SOCPlanStore
 struct ConfigCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "config",
-        abstract: "Make a firm's own sample-size table or effort model the default for this workspace.",
+        abstract:
+            "Make a firm's own sample-size table, effort model or holiday calendar the default for this workspace.",
         discussion: """
-            Settings: sample-table, effort-model. A file is validated first (every problem reported,
-            nothing stored on error) and kept in the workspace, so the workspace file alone carries
-            the firm's numbers. Start from the built-in ones with `socplan config get NAME`.
+            Settings: sample-table, effort-model, holidays (the business days
+            that due dates count). A file is validated first (every problem
+            reported, nothing stored on error) and kept in the workspace, so the
+            workspace file alone carries the firm's numbers. Start from the
+            built-in ones with `socplan config get NAME`.
 
             Example:
               socplan config get sample-table > firm-samples.csv    # edit it, then:
               socplan config set sample-table firm-samples.csv
               socplan config show
               socplan config unset sample-table
+              socplan config get holidays > firm-holidays.csv       # add days off
             """,
         subcommands: [Show.self, Get.self, SetValue.self, Unset.self])
 
     enum Setting: String, CaseIterable, ExpressibleByArgument {
         case sampleTable = "sample-table"
         case effortModel = "effort-model"
+        case holidays
 
-        enum Loaded { case sampleTable(SampleTable), effortModel(EffortModel) }
+        enum Loaded {
+            case sampleTable(SampleTable)
+            case effortModel(EffortModel)
+            case holidays(HolidayCalendar)
+        }
 
-        var catalogFile: String { self == .sampleTable ? "sample-sizes.csv" : "effort-model.csv" }
+        /// The argument's help; ArgumentParser adds the values.
+        static let help: ArgumentHelp = "The setting."
+
+        var catalogFile: String {
+            switch self {
+            case .sampleTable: "sample-sizes.csv"
+            case .effortModel: "effort-model.csv"
+            case .holidays: "holidays-us.csv"
+            }
+        }
 
         func parse(file: String, bytes: [UInt8]) -> (Loaded?, [Diagnostic]) {
             switch self {
@@ -36,6 +54,9 @@ struct ConfigCommand: ParsableCommand {
             case .effortModel:
                 let (model, diagnostics) = ParameterLoader.effortModel(file: file, bytes: bytes)
                 return (model.map(Loaded.effortModel), diagnostics)
+            case .holidays:
+                let (calendar, diagnostics) = ParameterLoader.holidays(file: file, bytes: bytes)
+                return (calendar.map(Loaded.holidays), diagnostics)
             }
         }
 
@@ -80,7 +101,7 @@ struct ConfigCommand: ParsableCommand {
             abstract: "Print the table in effect, as CSV.",
             discussion: "Example:\n  socplan config get sample-table > firm-samples.csv")
         @OptionGroup var workspace: WorkspaceOptions
-        @Argument(help: "sample-table or effort-model.") var setting: Setting
+        @Argument(help: Setting.help) var setting: Setting
 
         func run() throws { Console.write(try setting.text(store: try workspace.open()).text) }
     }
@@ -90,7 +111,7 @@ struct ConfigCommand: ParsableCommand {
             commandName: "set", abstract: "Validate a file and make it the workspace's table.",
             discussion: "Example:\n  socplan config set effort-model firm-effort.csv")
         @OptionGroup var workspace: WorkspaceOptions
-        @Argument(help: "sample-table or effort-model.") var setting: Setting
+        @Argument(help: Setting.help) var setting: Setting
         @Argument(help: "The CSV file.") var file: String
 
         func run() throws {
@@ -110,7 +131,7 @@ struct ConfigCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Go back to the built-in table.", discussion: "Example:\n  socplan config unset sample-table")
         @OptionGroup var workspace: WorkspaceOptions
-        @Argument(help: "sample-table or effort-model.") var setting: Setting
+        @Argument(help: Setting.help) var setting: Setting
 
         func run() throws {
             try workspace.open().setSetting(setting.rawValue, to: nil)

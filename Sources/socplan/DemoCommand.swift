@@ -57,36 +57,28 @@ struct DemoCommand: ParsableCommand {
         Console.write("3. socplan engagement create \(engagement.name) --soc1 type2 --soc1-period \(period) \\\n")
         Console.write("       --soc2 type2 --soc2-period \(period) --categories availability,confidentiality\n\n")
 
+        // One planning pass; every step below reads it.
+        let plan = EngagementPlan.make(
+            PlanInputs(
+                workspace: snapshot, engagement: engagement, criteria: catalog.criteria,
+                table: try ParameterLoader.builtInSampleTable(), model: try ParameterLoader.builtInEffortModel(),
+                holidays: try ParameterLoader.builtInHolidays()))
         Console.write("4. socplan overlap\n")
-        let overlap = Overlap(workspace: snapshot, engagement: engagement, criteria: catalog.criteria)
-        indented(try OverlapRender.render(overlap, workspace: snapshot, format: .table, detail: false))
+        indented(try OverlapRender.render(plan.overlap, workspace: snapshot, format: .table, detail: false))
 
         Console.write("\n5. socplan plan     (the combined audit plan; the full table with --format csv)\n")
-        let table = try ParameterLoader.builtInSampleTable()
-        let model = try ParameterLoader.builtInEffortModel()
-        let plan = Planner.plan(
-            workspace: snapshot, engagement: engagement, criteria: catalog.criteria, table: table, model: model)
-        let estimate = Estimator.estimate(
-            workspace: snapshot, engagement: engagement, criteria: catalog.criteria, table: table, model: model)
         Console.report(plan.diagnostics)
-        indented(PlanRender.summaryLines(plan, estimate: estimate, model: model).joined(separator: "\n") + "\n")
+        indented(PlanRender.summaryLines(plan).joined(separator: "\n") + "\n")
 
         Console.write(
             "\n6. socplan requests   (the de-duplicated evidence request list; the tracker with --format csv)\n")
-        if let fieldwork = RequestSchedule.defaultFieldwork(engagement) {
-            let schedule = RequestSchedule(fieldwork: fieldwork)
-            let joint = RequestList(plan: plan, workspace: snapshot, schedule: schedule)
-            let separate = RequestList.separate(
-                workspace: snapshot, engagement: engagement, criteria: catalog.criteria, table: table, model: model,
-                schedule: schedule)
-            Console.report(joint.diagnostics)
-            indented(
-                RequestRender.summaryLines(joint: joint, separate: separate, model: model).joined(separator: "\n")
-                    + "\n")
-        }
+        Console.report(plan.requests.diagnostics)
+        indented(
+            RequestRender.summaryLines(joint: plan.requests, separate: plan.separateRequests, model: plan.inputs.model)
+                .joined(separator: "\n") + "\n")
 
         Console.write("\n7. socplan estimate --rate 200\n")
-        indented(try PlanRender.renderEstimates([estimate], rate: 200, format: .table))
+        indented(try PlanRender.renderEstimates([plan.estimate], rate: 200, format: .table))
 
         Console.write("\n8. socplan window   (which SOC 1 period end serves the customers' fiscal years)\n")
         if let analysis = WindowAnalysis(customers: snapshot.customers, parameters: .init()) {
@@ -100,8 +92,7 @@ struct DemoCommand: ParsableCommand {
         }
 
         Console.write("\n9. socplan check   (every lint; --format json for tools)\n")
-        let diagnostics = WorkspaceChecker.check(
-            .init(workspace: snapshot, engagement: engagement, criteria: catalog.criteria, table: table, model: model))
+        let diagnostics = WorkspaceChecker.check(snapshot, plan: plan)
         var counts: [String: Int] = [:]
         for diagnostic in diagnostics { counts["\(diagnostic.severity.rawValue)[\(diagnostic.code)]", default: 0] += 1 }
         indented(counts.sorted { $0.key < $1.key }.map { "\($0.value) × \($0.key)" }.joined(separator: "\n") + "\n")

@@ -62,7 +62,43 @@ struct ScopeOptions: ParsableArguments {
     var categories: String?
     @Option(help: "SOC 1 objectives in scope, comma-separated, or \"all\" (the default).") var objectives: String?
     @Option(
-        help: ArgumentHelp("First day of fieldwork (default: two weeks after the last period end).", valueName: "date"))
+        name: .customLong("soc1-interim"),
+        help: ArgumentHelp(
+            "SOC 1 interim fieldwork START..END, none, or auto (default: in the last third of a period of 9 months or more).",
+            valueName: "window"))
+    var soc1Interim: String?
+    @Option(
+        name: .customLong("soc1-interim-cutoff"),
+        help: ArgumentHelp("Last day whose items SOC 1 interim fieldwork tests.", valueName: "date"))
+    var soc1InterimCutoff: String?
+    @Option(
+        name: .customLong("soc1-fieldwork"),
+        help: ArgumentHelp(
+            "SOC 1 final fieldwork: START or START..END (default: two weeks after its period end).",
+            valueName: "window"))
+    var soc1Fieldwork: String?
+    @Option(
+        name: .customLong("soc1-report-date"),
+        help: ArgumentHelp("SOC 1 report date (default: four weeks after final fieldwork starts).", valueName: "date"))
+    var soc1ReportDate: String?
+    @Option(
+        name: .customLong("soc2-interim"),
+        help: ArgumentHelp("SOC 2 interim fieldwork START..END, none, or auto.", valueName: "window"))
+    var soc2Interim: String?
+    @Option(
+        name: .customLong("soc2-interim-cutoff"),
+        help: ArgumentHelp("Last day whose items SOC 2 interim fieldwork tests.", valueName: "date"))
+    var soc2InterimCutoff: String?
+    @Option(
+        name: .customLong("soc2-fieldwork"),
+        help: ArgumentHelp("SOC 2 final fieldwork: START or START..END.", valueName: "window"))
+    var soc2Fieldwork: String?
+    @Option(name: .customLong("soc2-report-date"), help: ArgumentHelp("SOC 2 report date.", valueName: "date"))
+    var soc2ReportDate: String?
+    @Option(
+        help: ArgumentHelp(
+            "First day of final fieldwork of every issued report (a shortcut for --soc1-fieldwork and --soc2-fieldwork).",
+            valueName: "date"))
     var fieldwork: String?
 
     /// Applies the options given to `engagement`, collecting every problem.
@@ -136,7 +172,34 @@ struct ScopeOptions: ParsableArguments {
                     .map { index[$0.uppercased()] ?? ObjectiveID($0) }
             }
         }
-        if let fieldwork { engagement.fieldwork = day(fieldwork, "fieldwork") }
+        for report in ReportKind.allCases {
+            let prefix = report.rawValue
+            let given =
+                report == .soc1
+                ? (soc1Interim, soc1InterimCutoff, soc1Fieldwork ?? fieldwork, soc1ReportDate)
+                : (soc2Interim, soc2InterimCutoff, soc2Fieldwork ?? fieldwork, soc2ReportDate)
+            var settings = engagement.calendarSettings(report)
+            if let text = given.0 {
+                if let interim = CalendarSettings.Interim(text: text) {
+                    settings.interim = interim
+                } else {
+                    problems.append(
+                        Diagnostic(
+                            .error, "invalid-period", "--\(prefix)-interim \"\(text)\" is neither a period, none nor auto",
+                            hint: "write START..END, e.g. 2026-10-12..2026-10-23, or none"))
+                }
+            }
+            if let text = given.1 { settings.interimCutoff = day(text, "\(prefix)-interim-cutoff") }
+            if let text = given.2, !settings.setFieldwork(text) {
+                problems.append(
+                    Diagnostic(
+                        .error, "invalid-period",
+                        "--\(soc1Fieldwork == nil && soc2Fieldwork == nil ? "fieldwork" : "\(prefix)-fieldwork") \"\(text)\" is neither a date nor a period",
+                        hint: "write YYYY-MM-DD or START..END"))
+            }
+            if let text = given.3 { settings.reportDate = day(text, "\(prefix)-report-date") }
+            engagement.setCalendarSettings(settings, for: report)
+        }
         // A refused report scope stays "none"; saying the engagement then issues no report would mislead.
         let checks = engagement.validate(objectives: workspace.objectives)
         return problems + (problems.hasErrors ? checks.filter { $0.code != "no-report" } : checks)
@@ -204,6 +267,7 @@ struct EngagementCommand: ParsableCommand {
             discussion: """
                 Example:
                   socplan engagement update fy2026 --categories availability --fieldwork 2027-01-18
+                  socplan engagement update fy2026 --soc1-interim none --soc2-report-date 2027-03-01
                   socplan engagement update fy2026 --soc2 type1 --soc2-as-of 2026-12-31
                 """)
         @OptionGroup var workspace: WorkspaceOptions
@@ -288,9 +352,17 @@ struct EngagementCommand: ParsableCommand {
         @Argument(help: "The engagement (default: the only one).") var name: String?
 
         func run() throws {
-            let snapshot = try workspace.open().snapshot()
+            let store = try workspace.open()
+            let snapshot = try store.snapshot()
             let engagement = try EngagementOption.resolve(
                 name, in: snapshot, how: "as in `socplan engagement show NAME`")
+            var loaded: [Diagnostic] = []
+            guard case .holidays(let holidays)? = try ConfigCommand.Setting.holidays.load(
+                file: nil, store: store, diagnostics: &loaded)
+            else {
+                Console.report(loaded)
+                throw CLIError(message: "the workspace's holiday calendar has errors")
+            }
             let catalog = try Catalogs.load()
             let objectives = engagement.objectivesInScope(snapshot.objectives)
             let criteria = engagement.criteriaInScope(catalog.criteria)
@@ -301,8 +373,8 @@ struct EngagementCommand: ParsableCommand {
                 "Categories:  \(engagement.soc2.isIssued ? engagement.orderedCategories.map(\.rawValue).joined(separator: ", ") : "-")",
                 "Objectives:  \(engagement.soc1.isIssued ? (engagement.objectives == nil ? "all \(objectives.count)" : objectives.map(\.id.rawValue).joined(separator: ", ")) : "-")",
                 "Criteria:    \(criteria.count) in scope",
-                "Fieldwork:   \(engagement.fieldwork?.description ?? "not set (two weeks after the last period end)")",
             ]
+            lines += PlanRender.calendarLines(EngagementCalendar(engagement: engagement, holidays: holidays))
             let problems = engagement.validate(objectives: snapshot.objectives)
             lines += problems.map { "\($0.severity.rawValue): \($0.message)" }
             Console.write(lines.joined(separator: "\n") + "\n")

@@ -17,17 +17,57 @@ struct ParameterOptions: ParsableArguments {
 
     /// The parameters in effect: the file given, else the workspace's (`socplan config`), else built in.
     func load(store: Store) throws -> (SampleTable, EffortModel) {
+        let all = try loadAll(store: store)
+        return (all.table, all.model)
+    }
+
+    /// The sample table, effort model and holiday calendar in effect.
+    func loadAll(store: Store) throws -> (table: SampleTable, model: EffortModel, holidays: HolidayCalendar) {
         var diagnostics: [Diagnostic] = []
         let table = try ConfigCommand.Setting.sampleTable.load(
             file: sampleTable, store: store, diagnostics: &diagnostics)
         let model = try ConfigCommand.Setting.effortModel.load(
             file: effortModel, store: store, diagnostics: &diagnostics)
+        let holidays = try ConfigCommand.Setting.holidays.load(file: nil, store: store, diagnostics: &diagnostics)
         Console.report(diagnostics)
-        guard case .sampleTable(let table)? = table, case .effortModel(let model)? = model, !diagnostics.hasErrors
+        guard case .sampleTable(let table)? = table, case .effortModel(let model)? = model,
+            case .holidays(let calendar)? = holidays, !diagnostics.hasErrors
         else {
             throw CLIError(message: "the parameters have errors; nothing was computed")
         }
-        return (table, model)
+        return (table, model, calendar)
+    }
+}
+
+/// The preamble every planning command shares: open the workspace, choose the engagement, load
+/// the parameters, and run the planning pass once.
+struct PlanningOptions: ParsableArguments {
+    @OptionGroup var workspace: WorkspaceOptions
+    @OptionGroup var engagement: EngagementOption
+    @OptionGroup var parameters: ParameterOptions
+
+    /// One planning pass over the chosen engagement.
+    func plan(offsets: RequestOffsets = .init()) throws -> EngagementPlan {
+        try Self.plans(
+            [engagement.engagement].compactMap { $0 }, workspace: workspace, parameters: parameters, offsets: offsets)[0]
+    }
+
+    /// One planning pass per engagement named (none named: the workspace's only one).
+    static func plans(
+        _ names: [String], workspace: WorkspaceOptions, parameters: ParameterOptions,
+        offsets: RequestOffsets = .init()
+    ) throws -> [EngagementPlan] {
+        let store = try workspace.open()
+        let snapshot = try store.snapshot()
+        let (table, model, holidays) = try parameters.loadAll(store: store)
+        let criteria = try Catalogs.load().criteria
+        return try (names.isEmpty ? [nil] : names.map { Optional($0) }).map { name in
+            let chosen = try EngagementOption.resolve(name, in: snapshot)
+            return EngagementPlan.make(
+                PlanInputs(
+                    workspace: snapshot, engagement: chosen, criteria: criteria, table: table, model: model,
+                    holidays: holidays, offsets: offsets))
+        }
     }
 }
 
@@ -49,25 +89,14 @@ struct PlanCommand: ParsableCommand {
               socplan plan --sample-table firm-samples.csv
             """)
 
-    @OptionGroup var workspace: WorkspaceOptions
-    @OptionGroup var engagement: EngagementOption
-    @OptionGroup var parameters: ParameterOptions
+    @OptionGroup var planning: PlanningOptions
     @Option(help: "Output format: table, csv, json or md (default: table).") var format: OutputFormat = .table
     @Option(help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file")) var out: String?
 
     func run() throws {
-        let store = try workspace.open()
-        let snapshot = try store.snapshot()
-        let chosen = try engagement.resolve(in: snapshot)
-        let (table, model) = try parameters.load(store: store)
-        let criteria = try Catalogs.load().criteria
-        let plan = Planner.plan(workspace: snapshot, engagement: chosen, criteria: criteria, table: table, model: model)
-        let estimate = Estimator.estimate(
-            workspace: snapshot, engagement: chosen, criteria: criteria, table: table, model: model)
+        let plan = try planning.plan()
         Console.report(plan.diagnostics)
-        try Files.emit(
-            try PlanRender.render(plan, estimate: estimate, workspace: snapshot, model: model, format: format), out: out
-        )
+        try Files.emit(try PlanRender.render(plan, format: format), out: out)
     }
 }
 
@@ -90,6 +119,7 @@ struct EstimateCommand: ParsableCommand {
     @OptionGroup var parameters: ParameterOptions
     @Option(name: .customLong("engagement"), help: "An engagement to estimate (repeatable; default: the only one).")
     var engagements: [String] = []
+    @Flag(help: "Hours by calendar phase and by week and role (one engagement).") var staffing = false
     @Option(help: "Output format: table, csv, json or md (default: table).") var format: OutputFormat = .table
     @Option(help: ArgumentHelp("Hourly rate, to show costs.", valueName: "amount")) var rate: Double?
     @Option(help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file")) var out: String?
@@ -99,16 +129,13 @@ struct EstimateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try workspace.open()
-        let snapshot = try store.snapshot()
-        let chosen = try (engagements.isEmpty ? [nil] : engagements.map { Optional($0) }).map {
-            try EngagementOption.resolve($0, in: snapshot)
+        let plans = try PlanningOptions.plans(engagements, workspace: workspace, parameters: parameters)
+        if staffing {
+            guard plans.count == 1 else {
+                throw CLIError(message: "--staffing shows one engagement", hint: "name one --engagement")
+            }
+            return try Files.emit(try PlanRender.renderStaffing(plans[0], rate: rate, format: format), out: out)
         }
-        let (table, model) = try parameters.load(store: store)
-        let criteria = try Catalogs.load().criteria
-        let estimates = chosen.map {
-            Estimator.estimate(workspace: snapshot, engagement: $0, criteria: criteria, table: table, model: model)
-        }
-        try Files.emit(try PlanRender.renderEstimates(estimates, rate: rate, format: format), out: out)
+        try Files.emit(try PlanRender.renderEstimates(plans.map(\.estimate), rate: rate, format: format), out: out)
     }
 }

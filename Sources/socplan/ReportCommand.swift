@@ -34,9 +34,7 @@ struct ReportCommand: ParsableCommand {
               socplan report --section3 soc2 --format md
             """)
 
-    @OptionGroup var workspace: WorkspaceOptions
-    @OptionGroup var engagement: EngagementOption
-    @OptionGroup var parameters: ParameterOptions
+    @OptionGroup var planning: PlanningOptions
     @Option(help: "html or md (and csv for --section4). Default: html.") var format: ReportFormat = .html
     @Flag(help: "Only the summary and the gaps.") var brief = false
     @Option(help: "The section 4 skeleton of soc1 or soc2.") var section4: ReportKind?
@@ -49,12 +47,9 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try workspace.open()
-        let snapshot = try store.snapshot()
-        let chosen = try engagement.resolve(in: snapshot)
-        let (table, model) = try parameters.load(store: store)
-        let inputs = ReportBuilder.Inputs(
-            workspace: snapshot, engagement: chosen, catalog: try Catalogs.load(), table: table, model: model)
+        let plan = try planning.plan()
+        let chosen = plan.engagement
+        let inputs = ReportBuilder.Inputs(plan: plan, catalog: try Catalogs.load())
         let kind: ReportRender.Kind = format == .md ? .md : .html
         let text: String
         do {

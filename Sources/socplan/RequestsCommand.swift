@@ -9,12 +9,14 @@ struct RequestsCommand: ParsableCommand {
         commandName: "requests",
         abstract: "The de-duplicated evidence request (PBC) list: every artefact asked for once.",
         discussion: """
-            Stage 1, due before fieldwork: the population of every sampled control's window, with
-            its completeness-and-accuracy support, split into interim and roll-forward for windows
-            of 9 months or more. Stage 2, after fieldwork starts: the sample items (the largest
-            combined sample of the controls using that population). Documents list the occurrences
-            of periodic controls; configuration is shown as of the test date; Type 1 reports get
-            design requests as of the report date. Due dates skip weekends.
+            Requests follow each report's calendar (`socplan engagement show`): per fieldwork phase
+            (interim, final), stage 1 asks before that fieldwork for the population of the months it
+            tests, with its completeness-and-accuracy support; stage 2, after it starts, for the
+            sample items (the largest sample of the controls using that population). Months both
+            reports share are tested once, in the earlier fieldwork. Documents list the occurrences of
+            periodic controls; a setting is shown as of a date inside the period, with its change
+            history; Type 1 reports get design requests as of their date. Due dates are business days
+            on the holiday calendar and never before the months they cover have closed.
 
             Example:
               socplan requests
@@ -22,17 +24,12 @@ struct RequestsCommand: ParsableCommand {
               socplan requests --group-by owner --format md
             """)
 
-    @OptionGroup var workspace: WorkspaceOptions
-    @OptionGroup var engagement: EngagementOption
-    @OptionGroup var parameters: ParameterOptions
+    @OptionGroup var planning: PlanningOptions
     @Option(help: "Output format: table, csv, json or md (default: table).") var format: OutputFormat = .table
-    @Option(help: "Group the list by owner, stage or report.") var groupBy: RequestRender.Grouping?
-    @Option(
-        help: ArgumentHelp(
-            "Interim cut-off for populations of long windows (default: three quarters through).", valueName: "date"))
-    var interimCutoff: String?
-    @Option(help: "Population requests are due this many business days before fieldwork.") var populationLead = 10
-    @Option(help: "Sample requests are due this many business days after fieldwork starts.") var sampleLag = 5
+    @Option(help: "Group the list by owner, stage, report or fieldwork.") var groupBy: RequestRender.Grouping?
+    @Option(help: "Population requests are due this many business days before the fieldwork that tests them.")
+    var populationLead = 10
+    @Option(help: "Sample requests are due this many business days after that fieldwork starts.") var sampleLag = 5
     @Flag(help: "Start the CSV with a UTF-8 byte-order mark (for Excel).") var bom = false
     @Option(help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file")) var out: String?
 
@@ -41,31 +38,13 @@ struct RequestsCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try workspace.open()
-        let snapshot = try store.snapshot()
-        let chosen = try engagement.resolve(in: snapshot)
-        let (table, model) = try parameters.load(store: store)
-        var cutoff: Day?
-        if let interimCutoff {
-            guard let day = Day(interimCutoff) else {
-                throw CLIError(message: "--interim-cutoff \"\(interimCutoff)\" is not a date", hint: "write YYYY-MM-DD")
-            }
-            cutoff = day
-        }
-        guard let fieldwork = RequestSchedule.defaultFieldwork(chosen) else {
-            throw CLIError(message: "engagement \(chosen.name) has no report date to plan requests from")
-        }
-        let schedule = RequestSchedule(
-            fieldwork: fieldwork, populationLeadDays: populationLead, sampleLagDays: sampleLag, interimCutoff: cutoff)
-        let criteria = try Catalogs.load().criteria
-        let plan = Planner.plan(workspace: snapshot, engagement: chosen, criteria: criteria, table: table, model: model)
-        let joint = RequestList(plan: plan, workspace: snapshot, schedule: schedule)
-        let separate = RequestList.separate(
-            workspace: snapshot, engagement: chosen, criteria: criteria, table: table, model: model, schedule: schedule)
-        Console.report(joint.diagnostics)
+        let plan = try planning.plan(
+            offsets: RequestOffsets(populationLeadDays: populationLead, sampleLagDays: sampleLag))
+        Console.report(plan.requests.diagnostics)
         try Files.emit(
             try RequestRender.render(
-                joint, separate: separate, model: model, format: format, grouping: groupBy, byteOrderMark: bom),
+                plan.requests, separate: plan.separateRequests, model: plan.inputs.model, format: format,
+                grouping: groupBy, byteOrderMark: bom),
             out: out)
     }
 }

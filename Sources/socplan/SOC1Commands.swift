@@ -302,16 +302,12 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Output format: table or json (default: table).") var format: OutputFormat = .table
 
     func run() throws {
-        let store = try workspace.open()
-        let snapshot = try store.snapshot()
-        let (table, model) = try parameters.load(store: store)
-        let chosen: Engagement? =
+        let snapshot = try workspace.open().snapshot()
+        let plan: EngagementPlan? =
             engagement != nil || snapshot.engagements.count == 1
-            ? try EngagementOption.resolve(engagement, in: snapshot) : nil
-        let diagnostics = WorkspaceChecker.check(
-            .init(
-                workspace: snapshot, engagement: chosen, criteria: try Catalogs.load().criteria, table: table,
-                model: model))
+            ? try PlanningOptions.plans([engagement].compactMap { $0 }, workspace: workspace, parameters: parameters)
+                .first : nil
+        let diagnostics = WorkspaceChecker.check(plan?.workspace ?? snapshot, plan: plan)
         let ordered = diagnostics.enumerated().sorted { a, b in
             a.element.severity != b.element.severity ? a.element.severity > b.element.severity : a.offset < b.offset
         }.map(\.element)

@@ -66,7 +66,8 @@ private enum Counts {
 
 private let engagementsHeader =
     "engagement,soc1_type,soc1_period_start,soc1_period_end,soc1_as_of,soc2_type,soc2_period_start,soc2_period_end,"
-    + "soc2_as_of,soc2_categories,soc1_objectives,fieldwork"
+    + "soc2_as_of,soc2_categories,soc1_objectives,soc1_interim,soc1_interim_cutoff,soc1_fieldwork,soc1_report_date,"
+    + "soc2_interim,soc2_interim_cutoff,soc2_fieldwork,soc2_report_date"
 
 /// The rows of `engagement list --format csv` after the header, as text lines.
 private func engagementRows(_ csv: String) -> [String] {
@@ -166,7 +167,7 @@ extension EngagementCLITests {
             #expect(!outcome.stderr.contains("error:"))
             #expect(outcome.stdout == "created engagement short: SOC 1 Type 2, 2026-01-01..2026-02-28; SOC 2 none\n")
             #expect(
-                engagementRows(try dir.engagementList()) == ["short,type2,2026-01-01,2026-02-28,,none,,,,security,,"])
+                engagementRows(try dir.engagementList()) == ["short,type2,2026-01-01,2026-02-28,,none,,,,security,,,,,,,,,"])
         }
 
         @Test("a refused update leaves the engagement as it was")
@@ -236,7 +237,7 @@ extension EngagementCLITests {
             #expect(list.hasPrefix(engagementsHeader + "\r\n"))
             #expect(
                 engagementRows(list) == [
-                    "fy2026,type2,2026-01-01,2026-12-31,,type2,2026-04-01,2026-12-31,,security; availability,,2027-01-18"
+                    "fy2026,type2,2026-01-01,2026-12-31,,type2,2026-04-01,2026-12-31,,security; availability,,,,2027-01-18,,,,2027-01-18,"
                 ])
             let show = try dir.ok("engagement", "show", "fy2026").stdout
             #expect(show.contains("SOC 1:       Type 2, 2026-01-01..2026-12-31\n"))
@@ -244,7 +245,12 @@ extension EngagementCLITests {
             #expect(show.contains("Categories:  security, availability\n"))
             #expect(show.contains("Objectives:  all \(Counts.payrollObjectives)\n"))
             #expect(show.contains("Criteria:    \(Counts.commonCriteria + Counts.availability) in scope\n"))
-            #expect(show.contains("Fieldwork:   2027-01-18\n"))
+            // and each report's calendar: final fieldwork from 2027-01-18, the report four weeks later, moved past
+            // Washington's Birthday (Mon 2027-02-15)
+            #expect(
+                show.contains(
+                    "SOC 1 Type 2, 2026-01-01..2026-12-31: interim fieldwork 2026-10-14..2026-10-27 tests 2026-01-01..2026-09-30; final fieldwork 2027-01-18..2027-02-07 tests 2026-10-01..2026-12-31; report dated 2027-02-16"
+                ), "\(show)")
         }
 
         @Test("a Type 1 SOC 1 without a SOC 2 scopes no criterion")
@@ -255,7 +261,7 @@ extension EngagementCLITests {
             try dir.ok(
                 "engagement", "create", "first-year", "--soc1", "type1", "--soc1-as-of", "2026-06-30", "--soc2", "none")
             // Then its as-of date is listed in the as-of column and no criterion is in scope
-            #expect(engagementRows(try dir.engagementList()) == ["first-year,type1,,,2026-06-30,none,,,,security,,"])
+            #expect(engagementRows(try dir.engagementList()) == ["first-year,type1,,,2026-06-30,none,,,,security,,,,,,,,,"])
             let show = try dir.ok("engagement", "show").stdout
             #expect(show.contains("SOC 1:       Type 1 as of 2026-06-30\n"))
             #expect(show.contains("Categories:  -\n"))
@@ -273,7 +279,7 @@ extension EngagementCLITests {
             #expect(copied.status == 0)
             #expect(copied.stdout == "copied fy2026 to fy2026-what-if\n")
             let rows = engagementRows(try dir.engagementList())
-            let scope = ",type2,2026-01-01,2026-12-31,,type2,2026-01-01,2026-12-31,,security; availability,,"
+            let scope = ",type2,2026-01-01,2026-12-31,,type2,2026-01-01,2026-12-31,,security; availability,,,,,,,,,"
             #expect(rows == ["fy2026" + scope, "fy2026-what-if" + scope])
             // And copying onto an existing name is refused
             let again = try dir.run("engagement", "copy", "fy2026", "fy2026-what-if")
@@ -297,7 +303,7 @@ extension EngagementCLITests {
             #expect(updated.stdout.hasPrefix("updated engagement fy2026-privacy:"))
             #expect(
                 engagementRows(try dir.engagementList()) == [
-                    "fy2026-privacy,type2,2026-01-01,2026-12-31,,type2,2026-01-01,2026-12-31,,security; confidentiality; privacy,,2027-02-01"
+                    "fy2026-privacy,type2,2026-01-01,2026-12-31,,type2,2026-01-01,2026-12-31,,security; confidentiality; privacy,,,,2027-02-01,,,,2027-02-01,"
                 ])
             let show = try dir.ok("engagement", "show", "fy2026-privacy").stdout
             #expect(
@@ -307,7 +313,7 @@ extension EngagementCLITests {
             try dir.ok("engagement", "update", "fy2026-privacy", "--soc2", "type1", "--soc2-as-of", "2026-12-31")
             #expect(
                 engagementRows(try dir.engagementList()) == [
-                    "fy2026-privacy,type2,2026-01-01,2026-12-31,,type1,,,2026-12-31,security; confidentiality; privacy,,2027-02-01"
+                    "fy2026-privacy,type2,2026-01-01,2026-12-31,,type1,,,2026-12-31,security; confidentiality; privacy,,,,2027-02-01,,,,2027-02-01,"
                 ])
         }
 
@@ -320,7 +326,7 @@ extension EngagementCLITests {
             try dir.ok("engagement", "update", "fy2026", "--objectives", "itgc-01, BP-PAY-3")
             // Then those two, spelt as the workspace spells them, are the SOC 1 scope: saved in the order
             // given, shown in the workspace's id order
-            #expect(engagementRows(try dir.engagementList()).first?.hasSuffix(",ITGC-01; BP-PAY-3,") == true)
+            #expect(engagementRows(try dir.engagementList()).first?.hasSuffix(",ITGC-01; BP-PAY-3,,,,,,,,") == true)
             #expect(try dir.ok("engagement", "show").stdout.contains("Objectives:  BP-PAY-3, ITGC-01\n"))
             let objectives = try dir.overlapJSON()["objectives"] as? [String: Any]
             #expect(objectives.map { Set($0.keys) } == ["ITGC-01", "BP-PAY-3"])
@@ -611,9 +617,9 @@ extension EngagementCLITests {
             // And what was exported is what was created, worked out column by column
             #expect(
                 String(decoding: exported, as: UTF8.self) == engagementsHeader + "\r\n"
-                    + "first-year,type1,,,2026-06-30,none,,,,security,,\r\n"
+                    + "first-year,type1,,,2026-06-30,none,,,,security,,,,,,,,,\r\n"
                     + "fy2026,type2,2026-01-01,2026-12-31,,type2,2026-04-01,2026-12-31,,security; availability; privacy,"
-                    + "ITGC-01; ITGC-03; BP-PAY-2,2027-01-18\r\n")
+                    + "ITGC-01; ITGC-03; BP-PAY-2,,,2027-01-18,,,,2027-01-18,\r\n")
         }
 
         @Test("a bad engagements.csv is refused with file:line:column for each problem")
@@ -624,8 +630,8 @@ extension EngagementCLITests {
             try dir.write(
                 "bad.csv",
                 engagementsHeader + "\n"
-                    + "nodates,type2,,,,type2,2026-01-01,2026-12-31,,security,,\n"
-                    + "badcat,none,,,,type2,2026-01-01,2026-12-31,,security; availabilty,,\n")
+                    + "nodates,type2,,,,type2,2026-01-01,2026-12-31,,security,,,,,,,,,\n"
+                    + "badcat,none,,,,type2,2026-01-01,2026-12-31,,security; availabilty,,,,,,,,,\n")
             let before = try dir.engagementList()
             // When it is imported
             let outcome = try dir.run("import", "bad.csv")
@@ -649,7 +655,7 @@ extension EngagementCLITests {
         func fileHintNamesColumns() throws {
             // Given a file with a Type 2 SOC 1 whose period columns are empty
             let dir = try payrollWorkspace()
-            try dir.write("bad.csv", engagementsHeader + "\n" + "nodates,type2,,,,none,,,,,,\n")
+            try dir.write("bad.csv", engagementsHeader + "\n" + "nodates,type2,,,,none,,,,,,,,,,,,,\n")
             // When it is imported
             let outcome = try dir.run("import", "bad.csv")
             // Then the hint speaks of the file's columns, not of command-line options

@@ -47,7 +47,7 @@ private func number(_ value: Any?) -> Double? { (value as? NSNumber)?.doubleValu
 /// The 17 columns of `plan --format csv`, as the README documents them.
 private let planColumns = [
     "control_id", "title", "reports", "soc1_objectives", "soc2_criteria", "frequency", "nature", "key", "test_methods",
-    "test_procedure", "population_evidence", "soc1_sample", "soc2_sample", "combined_sample", "auditor_hours",
+    "test_procedure", "population_evidence", "soc1_sample", "soc2_sample", "combined_sample", "fieldwork", "auditor_hours",
     "client_hours", "notes",
 ]
 
@@ -72,7 +72,7 @@ struct PlanCLITests {
         #expect(run.stdout.contains("Auditor hours:"))
     }
 
-    @Test("plan --format csv has the 17 documented columns and one row per in-scope control")
+    @Test("plan --format csv has the 18 documented columns and one row per in-scope control")
     func planCSV() throws {
         // Given the payroll workspace
         let sandbox = try CLIWorkdir.payroll()
@@ -84,7 +84,7 @@ struct PlanCLITests {
         let header = try #require(rows.first)
         #expect(header == planColumns)
         let body = rows.dropFirst()
-        #expect(body.allSatisfy { $0.count == 17 })
+        #expect(body.allSatisfy { $0.count == 18 })
         #expect(body.count == inScope.count)
         #expect(Set(body.map { $0[0] }) == inScope)
         // And no shared control tests fewer items than either report needs
@@ -425,7 +425,7 @@ extension PlanCLITests {
             let run = try sandbox.ok("plan", "--format", "csv", "--sample-table", "firm.csv")
             // Then that run tests 3, and the workspace still uses the built-in table
             let row = try #require(csvRecords(run.stdout).first { $0.first == "QTR-1" })
-            #expect(row.count == 17 && row[13] == "3")
+            #expect(row.count == 18 && row[13] == "3")
             #expect(try samples(sandbox, "QTR-1") == [2, 2, 2])
         }
     }

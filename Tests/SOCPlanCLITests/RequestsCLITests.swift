@@ -44,7 +44,7 @@ extension CLIWorkdir {
 /// The documented columns of the request list, in order (README, `socplan requests`).
 private let requestColumns = [
     "request_id", "stage", "evidence_id", "evidence", "kind", "what_to_provide", "period", "items", "owner", "source",
-    "due", "controls", "soc1_objectives", "soc2_criteria", "reports", "status", "notes",
+    "due", "fieldwork", "controls", "soc1_objectives", "soc2_criteria", "reports", "status", "notes",
 ]
 
 /// Reads strict RFC 4180 text: every record ends with CRLF, a field is either plain (no comma, quote, CR or LF)
@@ -128,7 +128,7 @@ private func number(_ value: Any?) -> Double? { (value as? NSNumber)?.doubleValu
 
 @Suite("socplan requests, end to end")
 struct RequestsCLITests {
-    @Test("the CSV has the 17 documented columns, CRLF line ends and RFC 4180 quoting")
+    @Test("the CSV has the 18 documented columns, CRLF line ends and RFC 4180 quoting")
     func csvShape() throws {
         // Given a payroll workspace with a joint Type 2 engagement
         let workdir = try CLIWorkdir.payrollJoint()
@@ -139,7 +139,7 @@ struct RequestsCLITests {
         let parsed = try #require(strictCSV(outcome.stdout), "not strict RFC 4180 with CRLF line ends")
         #expect(parsed.records.first == requestColumns)
         #expect(parsed.records.count > 1)
-        for record in parsed.records { #expect(record.count == 17, "\(record)") }
+        for record in parsed.records { #expect(record.count == 18, "\(record)") }
         #expect(!outcome.stdout.replacingOccurrences(of: "\r\n", with: "").contains("\n"))
         // and a field holding a comma (what to provide is a sentence) is quoted, a plain id is not
         let rows = Array(parsed.records.dropFirst())
@@ -156,7 +156,8 @@ struct RequestsCLITests {
 
     @Test("each column holds what its name says")
     func csvValues() throws {
-        // Given the joint engagement over calendar 2026 (fieldwork by default 2026-12-31 + 14 = Thu 2027-01-14)
+        // Given the joint engagement over calendar 2026: interim fieldwork 2026-09-30 + 14 = Wed 2026-10-14, final
+        // fieldwork 2026-12-31 + 14 = Thu 2027-01-14, on the US federal holiday calendar
         let workdir = try CLIWorkdir.payrollJoint()
         // When the list is printed
         let rows = try workdir.requestRows()
@@ -171,21 +172,30 @@ struct RequestsCLITests {
             #expect(row["status"] == "")
             #expect(row["evidence_id"]?.hasPrefix("EV-") == true)
         }
-        // and, worked out by hand: samples are due 5 business days after Thu 2027-01-14 (Fri 15, Mon 18, Tue 19,
-        // Wed 20, Thu 21), documents and settings on 2027-01-14, settings shown as of that day,
-        // interim populations cover Jan–Sep and are due Wed 2026-09-30 + 10 business days = Wed 2026-10-14
+        // and, worked out by hand: samples are due 5 business days after each fieldwork starts (Wed 2026-10-14 →
+        // Wed 2026-10-21; Thu 2027-01-14 → Fri 15, Tue 19 (Mon 18 is Martin Luther King Day), Wed 20, Thu 21, Fri 22);
+        // documents on the first day of each fieldwork; a setting as of the interim fieldwork (inside the
+        // period), as of the period's last day for the roll-forward, and its change history for the year
         let byStage = Dictionary(grouping: rows) { $0["stage"] ?? "" }
-        #expect(Set(byStage["sample"]?.map { $0["due"] ?? "" } ?? []) == ["2027-01-21"])
-        #expect(Set(byStage["document"]?.map { $0["due"] ?? "" } ?? []) == ["2027-01-14"])
-        #expect(Set(byStage["configuration"]?.map { $0["period"] ?? "" } ?? []) == ["as of 2027-01-14"])
-        let interim = rows.filter { $0["period"]?.hasSuffix("(interim)") == true }
+        #expect(Set(byStage["sample"]?.map { $0["due"] ?? "" } ?? []) == ["2026-10-21", "2027-01-22"])
+        #expect(Set(byStage["document"]?.map { $0["due"] ?? "" } ?? []) == ["2026-10-14", "2027-01-14"])
+        #expect(
+            Set(byStage["configuration"]?.map { $0["period"] ?? "" } ?? [])
+                == ["as of 2026-10-14", "as of 2026-12-31", "2026-01-01..2026-12-31 (change history)"])
+        // and interim populations cover Jan–Sep, due 10 business days before Wed 2026-10-14 (Tue 2026-09-29, with
+        // Columbus Day on Mon 2026-10-12) but no sooner than 3 business days after the close: Mon 2026-10-05
+        let populations = byStage["population"] ?? []
+        let interim = populations.filter { $0["period"]?.hasSuffix("(interim)") == true }
         #expect(!interim.isEmpty)
         #expect(Set(interim.map { $0["period"] ?? "" }) == ["2026-01-01..2026-09-30 (interim)"])
-        #expect(Set(interim.map { $0["due"] ?? "" }) == ["2026-10-14"])
-        // and every interim population has its roll-forward, for the rest of the year
-        let rollForward = rows.filter { $0["period"]?.hasSuffix("(roll-forward)") == true }
-        #expect(rollForward.map { $0["evidence_id"] ?? "" } == interim.map { $0["evidence_id"] ?? "" })
+        #expect(Set(interim.map { $0["due"] ?? "" }) == ["2026-10-05"])
+        // and the roll-forward populations cover the rest of the year, due 3 business days after the close
+        // (New Year's Day is a holiday: Mon 4, Tue 5, Wed 2027-01-06), each with its interim population
+        let rollForward = populations.filter { $0["period"]?.hasSuffix("(roll-forward)") == true }
+        #expect(!rollForward.isEmpty)
         #expect(Set(rollForward.map { $0["period"] ?? "" }) == ["2026-10-01..2026-12-31 (roll-forward)"])
+        #expect(Set(rollForward.map { $0["due"] ?? "" }) == ["2027-01-06"])
+        #expect(Set(rollForward.map { $0["evidence_id"] ?? "" }).isSubset(of: interim.map { $0["evidence_id"] ?? "" }))
     }
 
     @Test("two runs give the same bytes, and --bom only adds EF BB BF in front")
@@ -273,25 +283,23 @@ struct RequestsCLITests {
         }
     }
 
-    @Test("--interim-cutoff moves the split between interim and roll-forward populations")
+    @Test("an interim cut-off on the engagement moves the split between interim and roll-forward populations")
     func interimCutoff() throws {
         // Given a payroll workspace with a joint engagement over calendar 2026
         let workdir = try CLIWorkdir.payrollJoint()
-        let before = try workdir.requestRows()
-        // When the interim cut-off is set to 2026-06-30
-        let after = try workdir.requestRows("--interim-cutoff", "2026-06-30")
-        // Then every interim population covers Jan–Jun and is due Tue 2026-06-30 + 10 business days =
-        // Tue 2026-07-14; every roll-forward covers Jul–Dec; nothing else changes in number
+        // When both reports' interim cut-off is set to 2026-06-30
+        try workdir.ok(
+            "engagement", "update", "fy", "--soc1-interim-cutoff", "2026-06-30", "--soc2-interim-cutoff", "2026-06-30")
+        let after = try workdir.requestRows().filter { $0["stage"] == "population" }
+        // Then every interim population covers Jan–Jun; interim fieldwork starts Tue 2026-07-14, 10 business days
+        // before is Mon 2026-06-29 (Fri 2026-07-03 is Independence Day observed), so the 3 business days after the
+        // close win: Wed 1, Thu 2, Mon 2026-07-06; every roll-forward covers Jul–Dec
         let interim = after.filter { $0["period"]?.hasSuffix("(interim)") == true }
         let rollForward = after.filter { $0["period"]?.hasSuffix("(roll-forward)") == true }
         #expect(!interim.isEmpty)
         #expect(Set(interim.map { $0["period"] ?? "" }) == ["2026-01-01..2026-06-30 (interim)"])
-        #expect(Set(interim.map { $0["due"] ?? "" }) == ["2026-07-14"])
+        #expect(Set(interim.map { $0["due"] ?? "" }) == ["2026-07-06"])
         #expect(Set(rollForward.map { $0["period"] ?? "" }) == ["2026-07-01..2026-12-31 (roll-forward)"])
-        #expect(after.count == before.count)
-        #expect(
-            interim.map { $0["evidence_id"] ?? "" }
-                == before.filter { $0["period"]?.hasSuffix("(interim)") == true }.map { $0["evidence_id"] ?? "" })
         #expect(!after.contains { $0["period"]?.contains("2026-09-30") == true })
     }
 
@@ -302,33 +310,35 @@ struct RequestsCLITests {
         try workdir.ok("engagement", "update", "fy", "--fieldwork", "2027-02-01")
         // When the list is printed
         let rows = try workdir.requestRows()
-        // Then, by hand: roll-forward populations are due 2027-02-01 − 10 business days = Mon 2027-01-18,
-        // samples + 5 = Mon 2027-02-08, documents on 2027-02-01, settings as of 2027-02-01; interim
-        // populations stay at Wed 2026-10-14 (the cut-off + 10 business days comes first)
+        // Then, by hand: roll-forward populations are due 2027-02-01 − 10 business days = Fri 2027-01-15 (Mon
+        // 2027-01-18 is a holiday), their samples + 5 = Mon 2027-02-08, roll-forward documents on 2027-02-01;
+        // the interim requests keep their dates (populations Mon 2026-10-05, samples Wed 2026-10-21)
         func values(_ column: String, where keep: ([String: String]) -> Bool) -> Set<String> {
             Set(rows.filter(keep).map { $0[column] ?? "" })
         }
-        #expect(values("due") { $0["period"]?.hasSuffix("(roll-forward)") == true } == ["2027-01-18"])
-        #expect(values("due") { $0["period"]?.hasSuffix("(interim)") == true } == ["2026-10-14"])
-        #expect(values("due") { $0["stage"] == "sample" } == ["2027-02-08"])
-        #expect(values("due") { $0["stage"] == "document" } == ["2027-02-01"])
-        #expect(values("period") { $0["stage"] == "configuration" } == ["as of 2027-02-01"])
+        func part(_ row: [String: String], _ name: String) -> Bool { row["period"]?.hasSuffix("(\(name))") == true }
+        #expect(values("due") { $0["stage"] == "population" && part($0, "roll-forward") } == ["2027-01-15"])
+        #expect(values("due") { $0["stage"] == "sample" && part($0, "roll-forward") } == ["2027-02-08"])
+        #expect(values("due") { $0["stage"] == "population" && part($0, "interim") } == ["2026-10-05"])
+        #expect(values("due") { $0["stage"] == "sample" && part($0, "interim") } == ["2026-10-21"])
+        #expect(values("due") { $0["stage"] == "document" } == ["2026-10-14", "2027-02-01"])
     }
 
     @Test(
-        "an --interim-cutoff that is not a date fails with exit status 1",
+        "an interim cut-off that is not a date fails with exit status 1 and changes nothing",
         arguments: ["2026-13-01", "30/06/2026", "soon"])
     func invalidCutoff(_ value: String) throws {
         // Given a payroll workspace with a joint engagement
         let workdir = try CLIWorkdir.payrollJoint()
-        // When the cut-off is not a date
-        let outcome = try workdir.run("requests", "--format", "csv", "--interim-cutoff", value)
-        // Then the command fails with 1, naming the option and the value, printing no list
+        let before = try workdir.ok("engagement", "list", "--format", "csv").stdout
+        // When the SOC 1 interim cut-off is not a date
+        let outcome = try workdir.run("engagement", "update", "fy", "--soc1-interim-cutoff", value)
+        // Then the command fails with 1, naming the option and the value, and the engagement is as it was
         #expect(outcome.status == 1)
-        #expect(outcome.stderr.contains("--interim-cutoff"))
+        #expect(outcome.stderr.contains("--soc1-interim-cutoff"))
         #expect(outcome.stderr.contains(value))
         #expect(outcome.stderr.contains("YYYY-MM-DD"))
-        #expect(outcome.stdout.isEmpty)
+        #expect(try workdir.ok("engagement", "list", "--format", "csv").stdout == before)
     }
 
     @Test("a negative business-day offset is a usage error")
@@ -393,22 +403,25 @@ struct RequestsCLITests {
         #expect(outcome.stderr.contains("EV-SIGNOFF"))
         #expect(outcome.stderr.contains("no owner"))
         #expect(!outcome.stdout.contains("warning"))
-        // and the document is still requested, worked out by hand: the 4 quarters of 2026 of a quarterly
-        // control, due on the first day of fieldwork (2027-01-14), for SOC 2 only, with the title intact
+        // and the document is still requested, worked out by hand: the 3 quarters of the interim months of a
+        // quarterly control, due on the first day of interim fieldwork (2026-10-14), for SOC 2 only, with the
+        // title intact
         let parsed = try #require(strictCSV(outcome.stdout))
         let rows = parsed.records.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(requestColumns, $0)) }
         let signoff = try #require(rows.first { $0["evidence_id"] == "EV-SIGNOFF" })
         #expect(signoff["evidence"] == "Change \"CAB\" minutes, signed")
         #expect(outcome.stdout.contains("\"Change \"\"CAB\"\" minutes, signed\""))
         #expect(signoff["stage"] == "document")
-        #expect(signoff["items"] == "4")
+        #expect(signoff["items"] == "3")
         #expect(signoff["owner"] == "")
-        #expect(signoff["due"] == "2027-01-14")
+        #expect(signoff["due"] == "2026-10-14")
         #expect(signoff["controls"] == "CM-99")
         #expect(signoff["soc2_criteria"] == "CC8.1")
         #expect(signoff["soc1_objectives"] == "")
         #expect(signoff["reports"] == "SOC 2")
-        #expect(signoff["what_to_provide"]?.contains("2026 Q1, 2026 Q2, 2026 Q3, 2026 Q4") == true)
+        #expect(signoff["what_to_provide"]?.contains("2026 Q1, 2026 Q2, 2026 Q3 (the sample needs 1)") == true)
+        // and the fourth quarter is asked for at final fieldwork
+        #expect(rows.contains { $0["evidence_id"] == "EV-SIGNOFF" && $0["what_to_provide"]?.contains(": 2026 Q4 (") == true })
         // and the JSON carries the warning, and grouping by owner files it under "(no owner)"
         let json = try workdir.json("requests")
         let warnings = try #require(json["warnings"] as? [[String: Any]])

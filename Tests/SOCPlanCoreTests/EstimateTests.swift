@@ -112,14 +112,15 @@ private enum ByHand {
     static let separate = soc1Alone + soc2Alone
 
     // Client hours: 0.75 per walkthrough, 1.5 per test of one, and the evidence requests: EV-1 over a
-    // 12-month window is asked for twice (interim and roll-forward, 1.0 each) plus one sample request of
-    // the largest sample drawn from it (× 0.25 per item); EV-2 is one document request (0.5).
-    //   joint:       3 × 0.75 + 1.5 + 2 × 1.0 + 25 × 0.25 + 0.5 = 2.25 + 1.5 + 2 + 6.25 + 0.5 = 12.5
-    //   SOC 1 alone: 2 × 0.75       + 2 × 1.0 + 25 × 0.25 + 0.5 = 1.5 + 2 + 6.25 + 0.5 = 10.25
-    //   SOC 2 alone: 2 × 0.75 + 1.5 + 2 × 1.0 +  2 × 0.25 + 0.5 = 1.5 + 1.5 + 2 + 0.5 + 0.5 = 6.0
-    static let clientJoint = 3 * 0.75 + 1.5 + 2 * 1.0 + 25 * 0.25 + 0.5
-    static let clientSOC1 = 2 * 0.75 + 2 * 1.0 + 25 * 0.25 + 0.5
-    static let clientSOC2 = 2 * 0.75 + 1.5 + 2 * 1.0 + 2 * 0.25 + 0.5
+    // 12-month window is asked for at interim and at final fieldwork (1.0 each) with a sample request each,
+    // whose items add up to the largest sample drawn from it (× 0.25 per item); EV-2 is one document
+    // request per fieldwork (0.5 each: Q1–Q3, then Q4).
+    //   joint:       3 × 0.75 + 1.5 + 2 × 1.0 + 25 × 0.25 + 2 × 0.5 = 2.25 + 1.5 + 2 + 6.25 + 1 = 13
+    //   SOC 1 alone: 2 × 0.75       + 2 × 1.0 + 25 × 0.25 + 2 × 0.5 = 1.5 + 2 + 6.25 + 1 = 10.75
+    //   SOC 2 alone: 2 × 0.75 + 1.5 + 2 × 1.0 +  2 × 0.25 + 2 × 0.5 = 1.5 + 1.5 + 2 + 0.5 + 1 = 6.5
+    static let clientJoint = 3 * 0.75 + 1.5 + 2 * 1.0 + 25 * 0.25 + 2 * 0.5
+    static let clientSOC1 = 2 * 0.75 + 2 * 1.0 + 25 * 0.25 + 2 * 0.5
+    static let clientSOC2 = 2 * 0.75 + 1.5 + 2 * 1.0 + 2 * 0.25 + 2 * 0.5
 }
 
 @Suite("Effort estimate")
@@ -225,13 +226,14 @@ struct EstimateTests {
         // When it is estimated
         let soc1 = try #require(estimate.soc1Alone)
         let soc2 = try #require(estimate.soc2Alone)
-        // Then the client spends 12.5 hours joint against 10.25 + 6 = 16.25 separately
-        #expect(close(estimate.joint.clientHours, ByHand.clientJoint) && close(ByHand.clientJoint, 12.5))
-        #expect(close(soc1.clientHours, ByHand.clientSOC1) && close(ByHand.clientSOC1, 10.25))
-        #expect(close(soc2.clientHours, ByHand.clientSOC2) && close(ByHand.clientSOC2, 6.0))
-        #expect(close(estimate.separateClientHours, 16.25))
-        // And the joint list asks for EV-1 twice (interim, roll-forward), its sample once and EV-2 once
-        #expect(estimate.joint.requests == 4)
+        // Then the client spends 13 hours joint against 10.75 + 6.5 = 17.25 separately
+        #expect(close(estimate.joint.clientHours, ByHand.clientJoint) && close(ByHand.clientJoint, 13.0))
+        #expect(close(soc1.clientHours, ByHand.clientSOC1) && close(ByHand.clientSOC1, 10.75))
+        #expect(close(soc2.clientHours, ByHand.clientSOC2) && close(ByHand.clientSOC2, 6.5))
+        #expect(close(estimate.separateClientHours, 17.25))
+        // And the joint list asks for EV-1's population and sample, and for EV-2, at interim and at final
+        // fieldwork
+        #expect(estimate.joint.requests == 6)
     }
 
     @Test("a Type 1 report costs its own fixed hours and walkthroughs only")

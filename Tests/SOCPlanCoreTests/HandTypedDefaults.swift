@@ -45,3 +45,14 @@ enum HandTypedDefaults {
         .clientDocumentHours: 0.5,
     ])
 }
+
+extension Estimator {
+    /// The estimate stage of one planning pass: joint against each report alone.
+    static func estimate(
+        workspace: Workspace, engagement: Engagement, criteria: [Criterion], table: SampleTable, model: EffortModel
+    ) -> Estimate {
+        EngagementPlan.make(
+            PlanInputs(workspace: workspace, engagement: engagement, criteria: criteria, table: table, model: model)
+        ).estimate
+    }
+}

@@ -74,22 +74,27 @@ private func period(_ text: String) -> Period { Period(text)! }
 
 private let calendar2026 = period("2026-01-01..2026-12-31")
 
+/// Final fieldwork starting on `start` (the rest of the calendar by default).
+private func fieldwork(_ start: String) -> CalendarSettings { CalendarSettings(fieldworkStart: day(start)) }
+
 /// SOC 1 Type 2 and SOC 2 Type 2 over calendar 2026; fieldwork Monday 2027-01-18.
 private let fy2026 = Engagement(
-    name: "fy2026", soc1: .type2(calendar2026), soc2: .type2(calendar2026), fieldwork: day("2027-01-18"))
+    name: "fy2026", soc1: .type2(calendar2026), soc2: .type2(calendar2026), soc1Calendar: fieldwork("2027-01-18"),
+    soc2Calendar: fieldwork("2027-01-18"))
 
 /// SOC 1 Type 1 as of 2026-06-30 beside a SOC 2 Type 2 over the first half of 2026; fieldwork Monday 2026-07-20.
 private let h1 = Engagement(
     name: "h1", soc1: .type1(asOf: day("2026-06-30")), soc2: .type2(period("2026-01-01..2026-06-30")),
-    fieldwork: day("2026-07-20"))
+    soc1Calendar: fieldwork("2026-07-20"), soc2Calendar: fieldwork("2026-07-20"))
 
 private func requestList(
-    _ engagement: Engagement, workspace: Workspace = requestWorkspace, schedule: RequestSchedule? = nil
+    _ engagement: Engagement, workspace: Workspace = requestWorkspace, offsets: RequestOffsets = .init()
 ) -> RequestList {
-    let plan = Planner.plan(
-        workspace: workspace, engagement: engagement, criteria: requestCriteria, table: sampleTable, model: effortModel)
-    let fieldwork = engagement.fieldwork ?? RequestSchedule.defaultFieldwork(engagement) ?? day("2027-01-18")
-    return RequestList(plan: plan, workspace: workspace, schedule: schedule ?? RequestSchedule(fieldwork: fieldwork))
+    EngagementPlan.make(
+        PlanInputs(
+            workspace: workspace, engagement: engagement, criteria: requestCriteria, table: sampleTable,
+            model: effortModel, offsets: offsets)
+    ).requests
 }
 
 /// The columns of a request a compliance lead reads first, as plain values so expectations can be literals.
@@ -136,67 +141,82 @@ private struct Line: Equatable, CustomStringConvertible {
 struct RequestTests {
     let list = requestList(fy2026)
 
-    @Test("one request per artefact, stage and period, in stage, due date and evidence order")
+    @Test("one request per artefact, stage, fieldwork and period, in stage, due date and evidence order")
     func handWorkedList() {
-        // Given the inventory above, both reports Type 2 over calendar 2026, fieldwork Monday 2027-01-18
+        // Given the inventory above, both reports Type 2 over calendar 2026, final fieldwork Monday 2027-01-18,
+        // interim fieldwork by default 2026-09-30 + 14 = Wed 2026-10-14 (weekends only, no holidays)
         // When the request list is built
         // Then, worked out by hand:
-        //   populations (12-month window ≥ 9): interim 2026-01-01..2026-09-30 (the first round(12 × 0.75) = 9
-        //   months), due min(Wed 2026-09-30 + 10 business days = Wed 2026-10-14, 2027-01-18 − 10 = Mon 2027-01-04);
-        //   roll-forward 2026-10-01..2026-12-31, due Mon 2027-01-04;
-        //   samples due 2027-01-18 + 5 business days = Mon 2027-01-25, sized by the largest combined sample
-        //   (EV-CHANGES: CM-1's 40; EV-USERS: max(AC-1's 25, AC-2's 10) = 25);
-        //   the quarterly review's document lists its 4 quarters; the automated control's setting is shown as of
-        //   fieldwork; documents and configuration are due at fieldwork.
-        //   The interim EV-USERS request (October) comes before the roll-forward EV-CHANGES one (January): due date
-        //   orders before evidence id.
+        //   each sample splits ⌈items × 9 ÷ 12⌉ interim, the rest roll-forward: CM-1 40 → 30 + 10, AC-1 25 → 19 + 6,
+        //   AC-2 10 → 8 + 2, RV-1 2 → 2 + 0, moved to 1 + 1 as a quarterly control occurs in Oct–Dec;
+        //   interim populations cover Jan–Sep, due 10 business days before Wed 2026-10-14 (Wed 2026-09-30) but no
+        //   sooner than 3 business days after the close: Mon 2026-10-05; their samples Wed 2026-10-14 + 5 = Wed
+        //   2026-10-21, sized by the largest interim sample (EV-USERS: max(19, 8) = 19);
+        //   roll-forward populations due max(2027-01-18 − 10 = Mon 2027-01-04, 2026-12-31 + 3 = Tue 2027-01-05);
+        //   samples 2027-01-18 + 5 = Mon 2027-01-25 (EV-USERS: max(6, 2) = 6);
+        //   the quarterly review: Q1–Q3 at interim fieldwork, Q4 at final fieldwork;
+        //   the automated setting is observed as of the interim fieldwork, inside the period (due 3 business days
+        //   later, Mon 2026-10-19), and its change history for the year at final fieldwork.
         #expect(
             list.requests.map(Line.init) == [
                 Line(
                     "R-001", .population, "EV-CHANGES", "2026-01-01..2026-09-30", "interim", items: 1,
-                    due: "2026-10-14", controls: ["CM-1"], reports: [.soc1, .soc2]),
+                    due: "2026-10-05", controls: ["CM-1"], reports: [.soc1, .soc2]),
                 Line(
-                    "R-002", .population, "EV-USERS", "2026-01-01..2026-09-30", "interim", items: 1, due: "2026-10-14",
+                    "R-002", .population, "EV-USERS", "2026-01-01..2026-09-30", "interim", items: 1, due: "2026-10-05",
                     controls: ["AC-1", "AC-2"], reports: [.soc1, .soc2]),
                 Line(
                     "R-003", .population, "EV-CHANGES", "2026-10-01..2026-12-31", "roll-forward", items: 1,
-                    due: "2027-01-04", controls: ["CM-1"], reports: [.soc1, .soc2]),
+                    due: "2027-01-05", controls: ["CM-1"], reports: [.soc1, .soc2]),
                 Line(
                     "R-004", .population, "EV-USERS", "2026-10-01..2026-12-31", "roll-forward", items: 1,
-                    due: "2027-01-04", controls: ["AC-1", "AC-2"], reports: [.soc1, .soc2]),
+                    due: "2027-01-05", controls: ["AC-1", "AC-2"], reports: [.soc1, .soc2]),
                 Line(
-                    "R-005", .sample, "EV-CHANGES", "2026-01-01..2026-12-31", "", items: 40, due: "2027-01-25",
+                    "R-005", .sample, "EV-CHANGES", "2026-01-01..2026-09-30", "interim", items: 30, due: "2026-10-21",
                     controls: ["CM-1"], reports: [.soc1, .soc2]),
                 Line(
-                    "R-006", .sample, "EV-USERS", "2026-01-01..2026-12-31", "", items: 25, due: "2027-01-25",
+                    "R-006", .sample, "EV-USERS", "2026-01-01..2026-09-30", "interim", items: 19, due: "2026-10-21",
                     controls: ["AC-1", "AC-2"], reports: [.soc1, .soc2]),
                 Line(
-                    "R-007", .document, "EV-REVIEW", "2026-01-01..2026-12-31", "", items: 4, due: "2027-01-18",
+                    "R-007", .sample, "EV-CHANGES", "2026-10-01..2026-12-31", "roll-forward", items: 10,
+                    due: "2027-01-25", controls: ["CM-1"], reports: [.soc1, .soc2]),
+                Line(
+                    "R-008", .sample, "EV-USERS", "2026-10-01..2026-12-31", "roll-forward", items: 6,
+                    due: "2027-01-25", controls: ["AC-1", "AC-2"], reports: [.soc1, .soc2]),
+                Line(
+                    "R-009", .document, "EV-REVIEW", "2026-01-01..2026-09-30", "", items: 3, due: "2026-10-14",
                     controls: ["RV-1"], reports: [.soc1, .soc2]),
                 Line(
-                    "R-008", .configuration, "EV-CONFIG", "as of 2027-01-18", "", items: 1, due: "2027-01-18",
+                    "R-010", .document, "EV-REVIEW", "2026-10-01..2026-12-31", "", items: 1, due: "2027-01-18",
+                    controls: ["RV-1"], reports: [.soc1, .soc2]),
+                Line(
+                    "R-011", .configuration, "EV-CONFIG", "as of 2026-10-14", "", items: 1, due: "2026-10-19",
                     controls: ["CH-1"], reports: [.soc1]),
+                Line(
+                    "R-012", .configuration, "EV-CONFIG", "2026-01-01..2026-12-31", "change history", items: 1,
+                    due: "2027-01-18", controls: ["CH-1"], reports: [.soc1]),
             ])
     }
 
-    @Test("a SOC 1-only and a SOC 2-only control sharing a population get one request pair and one sample")
+    @Test("a SOC 1-only and a SOC 2-only control sharing a population get one request per fieldwork")
     func sharedPopulation() throws {
-        // Given AC-1 (SOC 1 only, ITGC-01) and AC-2 (SOC 2 only, CC6.2), both drawing on EV-USERS
+        // Given AC-1 (SOC 1 only, ITGC-01) and AC-2 (SOC 2 only, CC6.2), both drawing on EV-USERS, on the same
+        // calendar
         // When the request list is built
         let users = list.requests.filter { $0.evidence.id == "EV-USERS" }
-        // Then EV-USERS is asked for three times (interim, roll-forward, sample), never once per report,
-        // each request naming both controls, the objective of one and the criterion of the other
-        #expect(users.map(\.stage) == [.population, .population, .sample])
+        // Then EV-USERS is asked for four times (interim and roll-forward population and sample), never once per
+        // report, each request naming both controls, the objective of one and the criterion of the other
+        #expect(users.map(\.stage) == [.population, .population, .sample, .sample])
         for request in users {
             #expect(request.controls == ["AC-1", "AC-2"])
             #expect(request.objectives == ["ITGC-01"])
             #expect(request.criteria == ["CC6.2"])
             #expect(request.reports == [.soc1, .soc2])
         }
-        // and the sample asks for the larger of the two samples, 25, not 25 + 10
-        let sample = try #require(users.last)
-        #expect(sample.items == 25)
-        #expect(sample.whatToProvide.contains("25 items"), "\(sample.whatToProvide)")
+        // and each sample asks for the larger of the two, 19 and 6 (25 in all), not 25 + 10
+        let samples = users.filter { $0.stage == .sample }
+        #expect(samples.map(\.items) == [19, 6])
+        #expect(samples[0].whatToProvide.contains("19 items"), "\(samples[0].whatToProvide)")
     }
 
     @Test("the population requests say what to export, for which days, from where")
@@ -213,30 +233,33 @@ struct RequestTests {
         #expect(!changes[1].whatToProvide.contains("2026-01-01"))
     }
 
-    @Test("a quarterly control's document lists the four quarters and the sample it needs")
+    @Test("a quarterly control's documents list the quarters each fieldwork tests and the sample it needs")
     func quarterlyDocument() throws {
-        // Given RV-1, quarterly, shared, sample 2 of 4 quarters
+        // Given RV-1, quarterly, shared, sample 2 of 4 quarters: one at interim, one at final fieldwork
         // When the request list is built
-        let review = try #require(list.requests.first { $0.evidence.id == "EV-REVIEW" })
-        // Then one document request lists 2026 Q1…Q4 (4 items) and says the sample needs 2
+        let reviews = list.requests.filter { $0.evidence.id == "EV-REVIEW" }
+        try #require(reviews.count == 2)
+        let review = reviews[0]
+        // Then the interim request lists 2026 Q1…Q3 (3 items) and says the sample needs 1, the final one Q4
         #expect(review.stage == .document)
-        #expect(review.items == 4)
-        #expect(review.whatToProvide.contains("2026 Q1, 2026 Q2, 2026 Q3, 2026 Q4"), "\(review.whatToProvide)")
-        #expect(review.whatToProvide.contains("the sample needs 2"))
+        #expect(review.items == 3)
+        #expect(review.whatToProvide.contains("2026 Q1, 2026 Q2, 2026 Q3 (the sample needs 1)"), "\(review.whatToProvide)")
+        #expect(reviews[1].whatToProvide.contains(": 2026 Q4 (the sample needs 1)"), "\(reviews[1].whatToProvide)")
         #expect(review.objectives == ["ITGC-01"])
         #expect(review.criteria == ["CC6.3"])
     }
 
-    @Test("an automated control's setting is asked for as of the first day of fieldwork")
+    @Test("an automated control's setting is asked for as of a date inside the period, at interim fieldwork")
     func configuration() throws {
         // Given CH-1, automated, SOC 1 only (BP-1), with a configuration item
         // When the request list is built
         let setting = try #require(list.requests.first { $0.evidence.id == "EV-CONFIG" })
-        // Then it is a configuration request for one instance, as of 2027-01-18, serving SOC 1 alone
+        // Then it is a configuration request for one instance, as of the interim fieldwork's first day
+        // (2026-10-14, inside the period), due 3 business days later, serving SOC 1 alone
         #expect(setting.stage == .configuration)
-        #expect(setting.period == "as of 2027-01-18")
+        #expect(setting.period == "as of 2026-10-14")
         #expect(setting.items == 1)
-        #expect(setting.due == day("2027-01-18"))
+        #expect(setting.due == day("2026-10-19"))
         #expect(setting.objectives == ["BP-1"])
         #expect(setting.criteria.isEmpty)
         #expect(setting.reports == [.soc1])
@@ -251,10 +274,10 @@ struct RequestTests {
 
     @Test("client hours: populations, sample items and documents at the effort model's rates")
     func clientHours() {
-        // Given 4 population requests at 1.0 h, 40 + 25 = 65 sample items at 0.25 h, one document and one
-        // configuration request at 0.5 h
-        // Then answering the list takes 4 + 16.25 + 1 = 21.25 client hours
-        #expect(list.clientHours(effortModel) == 21.25)
+        // Given 4 population requests at 1.0 h, 30 + 19 + 10 + 6 = 65 sample items at 0.25 h, two document and
+        // two configuration requests at 0.5 h
+        // Then answering the list takes 4 + 16.25 + 2 = 22.25 client hours
+        #expect(list.clientHours(effortModel) == 22.25)
     }
 
     @Test("the joint list is shorter than the two single-report lists together")
@@ -267,13 +290,13 @@ struct RequestTests {
         // When each list is built
         let soc1 = requestList(soc1Alone)
         let soc2 = requestList(soc2Alone)
-        // Then SOC 1 alone (AC-1, CH-1, CM-1, RV-1) asks for 3 + 3 + 1 + 1 = 8 requests, SOC 2 alone
-        // (AC-2, CM-1, RV-1) for 3 + 3 + 1 = 7, and the joint list for 8: 7 fewer
-        #expect(soc1.requests.count == 8)
-        #expect(soc2.requests.count == 7)
-        #expect(list.requests.count == 8)
-        // and the SOC 2 alone sample of new users is AC-2's 10, not the joint 25
-        #expect(soc2.requests.first { $0.evidence.id == "EV-USERS" && $0.stage == .sample }?.items == 10)
+        // Then SOC 1 alone (AC-1, CH-1, CM-1, RV-1) asks for 4 + 2 + 4 + 2 = 12 requests, SOC 2 alone
+        // (AC-2, CM-1, RV-1) for 4 + 4 + 2 = 10, and the joint list for 12: 10 fewer
+        #expect(soc1.requests.count == 12)
+        #expect(soc2.requests.count == 10)
+        #expect(list.requests.count == 12)
+        // and the SOC 2 alone interim sample of new users is AC-2's 8 (of 10), not the joint 19
+        #expect(soc2.requests.first { $0.evidence.id == "EV-USERS" && $0.stage == .sample }?.items == 8)
     }
 
     @Test("building the list twice gives identical requests and warnings")
@@ -369,8 +392,7 @@ extension RequestTests {
             // Given the quarterly review RV-1 (shared) in a SOC 1 Type 1 as of 2026-06-30 and a SOC 2 Type 1 as of
             // 2026-09-30
             let engagement = Engagement(
-                name: "t1", soc1: .type1(asOf: day("2026-06-30")), soc2: .type1(asOf: day("2026-09-30")),
-                fieldwork: day("2026-10-19"))
+                name: "t1", soc1: .type1(asOf: day("2026-06-30")), soc2: .type1(asOf: day("2026-09-30")))
             // When the request list is built
             let review = requestList(engagement).requests.filter { $0.evidence.id == "EV-REVIEW" }
             // Then the SOC 1 report's own date is asked for: the review as it stood on 2026-06-30
@@ -401,14 +423,6 @@ extension RequestTests {
             var testDescription: String { "\(window) → \(periods.joined(separator: " + "))" }
         }
 
-        /// An interim cut-off given on the command line and the population requests it must produce for calendar 2026.
-        struct CutoffCase: CustomTestStringConvertible, Sendable {
-            var cutoff: String
-            /// period, part, due
-            var requests: [[String]]
-            var testDescription: String { "cut-off \(cutoff)" }
-        }
-
         static let windows: [SplitCase] = [
             // 12 months: interim = the first round(12 × 0.75) = 9 months
             SplitCase(
@@ -429,162 +443,77 @@ extension RequestTests {
             // Given a SOC 2 Type 2 over the window, CM-1 sampled from EV-CHANGES
             let window = period(scenario.window)
             let engagement = Engagement(name: "e", soc2: .type2(window))
-            // When the list is built (fieldwork well after the window)
-            let list = requestList(engagement, schedule: RequestSchedule(fieldwork: window.end.adding(days: 60)))
+            // When the list is built on the default calendar
+            let list = requestList(engagement)
             // Then the population periods are the ones worked out by hand, and together cover the window
             let populations = list.requests.filter { $0.evidence.id == "EV-CHANGES" && $0.stage == .population }
             #expect(populations.map(\.period) == scenario.periods)
             #expect(populations.map(\.part) == (scenario.periods.count == 2 ? ["interim", "roll-forward"] : [""]))
-            // and the one sample request covers the whole window
+            // and each sample request covers the same days as its population, in the same fieldwork
             let samples = list.requests.filter { $0.evidence.id == "EV-CHANGES" && $0.stage == .sample }
-            #expect(samples.map(\.period) == [scenario.window])
+            #expect(samples.map(\.period) == scenario.periods)
+            #expect(samples.map(\.phase) == populations.map(\.phase))
         }
 
-        static let cutoffs: [CutoffCase] = [
-            // Tue 2026-06-30 + 10 business days = Tue 2026-07-14; roll-forward due 2027-01-18 − 10 = Mon 2027-01-04
-            CutoffCase(
-                cutoff: "2026-06-30",
-                requests: [
-                    ["2026-01-01..2026-06-30", "interim", "2026-07-14"],
-                    ["2026-07-01..2026-12-31", "roll-forward", "2027-01-04"],
-                ]),
-            // Wed 2026-12-30 + 10 = Wed 2027-01-13, later than 2027-01-04: the interim is due with the roll-forward
-            CutoffCase(
-                cutoff: "2026-12-30",
-                requests: [
-                    ["2026-01-01..2026-12-30", "interim", "2027-01-04"],
-                    ["2026-12-31..2026-12-31", "roll-forward", "2027-01-04"],
-                ]),
-            // a cut-off on the last day, or before the window, leaves nothing to split
-            CutoffCase(cutoff: "2026-12-31", requests: [["2026-01-01..2026-12-31", "", "2027-01-04"]]),
-            CutoffCase(cutoff: "2025-12-31", requests: [["2026-01-01..2026-12-31", "", "2027-01-04"]]),
-        ]
-
-        @Test("an interim cut-off moves the split and the interim due date", arguments: cutoffs)
-        func interimCutoff(_ scenario: CutoffCase) {
-            // Given the joint engagement, fieldwork Mon 2027-01-18, and an interim cut-off
-            let schedule = RequestSchedule(fieldwork: day("2027-01-18"), interimCutoff: day(scenario.cutoff))
+        @Test("an interim cut-off on the engagement moves the split")
+        func interimCutoff() {
+            // Given the joint engagement with both interim cut-offs on 2026-06-30
+            var engagement = fy2026
+            engagement.soc1Calendar.interimCutoff = day("2026-06-30")
+            engagement.soc2Calendar.interimCutoff = day("2026-06-30")
             // When the list is built
-            let list = requestList(fy2026, schedule: schedule)
-            // Then EV-CHANGES's population requests have the periods and due dates worked out by hand
+            let list = requestList(engagement)
+            // Then EV-CHANGES's populations cover January–June and July–December, the interim one due
+            // 10 business days before interim fieldwork (Tue 2026-07-14 + 14 days = Tue 2026-07-14 − 10 =
+            // Tue 2026-06-30, moved to 3 business days after the close: Fri 2026-07-03)
             let populations = list.requests.filter { $0.evidence.id == "EV-CHANGES" && $0.stage == .population }
-            #expect(populations.map { [$0.period, $0.part, $0.due.description] } == scenario.requests)
+            #expect(populations.map(\.period) == ["2026-01-01..2026-06-30", "2026-07-01..2026-12-31"])
+            #expect(populations.first?.due == day("2026-07-03"))
         }
 
         @Test("lead and lag in business days move population and sample due dates")
         func leadAndLag() throws {
-            // Given fieldwork Mon 2027-01-18, populations due 3 business days before and samples 1 after
-            let schedule = RequestSchedule(fieldwork: day("2027-01-18"), populationLeadDays: 3, sampleLagDays: 1)
-            // When the list is built
-            let list = requestList(fy2026, schedule: schedule)
-            // Then the roll-forward is due Wed 2027-01-13, the interim Mon 2026-10-05 (Wed 2026-09-30 + 3),
-            // samples Tue 2027-01-19, and documents still on the first day of fieldwork
-            let changes = list.requests.filter { $0.evidence.id == "EV-CHANGES" }
-            #expect(changes.map(\.due) == [day("2026-10-05"), day("2027-01-13"), day("2027-01-19")])
-            #expect(try #require(list.requests.first { $0.stage == .document }).due == day("2027-01-18"))
+            // Given final fieldwork Mon 2027-01-18, populations due 3 business days before and samples 1 after
+            let list = requestList(fy2026, offsets: RequestOffsets(populationLeadDays: 3, sampleLagDays: 1))
+            // Then the roll-forward population is due Wed 2027-01-13 and its sample Tue 2027-01-19
+            let changes = list.requests.filter { $0.evidence.id == "EV-CHANGES" && $0.part == "roll-forward" }
+            #expect(changes.map(\.due) == [day("2027-01-13"), day("2027-01-19")])
+            // and the interim population (interim fieldwork Wed 2026-10-14) Fri 2026-10-09, its sample Thu 2026-10-15
+            let interim = list.requests.filter { $0.evidence.id == "EV-CHANGES" && $0.part == "interim" }
+            #expect(interim.map(\.due) == [day("2026-10-09"), day("2026-10-15")])
         }
 
-        @Test("moving fieldwork moves every due date, and the as-of date of configuration")
+        @Test("moving final fieldwork moves the roll-forward due dates, not the interim ones")
         func laterFieldwork() throws {
-            // Given fieldwork moved to Mon 2027-02-01
+            // Given final fieldwork moved to Mon 2027-02-01
             var later = fy2026
-            later.fieldwork = day("2027-02-01")
+            later.soc1Calendar = fieldwork("2027-02-01")
+            later.soc2Calendar = fieldwork("2027-02-01")
             // When the list is built
             let list = requestList(later)
-            // Then the roll-forward is due Mon 2027-01-18 (2027-02-01 − 10), samples Mon 2027-02-08 (+ 5),
-            // the setting is shown as of 2027-02-01, and the interim stays at Wed 2026-10-14
+            // Then the roll-forward population is due Mon 2027-01-18 (2027-02-01 − 10), its sample Mon 2027-02-08
+            // (+ 5), and the interim population stays at 10 business days before Wed 2026-10-14: Wed 2026-09-30,
+            // moved to 3 business days after the close, Mon 2026-10-05
             let byKey = Dictionary(
                 list.requests.map { ("\($0.evidence.id) \($0.stage.rawValue) \($0.part)", $0) },
                 uniquingKeysWith: { a, _ in a })
             #expect(byKey["EV-CHANGES population roll-forward"]?.due == day("2027-01-18"))
-            #expect(byKey["EV-CHANGES population interim"]?.due == day("2026-10-14"))
-            #expect(byKey["EV-USERS sample "]?.due == day("2027-02-08"))
-            #expect(byKey["EV-CONFIG configuration "]?.period == "as of 2027-02-01")
-            #expect(byKey["EV-REVIEW document "]?.due == day("2027-02-01"))
+            #expect(byKey["EV-CHANGES sample roll-forward"]?.due == day("2027-02-08"))
+            #expect(byKey["EV-CHANGES population interim"]?.due == day("2026-10-05"))
         }
 
-        @Test("with no fieldwork date, fieldwork is two weeks after the last report ends")
-        func defaultFieldwork() {
-            // Given the joint engagement without a fieldwork date, and one with a SOC 1 Type 1 only
-            var open = fy2026
-            open.fieldwork = nil
-            // Then fieldwork is 2026-12-31 + 14 = 2027-01-14, and 2026-06-30 + 14 = 2026-07-14
-            #expect(RequestSchedule.defaultFieldwork(open) == day("2027-01-14"))
-            #expect(
-                RequestSchedule.defaultFieldwork(Engagement(name: "t1", soc1: .type1(asOf: day("2026-06-30"))))
-                    == day("2026-07-14"))
-            // and an explicit date wins
-            #expect(RequestSchedule.defaultFieldwork(fy2026) == day("2027-01-18"))
-        }
-
-        @Test(
-            "a population is never due before its window has ended")
+        @Test("a population is never due before the days it covers have closed")
         func populationNotDueBeforeWindowEnds() {
-            // Given the joint engagement with the default fieldwork (2027-01-14)
+            // Given the joint engagement with the default calendar
             var open = fy2026
-            open.fieldwork = nil
+            open.soc1Calendar = .init()
+            open.soc2Calendar = .init()
             // When the list is built
             let list = requestList(open)
-            // Then every population request is due after the last day it covers: a complete list of the
-            // period's occurrences cannot be exported while the period is still running
-            for request in list.requests where request.stage == .population {
+            // Then every population and sample request is due after the last day it covers
+            for request in list.requests where request.stage == .population || request.stage == .sample {
                 let end = period(request.period).end
                 #expect(request.due > end, "\(request.id) covers up to \(end) but is due \(request.due)")
-            }
-        }
-    }
-}
-
-// MARK: - Business days
-
-extension RequestTests {
-    @Suite("Business days skip weekends")
-    struct BusinessDays {
-        @Test(
-            "adding and subtracting business days",
-            arguments: [
-                ("2027-01-15", 1, "2027-01-18"),  // Friday + 1 = Monday
-                ("2027-01-18", -1, "2027-01-15"),  // Monday − 1 = Friday
-                ("2027-01-18", 10, "2027-02-01"),  // two full weeks
-                ("2027-01-18", -10, "2027-01-04"),
-                ("2026-09-30", 10, "2026-10-14"),  // Wednesday + 10 = Wednesday two weeks on
-                ("2027-01-16", 1, "2027-01-18"),  // Saturday + 1 = Monday
-                ("2027-01-17", -1, "2027-01-15"),  // Sunday − 1 = Friday
-                ("2027-01-16", 0, "2027-01-16"),  // 0 leaves even a Saturday alone
-                ("2026-12-31", 1, "2027-01-01"),  // public holidays are not known: New Year's Day counts
-                ("2024-02-28", 2, "2024-03-01"),  // through a leap day
-            ])
-        func offsets(_ start: String, _ count: Int, _ expected: String) {
-            // Given a date and a number of business days
-            // When they are added
-            // Then the result is the date counted by hand on a calendar
-            #expect(day(start).addingBusinessDays(count) == day(expected))
-        }
-
-        /// 0 = Thursday, as 1970-01-01 was; 2 and 3 are Saturday and Sunday. Independent of `Day.weekday`.
-        static func isWeekend(_ day: Day) -> Bool { [2, 3].contains(((day.ordinal % 7) + 7) % 7) }
-
-        @Test("n business days later is a weekday with exactly n weekdays in between")
-        func property() async {
-            await propertyCheck(
-                count: 300, input: Gen.int(in: day("2020-01-01").ordinal...day("2030-12-31").ordinal),
-                Gen.int(in: -30...30)
-            ) { ordinal, count in
-                // Given any date between 2020 and 2030 and an offset of up to 30 business days
-                let start = Day(ordinal: ordinal)
-                // When the offset is added
-                let end = start.addingBusinessDays(count)
-                // Then, unless the offset is 0, the result is a weekday, on the right side of the start,
-                // with |count| weekdays in (start, end] (or [end, start))
-                if count == 0 {
-                    #expect(end == start)
-                    return
-                }
-                #expect(!Self.isWeekend(end), "\(start) + \(count) = \(end)")
-                #expect(count > 0 ? end > start : end < start)
-                let (low, high) = count > 0 ? (start.ordinal + 1, end.ordinal) : (end.ordinal, start.ordinal - 1)
-                let weekdays = (low...high).filter { !Self.isWeekend(Day(ordinal: $0)) }.count
-                #expect(weekdays == abs(count), "\(start) + \(count) = \(end)")
             }
         }
     }
@@ -681,11 +610,12 @@ extension RequestTests {
                 controls: [accessControl(["EV-DOC"], frequency: .quarterly)])
             // When the request list is built
             let list = requestList(both2026, workspace: workspace)
-            // Then the warning names the item and its title, and the document is still on the list
+            // Then the warning names the item and its title, and the document is still on the list, for the
+            // interim and the final fieldwork
             let warning = try #require(list.diagnostics.first)
             #expect(warning.message.contains("Access policy"))
             #expect(warning.message.contains("no owner"))
-            #expect(list.requests.map(\.evidence.id) == ["EV-DOC"])
+            #expect(list.requests.map(\.evidence.id) == ["EV-DOC", "EV-DOC"])
         }
 
         @Test(
@@ -699,8 +629,7 @@ extension RequestTests {
             let plan = Planner.plan(
                 workspace: workspace, engagement: both2026, criteria: requestCriteria, table: sampleTable,
                 model: effortModel)
-            let list = RequestList(
-                plan: plan, workspace: workspace, schedule: RequestSchedule(fieldwork: day("2027-01-18")))
+            let list = requestList(both2026, workspace: workspace)
             // Then the plan notes that the sample has nothing to be drawn from, and the request list warns too
             #expect(plan.rows.first?.notes.contains { $0.contains("no population evidence") } == true)
             #expect(list.diagnostics.map(\.code) == ["no-population"])
@@ -808,19 +737,19 @@ private func generatedEngagement(_ numbers: (Int, Int, Int, Int, Int)) -> Engage
     var engagement = Engagement(
         name: "generated", soc1: scope(numbers.0, numbers.2), soc2: scope(numbers.1, numbers.3))
     if numbers.4 >= 0, let last = engagement.reports.compactMap({ engagement.scope($0).endDay }).max() {
-        engagement.fieldwork = last.adding(days: numbers.4)
+        let settings = CalendarSettings(fieldworkStart: last.adding(days: numbers.4))
+        engagement.soc1Calendar = settings
+        engagement.soc2Calendar = settings
     }
     return engagement
 }
 
 private func generatedList(_ workspace: Workspace, _ engagement: Engagement, cutoff: Int) -> RequestList {
     let cutoffs: [Day?] = [nil, day("2026-06-30"), day("2026-09-30")]
-    let plan = Planner.plan(
-        workspace: workspace, engagement: engagement, criteria: requestCriteria, table: sampleTable, model: effortModel)
-    let fieldwork = RequestSchedule.defaultFieldwork(engagement) ?? day("2027-01-18")
-    return RequestList(
-        plan: plan, workspace: workspace,
-        schedule: RequestSchedule(fieldwork: fieldwork, interimCutoff: cutoffs[cutoff]))
+    var engagement = engagement
+    engagement.soc1Calendar.interimCutoff = cutoffs[cutoff]
+    engagement.soc2Calendar.interimCutoff = cutoffs[cutoff]
+    return requestList(engagement, workspace: workspace)
 }
 
 private let shapes = zip(
@@ -908,7 +837,7 @@ extension RequestTests {
             }
         }
 
-        @Test("every sample asks for the largest combined sample of the controls it serves")
+        @Test("every sample asks for at least one item and no more than the largest combined sample of its controls")
         func sampleSize() async {
             await propertyCheck(count: 300, input: shapes, engagements, cutoffChoice) { shapes, numbers, cutoff in
                 // Given a generated inventory and engagement, and its plan
@@ -920,9 +849,11 @@ extension RequestTests {
                 let combined = Dictionary(plan.rows.map { ($0.control.id, $0.combined) }, uniquingKeysWith: max)
                 // When the list is built
                 let list = generatedList(workspace, engagement, cutoff: cutoff)
-                // Then each sample request's items are the largest combined sample among its controls
+                // Then each sample request (one per fieldwork) asks for at least one item and never more than the
+                // largest combined sample among its controls
                 for request in list.requests where request.stage == .sample {
-                    #expect(request.items == request.controls.compactMap { combined[$0] }.max())
+                    #expect(request.items >= 1)
+                    #expect(request.items <= request.controls.compactMap { combined[$0] }.max() ?? 0)
                 }
             }
         }

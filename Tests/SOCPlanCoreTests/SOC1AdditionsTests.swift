@@ -552,11 +552,7 @@ extension SOC1AdditionsTests {
                     ? [CSOC(id: "CSOC-1", subservice: cloud, text: "Restricts physical access", criteria: ["CC6.4"])]
                     : [])
             // When the workspace is checked (inventory only)
-            let found = WorkspaceChecker.check(
-                .init(
-                    workspace: workspace, engagement: nil, criteria: carveCriteria, table: emptyTable,
-                    model: emptyModel)
-            ).filter { subserviceCodes.contains($0.code) }
+            let found = WorkspaceChecker.check(workspace, plan: nil).filter { subserviceCodes.contains($0.code) }
             // Then exactly the expected diagnostics appear, all errors about Nimbus Cloud
             #expect(found.map(\.code) == example.expected)
             #expect(found.allSatisfy { $0.severity == .error && $0.subject == cloud })
@@ -578,11 +574,13 @@ extension SOC1AdditionsTests {
             // When it is checked against the SOC 1 side only, and against the inventory alone
             let soc1Only = Engagement(name: "soc1", soc1: .type1(asOf: Day(year: 2026, month: 6, day: 30)!))
             func codes(_ engagement: Engagement?) -> [String] {
-                WorkspaceChecker.check(
-                    .init(
-                        workspace: workspace, engagement: engagement, criteria: carveCriteria, table: emptyTable,
-                        model: emptyModel)
-                ).map(\.code).filter(subserviceCodes.contains)
+                let plan = engagement.map {
+                    EngagementPlan.make(
+                        PlanInputs(
+                            workspace: workspace, engagement: $0, criteria: carveCriteria, table: emptyTable,
+                            model: emptyModel))
+                }
+                return WorkspaceChecker.check(workspace, plan: plan).map(\.code).filter(subserviceCodes.contains)
             }
             // Then only the inventory-wide check asks for CC9.2
             #expect(codes(soc1Only) == [])

@@ -13,9 +13,12 @@ import Testing
         let catalog = try CatalogLoader.builtIn()
         let (workspace, outcome) = BundledSample.workspace(catalog: catalog)
         #expect(!outcome.diagnostics.hasErrors)
-        return ReportBuilder.Inputs(
-            workspace: workspace, engagement: BundledSample.engagement, catalog: catalog,
-            table: try ParameterLoader.builtInSampleTable(), model: try ParameterLoader.builtInEffortModel())
+        let plan = EngagementPlan.make(
+            PlanInputs(
+                workspace: workspace, engagement: BundledSample.engagement, criteria: catalog.criteria,
+                table: try ParameterLoader.builtInSampleTable(), model: try ParameterLoader.builtInEffortModel(),
+                holidays: try ParameterLoader.builtInHolidays()))
+        return ReportBuilder.Inputs(plan: plan, catalog: catalog)
     }
 
     /// Every example in Reports/examples/, by file name, rendered from the bundled sample.
@@ -116,9 +119,9 @@ import Testing
             owner: "O'Brien & <Co>", frequency: .quarterly, nature: .manual, objectives: ["ITGC-01"],
             criteria: ["CC6.1"])
         workspace.controls = [evil]
-        return ReportBuilder.Inputs(
-            workspace: workspace, engagement: sample.engagement, catalog: sample.catalog, table: sample.table,
-            model: sample.model)
+        var inputs = sample.plan.inputs
+        inputs.workspace = workspace
+        return ReportBuilder.Inputs(plan: EngagementPlan.make(inputs), catalog: sample.catalog)
     }
 
     @Test func userTextIsEscapedInHTML() throws {
@@ -172,7 +175,7 @@ import Testing
         #expect(soc1.groups.map(\.id) == inputs.workspace.objectives.map(\.id.rawValue))
         #expect(soc2.groups.count == inputs.engagement.criteriaInScope(inputs.catalog.criteria).count)
         // And a shared control appears under both reports with the same test procedure
-        let shared = try #require(plan.rows.first { $0.isShared })
+        let shared = try #require(plan.audit.rows.first { $0.isShared })
         let one = soc1.groups.flatMap(\.rows).filter { $0.control == shared.control.id.rawValue }
         let two = soc2.groups.flatMap(\.rows).filter { $0.control == shared.control.id.rawValue }
         #expect(!one.isEmpty && !two.isEmpty)

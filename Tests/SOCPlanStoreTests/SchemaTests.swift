@@ -97,7 +97,8 @@ enum ReleaseWorkspace {
                     arguments: StatementArguments(
                         [item.name] + scope(item.soc1) + scope(item.soc2) + [
                             joined(item.orderedCategories.map(\.rawValue)),
-                            item.objectives.map { joined($0.map(\.rawValue)) }, item.fieldwork?.description,
+                            item.objectives.map { joined($0.map(\.rawValue)) },
+                            item.soc1Calendar.fieldworkStart?.description,
                         ]))
             }
             for item in workspace.customers {
@@ -117,7 +118,9 @@ enum ReleaseWorkspace {
                 name: "fy2026",
                 soc1: .type2(Period(start: try #require(Day("2026-01-01")), end: try #require(Day("2026-12-31")))),
                 soc2: .type1(asOf: try #require(Day("2026-06-30"))), categories: [.security, .availability],
-                objectives: ["ITGC-01", "BP-PAY-1"], fieldwork: Day("2027-01-18"))
+                objectives: ["ITGC-01", "BP-PAY-1"],
+                soc1Calendar: CalendarSettings(fieldworkStart: Day("2027-01-18")),
+                soc2Calendar: CalendarSettings(fieldworkStart: Day("2027-01-18")))
         ]
         seed.customers = [
             Customer(name: "Alder Foods", fiscalYearEndMonth: 6, fiscalYearEndDay: 30, weight: 87_500.5),

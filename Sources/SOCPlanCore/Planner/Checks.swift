@@ -1,34 +1,15 @@
 /// Every lint of `socplan check`, as compiler-style diagnostics. Pure.
 public enum WorkspaceChecker {
-    public struct Inputs: Sendable {
-        public var workspace: Workspace
-        /// The engagement to check coverage, plan and window against; nil checks the inventory only.
-        public var engagement: Engagement?
-        public var criteria: [Criterion]
-        public var table: SampleTable
-        public var model: EffortModel
-        public var window: WindowAnalysis.Parameters
-
-        public init(
-            workspace: Workspace, engagement: Engagement?, criteria: [Criterion], table: SampleTable,
-            model: EffortModel,
-            window: WindowAnalysis.Parameters = .init()
-        ) {
-            self.workspace = workspace
-            self.engagement = engagement
-            self.criteria = criteria
-            self.table = table
-            self.model = model
-            self.window = window
-        }
-    }
-
-    public static func check(_ inputs: Inputs) -> [Diagnostic] {
-        let workspace = inputs.workspace
+    /// The checks stage. With a plan: coverage, the plan's and calendar's warnings and the window
+    /// too; without: the inventory alone.
+    public static func check(
+        _ workspace: Workspace, plan: EngagementPlan?, window: WindowAnalysis.Parameters = .init()
+    ) -> [Diagnostic] {
         var found: [Diagnostic] = []
         var inScope = workspace.controls
-        if let engagement = inputs.engagement {
-            let overlap = Overlap(workspace: workspace, engagement: engagement, criteria: inputs.criteria)
+        let engagement = plan?.engagement
+        if let plan, let engagement {
+            let overlap = plan.overlap
             for gap in overlap.uncoveredCriteria {
                 found.append(
                     Diagnostic(
@@ -46,18 +27,15 @@ public enum WorkspaceChecker {
             }
             let ids = Set(overlap.inScopeControls)
             inScope = workspace.controls.filter { ids.contains($0.id) }
-            let plan = Planner.plan(
-                workspace: workspace, engagement: engagement, criteria: inputs.criteria, table: inputs.table,
-                model: inputs.model)
             found += plan.diagnostics
-            found += windowChecks(workspace: workspace, engagement: engagement, parameters: inputs.window)
+            found += windowChecks(workspace: workspace, engagement: engagement, parameters: window)
         } else {
             found.append(
                 Diagnostic(
                     .note, "no-engagement", "no engagement given: coverage, plan and window checks were skipped",
                     hint: "create one with `socplan engagement create`, or pass --engagement"))
         }
-        found += subserviceChecks(workspace: workspace, controls: inScope, engagement: inputs.engagement)
+        found += subserviceChecks(workspace: workspace, controls: inScope, engagement: engagement)
         found += workspace.cuecs.flatMap { CUECChecker.assess($0).problems }
         for control in inScope {
             if control.owner.isEmpty {

@@ -14,10 +14,54 @@ public struct Effort: Sendable, Hashable, Codable {
     public var documents = 0
     /// Requests of the de-duplicated evidence list (`socplan requests`).
     public var requests = 0
+    /// Auditor hours by calendar phase: planning, each report's interim and final fieldwork, reporting.
+    public var phases: [PhaseEffort] = []
 
     public var total: Double { planning + walkthroughs + testing + reporting }
 
     public init() {}
+}
+
+/// Auditor hours of one calendar phase, by activity.
+public struct PhaseEffort: Sendable, Hashable, Codable {
+    /// The report whose calendar the phase belongs to; nil for the engagement's planning.
+    public var report: ReportKind?
+    public var phase: Phase
+    /// When the hours are spent.
+    public var dates: Period
+    public var planning = 0.0
+    public var walkthroughs = 0.0
+    public var testing = 0.0
+    public var reporting = 0.0
+
+    public init(report: ReportKind?, phase: Phase, dates: Period) {
+        self.report = report
+        self.phase = phase
+        self.dates = dates
+    }
+
+    public var total: Double { planning + walkthroughs + testing + reporting }
+
+    /// "Planning", "SOC 1 interim", "SOC 2 reporting".
+    public var label: String {
+        guard let report else { return "Planning" }
+        return "\(report.title) \(phase.rawValue)"
+    }
+}
+
+/// The roles of an audit team, whose shares of each activity the effort model sets.
+public enum Role: String, Sendable, Hashable, Codable, CaseIterable {
+    case staff, senior, manager, partner
+}
+
+/// One week's auditor hours by role (weeks start on Monday).
+public struct StaffingWeek: Sendable, Hashable, Codable {
+    public var week: Day
+    public var hours: [Role: Double]
+    /// The phases at work that week ("SOC 1 final", …).
+    public var phases: [String]
+
+    public var total: Double { hours.values.reduce(0, +) }
 }
 
 /// Hours for SOC 1 alone, SOC 2 alone, both separately, and the joint engagement.
@@ -103,18 +147,47 @@ public enum Estimator {
         return model[.testSetupHours] + Double(items) * perItem + inquiry
     }
 
-    /// The effort of a whole plan: phases, client hours and counts.
+    /// The estimate stage: prices every plan row and adds up the effort of the plan.
     ///
     /// planning = engagement fixed hours; walkthroughs and testing = the rows' hours (testing adds
     /// a completeness-and-accuracy check per population, with review overhead); reporting = the
     /// fixed hours of each issued report by type. Client hours = walkthroughs and tests of one,
     /// plus answering the evidence requests (`RequestList.clientHours`).
-    public static func effort(of plan: AuditPlan, workspace: Workspace, model: EffortModel) -> Effort {
+    ///
+    /// By phase: planning falls in the planning weeks; a control's walkthrough in the earliest
+    /// fieldwork of its reports; its testing in the fieldwork that tests its items, pro rata by
+    /// items; a population's check in the fieldwork its population requests serve, shared equally;
+    /// each report's reporting hours between its final fieldwork's end and its report date.
+    public static func effort(
+        of plan: AuditPlan, requests: RequestList, calendar: EngagementCalendar, workspace: Workspace,
+        model: EffortModel
+    ) -> (plan: AuditPlan, effort: Effort) {
+        var plan = plan
         var effort = Effort()
         let review = 1 + model[.reviewOverheadPercent] / 100
         effort.planning = model[.engagementFixedHours]
-        for row in plan.rows {
+        var phases: [FieldworkPhase: PhaseEffort] = [:]
+        func add(_ phase: FieldworkPhase, _ change: (inout PhaseEffort) -> Void) {
+            var entry = phases[phase] ?? PhaseEffort(report: phase.report, phase: phase.phase, dates: phase.fieldwork)
+            change(&entry)
+            phases[phase] = entry
+        }
+        for index in plan.rows.indices {
+            let row = plan.rows[index]
             let cost = cost(of: row, model: model)
+            plan.rows[index].auditorHours = cost.auditor
+            plan.rows[index].clientHours = cost.client
+            if let first = row.reports.compactMap({ calendar.calendar($0)?.phases.first }).min() {
+                add(first) { $0.walkthroughs += cost.walkthrough }
+                let items = row.phases.reduce(0) { $0 + $1.items }
+                if items == 0 {
+                    add(first) { $0.testing += cost.test }
+                } else {
+                    for sample in row.phases {
+                        add(sample.phase) { $0.testing += cost.test * Double(sample.items) / Double(items) }
+                    }
+                }
+            }
             effort.walkthroughs += cost.walkthrough
             effort.testing += cost.test
             effort.clientHours += model[.clientWalkthroughHours] + (row.isTestOfOne ? model[.clientTestOfOneHours] : 0)
@@ -126,40 +199,74 @@ public enum Estimator {
         }
         effort.controls = plan.rows.count
         effort.populations = plan.populations.count
-        let populationHours = Double(plan.populations.count) * model[.populationCheckHours] * review
+        let populationCheck = model[.populationCheckHours] * review
+        let populationHours = Double(plan.populations.count) * populationCheck
         effort.testing += populationHours
         effort.byReport["population checks", default: 0] += populationHours
+        for population in plan.populations {
+            let served = Set(requests.requests.filter { $0.stage == .population && $0.evidence.id == population }
+                .map(\.phase))
+            let phasesServed = served.isEmpty ? Array(calendar.phases.prefix(1)) : served.sorted()
+            for phase in phasesServed {
+                add(phase) { $0.testing += populationCheck / Double(phasesServed.count) }
+            }
+        }
         let kinds = Dictionary(workspace.evidence.map { ($0.id, $0.kind) }, uniquingKeysWith: { a, _ in a })
         effort.documents =
             Set(plan.rows.flatMap(\.control.evidence).filter { kinds[$0] != nil && kinds[$0] != .population }).count
-        if let fieldwork = RequestSchedule.defaultFieldwork(plan.engagement) {
-            let requests = RequestList(
-                plan: plan, workspace: workspace, schedule: RequestSchedule(fieldwork: fieldwork))
-            effort.requests = requests.requests.count
-            effort.clientHours += requests.clientHours(model)
-        }
-        for report in plan.engagement.reports {
+        effort.requests = requests.requests.count
+        effort.clientHours += requests.clientHours(model)
+        var planning = PhaseEffort(report: nil, phase: .planning, dates: calendar.planning)
+        planning.planning = effort.planning
+        var reporting: [PhaseEffort] = []
+        for report in calendar.reports {
             let hours =
-                plan.engagement.scope(report).period == nil
-                ? model[.reportFixedHoursType1] : model[.reportFixedHoursType2]
+                report.scope.period == nil ? model[.reportFixedHoursType1] : model[.reportFixedHoursType2]
             effort.reporting += hours
-            effort.byReport["\(report.title) report", default: 0] += hours
+            effort.byReport["\(report.report.title) report", default: 0] += hours
+            let start = min(report.final.fieldwork.end.adding(days: 1), report.reportDate)
+            var phase = PhaseEffort(
+                report: report.report, phase: .reporting, dates: Period(start: start, end: report.reportDate))
+            phase.reporting = hours
+            reporting.append(phase)
         }
         effort.byReport["engagement planning"] = effort.planning
-        return effort
+        effort.phases = [planning] + phases.sorted { $0.key < $1.key }.map(\.value) + reporting
+        return (plan, effort)
     }
 
-    /// Joint against separate: plans the engagement three ways (joint, SOC 1 alone, SOC 2 alone).
-    public static func estimate(
-        workspace: Workspace, engagement: Engagement, criteria: [Criterion], table: SampleTable, model: EffortModel
-    ) -> Estimate {
-        func effort(_ variant: Engagement) -> Effort {
-            let plan = Planner.plan(
-                workspace: workspace, engagement: variant, criteria: criteria, table: table, model: model)
-            return Self.effort(of: plan, workspace: workspace, model: model)
+    /// Each week's auditor hours by role: each phase's hours spread evenly over its business days,
+    /// and split by the effort model's role shares of planning, fieldwork (walkthroughs and
+    /// testing) and reporting.
+    public static func staffing(_ effort: Effort, calendar: EngagementCalendar, model: EffortModel) -> [StaffingWeek] {
+        var weeks: [Day: (hours: [Role: Double], phases: Set<String>)] = [:]
+        for phase in effort.phases where phase.total > 0 {
+            var days: [Day] = []
+            var day = phase.dates.start
+            while day <= phase.dates.end {
+                if calendar.holidays.isBusinessDay(day) { days.append(day) }
+                day = day.adding(days: 1)
+            }
+            if days.isEmpty { days = [phase.dates.start] }
+            let activities: [(EffortModel.Activity, Double)] = [
+                (.planning, phase.planning), (.fieldwork, phase.walkthroughs + phase.testing),
+                (.reporting, phase.reporting),
+            ]
+            for day in days {
+                let monday = day.adding(days: 1 - day.weekday)
+                var entry = weeks[monday] ?? ([:], [])
+                for (activity, hours) in activities where hours > 0 {
+                    for role in Role.allCases {
+                        entry.hours[role, default: 0] +=
+                            hours / Double(days.count) * model.share(of: role, in: activity) / 100
+                    }
+                }
+                entry.phases.insert(phase.label)
+                weeks[monday] = entry
+            }
         }
-        return Estimate(
-            engagement: engagement, soc1Alone: engagement.soc1.isIssued ? effort(engagement.alone(.soc1)) : nil,
-            soc2Alone: engagement.soc2.isIssued ? effort(engagement.alone(.soc2)) : nil, joint: effort(engagement))
+        return weeks.sorted { $0.key < $1.key }.map {
+            StaffingWeek(week: $0.key, hours: $0.value.hours, phases: $0.value.phases.sorted())
+        }
     }
 }

@@ -15,6 +15,8 @@ public struct PlanRow: Sendable, Hashable, Codable {
     public var soc2: SampleDecision?
     /// Items tested once for both reports.
     public var combined: Int
+    /// Which fieldwork tests which of those items, and for which reports.
+    public var phases: [PhaseSample]
     /// Items that aligning the two windows would save.
     public var alignmentSaving: Int
     public var auditorHours: Double
@@ -42,12 +44,22 @@ public struct AuditPlan: Sendable, Hashable {
     public var alignmentSaving: Int { rows.reduce(0) { $0 + $1.alignmentSaving } }
 }
 
-/// Builds the combined audit plan. Pure and deterministic: rows in control id order.
+/// The samples stage: one row per in-scope control, with each report's sample and the fieldwork
+/// that tests it. Pure and deterministic: rows in control id order. Hours are the estimate's.
 public enum Planner {
+    /// The whole planning pass's plan rows (with hours); `EngagementPlan.make` gives every stage.
     public static func plan(
         workspace: Workspace, engagement: Engagement, criteria: [Criterion], table: SampleTable, model: EffortModel
     ) -> AuditPlan {
-        let overlap = Overlap(workspace: workspace, engagement: engagement, criteria: criteria)
+        EngagementPlan.make(
+            PlanInputs(workspace: workspace, engagement: engagement, criteria: criteria, table: table, model: model)
+        ).audit
+    }
+
+    static func samples(
+        workspace: Workspace, engagement: Engagement, overlap: Overlap, calendar: EngagementCalendar,
+        criteria: [Criterion], table: SampleTable
+    ) -> AuditPlan {
         let objectiveScope = Set(engagement.objectivesInScope(workspace.objectives).map(\.id))
         let criterionScope = Set(engagement.criteriaInScope(criteria).map(\.id))
         let evidence = Dictionary(workspace.evidence.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -63,7 +75,13 @@ public enum Planner {
             let soc2 =
                 reports.contains(.soc2)
                 ? Sampler.decide(control, scope: engagement.soc2, report: .soc2, table: table) : nil
-            let (combined, saving) = Sampler.combine(soc1, soc2, engagement: engagement)
+            let decisions = [soc1, soc2].compactMap { $0 }
+            var (combined, _) = Sampler.combine(soc1, soc2, engagement: engagement)
+            let phases = Sampler.schedule(decisions, combined: combined, calendar: calendar)
+            if !decisions.contains(where: { $0.basis == .testOfOne }) && !phases.isEmpty {
+                combined = phases.reduce(0) { $0 + $1.items }
+            }
+            let saving = max(0, combined - (decisions.map(\.items).max() ?? 0))
             var notes = Array(Set((soc1?.notes ?? []) + (soc2?.notes ?? []))).sorted()
             let items = control.evidence.compactMap { evidence[$0] }
             let populations = items.filter { $0.kind == .population }.map(\.id)
@@ -99,15 +117,13 @@ public enum Planner {
             var row = PlanRow(
                 control: control, reports: reports, objectives: control.objectives.filter(objectiveScope.contains),
                 criteria: control.criteria.filter(criterionScope.contains), methods: methods, procedure: "",
-                populations: populations, soc1: soc1, soc2: soc2, combined: combined, alignmentSaving: saving,
+                populations: populations, soc1: soc1, soc2: soc2, combined: combined, phases: phases,
+                alignmentSaving: saving,
                 auditorHours: 0, clientHours: 0, notes: notes)
             row.procedure =
                 control.testProcedure.isEmpty
                 ? TestProcedure.write(row, engagement: engagement, evidence: items, objectives: objectives)
                 : control.testProcedure
-            let cost = Estimator.cost(of: row, model: model)
-            row.auditorHours = cost.auditor
-            row.clientHours = cost.client
             rows.append(row)
         }
         diagnostics += testOfOneBasis(rows: rows, workspace: workspace, engagement: engagement)

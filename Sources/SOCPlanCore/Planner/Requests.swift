@@ -24,8 +24,10 @@ public struct EvidenceRequest: Sendable, Hashable, Codable {
     public var whatToProvide: String
     /// The days the request covers ("2026-01-01..2026-09-30"), or the as-of date.
     public var period: String
-    /// "interim" or "roll-forward" for a split population, else empty.
+    /// "interim" or "roll-forward" for a split population, "change history" for a setting's log, else empty.
     public var part: String
+    /// The fieldwork the request serves.
+    public var phase: FieldworkPhase
     /// Items asked for: the sample size, the occurrences listed, or 1.
     public var items: Int
     public var due: Day
@@ -36,40 +38,20 @@ public struct EvidenceRequest: Sendable, Hashable, Codable {
     public var notes: [String]
 }
 
-/// Dates and offsets of a request list.
-public struct RequestSchedule: Sendable, Hashable {
-    public var fieldwork: Day
-    /// Population requests are due this many business days before fieldwork.
+/// How far before and after fieldwork starts requests fall due, in business days.
+public struct RequestOffsets: Sendable, Hashable {
+    /// Population requests are due this many business days before the fieldwork that tests them.
     public var populationLeadDays: Int
-    /// Sample requests are due this many business days after fieldwork starts.
+    /// Sample requests are due this many business days after that fieldwork starts.
     public var sampleLagDays: Int
-    /// The interim cut-off for periods of 9 months or more; nil = three quarters through the period.
-    public var interimCutoff: Day?
+    /// Nothing that covers a period is due sooner than this many business days after it closes:
+    /// the client needs the days to run the export.
+    public var closeLagDays: Int
 
-    public init(fieldwork: Day, populationLeadDays: Int = 10, sampleLagDays: Int = 5, interimCutoff: Day? = nil) {
-        self.fieldwork = fieldwork
+    public init(populationLeadDays: Int = 10, sampleLagDays: Int = 5, closeLagDays: Int = 3) {
         self.populationLeadDays = populationLeadDays
         self.sampleLagDays = sampleLagDays
-        self.interimCutoff = interimCutoff
-    }
-
-    /// The engagement's fieldwork date, or two weeks after the last report date.
-    public static func defaultFieldwork(_ engagement: Engagement) -> Day? {
-        engagement.fieldwork ?? engagement.reports.compactMap { engagement.scope($0).endDay }.max()?.adding(days: 14)
-    }
-}
-
-extension Day {
-    /// `count` business days later (negative: earlier), skipping Saturdays and Sundays.
-    public func addingBusinessDays(_ count: Int) -> Day {
-        var day = self
-        var remaining = abs(count)
-        let step = count < 0 ? -1 : 1
-        while remaining > 0 {
-            day = day.adding(days: step)
-            if day.weekday <= 5 { remaining -= 1 }
-        }
-        return day
+        self.closeLagDays = closeLagDays
     }
 }
 
@@ -90,13 +72,14 @@ public struct RequestList: Sendable, Hashable {
         }
     }
 
-    /// Builds the list: one population request per population and window (split into interim and
-    /// roll-forward for windows of 9 months or more), one sample request sized by the largest
-    /// combined sample of the controls using it, one request per document and configuration
-    /// item, and design requests for Type 1 reports. Numbered R-001… in stage, due date and
-    /// evidence order.
-    public init(plan: AuditPlan, workspace: Workspace, schedule: RequestSchedule) {
-        let engagement = plan.engagement
+    /// Builds the list from the plan's rows and calendar: per evidence item and fieldwork phase, one
+    /// population request for the days that phase tests (interim, roll-forward) and one sample
+    /// request sized by the largest sample of the controls using it; per document, the occurrences in
+    /// those days; per setting, the configuration as of a date inside the period and its change
+    /// history; per Type 1 as-of date, a design request. Every due date is a business day and never
+    /// before the days it covers have closed. Numbered R-001… in stage, due date and evidence order.
+    public init(plan: AuditPlan, workspace: Workspace, calendar: EngagementCalendar, offsets: RequestOffsets = .init())
+    {
         let evidenceIndex = Dictionary(workspace.evidence.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var rowsByEvidence: [EvidenceID: [PlanRow]] = [:]
         var diagnostics: [Diagnostic] = []
@@ -124,6 +107,7 @@ public struct RequestList: Sendable, Hashable {
             }
         }
         var drafts: [EvidenceRequest] = []
+        let builder = Builder(calendar: calendar, offsets: offsets)
         for (id, rows) in rowsByEvidence.sorted(by: { $0.key < $1.key }) {
             guard let item = evidenceIndex[id] else { continue }
             if item.owner.isEmpty {
@@ -133,7 +117,7 @@ public struct RequestList: Sendable, Hashable {
                         "evidence \(id) (\(item.title)) has no owner: nobody will be asked for it",
                         hint: "set its owner in evidence.csv", subject: id.rawValue))
             }
-            drafts += Self.requests(for: item, rows: rows, engagement: engagement, schedule: schedule)
+            drafts += builder.requests(for: item, rows: rows)
         }
         drafts.sort { a, b in
             if a.stage != b.stage { return a.stage < b.stage }
@@ -149,137 +133,199 @@ public struct RequestList: Sendable, Hashable {
         self.diagnostics = diagnostics
     }
 
-    /// The lists each issued report would send if it were audited alone, SOC 1 first.
-    public static func separate(
-        workspace: Workspace, engagement: Engagement, criteria: [Criterion], table: SampleTable, model: EffortModel,
-        schedule: RequestSchedule
-    ) -> [RequestList] {
-        engagement.reports.map { report in
-            let plan = Planner.plan(
-                workspace: workspace, engagement: engagement.alone(report), criteria: criteria, table: table,
-                model: model)
-            return RequestList(plan: plan, workspace: workspace, schedule: schedule)
-        }
-    }
+    /// Drafts the requests of one evidence item.
+    private struct Builder {
+        typealias Group = (phase: FieldworkPhase, window: Period, items: Int, serves: [ReportKind], rows: [PlanRow])
 
-    private static func requests(
-        for item: EvidenceItem, rows: [PlanRow], engagement: Engagement, schedule: RequestSchedule
-    ) -> [EvidenceRequest] {
+        var calendar: EngagementCalendar
+        var offsets: RequestOffsets
+
+        /// A business day on or after `day`, and at least `closeLagDays` (at least one) business days
+        /// after `closes`, the last day the request covers.
+        func due(_ day: Day, after closes: Day) -> Day {
+            max(calendar.businessDay(day), calendar.adding(businessDays: max(1, offsets.closeLagDays), to: closes))
+        }
+
         func draft(
-            _ stage: RequestStage, _ rows: [PlanRow], what: String, period: String, part: String = "", items: Int,
-            due: Day, notes: [String] = []
+            _ stage: RequestStage, _ item: EvidenceItem, _ rows: [PlanRow], phase: FieldworkPhase, what: String,
+            period: String, part: String = "", items: Int, due: Day, reports: [ReportKind]
         ) -> EvidenceRequest {
             EvidenceRequest(
-                id: "", stage: stage, evidence: item, whatToProvide: what, period: period, part: part, items: items,
-                due: due,
-                controls: rows.map(\.control.id).sorted(),
+                id: "", stage: stage, evidence: item, whatToProvide: what, period: period, part: part, phase: phase,
+                items: items, due: due, controls: rows.map(\.control.id).sorted(),
                 objectives: Array(Set(rows.flatMap(\.objectives))).sorted(),
-                criteria: Array(Set(rows.flatMap(\.criteria))).sorted(),
-                reports: Array(Set(rows.flatMap(\.reports))).sorted(), notes: notes)
+                criteria: Array(Set(rows.flatMap(\.criteria))).sorted(), reports: reports, notes: [])
         }
-        let fieldwork = schedule.fieldwork
-        // Which reports test this evidence over a period, and which only as of a date.
-        let periodic = rows.filter { $0.isTested }
-        let designOnly = rows.filter { !$0.isTested }
-        var out: [EvidenceRequest] = []
-        let source = item.source.isEmpty ? "" : " from \(item.source)"
-        let title = TestProcedure.lowercasedFirst(item.title)
 
-        if !periodic.isEmpty {
-            let periods = periodic.flatMap { row in row.reports.compactMap { engagement.scope($0).period } }
-            var window: Period?
-            if let start = periods.map(\.start).min(), let end = periods.map(\.end).max() {
-                window = Period(start: start, end: end)
+        /// The rows' phase samples grouped by the fieldwork that tests them (the two reports' phases on
+        /// the same dates are one fieldwork): the days covered, the largest sample, the reports served
+        /// and the rows; earliest fieldwork first.
+        func byPhase(_ rows: [PlanRow]) -> [Group] {
+            struct Key: Hashable {
+                var phase: Phase
+                var fieldwork: Period
             }
-            let sampled = periodic.filter { !$0.isTestOfOne }
+            var groups:
+                [Key: (
+                    phase: FieldworkPhase, window: Period, items: Int, serves: Set<ReportKind>, rows: [PlanRow]
+                )] = [:]
+            for row in rows {
+                for sample in row.phases {
+                    let key = Key(phase: sample.phase.phase, fieldwork: sample.phase.fieldwork)
+                    var entry = groups[key] ?? (sample.phase, sample.window, 0, [], [])
+                    entry.phase = min(entry.phase, sample.phase)
+                    entry.window = Period(
+                        start: min(entry.window.start, sample.window.start),
+                        end: max(entry.window.end, sample.window.end))
+                    entry.items = max(entry.items, sample.items)
+                    entry.serves.formUnion(sample.serves)
+                    if !entry.rows.contains(where: { $0.control.id == row.control.id }) { entry.rows.append(row) }
+                    groups[key] = entry
+                }
+            }
+            return groups.values.sorted { $0.phase < $1.phase }.map {
+                (phase: $0.phase, window: $0.window, items: $0.items, serves: $0.serves.sorted(), rows: $0.rows)
+            }
+        }
+
+        func requests(for item: EvidenceItem, rows: [PlanRow]) -> [EvidenceRequest] {
+            let source = item.source.isEmpty ? "" : " from \(item.source)"
+            let title = TestProcedure.lowercasedFirst(item.title)
+            let sampled = rows.filter { $0.isTested && !$0.isTestOfOne }
+            var out: [EvidenceRequest] = []
             switch item.kind {
             case .population where !sampled.isEmpty:
-                if let window {
-                    // A population can only be complete once its window has closed.
-                    let earliest = window.end.addingBusinessDays(1)
-                    let populationDue = max(fieldwork.addingBusinessDays(-schedule.populationLeadDays), earliest)
-                    let cutoff =
-                        schedule.interimCutoff
-                        ?? window.start.adding(months: Int((window.months * 0.75).rounded())).adding(days: -1)
-                    if window.months >= 9, cutoff >= window.start, cutoff < window.end {
-                        let interim = Period(start: window.start, end: cutoff)
-                        let rollForward = Period(start: cutoff.adding(days: 1), end: window.end)
-                        out.append(
-                            draft(
-                                .population, periodic,
-                                what:
-                                    "Export the complete list of \(title)\(source) for \(interim), with the query or report parameters used, so the auditor can check it is complete and accurate.",
-                                period: interim.description, part: "interim", items: 1,
-                                due: min(cutoff.addingBusinessDays(schedule.populationLeadDays), populationDue)))
-                        out.append(
-                            draft(
-                                .population, periodic,
-                                what:
-                                    "Export the complete list of \(title)\(source) for \(rollForward) (roll-forward), with the same query or report parameters as the interim list.",
-                                period: rollForward.description, part: "roll-forward", items: 1, due: populationDue))
-                    } else {
-                        out.append(
-                            draft(
-                                .population, periodic,
-                                what:
-                                    "Export the complete list of \(title)\(source) for \(window), with the query or report parameters used, so the auditor can check it is complete and accurate.",
-                                period: window.description, items: 1, due: populationDue))
-                    }
+                // A test of one that uses the population is served by the same requests.
+                for group in byPhase(rows.filter(\.isTested)) {
+                    let phase = group.phase
+                    let split = calendar.calendar(phase.report)?.interim != nil
+                    let part = phase.phase == .interim ? "interim" : split ? "roll-forward" : ""
+                    let lead = calendar.adding(businessDays: -offsets.populationLeadDays, to: phase.fieldwork.start)
+                    let what =
+                        part == "roll-forward"
+                        ? "Export the complete list of \(title)\(source) for \(group.window) (roll-forward), with the same query or report parameters as the interim list."
+                        : "Export the complete list of \(title)\(source) for \(group.window), with the query or report parameters used, so the auditor can check it is complete and accurate."
+                    out.append(
+                        draft(
+                            .population, item, group.rows, phase: phase, what: what, period: group.window.description,
+                            part: part, items: 1, due: due(lead, after: group.window.end), reports: group.serves))
+                    let lag = calendar.adding(businessDays: offsets.sampleLagDays, to: phase.fieldwork.start)
+                    out.append(
+                        draft(
+                            .sample, item, group.rows, phase: phase,
+                            what:
+                                "For each of the \(group.items) items the auditor selects from the \(title) population for \(group.window), provide the item-level evidence (ticket, approval, timestamps).",
+                            period: group.window.description, part: part, items: group.items,
+                            due: due(lag, after: group.window.end), reports: group.serves))
                 }
-                let largest = sampled.map(\.combined).max() ?? 0
-                out.append(
-                    draft(
-                        .sample, sampled,
-                        what:
-                            "For each of the \(largest) items the auditor selects from the \(title) population, provide the item-level evidence (ticket, approval, timestamps).",
-                        period: window?.description ?? "", items: largest,
-                        due: fieldwork.addingBusinessDays(schedule.sampleLagDays)))
-            case .configuration, .population:
-                out.append(
-                    draft(
-                        .configuration, periodic,
-                        what:
-                            "Show \(title)\(source) as configured on the test date (screenshot or export with the system date visible), and the one instance tested.",
-                        period: "as of \(fieldwork)", items: 1, due: fieldwork))
             case .document:
-                let occurrences = periodic.map { occurrencesText($0.control.frequency, window) }.first {
-                    !$0.labels.isEmpty
+                for group in byPhase(rows.filter(\.isTested)) {
+                    let occurrences = group.rows.map { RequestList.occurrencesText($0.control.frequency, group.window) }
+                        .first { !$0.labels.isEmpty }
+                    var what = "Provide \(title)\(source)"
+                    var items = 1
+                    if let occurrences {
+                        what +=
+                            " for each \(occurrences.unit) in \(group.window): \(occurrences.labels.joined(separator: ", ")) (the sample needs \(group.items))."
+                        items = occurrences.labels.count
+                    } else {
+                        what += " covering \(group.window)."
+                    }
+                    out.append(
+                        draft(
+                            .document, item, group.rows, phase: group.phase, what: what,
+                            period: group.window.description, items: items,
+                            due: due(group.phase.fieldwork.start, after: group.window.end), reports: group.serves))
                 }
-                let needed = periodic.map(\.combined).max() ?? 1
-                var what = "Provide \(title)\(source)"
-                var items = 1
-                if let occurrences, let window {
-                    what +=
-                        " for each \(occurrences.unit) in \(window): \(occurrences.labels.joined(separator: ", ")) (the sample needs \(needed))."
-                    items = occurrences.labels.count
-                } else if let window {
-                    what += " covering \(window)."
+            case .configuration, .population:
+                out += configuration(item, rows: rows.filter(\.isTested), title: title, source: source)
+            }
+            out += design(item, rows: rows.filter { !$0.isTested }, title: title, source: source)
+            return merged(out)
+        }
+
+        /// One request per stage, days and part: settings observed on the same date by two fieldworks
+        /// are asked for once, for every control and report they serve.
+        func merged(_ drafts: [EvidenceRequest]) -> [EvidenceRequest] {
+            var out: [EvidenceRequest] = []
+            for draft in drafts {
+                if let index = out.firstIndex(where: {
+                    $0.stage == draft.stage && $0.period == draft.period && $0.part == draft.part
+                }) {
+                    out[index].controls = Array(Set(out[index].controls + draft.controls)).sorted()
+                    out[index].objectives = Array(Set(out[index].objectives + draft.objectives)).sorted()
+                    out[index].criteria = Array(Set(out[index].criteria + draft.criteria)).sorted()
+                    out[index].reports = Array(Set(out[index].reports + draft.reports)).sorted()
+                    out[index].items = max(out[index].items, draft.items)
+                    out[index].due = min(out[index].due, draft.due)
+                    out[index].phase = min(out[index].phase, draft.phase)
                 } else {
-                    what += "."
+                    out.append(draft)
                 }
+            }
+            return out
+        }
+
+        /// A setting is observed on a date inside every period it serves (the fieldwork date while
+        /// the period is open, else the periods' last shared day), and its change history over the
+        /// periods is asked for at the last final fieldwork, once they have closed.
+        func configuration(_ item: EvidenceItem, rows: [PlanRow], title: String, source: String) -> [EvidenceRequest] {
+            var out: [EvidenceRequest] = []
+            var periods: [Period] = []
+            var finals: [FieldworkPhase] = []
+            let groups = byPhase(rows)
+            for group in groups {
+                let served = group.serves.compactMap { calendar.calendar($0)?.scope.period }
+                guard let first = served.first else { continue }
+                periods += served
+                finals += group.serves.compactMap { calendar.calendar($0)?.final }
+                let shared = served.dropFirst().reduce(Optional(first)) { $0?.intersection($1) } ?? first
+                let asOf = min(max(group.phase.fieldwork.start, shared.start), shared.end)
                 out.append(
                     draft(
-                        .document, periodic, what: what, period: window?.description ?? "", items: items, due: fieldwork
-                    ))
+                        .configuration, item, group.rows, phase: group.phase,
+                        what:
+                            "Show \(title)\(source) as configured on \(asOf) (screenshot or export with the system date visible), and the one instance tested.",
+                        period: "as of \(asOf)", items: 1, due: due(group.phase.fieldwork.start, after: asOf),
+                        reports: group.serves))
+            }
+            if let start = periods.map(\.start).min(), let end = periods.map(\.end).max(), let last = finals.max() {
+                let whole = Period(start: start, end: end)
+                out.append(
+                    draft(
+                        .configuration, item, rows, phase: last,
+                        what:
+                            "Provide the change history of \(title)\(source) for \(whole) (audit log or change tickets), showing the setting did not change, or changed only through approved changes.",
+                        period: whole.description, part: "change history", items: 1,
+                        due: due(last.fieldwork.start, after: end),
+                        reports: Array(Set(groups.flatMap(\.serves))).sorted()))
+            }
+            return out
+        }
+
+        /// One design request per Type 1 as-of date, due when that report's fieldwork can see it.
+        func design(_ item: EvidenceItem, rows: [PlanRow], title: String, source: String) -> [EvidenceRequest] {
+            var byDate: [Day: (reports: Set<ReportKind>, phase: FieldworkPhase)] = [:]
+            for row in rows {
+                for kind in row.reports {
+                    guard let report = calendar.calendar(kind), report.scope.period == nil else { continue }
+                    let asOf = report.final.covers.end
+                    var entry = byDate[asOf] ?? ([], report.final)
+                    entry.reports.insert(kind)
+                    entry.phase = min(entry.phase, report.final)
+                    byDate[asOf] = entry
+                }
+            }
+            return byDate.sorted { $0.key < $1.key }.map { asOf, entry in
+                draft(
+                    .design, item, rows.filter { !Set($0.reports).isDisjoint(with: entry.reports) },
+                    phase: entry.phase,
+                    what: "Provide \(title)\(source) as of \(asOf), for the walkthrough of one instance (design).",
+                    period: "as of \(asOf)", items: 1,
+                    due: max(calendar.businessDay(entry.phase.fieldwork.start), calendar.businessDay(asOf)),
+                    reports: entry.reports.sorted())
             }
         }
-        // One design request per as-of date: a SOC 1 and a SOC 2 Type 1 on different dates ask twice.
-        var byDate: [Day: Set<ReportKind>] = [:]
-        for row in designOnly {
-            for report in row.reports {
-                if let day = engagement.scope(report).endDay { byDate[day, default: []].insert(report) }
-            }
-        }
-        for (asOf, reports) in byDate.sorted(by: { $0.key < $1.key }) {
-            let rows = designOnly.filter { !Set($0.reports).isDisjoint(with: reports) }
-            var request = draft(
-                .design, rows,
-                what: "Provide \(title)\(source) as of \(asOf), for the walkthrough of one instance (design).",
-                period: "as of \(asOf)", items: 1, due: fieldwork)
-            request.reports = reports.sorted()
-            out.append(request)
-        }
-        return out
     }
 
     /// The occurrences of a periodic control inside a window, named: "2026 Q1", "2026-03", "2026 H2".

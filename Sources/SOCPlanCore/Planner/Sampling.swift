@@ -135,3 +135,110 @@ public enum Sampler {
         return (combined, combined - larger)
     }
 }
+
+/// Items one fieldwork phase tests for one control, and the reports they count for.
+public struct PhaseSample: Sendable, Hashable, Codable {
+    /// The fieldwork that tests the items.
+    public var phase: FieldworkPhase
+    /// The days the items are drawn from (inside the months the phase tests).
+    public var window: Period
+    public var items: Int
+    /// The reports the items count for, SOC 1 first.
+    public var serves: [ReportKind]
+
+    public init(phase: FieldworkPhase, window: Period, items: Int, serves: [ReportKind]) {
+        self.phase = phase
+        self.window = window
+        self.items = items
+        self.serves = serves
+    }
+}
+
+extension Sampler {
+    /// Splits one report's sample between its interim and final fieldwork, pro rata by months:
+    /// interim = ⌈items × interim months ÷ period months⌉, final = the rest; when that leaves the
+    /// final fieldwork nothing although the control occurs at least once in the roll-forward months,
+    /// one item moves to it (from a sample of 2 or more).
+    static func split(_ decision: SampleDecision, calendar: ReportCalendar) -> [(FieldworkPhase, Int)] {
+        guard let interim = calendar.interim, let period = calendar.scope.period else {
+            return [(calendar.final, decision.items)]
+        }
+        let total = decision.items
+        let months = period.months
+        var first = min(total, Int((Double(total) * interim.covers.months / months - 1e-9).rounded(.up)))
+        var rest = total - first
+        let rollForwardOccurrences = (decision.occurrences ?? 0) * calendar.final.covers.months / months
+        if rest == 0 && total >= 2 && rollForwardOccurrences >= 1 - 1e-9 {
+            first -= 1
+            rest = 1
+        }
+        return [(interim, first), (calendar.final, rest)].filter { $0.1 > 0 }
+    }
+
+    /// Which fieldwork tests which items of one control, over both reports' calendars.
+    ///
+    /// A test of one is performed once, in the earliest fieldwork of the reports it serves (once per
+    /// report where `combined` says the windows need two). A sample: each report's items are split
+    /// between its phases (`split`); the days of all phases are cut where any phase starts or ends;
+    /// each piece needs the largest of the phases' pro-rata items (items × piece months ÷ phase
+    /// months) and is tested in the earliest fieldwork whose months include it, so months both reports
+    /// share are tested once, in the earlier fieldwork. Each fieldwork tests ⌈its pieces' items⌉,
+    /// never more than the two samples together.
+    public static func schedule(
+        _ decisions: [SampleDecision], combined: Int, calendar: EngagementCalendar
+    ) -> [PhaseSample] {
+        let tested = decisions.filter { $0.basis != .walkthrough && $0.items > 0 }
+        guard !tested.isEmpty else { return [] }
+        if tested.contains(where: { $0.basis == .testOfOne }) {
+            let phases = tested.compactMap { calendar.calendar($0.report)?.phases.first }
+            guard let earliest = phases.min() else { return [] }
+            if combined <= 1 || phases.count < 2 {
+                return [
+                    PhaseSample(
+                        phase: earliest, window: earliest.covers, items: max(1, combined),
+                        serves: tested.map(\.report).sorted())
+                ]
+            }
+            return zip(tested, phases).map { decision, phase in
+                PhaseSample(phase: phase, window: phase.covers, items: decision.items, serves: [decision.report])
+            }
+        }
+        var parts: [(phase: FieldworkPhase, items: Int)] = []
+        for decision in tested {
+            guard let report = calendar.calendar(decision.report) else { continue }
+            parts += split(decision, calendar: report).map { (phase: $0.0, items: $0.1) }
+        }
+        var cuts = Set<Day>()
+        for part in parts {
+            cuts.insert(part.phase.covers.start)
+            cuts.insert(part.phase.covers.end.adding(days: 1))
+        }
+        let boundaries = cuts.sorted()
+        var need: [FieldworkPhase: (items: Double, window: Period, serves: Set<ReportKind>)] = [:]
+        for (start, next) in zip(boundaries, boundaries.dropFirst()) {
+            let piece = Period(start: start, end: next.adding(days: -1))
+            let covering = parts.filter { $0.phase.covers.start <= piece.start && piece.end <= $0.phase.covers.end }
+            guard let tester = covering.map(\.phase).min() else { continue }
+            let items =
+                covering.map { Double($0.items) * piece.months / max($0.phase.covers.months, 1e-9) }.max() ?? 0
+            var entry = need[tester] ?? (0, piece, [])
+            entry.items += items
+            entry.window = Period(start: min(entry.window.start, piece.start), end: max(entry.window.end, piece.end))
+            entry.serves.formUnion(covering.map(\.phase.report))
+            need[tester] = entry
+        }
+        var samples = need.sorted { $0.key < $1.key }.map { phase, entry in
+            PhaseSample(
+                phase: phase, window: entry.window, items: Int((entry.items - 1e-9).rounded(.up)),
+                serves: entry.serves.sorted())
+        }.filter { $0.items > 0 }
+        // Rounding each fieldwork up may ask for more than the two samples together: trim the largest.
+        let together = tested.reduce(0) { $0 + $1.items }
+        while samples.reduce(0, { $0 + $1.items }) > together,
+            let largest = samples.indices.max(by: { samples[$0].items < samples[$1].items })
+        {
+            samples[largest].items -= 1
+        }
+        return samples.filter { $0.items > 0 }
+    }
+}

@@ -1,0 +1,89 @@
+/// What one planning pass reads: the workspace, the engagement and the parameters in effect.
+public struct PlanInputs: Sendable {
+    public var workspace: Workspace
+    public var engagement: Engagement
+    public var criteria: [Criterion]
+    public var table: SampleTable
+    public var model: EffortModel
+    public var holidays: HolidayCalendar
+    public var rules: CalendarRules
+    public var offsets: RequestOffsets
+
+    public init(
+        workspace: Workspace, engagement: Engagement, criteria: [Criterion], table: SampleTable, model: EffortModel,
+        holidays: HolidayCalendar = .weekendsOnly, rules: CalendarRules = .init(), offsets: RequestOffsets = .init()
+    ) {
+        self.workspace = workspace
+        self.engagement = engagement
+        self.criteria = criteria
+        self.table = table
+        self.model = model
+        self.holidays = holidays
+        self.rules = rules
+        self.offsets = offsets
+    }
+}
+
+/// One planning pass over an engagement: every stage's result, computed once, that every command
+/// and renderer reads.
+///
+/// The stages run in one direction, each a pure function of the ones before it:
+/// overlap → samples → calendar phases → requests → estimate → checks. Each issued report is also
+/// planned on its own (same stages) so the estimate and the request list can compare joint with
+/// separate audits; nothing re-plans afterwards.
+public struct EngagementPlan: Sendable {
+    public var inputs: PlanInputs
+    public var overlap: Overlap
+    public var calendar: EngagementCalendar
+    /// The plan rows, with samples, the fieldwork that tests them, and hours.
+    public var audit: AuditPlan
+    public var requests: RequestList
+    public var estimate: Estimate
+    /// The request list each issued report would send audited alone, SOC 1 first.
+    public var separateRequests: [RequestList]
+    /// Auditor hours by week and role.
+    public var staffing: [StaffingWeek]
+
+    public var engagement: Engagement { inputs.engagement }
+    public var workspace: Workspace { inputs.workspace }
+
+    /// The plan's warnings: the samples stage's and the calendar's.
+    public var diagnostics: [Diagnostic] { calendar.diagnostics + audit.diagnostics }
+
+    /// Runs every stage once.
+    public static func make(_ inputs: PlanInputs) -> EngagementPlan {
+        let joint = Pass(inputs, engagement: inputs.engagement)
+        let alone = inputs.engagement.reports.map { Pass(inputs, engagement: inputs.engagement.alone($0)) }
+        let estimate = Estimate(
+            engagement: inputs.engagement,
+            soc1Alone: alone.first { $0.engagement.soc1.isIssued }?.effort,
+            soc2Alone: alone.first { $0.engagement.soc2.isIssued }?.effort, joint: joint.effort)
+        return EngagementPlan(
+            inputs: inputs, overlap: joint.overlap, calendar: joint.calendar, audit: joint.audit,
+            requests: joint.requests, estimate: estimate, separateRequests: alone.map(\.requests),
+            staffing: Estimator.staffing(joint.effort, calendar: joint.calendar, model: inputs.model))
+    }
+
+    /// The stages for one variant of the engagement (joint, or one report alone).
+    private struct Pass {
+        var engagement: Engagement
+        var overlap: Overlap
+        var calendar: EngagementCalendar
+        var audit: AuditPlan
+        var requests: RequestList
+        var effort: Effort
+
+        init(_ inputs: PlanInputs, engagement: Engagement) {
+            self.engagement = engagement
+            overlap = Overlap(workspace: inputs.workspace, engagement: engagement, criteria: inputs.criteria)
+            calendar = EngagementCalendar(engagement: engagement, rules: inputs.rules, holidays: inputs.holidays)
+            let samples = Planner.samples(
+                workspace: inputs.workspace, engagement: engagement, overlap: overlap, calendar: calendar,
+                criteria: inputs.criteria, table: inputs.table)
+            requests = RequestList(
+                plan: samples, workspace: inputs.workspace, calendar: calendar, offsets: inputs.offsets)
+            (audit, effort) = Estimator.effort(
+                of: samples, requests: requests, calendar: calendar, workspace: inputs.workspace, model: inputs.model)
+        }
+    }
+}
