@@ -98,10 +98,10 @@ public final class Store: Sendable {
                 throw StoreError(
                     "the workspace has no organization record", hint: "recreate it with `socplan init --force`")
             }
+            var problems: [String] = []
             var workspace = Workspace(
                 info: WorkspaceInfo(organization: row["organization"], profile: row["profile"]),
-                engagements: try Self.engagements(db))
-            var problems: [String] = []
+                engagements: try Self.engagements(db, problems: &problems))
             for table in Tables.all { try Self.load(table, into: &workspace, in: db, problems: &problems) }
             guard problems.isEmpty else {
                 throw StoreError(

@@ -272,9 +272,14 @@ struct SchemaTests {
         static func edited(_ sql: String, in directory: URL) throws -> String {
             let catalog = try StoreFixture.catalog()
             let path = directory.appendingPathComponent("ws.sqlite").path
-            _ = try Store.create(
+            let store = try Store.create(
                 at: path, info: StoreFixture.info("payroll"), criteria: catalog.criteria,
                 seed: StoreFixture.seed(catalog, profile: "payroll"), force: false)
+            let year = Period(start: try #require(Day("2026-01-01")), end: try #require(Day("2026-12-31")))
+            try store.save(
+                Engagement(
+                    name: "fy2026", soc1: .type2(year), soc2: .type1(asOf: year.end),
+                    soc2Calendar: CalendarSettings(fieldworkStart: Day("2027-01-18"))))
             try DatabaseQueue(path: path).write { db in
                 try db.execute(sql: "PRAGMA ignore_check_constraints = ON")
                 try db.execute(sql: sql)
@@ -302,6 +307,22 @@ struct SchemaTests {
             (
                 "UPDATE cuec SET reports = 'soc3' WHERE id = 'CUEC-PAY-1'",
                 "table cuec, row CUEC-PAY-1, column reports: \"soc3\" is not soc1, soc2 or both"
+            ),
+            (
+                "UPDATE engagement SET soc2_end = 'June' WHERE name = 'fy2026'",
+                "table engagement, row fy2026, column soc2_end: \"June\" is not a date"
+            ),
+            (
+                "UPDATE engagement SET categories = 'security; safety' WHERE name = 'fy2026'",
+                "table engagement, row fy2026, column categories: \"safety\" is not a SOC 2 category"
+            ),
+            (
+                "UPDATE engagement SET soc2_fieldwork = 'soon' WHERE name = 'fy2026'",
+                "table engagement, row fy2026, column soc2_fieldwork: \"soon\" is neither a date nor a period"
+            ),
+            (
+                "UPDATE engagement SET soc1_start = NULL WHERE name = 'fy2026'",
+                "table engagement, row fy2026, column soc1_start: a Type 2 needs its period"
             ),
             (
                 "UPDATE evidence SET kind = 'photo' WHERE id = 'EV-NEW-USERS'",
