@@ -100,6 +100,9 @@ public enum Tables {
                 "owner", \.owner,
                 synonyms: ["Control Owner", "Owner Role", "Responsible", "Responsible Party", "Performed By"],
                 doc: "The role that performs the control."),
+            .text(
+                "owner_email", \.ownerEmail, synonyms: ["Owner Email", "Control Owner Email", "Owner E-mail"],
+                doc: "Where requests for the control's evidence go; empty when unknown."),
             .choice(
                 "frequency", \.frequency, required: true, synonyms: ["Control Frequency", "Freq", "Timing"],
                 doc:
