@@ -53,7 +53,49 @@ enum TableGen {
         var workspace = Workspace(info: info)
         var pools: [Entity: [String]] = [.criterion: criteria.map(\.rawValue)]
         for table in Tables.all { generate(table, into: &workspace, pools: &pools, entropy: &entropy) }
+        workspace.engagements = engagements(&entropy, objectives: pools[.objective] ?? [])
         return workspace
+    }
+
+    /// Engagements that import accepts without a word: at least one report, periods of 4 to 11
+    /// months, every date column and calendar setting drawn. (Engagements are not yet described
+    /// in `Tables`: their report scope spans several columns.)
+    static func engagements(_ entropy: inout Entropy, objectives: [String]) -> [Engagement] {
+        let base = Day(year: 2026, month: 1, day: 1) ?? Day(year: 2000, month: 1, day: 1)!
+        func day(_ entropy: inout Entropy) -> Day { base.adding(days: entropy.next(700)) }
+        func optionalDay(_ entropy: inout Entropy) -> Day? { entropy.next(2) == 0 ? nil : day(&entropy) }
+        func scope(_ entropy: inout Entropy) -> ReportScope {
+            switch entropy.next(3) {
+            case 0: return .none
+            case 1: return .type1(asOf: day(&entropy))
+            default:
+                let start = day(&entropy)
+                return .type2(Period(start: start, end: start.adding(months: 4 + entropy.next(8)).adding(days: -1)))
+            }
+        }
+        func calendar(_ entropy: inout Entropy) -> CalendarSettings {
+            let start = day(&entropy)
+            let interims: [CalendarSettings.Interim] = [
+                .automatic, .skipped, .fieldwork(Period(start: start, end: start.adding(days: entropy.next(30)))),
+            ]
+            let fieldwork = optionalDay(&entropy)
+            return CalendarSettings(
+                interim: interims[entropy.next(3)], interimCutoff: optionalDay(&entropy), fieldworkStart: fieldwork,
+                fieldworkEnd: fieldwork.flatMap { entropy.next(2) == 0 ? nil : $0.adding(days: entropy.next(40)) },
+                reportDate: optionalDay(&entropy))
+        }
+        let prefix = entropy.element(of: idPrefixes) ?? "E"
+        return (0..<entropy.next(4)).map { index in
+            var soc1 = scope(&entropy)
+            let soc2 = scope(&entropy)
+            if !soc1.isIssued && !soc2.isIssued { soc1 = .type1(asOf: base) }
+            let chosen = entropy.subset(of: objectives, limit: 3).map { ObjectiveID($0) }
+            return Engagement(
+                name: "\(prefix)-fy\(index + 1)", soc1: soc1, soc2: soc2,
+                categories: Set(entropy.subset(of: TSCCategory.allCases, limit: 5)),
+                objectives: chosen.isEmpty ? nil : chosen, soc1Calendar: calendar(&entropy),
+                soc2Calendar: calendar(&entropy))
+        }.sorted { $0.name < $1.name }
     }
 
     static func generate<T: AnyTableSpec>(
@@ -152,7 +194,15 @@ extension StoreTests {
                 var entropy = TableGen.Entropy(values: (0..<400).map { ($0 &* 7919 &+ seed &* 104_729) % 1_000_003 })
                 let workspace = TableGen.workspace(&entropy, criteria: criteria)
                 for table in Tables.all { Self.record(table, workspace, into: &seen) }
+                for engagement in workspace.engagements {
+                    seen["engagements.soc1", default: []].insert(engagement.soc1.typeName)
+                    seen["engagements.soc2", default: []].insert(engagement.soc2.typeName)
+                    seen["engagements.objectives", default: []].insert("\(engagement.objectives ?? [])")
+                    seen["engagements.interim", default: []].insert(engagement.soc1Calendar.interim.text)
+                    seen["engagements.fieldwork", default: []].insert(engagement.soc2Calendar.fieldworkText)
+                }
             }
+            for key in ["engagements.soc1", "engagements.soc2"] { #expect(seen[key]?.count == 3, "\(key)") }
 
             // Then every column of every table held at least two different values
             for table in Tables.all {
