@@ -79,17 +79,10 @@ public enum Storage: Sendable, Hashable {
 
 /// One column of an inventory table, described once: CSV name and synonyms, type, whether it is
 /// required, where the store keeps it, what it means, and how it reads and writes the domain value.
+@dynamicMemberLookup
 public struct ColumnSpec<Row>: Sendable {
-    /// The canonical CSV header.
-    public let name: String
-    /// Other headers import accepts.
-    public let synonyms: [String]
-    /// The column must be present in a file and its cell non-empty.
-    public let required: Bool
-    public let type: ColumnType
-    public let storage: Storage
-    /// One sentence for the README's table of columns.
-    public let doc: String
+    /// Everything about the column but how it reaches the row.
+    public let info: ColumnInfo
     /// The value of `row` in this column.
     public let get: @Sendable (Row) -> Cell
     /// Sets the column's value; returns what is wrong instead when the domain has no such value.
@@ -100,19 +93,17 @@ public struct ColumnSpec<Row>: Sendable {
         synonyms: [String] = [], doc: String, get: @escaping @Sendable (Row) -> Cell,
         set: @escaping @Sendable (inout Row, Cell) -> String?
     ) {
-        self.name = name
-        self.type = type
-        self.storage = storage ?? .column(name)
-        self.required = required
-        self.synonyms = synonyms
-        self.doc = doc
+        info = ColumnInfo(
+            name: name, synonyms: synonyms, required: required, type: type, storage: storage ?? .column(name), doc: doc)
         self.get = get
         self.set = set
     }
 
+    public subscript<Value>(dynamicMember path: KeyPath<ColumnInfo, Value>) -> Value { info[keyPath: path] }
+
     /// The SQL column name, for a column kept in the row's own table.
     public var sqlColumn: String? {
-        if case .column(let name) = storage { return name }
+        if case .column(let name) = info.storage { return name }
         return nil
     }
 }
@@ -372,23 +363,21 @@ extension TableSpec: AnyTableSpec {
     public var spec: TableSpec<Row> { self }
 }
 
-/// What every column of any table looks like, for documentation and schema checks.
+/// A column as documentation, the schema checks and import's header matching see it.
 public struct ColumnInfo: Sendable {
+    /// The canonical CSV header.
     public let name: String
+    /// Other headers import accepts.
     public let synonyms: [String]
+    /// The column must be present in a file and its cell non-empty.
     public let required: Bool
     public let type: ColumnType
     public let storage: Storage
+    /// One sentence for the README's table of columns.
     public let doc: String
 }
 
 extension AnyTableSpec {
     public var kind: String { spec.kind }
-    public var columnInfo: [ColumnInfo] {
-        spec.columns.map {
-            ColumnInfo(
-                name: $0.name, synonyms: $0.synonyms, required: $0.required, type: $0.type, storage: $0.storage,
-                doc: $0.doc)
-        }
-    }
+    public var columnInfo: [ColumnInfo] { spec.columns.map(\.info) }
 }

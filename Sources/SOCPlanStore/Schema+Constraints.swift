@@ -89,9 +89,10 @@ enum Constraints {
     /// The error that names every row the new schema refuses.
     static func refusal(_ problems: [String]) -> StoreError {
         StoreError(
+            listing: problems,
             "the workspace cannot be brought up to this version of socplan: "
                 + (problems.count == 1 ? "one row holds" : "\(problems.count) rows hold")
-                + " a value the new schema refuses; nothing was changed\n  " + problems.joined(separator: "\n  "),
+                + " a value the new schema refuses; nothing was changed",
             hint:
                 "correct those rows in sqlite3 (e.g. UPDATE control SET frequency = 'monthly' WHERE id = 'AC-1', "
                 + "or remove the missing id from the list cell), then run the command again")
@@ -165,23 +166,18 @@ enum Constraints {
                 ALTER TABLE new_customer RENAME TO customer;
                 """)
         for owner in ["cuec", "csoc"] {
-            try db.execute(
-                sql: """
-                    CREATE TABLE \(owner)_objective (
-                        \(owner)_id TEXT NOT NULL REFERENCES \(owner)(id) ON DELETE CASCADE,
-                        objective_id TEXT NOT NULL REFERENCES objective(id) ON DELETE RESTRICT,
-                        position INTEGER NOT NULL,
-                        PRIMARY KEY (\(owner)_id, objective_id)
-                    ) WITHOUT ROWID;
-                    CREATE INDEX \(owner)_objective_by_objective ON \(owner)_objective(objective_id);
-                    CREATE TABLE \(owner)_criterion (
-                        \(owner)_id TEXT NOT NULL REFERENCES \(owner)(id) ON DELETE CASCADE,
-                        criterion_id TEXT NOT NULL REFERENCES criterion(id) ON DELETE RESTRICT,
-                        position INTEGER NOT NULL,
-                        PRIMARY KEY (\(owner)_id, criterion_id)
-                    ) WITHOUT ROWID;
-                    CREATE INDEX \(owner)_criterion_by_criterion ON \(owner)_criterion(criterion_id);
-                    """)
+            for (_, table) in lists {
+                try db.execute(
+                    sql: """
+                        CREATE TABLE \(owner)_\(table) (
+                            \(owner)_id TEXT NOT NULL REFERENCES \(owner)(id) ON DELETE CASCADE,
+                            \(table)_id TEXT NOT NULL REFERENCES \(table)(id) ON DELETE RESTRICT,
+                            position INTEGER NOT NULL,
+                            PRIMARY KEY (\(owner)_id, \(table)_id)
+                        ) WITHOUT ROWID;
+                        CREATE INDEX \(owner)_\(table)_by_\(table) ON \(owner)_\(table)(\(table)_id);
+                        """)
+            }
             for (column, table) in lists {
                 let insert = try db.makeStatement(sql: "INSERT OR IGNORE INTO \(owner)_\(table) VALUES (?, ?, ?)")
                 for row in try Row.fetchAll(db, sql: "SELECT id, \(column) FROM \(owner)") {

@@ -105,9 +105,9 @@ public final class Store: Sendable {
             for table in Tables.all { try Self.load(table, into: &workspace, in: db, problems: &problems) }
             guard problems.isEmpty else {
                 throw StoreError(
-                    "the workspace holds "
-                        + (problems.count == 1 ? "a value" : "\(problems.count) values")
-                        + " socplan does not know:\n  " + problems.joined(separator: "\n  "),
+                    listing: problems,
+                    "the workspace holds " + (problems.count == 1 ? "a value" : "\(problems.count) values")
+                        + " socplan does not know:",
                     hint:
                         "fix it with `socplan import` of a corrected file, or in sqlite3 "
                         + "(e.g. UPDATE control SET frequency = 'monthly' WHERE id = 'AC-1')")
