@@ -152,23 +152,22 @@ public struct Engagement: Sendable, Hashable, Codable {
             found.append(
                 Diagnostic(
                     .error, "no-report", "engagement \(name) issues neither a SOC 1 nor a SOC 2",
-                    hint: "set --soc1 or --soc2 to type1 or type2", subject: name))
+                    hint: "issue a SOC 1 or a SOC 2, Type 1 or Type 2", subject: name))
         }
         for report in ReportKind.allCases {
             guard case .type2(let period) = scope(report) else { continue }
-            let option = "--\(report.rawValue)-period"
             if period.start > period.end {
                 found.append(
                     Diagnostic(
                         .error, "period-reversed",
                         "the \(report.title) period starts (\(period.start)) after it ends (\(period.end))",
-                        hint: "write \(option) START..END with the earlier date first", subject: name))
+                        hint: "give the \(report.title) period with the earlier date first", subject: name))
             } else if period.months > 12.0001 {
                 found.append(
                     Diagnostic(
                         .error, "period-too-long",
                         "the \(report.title) period \(period) runs \(period.lengthText); a report covers at most 12 months",
-                        hint: "shorten \(option) to 12 months or less", subject: name))
+                        hint: "shorten the \(report.title) period to 12 months or less", subject: name))
             } else if period.months < 2.9999 {
                 found.append(
                     Diagnostic(
@@ -186,7 +185,7 @@ public struct Engagement: Sendable, Hashable, Codable {
                         "engagement \(name) scopes objective \(id), which the workspace does not have",
                         hint: Spelling.didYouMean(
                             id.rawValue, in: known.map(\.id.rawValue),
-                            otherwise: "`socplan catalog objectives` and `socplan controls list` show the ids"),
+                            otherwise: "the objective ids are those of the workspace's objective library"),
                         subject: id.rawValue))
             }
         }
@@ -216,7 +215,6 @@ extension ReportScope {
     public static func make(_ type: ReportType, period: Period?, asOf: Day?, report: ReportKind) -> Result<
         ReportScope, Diagnostic
     > {
-        let prefix = "--\(report.rawValue)"
         switch type {
         case .none:
             return .success(.none)
@@ -225,7 +223,7 @@ extension ReportScope {
                 return .failure(
                     Diagnostic(
                         .error, "type1-without-date", "a \(report.title) Type 1 needs the date it speaks as of",
-                        hint: "give \(prefix)-as-of YYYY-MM-DD"))
+                        hint: "give the \(report.title) report's as-of date (YYYY-MM-DD)"))
             }
             return .success(.type1(asOf: asOf))
         case .type2:
@@ -233,7 +231,7 @@ extension ReportScope {
                 return .failure(
                     Diagnostic(
                         .error, "type2-without-period", "a \(report.title) Type 2 needs its period",
-                        hint: "give \(prefix)-period START..END, e.g. 2026-01-01..2026-12-31"))
+                        hint: "give the \(report.title) period, e.g. 2026-01-01..2026-12-31"))
             }
             return .success(.type2(period))
         }

@@ -76,6 +76,8 @@ public struct Catalog: Sendable {
     /// The starter subservice organization (a public cloud, carved out) and its CSOCs.
     public var subservice: [SubserviceOrganization] = []
     public var csocs: [CSOC] = []
+    /// The lexicon and weights of `suggest` (suggest-lexicon.csv, suggest-weights.csv).
+    public var suggestion = SuggestionModel()
 
     public let criterionIndex: [CriterionID: Criterion]
 

@@ -19,7 +19,8 @@ public enum CatalogLoader {
     public static func load(files: [String: String]) throws(CatalogError) -> Catalog {
         var diagnostics: [Diagnostic] = []
         func table(_ name: String, _ schema: TableSchema) -> MappedTable {
-            let parsed = TableReader.parse(file: "Catalogs/\(name)", bytes: Array((files[name] ?? "").utf8))
+            let parsed = TableReader.parse(
+                file: "Catalogs/\(name)", bytes: Array((files[name] ?? "").utf8), skippingCommentLines: true)
             let (table, found) = TableReader.map(parsed, schema: schema)
             diagnostics += found
             return table
@@ -54,6 +55,25 @@ public enum CatalogLoader {
             else { return nil }
             return Profile(id: id, name: name, prefix: prefix, services: decoder.text("services") ?? "")
         }
+        let terms = rows("suggest-lexicon.csv", Schemas.lexicon) { decoder -> LexiconTerm? in
+            guard let area = decoder.required("area"), let term = decoder.required("term"),
+                decoder.required("weight") != nil, let weight = decoder.decimal("weight")
+            else { return nil }
+            return LexiconTerm(area: area, term: term, weight: weight)
+        }
+        var weights = SuggestionWeights()
+        for row in table("suggest-weights.csv", Schemas.weights).rows {
+            var decoder = RowDecoder(file: "Catalogs/suggest-weights.csv", row: row)
+            if let name = decoder.required("name"), decoder.required("value") != nil,
+                let value = decoder.decimal("value"),
+                !weights.set(name, to: value)
+            {
+                decoder.report(
+                    "unknown-value", "unknown weight \"\(name)\"",
+                    hint: "the weights are: \(SuggestionWeights.names.joined(separator: ", "))", at: row["name"])
+            }
+            diagnostics += decoder.diagnostics
+        }
         var catalog = Catalog(
             criteria: criteria, crosswalk: crosswalk, profiles: profiles, itgcObjectives: [], profileObjectives: [:],
             commonEvidence: [], profileEvidence: [:], commonControls: [], profileControls: [:])
@@ -70,6 +90,7 @@ public enum CatalogLoader {
         catalog.itgcObjectives = common.changes.objectives
         catalog.commonEvidence = common.changes.evidence
         catalog.commonControls = common.changes.controls
+        catalog.suggestion = SuggestionModel(terms: terms, weights: weights)
         catalog.subservice = common.changes.subservice
         catalog.csocs = common.changes.csocs
         let base = Workspace(

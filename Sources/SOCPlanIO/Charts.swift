@@ -217,4 +217,50 @@ public enum Charts {
         }
         return svg + "</svg>"
     }
+
+    static let roleColours: [Role: String] = [
+        .staff: "#8fb3f0", .senior: "#2f6fde", .manager: "#6b4fbb", .partner: "#3b2a73",
+    ]
+
+    /// Auditor hours by week, stacked by role: the load under the timeline.
+    public static func staffing(_ weeks: [StaffingWeek]) -> String {
+        guard let first = weeks.first?.week, let last = weeks.last?.week else { return "" }
+        let count = (last.ordinal - first.ordinal) / 7 + 1
+        let top = max(1, weeks.map(\.total).max() ?? 1)
+        let left = 40.0
+        let width = 640.0 - left
+        let barWidth = width / Double(max(count, 1))
+        let plot = 140.0
+        var svg = """
+            <svg class="chart" role="img" viewBox="0 0 640 \(n(plot + 50))" width="100%" xmlns="http://www.w3.org/2000/svg" data-chart="staffing">
+            <title>Auditor hours by week and role</title>
+            <text x="0" y="10" class="axis">\(n(top)) h</text><text x="0" y="\(n(plot))" class="axis">0</text>
+
+            """
+        var lastLabel = -4
+        for week in weeks {
+            let index = (week.week.ordinal - first.ordinal) / 7
+            let x = left + Double(index) * barWidth
+            var y = plot
+            for role in Role.allCases {
+                let hours = week.hours[role] ?? 0
+                guard hours > 0 else { continue }
+                let h = plot * hours / top
+                y -= h
+                svg +=
+                    "<rect x=\"\(n(x))\" y=\"\(n(y))\" width=\"\(n(max(1, barWidth - 1)))\" height=\"\(n(h))\" fill=\"\(roleColours[role] ?? other)\" data-week=\"\(week.week)\" data-role=\"\(role.rawValue)\" data-hours=\"\(n(hours))\"><title>Week of \(week.week): \(role.rawValue) \(n(hours)) h</title></rect>"
+            }
+            if index - lastLabel >= 6 {
+                lastLabel = index
+                svg += "<text x=\"\(n(x))\" y=\"\(n(plot + 14))\" class=\"axis\">\(week.week)</text>"
+            }
+            svg += "\n"
+        }
+        for (index, role) in Role.allCases.enumerated() {
+            let x = left + Double(index) * 110
+            svg +=
+                "<rect x=\"\(n(x))\" y=\"\(n(plot + 26))\" width=\"12\" height=\"12\" fill=\"\(roleColours[role] ?? other)\"/><text x=\"\(n(x + 16))\" y=\"\(n(plot + 36))\" class=\"legend\">\(role.rawValue)</text>"
+        }
+        return svg + "\n</svg>"
+    }
 }

@@ -222,6 +222,20 @@ public enum ParameterLoader {
                     file: file,
                     line: 1, column: 1))
         }
+        // Each activity's role shares split all of its hours: they add up to 100.
+        for activity in EffortModel.Activity.allCases {
+            let shares = Role.allCases.compactMap { EffortModel.shareParameter($0, activity) }
+            guard shares.allSatisfy({ values[$0] != nil }) else { continue }
+            let sum = shares.reduce(0) { $0 + (values[$1] ?? 0) }
+            if abs(sum - 100) > 0.01, let first = shares.first, let line = firstLine[first] {
+                diagnostics.append(
+                    Diagnostic(
+                        .error, "shares-not-100",
+                        "the role shares of \(activity.rawValue) add up to \(PlanRender.number(sum))%, not 100%",
+                        hint: "make \(shares.map(\.rawValue).joined(separator: ", ")) add up to 100",
+                        file: file, line: line, column: 1))
+            }
+        }
         guard !diagnostics.hasErrors else { return (nil, diagnostics) }
         return (EffortModel(values: values), diagnostics)
     }

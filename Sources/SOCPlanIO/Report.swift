@@ -14,6 +14,7 @@ public struct ReportModel: Sendable {
         var id, stage, evidence, whatToProvide, period, items, owner, due, controls, reports: String
     }
     public struct Phase: Sendable { var phase, joint, separate: String }
+    public struct CalendarLine: Sendable { var phase, dates, tests, hours: String }
 
     var organization, engagement, profile, soc1, soc2, categories: String
     var brief: Bool
@@ -25,7 +26,8 @@ public struct ReportModel: Sendable {
     var jointItems, separateItems: Int
     var cuecs, cuecsTestable: Int
     var window: String
-    var svgOverlap, svgHeatmap, svgTimeline, svgHours: String
+    var svgOverlap, svgHeatmap, svgTimeline, svgHours, svgStaffing: String
+    var calendar: [CalendarLine]
     var gaps: [Gap]
     var hasGaps: Bool
     var carvedOut: [Carved]
@@ -137,6 +139,7 @@ public enum ReportBuilder {
                 criteria: overlap.criteria, objectives: overlap.objectives, heavy: overlap.heavyThreshold),
             svgTimeline: timeline(inputs.plan),
             svgHours: Charts.hours(phases: phases.map { (phase: $0.0, joint: $0.1, separate: $0.2) }),
+            svgStaffing: Charts.staffing(inputs.plan.staffing), calendar: calendarLines(inputs.plan),
             gaps: (overlap.uncoveredCriteria.map { ReportModel.Gap(id: $0.id, title: $0.title, report: "SOC 2") }
                 + overlap.uncoveredObjectives.map { ReportModel.Gap(id: $0.id, title: $0.title, report: "SOC 1") }),
             hasGaps: overlap.hasGaps,
@@ -167,6 +170,19 @@ public enum ReportBuilder {
                 })
         report.setConditions()
         return report
+    }
+
+    /// One line per phase of the joint engagement: its dates, the days its tests cover, its hours.
+    static func calendarLines(_ plan: EngagementPlan) -> [ReportModel.CalendarLine] {
+        plan.estimate.joint.phases.map { phase in
+            let tests =
+                phase.report.flatMap { report in
+                    plan.calendar.calendar(report)?.phases.first { $0.phase == phase.phase }?.covers.description
+                } ?? ""
+            return ReportModel.CalendarLine(
+                phase: phase.label, dates: phase.dates.description,
+                tests: phase.phase == .interim || phase.phase == .final ? tests : "", hours: h(phase.total))
+        }
     }
 
     /// Each report's window and bridge period, its fieldwork phases and report date: a Gantt of

@@ -49,6 +49,15 @@ public enum Schemas {
             FieldSpec("prefix", required: true), FieldSpec("services"),
         ])
 
+    static let lexicon = TableSchema(
+        kind: "lexicon",
+        fields: [
+            FieldSpec("area", required: true), FieldSpec("term", required: true), FieldSpec("weight", required: true),
+        ])
+
+    static let weights = TableSchema(
+        kind: "weights", fields: [FieldSpec("name", required: true), FieldSpec("value", required: true)])
+
     static let crosswalk = TableSchema(
         kind: "crosswalk",
         fields: [

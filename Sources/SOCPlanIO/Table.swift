@@ -84,8 +84,25 @@ public enum TableReader {
         public var header: [CSVCell] { document.records.first?.cells ?? [] }
     }
 
-    public static func parse(file: String, bytes: [UInt8]) -> Parsed {
-        let document = CSVReader.read(bytes)
+    /// With `skippingCommentLines`, lines starting with `#` before the header are explanation for
+    /// the person editing the file: they are left out, and line numbers still count them.
+    public static func parse(file: String, bytes: [UInt8], skippingCommentLines: Bool = false) -> Parsed {
+        var skipped = 0
+        var start = 0
+        while skippingCommentLines, start < bytes.count, bytes[start] == UInt8(ascii: "#") {
+            start = (bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count - 1) + 1
+            skipped += 1
+        }
+        var document = CSVReader.read(Array(bytes[start...]))
+        if skipped > 0 {
+            for index in document.records.indices {
+                document.records[index].line += skipped
+                for cell in document.records[index].cells.indices {
+                    document.records[index].cells[cell].line += skipped
+                }
+            }
+            for index in document.problems.indices { document.problems[index].line += skipped }
+        }
         let diagnostics = document.problems.map { problem in
             Diagnostic(
                 .error, "csv-\(problem.kind.rawValue)", problem.message, hint: problem.hint, file: file,
@@ -267,6 +284,18 @@ struct RowDecoder {
             report("unknown-value", "\(field) \"\(cell.value)\" is neither yes nor no", hint: "use yes or no", at: cell)
             return fallback
         }
+    }
+
+    /// A decimal number such as 1.5; nil when absent, empty or invalid.
+    mutating func decimal(_ field: String) -> Double? {
+        guard let cell = row[field], !cell.value.isEmpty else { return nil }
+        guard let value = Double(cell.value), value.isFinite else {
+            report(
+                "invalid-number", "\(field) \"\(cell.value)\" is not a number", hint: "write a number such as 1.5",
+                at: cell)
+            return nil
+        }
+        return value
     }
 
     /// A whole number ≥ 0, thousands separators allowed; nil when absent, empty or invalid.

@@ -15,10 +15,7 @@ public final class Store: Sendable {
     public static func open(at path: String) throws -> Store {
         guard FileManager.default.fileExists(atPath: path) else {
             throw StoreError(
-                "no workspace at \(path)",
-                hint:
-                    "create one with `socplan init --org NAME --profile PROFILE`, or point --workspace (or SOCPLAN_WORKSPACE) at an existing one"
-            )
+                "no workspace at \(path)", hint: "create a workspace there, or use an existing one", kind: .missing)
         }
         let queue: DatabaseQueue
         do {
@@ -44,8 +41,7 @@ public final class Store: Sendable {
         let files = FileManager.default
         if files.fileExists(atPath: path) && !force {
             throw StoreError(
-                "a workspace already exists at \(path)",
-                hint: "pass --force to replace it, or choose another path with --workspace")
+                "a workspace already exists at \(path)", hint: "replace it, or choose another path", kind: .exists)
         }
         let temporary = path + ".new-\(ProcessInfo.processInfo.processIdentifier)"
         try? files.removeItem(atPath: temporary)
@@ -96,7 +92,8 @@ public final class Store: Sendable {
             guard let row = try Row.fetchOne(db, sql: "SELECT organization, profile FROM workspace WHERE id = 1")
             else {
                 throw StoreError(
-                    "the workspace has no organization record", hint: "recreate it with `socplan init --force`")
+                    "the workspace has no organization record", hint: "create the workspace again",
+                    kind: .notAWorkspace)
             }
             var problems: [String] = []
             var workspace = Workspace(
@@ -109,7 +106,7 @@ public final class Store: Sendable {
                     "the workspace holds " + (problems.count == 1 ? "a value" : "\(problems.count) values")
                         + " socplan does not know:",
                     hint:
-                        "fix it with `socplan import` of a corrected file, or in sqlite3 "
+                        "fix it by importing a corrected file, or in sqlite3 "
                         + "(e.g. UPDATE control SET frequency = 'monthly' WHERE id = 'AC-1')")
             }
             return workspace
@@ -178,9 +175,7 @@ public final class Store: Sendable {
                         throw StoreError(
                             "\(path) is not a socplan workspace"
                                 + (tables > 0 ? " (it is another program's SQLite database)" : " (it is empty)"),
-                            hint:
-                                "point --workspace at a file made by `socplan init`, or create one there with `socplan init --force`"
-                        )
+                            hint: "use a workspace file, or create one there", kind: .notAWorkspace)
                     }
                     return false
                 }

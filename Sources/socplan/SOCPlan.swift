@@ -32,7 +32,7 @@ struct SOCPlan: ParsableCommand {
             Console.error(error.description)
             Foundation.exit(1)
         } catch let error as StoreError {
-            Console.error(error.description)
+            Console.error(Wording.forCommandLine(error).description)
             Foundation.exit(1)
         } catch {
             let code = exitCode(for: error)

@@ -53,7 +53,7 @@ enum Console {
 
     /// Prints diagnostics to stderr, errors first, then a one-line count.
     static func report(_ diagnostics: [Diagnostic]) {
-        let ordered = diagnostics.enumerated().sorted { a, b in
+        let ordered = diagnostics.map(Wording.forCommandLine).enumerated().sorted { a, b in
             a.element.severity != b.element.severity ? a.element.severity > b.element.severity : a.offset < b.offset
         }.map(\.element)
         for diagnostic in ordered { write(diagnostic.rendered + "\n", to: .standardError) }

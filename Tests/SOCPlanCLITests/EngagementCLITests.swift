@@ -682,7 +682,8 @@ extension EngagementCLITests {
 
     @Suite("socplan suggest")
     struct Suggest {
-        @Test("suggest proposes ITGC objectives for a SOC 2-only matrix; --apply makes the controls shared")
+        @Test(
+            "suggest proposes ITGC objectives for a SOC 2-only matrix; --apply writes them all and counts the low ones")
         func readmeScenario() throws {
             // Given a payroll workspace without starter controls, the SOC 2 matrix imported, and a joint engagement
             let dir = try payrollWorkspace(starterControls: false)
@@ -703,27 +704,28 @@ extension EngagementCLITests {
 
             // When suggest is run without --apply
             let listed = try dir.run("suggest", "--format", "csv")
-            // Then it lists, by the crosswalk's primary links (domain.md §4): CC6.2 → logical access;
-            // CC6.1 → logical access and network security; CC8.1 → change management and program
-            // development; CC7.2 → computer operations; A1.2 → backup and recovery; CC1.1 (entity level) nothing
+            // Then it lists, scored from the crosswalk and the titles' words: access → logical access; changes →
+            // change management (high) and program development (low: CC8.1 is shared, "tested" is its only word);
+            // alerts → computer operations (low: the crosswalk alone); backups → backup and recovery; and the code
+            // of conduct, no SOC 1 objective
             #expect(listed.status == 0)
             let rows = csvRecords(listed.stdout)
-            #expect(rows.first == ["control_id", "add", "id", "strength", "reason"])
+            #expect(rows.first == ["control_id", "title", "add", "id", "confidence", "score", "reasons", "accept"])
             let suggestions = rows.dropFirst()
             #expect(
-                suggestions.map { "\($0[0]) \($0[2])" } == [
-                    "SEC-1 ITGC-01", "SEC-2 ITGC-01", "SEC-2 ITGC-09", "SEC-3 ITGC-03", "SEC-3 ITGC-04",
-                    "SEC-4 ITGC-05",
-                    "SEC-5 ITGC-07",
+                suggestions.map { "\($0[0]) \($0[2]) \($0[3]) \($0[4])" } == [
+                    "SEC-1 objective ITGC-01 high", "SEC-2 objective ITGC-01 high", "SEC-3 objective ITGC-03 high",
+                    "SEC-3 objective ITGC-04 low", "SEC-4 objective ITGC-05 low", "SEC-5 objective ITGC-07 high",
+                    "SEC-6 none  ",
                 ])
-            #expect(suggestions.allSatisfy { $0[1] == "objective" && $0[3] == "primary" })
-            // And each reason names the control's criterion and the objective
+            // And each reason names the control's criterion, and the entity-level control says why it has nothing
             let criterion = ["SEC-1": "CC6.2", "SEC-2": "CC6.1", "SEC-3": "CC8.1", "SEC-4": "CC7.2", "SEC-5": "A1.2"]
-            for row in suggestions {
-                #expect(row[4].contains(criterion[row[0]] ?? "?") && row[4].contains(row[2]), "\(row)")
+            for row in suggestions where row[2] == "objective" {
+                #expect(row[6].contains("crosswalk +") && row[6].contains(criterion[row[0]] ?? "?"), "\(row)")
             }
+            #expect(suggestions.last?[6] == "no SOC 1 objective: entity-level (code of conduct, acknowledg*)")
+            #expect(listed.stderr.contains("6 suggestions; nothing written"))
             // And nothing is written
-            #expect(listed.stderr.contains("7 suggestions; nothing written"))
             try dir.ok("export", "--dir", "after")
             for file in ["objectives.csv", "evidence.csv", "controls.csv", "engagements.csv"] {
                 #expect(try dir.data("after/\(file)") == (try dir.data("before/\(file)")), "\(file)")
@@ -731,9 +733,9 @@ extension EngagementCLITests {
 
             // When suggest --apply is run
             let applied = try dir.run("suggest", "--apply", "--format", "csv")
-            // Then the 7 mappings land on the 5 controls they name
+            // Then the 6 mappings land on the 5 controls they name, and the low-confidence ones are counted
             #expect(applied.status == 0)
-            #expect(applied.stderr.contains("applied 7 mappings to 5 controls"))
+            #expect(applied.stderr.contains("applied 6 mappings to 5 controls; 2 of them low-confidence"))
             let after = try dir.overlapJSON()
             // And the access, change, operations and backup controls serve both reports
             #expect(strings(after["shared"]) == ["SEC-1", "SEC-2", "SEC-3", "SEC-4", "SEC-5"])
@@ -744,7 +746,7 @@ extension EngagementCLITests {
             #expect(stillUncovered == Set(business + ["ITGC-06", "ITGC-08", "ITGC-10"]))
             // And a second run has nothing left to suggest
             let again = try dir.run("suggest", "--format", "csv")
-            #expect(csvRecords(again.stdout).count == 1)
+            #expect(csvRecords(again.stdout).map { $0[2] } == ["add", "none"])
             #expect(again.stderr.contains("0 suggestions"))
         }
     }

@@ -285,6 +285,10 @@ private let badParameterFiles: [BadParameterFile] = [
         title: "a non-numeric value", setting: "effort-model",
         edit: .replace(prefix: "test_of_one_hours,", with: "test_of_one_hours,three,hours,Words."), cell: "three",
         mentions: "test_of_one_hours"),
+    .init(
+        title: "role shares that do not add up to 100", setting: "effort-model",
+        edit: .replace(prefix: "fieldwork_staff_percent,", with: "fieldwork_staff_percent,50,percent,Too few."),
+        cell: nil, mentions: "add up to 90%"),
 ]
 
 /// Writes the broken file as `bad.csv` from the built-in text `config get` prints; returns where the error must point.

@@ -43,6 +43,12 @@ enum HandTypedDefaults {
         .clientPopulationRequestHours: 1.0,
         .clientSampleItemHours: 0.25,
         .clientDocumentHours: 0.5,
+        .planningStaffPercent: 15, .planningSeniorPercent: 35, .planningManagerPercent: 35,
+        .planningPartnerPercent: 15,
+        .fieldworkStaffPercent: 60, .fieldworkSeniorPercent: 28, .fieldworkManagerPercent: 10,
+        .fieldworkPartnerPercent: 2,
+        .reportingStaffPercent: 10, .reportingSeniorPercent: 35, .reportingManagerPercent: 40,
+        .reportingPartnerPercent: 15,
     ])
 }
 

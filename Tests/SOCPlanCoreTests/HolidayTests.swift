@@ -6,7 +6,7 @@ import Testing
 private func day(_ text: String) -> Day { Day(text)! }
 
 /// The US federal rules of Catalogs/holidays-us.csv, typed by hand so that Core is tested without the loader.
-private let federal = HolidayCalendar(rules: [
+let federal = HolidayCalendar(rules: [
     HolidayRule(name: "New Year's Day", date: .fixed(month: 1, day: 1), observance: .nearestWeekday),
     HolidayRule(
         name: "Birthday of Martin Luther King, Jr.", date: .floating(month: 1, weekday: .mon, occurrence: .third),

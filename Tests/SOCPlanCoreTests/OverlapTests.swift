@@ -673,14 +673,14 @@ extension OverlapTests {
             }
             #expect(noDate.code == "type1-without-date")
             #expect(noDate.message.contains("SOC 2 Type 1"))
-            #expect(noDate.hint.contains("--soc2-as-of"))
+            #expect(noDate.hint.contains("SOC 2 report's as-of date"))
             guard case .failure(let noPeriod) = ReportScope.make(.type2, period: nil, asOf: nil, report: .soc1) else {
                 Issue.record("a Type 2 without a period was accepted")
                 return
             }
             #expect(noPeriod.code == "type2-without-period")
             #expect(noPeriod.message.contains("SOC 1 Type 2"))
-            #expect(noPeriod.hint.contains("--soc1-period"))
+            #expect(noPeriod.hint.contains("SOC 1 period"))
         }
 
         @Test("report scopes made from complete input")
@@ -702,189 +702,6 @@ extension OverlapTests {
             // Then security is among its categories, and the criteria in scope are CC and A1 ones
             #expect(engagement.orderedCategories == [.security, .availability])
             #expect(engagement.criteriaInScope(criteria).map(\.id) == ["CC6.1", "CC6.2", "CC7.2", "CC8.1", "A1.2"])
-        }
-    }
-}
-
-// MARK: - Mapping suggestions
-
-/// The rows of the default ITGC ↔ TSC crosswalk (domain.md §4) that these tests need.
-private let crosswalk: [CrosswalkLink] = {
-    func rows(_ area: String, _ title: String, primary: [CriterionID], secondary: [CriterionID]) -> [CrosswalkLink] {
-        primary.map { CrosswalkLink(area: area, areaTitle: title, criterion: $0, strength: .primary) }
-            + secondary.map { CrosswalkLink(area: area, areaTitle: title, criterion: $0, strength: .secondary) }
-    }
-    return rows(
-        "logical-access", "Logical access", primary: ["CC6.1", "CC6.2", "CC6.3"], secondary: ["CC6.6", "CC5.2"])
-        + rows("physical-access", "Physical access", primary: ["CC6.4"], secondary: ["CC6.5", "A1.2"])
-        + rows("change-management", "Change management", primary: ["CC8.1"], secondary: ["CC3.4", "CC7.1", "CC5.2"])
-        + rows(
-            "computer-operations", "Computer operations", primary: ["CC7.2"], secondary: ["CC7.1", "PI1.3", "A1.1"])
-        + rows("backup-recovery", "Backup and recovery", primary: ["A1.2", "A1.3"], secondary: ["CC7.5", "CC9.1"])
-        + rows("entity-level", "Entity-level controls", primary: ["CC1.1", "CC1.2", "CC1.3"], secondary: [])
-        + rows(
-            "business-processing", "Business-process processing", primary: ["PI1.2", "PI1.3", "PI1.4"],
-            secondary: ["PI1.1"])
-}()
-
-/// One objective per ITGC area (no entity-level objective, as in a real SOC 1), plus a business objective
-/// whose area is the business-processing crosswalk area.
-private let suggestionObjectives: [Objective] = [
-    Objective(id: "BP-PAY-3", title: "Gross-to-net", domain: .business, area: "business-processing"),
-    Objective(id: "ITGC-01", title: "Logical access", domain: .itgc, area: "logical-access"),
-    Objective(id: "ITGC-02", title: "Physical access", domain: .itgc, area: "physical-access"),
-    Objective(id: "ITGC-03", title: "Change management", domain: .itgc, area: "change-management"),
-    Objective(id: "ITGC-05", title: "Computer operations", domain: .itgc, area: "computer-operations"),
-    Objective(id: "ITGC-07", title: "Backup and recovery", domain: .itgc, area: "backup-recovery"),
-]
-
-/// A SOC 2-only matrix, plus one control brought over from a SOC 1 (objective, no criterion).
-private let soc2Matrix = Workspace(
-    info: WorkspaceInfo(organization: "Acme", profile: nil), objectives: suggestionObjectives,
-    controls: [
-        control("AC-1", key: true, criteria: ["CC6.1"]),
-        control("BK-1", key: true, criteria: ["A1.2"]),
-        control("CH-1", key: true, criteria: ["CC8.1"]),
-        control("EL-1", key: true, criteria: ["CC1.1"]),
-        control("OP-1", key: true, criteria: ["CC7.2"]),
-        control("PI-1", key: true, criteria: ["PI1.3"]),
-        control("S1-1", key: true, objectives: ["ITGC-01"]),
-    ])
-
-extension OverlapTests {
-    @Suite("Mapping suggestions from the crosswalk")
-    struct Suggestions {
-        @Test("primary links suggest the ITGC objective of their area, with the reason")
-        func primarySuggestions() {
-            // Given the SOC 2-only matrix and primary links only
-            // When suggestions are made
-            let found = MappingSuggester.suggest(workspace: soc2Matrix, crosswalk: crosswalk)
-            // Then, by control: CC6.1 → ITGC-01, A1.2 → ITGC-07, CC8.1 → ITGC-03, CC7.2 → ITGC-05;
-            // EL-1 (entity level, no objective) and PI-1 (business processing: a business objective) get nothing;
-            // S1-1 (ITGC-01, no criterion) gets the three logical-access primaries, in natural order
-            #expect(
-                found.map { "\($0.control) \($0.target.rawValue) \($0.id)" } == [
-                    "AC-1 objective ITGC-01", "BK-1 objective ITGC-07", "CH-1 objective ITGC-03",
-                    "OP-1 objective ITGC-05",
-                    "S1-1 criterion CC6.1", "S1-1 criterion CC6.2", "S1-1 criterion CC6.3",
-                ])
-            #expect(found.allSatisfy { $0.strength == .primary })
-        }
-
-        @Test("the reason names the criterion, the area and the objective")
-        func reason() throws {
-            // Given the access control mapped to CC6.1
-            // When suggestions are made
-            let access = try #require(
-                MappingSuggester.suggest(workspace: soc2Matrix, crosswalk: crosswalk).first { $0.control == "AC-1" })
-            // Then a reader sees which crosswalk row it comes from
-            #expect(access.reason.contains("CC6.1"))
-            #expect(access.reason.contains("Logical access"))
-            #expect(access.reason.contains("ITGC-01"))
-        }
-
-        @Test("a business objective is never suggested, even from secondary links")
-        func neverBusiness() {
-            // Given PI1.3, primary for business processing and secondary for computer operations
-            // When suggestions are made with secondary links
-            let found = MappingSuggester.suggest(workspace: soc2Matrix, crosswalk: crosswalk, includeSecondary: true)
-            // Then BP-PAY-3 is never suggested; PI-1 only gets the computer-operations objective
-            #expect(!found.contains { $0.id == "BP-PAY-3" })
-            #expect(found.filter { $0.control == "PI-1" }.map(\.id) == ["ITGC-05"])
-            #expect(found.filter { $0.control == "EL-1" }.isEmpty)
-        }
-
-        @Test("secondary links add their objectives and criteria")
-        func secondary() {
-            // Given secondary links included
-            // When suggestions are made
-            let found = MappingSuggester.suggest(workspace: soc2Matrix, crosswalk: crosswalk, includeSecondary: true)
-            // Then A1.2 also suggests physical access (secondary), and S1-1 also gets CC5.2 and CC6.6
-            #expect(
-                found.filter { $0.control == "BK-1" }.map { "\($0.id) \($0.strength.rawValue)" } == [
-                    "ITGC-02 secondary", "ITGC-07 primary",
-                ])
-            #expect(found.filter { $0.control == "S1-1" }.map(\.id) == ["CC5.2", "CC6.1", "CC6.2", "CC6.3", "CC6.6"])
-        }
-
-        @Test("a control already on a primary criterion gets no criterion suggestion")
-        func alreadyMapped() {
-            // Given a control on ITGC-01 and CC6.2, and one on ITGC-01 and only the secondary CC6.6
-            let workspace = Workspace(
-                info: soc2Matrix.info, objectives: suggestionObjectives,
-                controls: [
-                    control("X-1", key: true, objectives: ["ITGC-01"], criteria: ["CC6.2"]),
-                    control("X-2", key: true, objectives: ["ITGC-01"], criteria: ["CC6.6"]),
-                ])
-            // When suggestions are made
-            let found = MappingSuggester.suggest(workspace: workspace, crosswalk: crosswalk)
-            // Then X-1 needs nothing; X-2 still lacks every primary criterion and gets them
-            #expect(found.filter { $0.control == "X-1" }.isEmpty)
-            #expect(found.filter { $0.control == "X-2" }.map(\.id) == ["CC6.1", "CC6.2", "CC6.3"])
-        }
-
-        @Test(
-            "an objective reached by a primary and a secondary link is suggested as primary")
-        func strongestLinkWins() throws {
-            // Given a change control mapped to CC7.1 (secondary for change management) and CC8.1 (primary)
-            let workspace = Workspace(
-                info: soc2Matrix.info, objectives: suggestionObjectives,
-                controls: [control("CH-2", key: true, criteria: ["CC7.1", "CC8.1"])])
-            // When suggestions are made with secondary links
-            let found = MappingSuggester.suggest(workspace: workspace, crosswalk: crosswalk, includeSecondary: true)
-            // Then ITGC-03 is suggested once, as primary, because of CC8.1
-            let change = try #require(found.first { $0.id == "ITGC-03" })
-            #expect(found.filter { $0.id == "ITGC-03" }.count == 1)
-            #expect(change.strength == .primary)
-            #expect(change.reason.contains("CC8.1"))
-        }
-
-        @Test("apply appends the suggestions and returns the changed controls only")
-        func apply() {
-            // Given the primary suggestions, listed twice over
-            let found = MappingSuggester.suggest(workspace: soc2Matrix, crosswalk: crosswalk)
-            // When they are applied
-            let updated = MappingSuggester.apply(found + found, to: soc2Matrix)
-            // Then the five controls with suggestions come back, each mapping added once after the existing ones,
-            // and EL-1 and PI-1 are not among them
-            #expect(updated.map(\.id) == ["AC-1", "BK-1", "CH-1", "OP-1", "S1-1"])
-            let byID = Dictionary(uniqueKeysWithValues: updated.map { ($0.id, $0) })
-            #expect(byID["AC-1"]?.objectives == ["ITGC-01"])
-            #expect(byID["AC-1"]?.criteria == ["CC6.1"])
-            #expect(byID["S1-1"]?.criteria == ["CC6.1", "CC6.2", "CC6.3"])
-            #expect(byID["S1-1"]?.objectives == ["ITGC-01"])
-        }
-
-        @Test("after applying, nothing is left to suggest")
-        func idempotent() {
-            // Given the matrix with the primary suggestions applied
-            var workspace = soc2Matrix
-            let updated = MappingSuggester.apply(
-                MappingSuggester.suggest(workspace: workspace, crosswalk: crosswalk), to: workspace)
-            for control in updated {
-                if let index = workspace.controls.firstIndex(where: { $0.id == control.id }) {
-                    workspace.controls[index] = control
-                }
-            }
-            // When suggestions are made again
-            // Then there are none
-            #expect(MappingSuggester.suggest(workspace: workspace, crosswalk: crosswalk).isEmpty)
-        }
-
-        @Test(
-            "applying suggestions that are already in place changes no control")
-        func staleSuggestions() {
-            // Given the primary suggestions and a workspace they have already been applied to
-            let found = MappingSuggester.suggest(workspace: soc2Matrix, crosswalk: crosswalk)
-            var workspace = soc2Matrix
-            for control in MappingSuggester.apply(found, to: workspace) {
-                if let index = workspace.controls.firstIndex(where: { $0.id == control.id }) {
-                    workspace.controls[index] = control
-                }
-            }
-            // When the same suggestions are applied again
-            // Then no control is returned as changed
-            #expect(MappingSuggester.apply(found, to: workspace).isEmpty)
         }
     }
 }

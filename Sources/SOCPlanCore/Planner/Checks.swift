@@ -22,7 +22,7 @@ public enum WorkspaceChecker {
                     Diagnostic(
                         .error, "gap-objective", "no control addresses SOC 1 objective \(gap.id) in \(engagement.name)",
                         hint:
-                            "map a control to it (`socplan suggest` may find one), or take it out of scope with --objectives",
+                            "map a control to it (mapping suggestions may find one), or take it out of the engagement's SOC 1 scope",
                         subject: gap.id))
             }
             let ids = Set(overlap.inScopeControls)
@@ -33,7 +33,7 @@ public enum WorkspaceChecker {
             found.append(
                 Diagnostic(
                     .note, "no-engagement", "no engagement given: coverage, plan and window checks were skipped",
-                    hint: "create one with `socplan engagement create`, or pass --engagement"))
+                    hint: "choose an engagement to check coverage, the plan and the window too"))
         }
         found += subserviceChecks(workspace: workspace, controls: inScope, engagement: engagement)
         found += workspace.cuecs.flatMap { CUECChecker.assess($0).problems }
@@ -145,7 +145,7 @@ public enum WorkspaceChecker {
                         .warning, "window-uncovered",
                         "the SOC 1 period \(period) does not serve \(customer.name) (year end \(customer.fiscalYearEnd)): "
                             + "\(fit.gap) months to its year end, \(fit.overlap) months of overlap",
-                        hint: "`socplan window` finds the end month that covers most customers", subject: customer.name)
+                        hint: "the window analysis finds the end month that covers most customers", subject: customer.name)
                 )
             } else if fit.bridgeMonths > 0 {
                 found.append(

@@ -126,9 +126,39 @@ public enum Planner {
                 : control.testProcedure
             rows.append(row)
         }
+        rows = testedWithTheirPopulation(rows)
         diagnostics += testOfOneBasis(rows: rows, workspace: workspace, engagement: engagement)
         let populations = Set(rows.filter(\.isTested).flatMap(\.populations)).sorted()
         return AuditPlan(engagement: engagement, rows: rows, diagnostics: diagnostics, populations: populations)
+    }
+
+    /// Controls that draw on the same population for the same days are tested in the same fieldwork,
+    /// the earliest any of them is: one population request serves them all (a SOC 2-only control
+    /// beside a shared one on another calendar, say).
+    static func testedWithTheirPopulation(_ rows: [PlanRow]) -> [PlanRow] {
+        var earliest: [String: FieldworkPhase] = [:]
+        func key(_ population: EvidenceID, _ window: Period) -> String { "\(population) \(window)" }
+        for row in rows where !row.isTestOfOne {
+            for sample in row.phases {
+                for population in row.populations {
+                    earliest[key(population, sample.window)] = min(
+                        earliest[key(population, sample.window)] ?? sample.phase, sample.phase)
+                }
+            }
+        }
+        return rows.map { row in
+            guard !row.isTestOfOne else { return row }
+            var row = row
+            for index in row.phases.indices {
+                let window = row.phases[index].window
+                if let first = row.populations.compactMap({ earliest[key($0, window)] }).min(),
+                    first < row.phases[index].phase
+                {
+                    row.phases[index].phase = first
+                }
+            }
+            return row
+        }
     }
 
     /// A test of one relies on effective change-management and logical-access ITGCs: warn when
