@@ -289,11 +289,14 @@ struct Resolver {
                     } else {
                         decoder.report(
                             "invalid-period", "\(prefix)_interim \"\(text)\" is neither a period nor none",
-                            hint: "write the interim fieldwork as START..END, none for no interim testing, or leave it empty for the default",
+                            hint:
+                                "write the interim fieldwork as START..END, none for no interim testing, or leave it empty for the default",
                             at: decoder.row["\(prefix)_interim"])
                     }
                 }
-                if decoder.row["\(prefix)_interim_cutoff"] != nil { settings.interimCutoff = day("\(prefix)_interim_cutoff") }
+                if decoder.row["\(prefix)_interim_cutoff"] != nil {
+                    settings.interimCutoff = day("\(prefix)_interim_cutoff")
+                }
                 if let text = decoder.text("\(prefix)_fieldwork"), !settings.setFieldwork(text) {
                     decoder.report(
                         "invalid-period", "\(prefix)_fieldwork \"\(text)\" is neither a date nor a period",
@@ -467,6 +470,16 @@ struct Resolver {
     mutating func checkRemovals() {
         guard !changes.removedObjectives.isEmpty || !changes.removedEvidence.isEmpty else { return }
         for table in Tables.all { checkRemovals(table) }
+        let rewritten = Set(changes.engagements.map(\.name) + changes.removedEngagements)
+        for engagement in workspace.engagements where !rewritten.contains(engagement.name) {
+            for id in engagement.objectives ?? [] where !finalObjectives.contains(id) {
+                diagnostics.append(
+                    Diagnostic(
+                        .error, "dangling-reference",
+                        "--replace removes objective \(id) but engagement \(engagement.name) still scopes it",
+                        hint: "import the engagements file with it, or keep the objective", subject: engagement.name))
+            }
+        }
     }
 
     private mutating func checkRemovals<T: AnyTableSpec>(_ table: T) {

@@ -4,7 +4,8 @@ import GRDB
 /// Migration v6: the schema states what the code assumes.
 ///
 /// CHECK constraints on the enumerated and yes/no columns, and link tables with foreign keys for
-/// the objectives and criteria of CUECs and CSOCs (until now "a; b" text that nothing checked).
+/// the objectives and criteria of CUECs and CSOCs and an engagement's SOC 1 scope (until now
+/// "a; b" text that nothing checked).
 /// SQLite adds a CHECK only by rebuilding the table, so `control`, `cuec`, `subservice`, `csoc`
 /// and `customer` are rebuilt, copying every row.
 ///
@@ -80,6 +81,17 @@ enum Constraints {
                             "table \(owner), row \(row[0] as String), column \(column): \(table) \"\(item)\" does not exist"
                         )
                     }
+                }
+            }
+        }
+        if try db.tableExists("engagement") && db.columns(in: "engagement").contains(where: { $0.name == "objectives" })
+        {
+            let known = Set(try String.fetchAll(db, sql: "SELECT id FROM objective"))
+            for row in try Row.fetchAll(db, sql: "SELECT name, objectives FROM engagement ORDER BY name") {
+                for item in items(row[1]) where !known.contains(item) {
+                    problems.append(
+                        "table engagement, row \(row[0] as String), column objectives: objective \"\(item)\" does not exist"
+                    )
                 }
             }
         }
@@ -189,6 +201,24 @@ enum Constraints {
             // The link tables name cuec(id): once the old table is gone, that is the rebuilt one.
             try db.execute(sql: "DROP TABLE \(owner); ALTER TABLE new_\(owner) RENAME TO \(owner)")
         }
+        // An engagement's SOC 1 scope: no rows means every objective (the old NULL).
+        try db.execute(
+            sql: """
+                CREATE TABLE engagement_objective (
+                    engagement_name TEXT NOT NULL REFERENCES engagement(name) ON DELETE CASCADE ON UPDATE CASCADE,
+                    objective_id TEXT NOT NULL REFERENCES objective(id) ON DELETE RESTRICT,
+                    position INTEGER NOT NULL,
+                    PRIMARY KEY (engagement_name, objective_id)
+                ) WITHOUT ROWID;
+                CREATE INDEX engagement_objective_by_objective ON engagement_objective(objective_id);
+                """)
+        let link = try db.makeStatement(sql: "INSERT OR IGNORE INTO engagement_objective VALUES (?, ?, ?)")
+        for row in try Row.fetchAll(db, sql: "SELECT name, objectives FROM engagement") {
+            for (position, item) in items(row[1]).enumerated() {
+                try link.execute(arguments: [row[0] as DatabaseValue, item, position])
+            }
+        }
+        try db.execute(sql: "ALTER TABLE engagement DROP COLUMN objectives")
     }
 
     /// The items of a list cell as the release wrote them ("a; b").

@@ -1,7 +1,8 @@
 import GRDB
 import SOCPlanCore
 
-/// Engagements: one row each. A Type 1 keeps its as-of date in `*_end` and leaves `*_start` empty.
+/// Engagements: one row each, their SOC 1 scope in `engagement_objective` (no rows: every objective).
+/// A Type 1 keeps its as-of date in `*_end` and leaves `*_start` empty.
 extension Store {
     /// Inserts or replaces an engagement by name; `renaming` removes the old name in the same transaction.
     public func save(_ engagement: Engagement, replacing previousName: String? = nil) throws {
@@ -29,19 +30,29 @@ extension Store {
         }
         let soc1 = columns(engagement.soc1)
         let soc2 = columns(engagement.soc2)
+        let columns = [
+            "name", "soc1_type", "soc1_start", "soc1_end", "soc2_type", "soc2_start", "soc2_end", "categories",
+            "soc1_interim", "soc1_interim_cutoff", "soc1_fieldwork", "soc1_report_date", "soc2_interim",
+            "soc2_interim_cutoff", "soc2_fieldwork", "soc2_report_date",
+        ]
+        let values: [(any DatabaseValueConvertible)?] =
+            [
+                engagement.name, soc1.0, soc1.1, soc1.2, soc2.0, soc2.1, soc2.2,
+                joined(engagement.orderedCategories.map(\.rawValue)),
+            ] + calendar(engagement.soc1Calendar) + calendar(engagement.soc2Calendar)
         try db.execute(
             sql: """
-                INSERT OR REPLACE INTO engagement (name, soc1_type, soc1_start, soc1_end, soc2_type, soc2_start, soc2_end,
-                    categories, objectives, soc1_interim, soc1_interim_cutoff, soc1_fieldwork, soc1_report_date,
-                    soc2_interim, soc2_interim_cutoff, soc2_fieldwork, soc2_report_date)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO engagement (\(columns.joined(separator: ", ")))
+                VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))
+                ON CONFLICT(name) DO UPDATE SET \(columns.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", "))
                 """,
-            arguments: StatementArguments(
-                [
-                    engagement.name, soc1.0, soc1.1, soc1.2, soc2.0, soc2.1, soc2.2,
-                    joined(engagement.orderedCategories.map(\.rawValue)),
-                    engagement.objectives.map { joined($0.map(\.rawValue)) },
-                ] + calendar(engagement.soc1Calendar) + calendar(engagement.soc2Calendar)))
+            arguments: StatementArguments(values))
+        try db.execute(sql: "DELETE FROM engagement_objective WHERE engagement_name = ?", arguments: [engagement.name])
+        for (position, id) in (engagement.objectives ?? []).enumerated() {
+            try db.execute(
+                sql: "INSERT INTO engagement_objective VALUES (?, ?, ?)",
+                arguments: [engagement.name, id.rawValue, position])
+        }
     }
 
     /// Deletes an engagement; false when there was none by that name.
@@ -55,7 +66,12 @@ extension Store {
     /// Every engagement, by name; a value the code does not know is added to `problems`, never
     /// read as "no report" or "no date".
     static func engagements(_ db: Database, problems: inout [String]) throws -> [Engagement] {
-        try Row.fetchAll(db, sql: "SELECT * FROM engagement ORDER BY name").map { row in
+        var scopes: [String: [ObjectiveID]] = [:]
+        let links = try Row.fetchCursor(
+            db, sql: "SELECT engagement_name, objective_id FROM engagement_objective ORDER BY engagement_name, position"
+        )
+        while let link = try links.next() { scopes[link[0], default: []].append(ObjectiveID(link[1] as String)) }
+        return try Row.fetchAll(db, sql: "SELECT * FROM engagement ORDER BY name").map { row in
             let name: String = row["name"]
             func report(_ column: String, _ problem: String) {
                 problems.append("table engagement, row \(name), column \(column): \(problem)")
@@ -118,10 +134,9 @@ extension Store {
                 }
                 categories.insert(category)
             }
-            let objectives: String? = row["objectives"]
             return Engagement(
                 name: name, soc1: scope("soc1"), soc2: scope("soc2"), categories: categories,
-                objectives: objectives.map { list($0).map { ObjectiveID($0) } }, soc1Calendar: calendar("soc1"),
+                objectives: scopes[name], soc1Calendar: calendar("soc1"),
                 soc2Calendar: calendar("soc2"))
         }
     }

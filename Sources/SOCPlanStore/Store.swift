@@ -136,10 +136,10 @@ public final class Store: Sendable {
     private static func apply(_ changes: InventoryChanges, in db: Database) throws {
         for table in Tables.all { try upsert(table, changes: changes, in: db) }
         for engagement in changes.engagements { try save(engagement, in: db) }
-        for table in Tables.all.reversed() { try delete(table, changes: changes, in: db) }
         for name in changes.removedEngagements {
             try db.execute(sql: "DELETE FROM engagement WHERE name = ?", arguments: [name])
         }
+        for table in Tables.all.reversed() { try delete(table, changes: changes, in: db) }
     }
 
     private static func upsert<T: AnyTableSpec>(_ table: T, changes: InventoryChanges, in db: Database) throws {

@@ -161,20 +161,24 @@ struct SchemaTests {
                 // When this version opens it
                 let store = try Store.open(at: path)
 
-                // Then every row is there, equal to what was written, the CUEC and CSOC lists now in link tables
+                // Then every row is there, equal to what was written, the CUEC, CSOC and scope lists now in link tables
                 #expect(try store.snapshot() == original)
                 #expect(try ReleaseWorkspace.counts(path) == before)
                 let links = try DatabaseQueue(path: path).read { db in
                     try Int.fetchOne(db, sql: "SELECT count(*) FROM cuec_objective") ?? 0
                 }
                 #expect(links == original.cuecs.map(\.objectives.count).reduce(0, +))
+                let scope = try DatabaseQueue(path: path).read { db in
+                    try String.fetchAll(db, sql: "SELECT objective_id FROM engagement_objective ORDER BY position")
+                }
+                #expect(scope == ["ITGC-01", "BP-PAY-1"])
             }
         }
 
         @Test func rowsTheNewSchemaRefusesAreNamedAndNothingChanges() throws {
             try StoreFixture.withTemporaryDirectory { directory in
                 // Given a release workspace edited by hand: an unknown frequency, a customer year end
-                // that is no date, and a CUEC naming an objective that does not exist
+                // that is no date, and a CUEC and an engagement naming objectives that do not exist
                 let catalog = try StoreFixture.catalog()
                 let path = directory.appendingPathComponent("edited.sqlite").path
                 try ReleaseWorkspace.create(at: path, try ReleaseWorkspace.payroll(catalog), criteria: catalog.criteria)
@@ -182,6 +186,7 @@ struct SchemaTests {
                     try db.execute(sql: "UPDATE control SET frequency = 'fortnightly' WHERE id = 'AC-01'")
                     try db.execute(sql: "UPDATE customer SET fiscal_year_end = 'June' WHERE name = 'Alder Foods'")
                     try db.execute(sql: "UPDATE cuec SET soc1_objectives = 'ITGC-01; NOPE-9' WHERE id = 'CUEC-PAY-1'")
+                    try db.execute(sql: "UPDATE engagement SET objectives = 'ITGC-01; GONE-1' WHERE name = 'fy2026'")
                 }
                 let before = try Data(contentsOf: URL(fileURLWithPath: path))
 
@@ -190,10 +195,11 @@ struct SchemaTests {
 
                 // Then each offending row is named by table, row, column and value, with how to fix it
                 let message = error?.message ?? ""
-                #expect(message.contains("3 rows"), "\(message)")
+                #expect(message.contains("4 rows"), "\(message)")
                 #expect(message.contains("table control, row AC-01, column frequency: \"fortnightly\""))
                 #expect(message.contains("table customer, row Alder Foods, column fiscal_year_end: \"June\""))
                 #expect(message.contains("table cuec, row CUEC-PAY-1, column soc1_objectives: objective \"NOPE-9\""))
+                #expect(message.contains("table engagement, row fy2026, column objectives: objective \"GONE-1\""))
                 #expect(error?.hint.contains("sqlite3") == true)
 
                 // And the file is as it was: still schema v4, every row in place
