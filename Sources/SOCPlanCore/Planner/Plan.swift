@@ -138,7 +138,7 @@ public enum Planner {
     static func testedWithTheirPopulation(_ rows: [PlanRow]) -> [PlanRow] {
         var earliest: [String: FieldworkPhase] = [:]
         func key(_ population: EvidenceID, _ window: Period) -> String { "\(population) \(window)" }
-        for row in rows where !row.isTestOfOne {
+        for row in rows {
             for sample in row.phases {
                 for population in row.populations {
                     earliest[key(population, sample.window)] = min(
@@ -147,7 +147,6 @@ public enum Planner {
             }
         }
         return rows.map { row in
-            guard !row.isTestOfOne else { return row }
             var row = row
             for index in row.phases.indices {
                 let window = row.phases[index].window
