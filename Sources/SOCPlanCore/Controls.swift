@@ -71,6 +71,8 @@ public struct Control: Sendable, Hashable, Codable, Identifiable {
     public var description: String
     /// The role that performs the control.
     public var owner: String
+    /// Where requests for the control's evidence go; empty when unknown.
+    public var ownerEmail: String
     public var frequency: Frequency
     public var nature: Nature
     public var type: ControlType?
@@ -92,7 +94,7 @@ public struct Control: Sendable, Hashable, Codable, Identifiable {
     public var performedBy: String
 
     public init(
-        id: ControlID, title: String, description: String = "", owner: String = "",
+        id: ControlID, title: String, description: String = "", owner: String = "", ownerEmail: String = "",
         frequency: Frequency, nature: Nature, type: ControlType? = nil, key: Bool = true,
         risk: Risk = .low, objectives: [ObjectiveID] = [], criteria: [CriterionID] = [],
         evidence: [EvidenceID] = [], testMethods: [TestMethod] = [], testProcedure: String = "",
@@ -102,6 +104,7 @@ public struct Control: Sendable, Hashable, Codable, Identifiable {
         self.title = title
         self.description = description
         self.owner = owner
+        self.ownerEmail = ownerEmail
         self.frequency = frequency
         self.nature = nature
         self.type = type

@@ -60,28 +60,20 @@ extension Workspace {
     /// The workspace with the changes applied, as the store would hold it: rows upserted by id,
     /// removed ids gone, every list in id order. Pure: for previews, tests and the bundled sample.
     public func applying(_ changes: InventoryChanges) -> Workspace {
-        func merge<T: Identifiable>(_ rows: [T], _ upserts: [T], removing removed: [T.ID], by less: (T, T) -> Bool)
-            -> [T]
-        {
-            let gone = Set(removed)
-            let replaced = Set(upserts.map(\.id))
-            return (rows.filter { !gone.contains($0.id) && !replaced.contains($0.id) } + upserts).sorted(by: less)
-        }
         var copy = self
-        copy.objectives = merge(objectives, changes.objectives, removing: changes.removedObjectives) { $0.id < $1.id }
-        copy.evidence = merge(evidence, changes.evidence, removing: changes.removedEvidence) { $0.id < $1.id }
-        copy.controls = merge(controls, changes.controls, removing: changes.removedControls) { $0.id < $1.id }
-        copy.engagements = merge(engagements, changes.engagements, removing: changes.removedEngagements) {
+        for table in Tables.all { copy.apply(table, changes) }
+        let gone = Set(changes.removedEngagements).union(changes.engagements.map(\.id))
+        copy.engagements = (engagements.filter { !gone.contains($0.id) } + changes.engagements).sorted {
             $0.name < $1.name
         }
-        copy.cuecs = merge(cuecs, changes.cuecs, removing: changes.removedCUECs) { NaturalOrder.less($0.id, $1.id) }
-        copy.subservice = merge(subservice, changes.subservice, removing: changes.removedSubservice) {
-            NaturalOrder.less($0.name, $1.name)
-        }
-        copy.csocs = merge(csocs, changes.csocs, removing: changes.removedCSOCs) { NaturalOrder.less($0.id, $1.id) }
-        copy.customers = merge(customers, changes.customers, removing: changes.removedCustomers) {
-            NaturalOrder.less($0.name, $1.name)
-        }
         return copy
+    }
+
+    private mutating func apply<T: AnyTableSpec>(_ table: T, _ changes: InventoryChanges) {
+        let spec = table.spec
+        let upserts = changes[keyPath: spec.changed]
+        let gone = Set(changes[keyPath: spec.removed]).union(upserts.map(\.id))
+        self[keyPath: spec.rows] = (self[keyPath: spec.rows].filter { !gone.contains($0.id) } + upserts).sorted(
+            by: spec.order)
     }
 }

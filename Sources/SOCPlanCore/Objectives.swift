@@ -19,6 +19,8 @@ public enum Assertion: String, SpelledEnum {
     case presentation = "P"
 
     public static let valueName = "assertion"
+    public static let allowedHint =
+        "C (completeness), O (occurrence), A (accuracy), CO (cut-off), R (rights), P (presentation)"
     public static let aliases: [String: Assertion] = [
         "completeness": .completeness, "occurrence": .occurrence, "existence": .occurrence,
         "occurrenceexistence": .occurrence, "accuracy": .accuracy, "valuation": .accuracy,

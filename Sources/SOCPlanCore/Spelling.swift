@@ -118,6 +118,8 @@ where RawValue == String, AllCases == [Self] {
     static var aliases: [String: Self] { get }
     /// What the values mean, for error hints ("frequency").
     static var valueName: String { get }
+    /// The values as an "allowed values" hint lists them; the canonical spellings unless they need explaining.
+    static var allowedHint: String { get }
 }
 
 extension SpelledEnum {
@@ -141,4 +143,6 @@ extension SpelledEnum {
 
     /// The canonical spellings, for "allowed values" hints.
     public static var allowedList: String { allCases.map(\.rawValue).joined(separator: ", ") }
+
+    public static var allowedHint: String { allowedList }
 }

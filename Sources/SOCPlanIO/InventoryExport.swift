@@ -4,47 +4,36 @@ import SOCPlanCore
 public enum InventoryExport {
     /// File name → rows (header first), in the order the files are written.
     public static func tables(_ workspace: Workspace) -> [(file: String, rows: [[String]])] {
-        [
-            ("objectives.csv", objectives(workspace.objectives)),
-            ("evidence.csv", evidence(workspace.evidence)),
-            ("controls.csv", controls(workspace.controls)),
-            ("engagements.csv", engagements(workspace.engagements)),
-            ("subservice.csv", subservice(workspace.subservice)),
-            ("csocs.csv", csocs(workspace.csocs)),
-            ("cuecs.csv", cuecs(workspace.cuecs)),
-            ("customers.csv", customers(workspace.customers)),
-        ]
+        Tables.all.map { table in ("\(table.kind).csv", rows(table, workspace)) }
+            + [("engagements.csv", engagements(workspace.engagements))]
     }
 
-    public static func controls(_ controls: [Control]) -> [[String]] {
-        [Schemas.controls.header]
-            + controls.map { control in
-                [
-                    control.id.rawValue, control.title, control.description, control.owner,
-                    control.frequency.rawValue, control.nature.rawValue, control.type?.rawValue ?? "",
-                    control.key ? "yes" : "no", control.risk.rawValue, list(control.objectives.map(\.rawValue)),
-                    list(control.criteria.map(\.rawValue)), list(control.evidence.map(\.rawValue)),
-                    list(control.testMethods.map(\.rawValue)), control.testProcedure,
-                    control.populationSize.map(String.init) ?? "", list(control.systems), list(control.monitors),
-                    control.performedBy,
-                ]
-            }
+    /// A table's rows as its columns write them, header first.
+    public static func rows<T: AnyTableSpec>(_ table: T, _ values: [T.Row]) -> [[String]] {
+        let columns = table.spec.columns
+        return [columns.map(\.name)] + values.map { row in columns.map { text($0.type, $0.get(row)) } }
     }
 
-    public static func objectives(_ objectives: [Objective]) -> [[String]] {
-        [Schemas.objectives.header]
-            + objectives.map { objective in
-                [
-                    objective.id.rawValue, objective.title, objective.domain.rawValue, objective.area,
-                    list(objective.assertions.map(\.rawValue)),
-                ]
-            }
+    static func rows<T: AnyTableSpec>(_ table: T, _ workspace: Workspace) -> [[String]] {
+        rows(table, workspace[keyPath: table.spec.rows])
     }
 
-    public static func evidence(_ items: [EvidenceItem]) -> [[String]] {
-        [Schemas.evidence.header]
-            + items.map { item in [item.id.rawValue, item.title, item.kind.rawValue, item.source, item.owner] }
+    /// A cell as export writes it and import reads it back: lists "a; b", flags yes/no, reports "both".
+    static func text(_ type: ColumnType, _ cell: Cell) -> String {
+        switch (type, cell) {
+        case (.flag, .int(let value)): return value == 1 ? "yes" : "no"
+        case (.reports, .list(let items)): return ReportKind.label(items.compactMap { ReportKind(rawValue: $0) })
+        case (_, .null): return ""
+        case (_, .int(let value)): return "\(value)"
+        case (_, .double(let value)): return PlanRender.number(value)
+        case (_, .text(let text)): return text
+        case (_, .list(let items)): return list(items)
+        }
     }
+
+    public static func controls(_ controls: [Control]) -> [[String]] { rows(Tables.controls, controls) }
+    public static func objectives(_ objectives: [Objective]) -> [[String]] { rows(Tables.objectives, objectives) }
+    public static func cuecs(_ cuecs: [CUEC]) -> [[String]] { rows(Tables.cuecs, cuecs) }
 
     public static func engagements(_ engagements: [Engagement]) -> [[String]] {
         func columns(_ scope: ReportScope) -> [String] {
@@ -67,33 +56,6 @@ public enum InventoryExport {
                     engagement.objectives.map { list($0.map(\.rawValue)) } ?? "",
                 ] + calendar(engagement.soc1Calendar) + calendar(engagement.soc2Calendar)
             }
-    }
-
-    public static func subservice(_ organizations: [SubserviceOrganization]) -> [[String]] {
-        [Schemas.subservice.header]
-            + organizations.map { [$0.name, $0.services, $0.method.rawValue, ReportKind.label($0.reports)] }
-    }
-
-    public static func csocs(_ csocs: [CSOC]) -> [[String]] {
-        [Schemas.csocs.header]
-            + csocs.map {
-                [$0.id, $0.subservice, $0.text, list($0.objectives.map(\.rawValue)), list($0.criteria.map(\.rawValue))]
-            }
-    }
-
-    public static func cuecs(_ cuecs: [CUEC]) -> [[String]] {
-        [Schemas.cuecs.header]
-            + cuecs.map {
-                [
-                    $0.id, $0.text, $0.actor, $0.action, $0.timing, $0.evidence, list($0.objectives.map(\.rawValue)),
-                    list($0.criteria.map(\.rawValue)), ReportKind.label($0.reports), $0.assumedInDesign ? "yes" : "no",
-                ]
-            }
-    }
-
-    public static func customers(_ customers: [Customer]) -> [[String]] {
-        [Schemas.customers.header]
-            + customers.map { [$0.name, $0.fiscalYearEnd, PlanRender.number($0.weight)] }
     }
 
     /// List cells are written "a; b; c": readable, and split the same way on import.

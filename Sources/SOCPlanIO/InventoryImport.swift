@@ -24,17 +24,20 @@ public struct ImportCounts: Sendable, Hashable, Codable {
 /// The validated result of an import: rows to write, counts, and every problem found.
 public struct ImportOutcome: Sendable {
     public var changes = InventoryChanges()
-    public var objectives = ImportCounts()
-    public var evidence = ImportCounts()
-    public var controls = ImportCounts()
-    public var engagements = ImportCounts()
-    public var subservice = ImportCounts()
-    public var csocs = ImportCounts()
-    public var cuecs = ImportCounts()
-    public var customers = ImportCounts()
+    /// What happens to each kind of row, by kind ("controls").
+    public var counts: [String: ImportCounts] = [:]
     public var diagnostics: [Diagnostic] = []
     /// Which kind each file was read as, in the order given.
     public var kinds: [(file: String, kind: String)] = []
+
+    public var objectives: ImportCounts { counts["objectives"] ?? ImportCounts() }
+    public var evidence: ImportCounts { counts["evidence"] ?? ImportCounts() }
+    public var controls: ImportCounts { counts["controls"] ?? ImportCounts() }
+    public var engagements: ImportCounts { counts["engagements"] ?? ImportCounts() }
+    public var subservice: ImportCounts { counts["subservice"] ?? ImportCounts() }
+    public var csocs: ImportCounts { counts["csocs"] ?? ImportCounts() }
+    public var cuecs: ImportCounts { counts["cuecs"] ?? ImportCounts() }
+    public var customers: ImportCounts { counts["customers"] ?? ImportCounts() }
 }
 
 /// Turns spreadsheet files into validated inventory changes. Pure: reads nothing but its input.
@@ -72,25 +75,12 @@ public enum InventoryImporter {
             tables[schema.kind, default: []].append(table)
         }
         var resolver = Resolver(workspace: workspace, catalog: catalog, replace: options.replace)
-        resolver.objectives(tables["objectives"] ?? [])
-        resolver.evidence(tables["evidence"] ?? [])
-        resolver.subservice(tables["subservice"] ?? [])
-        resolver.controls(tables["controls"] ?? [])
-        resolver.csocs(tables["csocs"] ?? [])
-        resolver.cuecs(tables["cuecs"] ?? [])
-        resolver.customers(tables["customers"] ?? [])
+        for table in Tables.all { resolver.read(table, tables[table.kind] ?? []) }
         resolver.engagements(tables["engagements"] ?? [])
         resolver.checkRemovals()
         outcome.diagnostics += resolver.diagnostics
         outcome.changes = resolver.changes
-        outcome.objectives = resolver.objectiveCounts
-        outcome.evidence = resolver.evidenceCounts
-        outcome.controls = resolver.controlCounts
-        outcome.engagements = resolver.engagementCounts
-        outcome.subservice = resolver.subserviceCounts
-        outcome.csocs = resolver.csocCounts
-        outcome.cuecs = resolver.cuecCounts
-        outcome.customers = resolver.customerCounts
+        outcome.counts = resolver.counts
         return outcome
     }
 
@@ -144,14 +134,7 @@ struct Resolver {
     let replace: Bool
     var diagnostics: [Diagnostic] = []
     var changes = InventoryChanges()
-    var objectiveCounts = ImportCounts()
-    var evidenceCounts = ImportCounts()
-    var controlCounts = ImportCounts()
-    var engagementCounts = ImportCounts()
-    var subserviceCounts = ImportCounts()
-    var csocCounts = ImportCounts()
-    var cuecCounts = ImportCounts()
-    var customerCounts = ImportCounts()
+    var counts: [String: ImportCounts] = [:]
     /// Subservice organization names after the import, by upper-cased name.
     var subserviceIndex: [String: String] = [:]
 
@@ -159,145 +142,88 @@ struct Resolver {
     var objectiveIndex: [String: ObjectiveID] = [:]
     var evidenceByID: [String: EvidenceID] = [:]
     var evidenceByTitle: [String: EvidenceID] = [:]
-    var replacedKinds: Set<String> = []
     var finalObjectives: Set<ObjectiveID> = []
     var finalObjectiveList: [Objective] = []
     var finalEvidence: Set<EvidenceID> = []
+    /// Evidence items that controls name but no evidence row defines.
+    var createdEvidence: [EvidenceItem] = []
+    /// ITGC areas of the crosswalk: an objective in one of them is an ITGC objective.
+    let itgcAreas: Set<String>
 
     init(workspace: Workspace, catalog: Catalog, replace: Bool) {
         self.workspace = workspace
         self.catalog = catalog
         self.replace = replace
+        itgcAreas = Set(catalog.crosswalk.map(\.area)).subtracting(["business-processing"])
     }
 
-    // MARK: Objectives
+    // MARK: Any table
 
-    mutating func objectives(_ tables: [MappedTable]) {
-        let existing = Self.index(workspace.objectives) { $0.id.rawValue }
-        let itgcAreas = Set(catalog.crosswalk.map(\.area)).subtracting(["business-processing"])
+    /// Decodes the rows of one kind over the existing ones: a column the file has sets its field,
+    /// a column it lacks leaves the field as it is.
+    mutating func read<T: AnyTableSpec>(_ table: T, _ tables: [MappedTable]) {
+        let spec = table.spec
+        let existing = workspace[keyPath: spec.rows]
+        let byID = Self.index(existing) { $0.id.description }
         var found: [Diagnostic] = []
-        let rows = Self.decode(tables, idField: "objective_id", noun: "objective", diagnostics: &found) {
-            decoder, id -> Objective? in
-            let base = existing[id.uppercased()]
-            var objective = base ?? Objective(id: ObjectiveID(id), title: "", domain: .business)
-            if let title = decoder.required("title") { objective.title = title }
-            if let area = decoder.text("area") { objective.area = area }
-            if let domain = decoder.choice("domain", ObjectiveDomain.self) {
-                objective.domain = domain
-            } else if base == nil || decoder.text("domain") != nil {
-                objective.domain = itgcAreas.contains(objective.area) ? .itgc : .business
-            }
-            if let assertions = decoder.list("assertions") {
-                objective.assertions = assertions.compactMap { text in
-                    guard let assertion = Assertion(spelling: text) else {
-                        decoder.report(
-                            "unknown-value", "unknown assertion \"\(text)\"",
-                            hint:
-                                "allowed: C (completeness), O (occurrence), A (accuracy), CO (cut-off), R (rights), P (presentation)",
-                            at: decoder.row["assertions"])
-                        return nil
-                    }
-                    return assertion
+        let rows = Self.decode(tables, idField: spec.idColumn.name, noun: spec.noun, diagnostics: &found) {
+            decoder, id -> T.Row? in
+            let base = byID[id.uppercased()]
+            var row = base ?? spec.blank(id)
+            for column in spec.columns.dropFirst() {
+                guard let cell = decoder.row[column.name], let value = parse(column, cell, decoder: &decoder) else {
+                    continue
+                }
+                if let problem = column.set(&row, value) {
+                    // An empty cell of a column with no empty value leaves the field to `adjust`.
+                    if cell.value.isEmpty { continue }
+                    decoder.report("invalid-value", "\(column.name): \(problem)", at: cell)
                 }
             }
-            return objective
+            adjust(&row, isNew: base == nil, decoder: decoder)
+            return row
         }
         diagnostics += found
-        let result = merge(rows, existing: workspace.objectives, kindGiven: !tables.isEmpty, counts: &objectiveCounts)
-        changes.objectives = result.write
-        changes.removedObjectives = result.removed
-        finalObjectives = Set(result.final.map(\.id))
-        finalObjectiveList = result.final
-        for id in finalObjectives { objectiveIndex[id.rawValue.uppercased()] = id }
-    }
-
-    // MARK: Evidence
-
-    mutating func evidence(_ tables: [MappedTable]) {
-        let existing = Self.index(workspace.evidence) { $0.id.rawValue }
-        var found: [Diagnostic] = []
-        let rows = Self.decode(tables, idField: "evidence_id", noun: "evidence item", diagnostics: &found) {
-            decoder, id -> EvidenceItem? in
-            var item = existing[id.uppercased()] ?? EvidenceItem(id: EvidenceID(id), title: "", kind: .document)
-            if let title = decoder.required("title") { item.title = title }
-            if let kind = decoder.choice("kind", EvidenceKind.self) { item.kind = kind }
-            if let source = decoder.text("source") { item.source = source }
-            if let owner = decoder.text("owner") { item.owner = owner }
-            return item
-        }
-        diagnostics += found
-        let result = merge(rows, existing: workspace.evidence, kindGiven: !tables.isEmpty, counts: &evidenceCounts)
-        changes.evidence = result.write
-        changes.removedEvidence = result.removed
-        finalEvidence = Set(result.final.map(\.id))
-        for item in result.final {
-            evidenceByID[item.id.rawValue.uppercased()] = item.id
-            evidenceByTitle[Spelling.folded(item.title)] = item.id
+        var tally = ImportCounts()
+        let result = merge(rows, existing: existing, kindGiven: !tables.isEmpty, counts: &tally)
+        counts[spec.kind] = tally
+        changes[keyPath: spec.changed] = result.write
+        changes[keyPath: spec.removed] = result.removed
+        index(final: result.final)
+        if !createdEvidence.isEmpty {
+            changes.evidence += createdEvidence
+            counts["evidence", default: ImportCounts()].added += createdEvidence.count
+            finalEvidence.formUnion(createdEvidence.map(\.id))
+            createdEvidence = []
         }
     }
 
-    // MARK: Controls
-
-    mutating func controls(_ tables: [MappedTable]) {
-        let existing = Self.index(workspace.controls) { $0.id.rawValue }
-        var created: [EvidenceItem] = []
-        var found: [Diagnostic] = []
-        let rows = Self.decode(tables, idField: "control_id", noun: "control", diagnostics: &found) {
-            decoder, id -> Control? in
-            let base = existing[id.uppercased()]
-            let frequency = decoder.choice("frequency", Frequency.self, required: true)
-            let nature = decoder.choice("nature", Nature.self, required: true)
-            var control =
-                base
-                ?? Control(id: ControlID(id), title: "", frequency: frequency ?? .annual, nature: nature ?? .manual)
-            if let frequency { control.frequency = frequency }
-            if let nature { control.nature = nature }
-            if let title = decoder.required("title") { control.title = title }
-            if let description = decoder.text("description") { control.description = description }
-            if let owner = decoder.text("owner") { control.owner = owner }
-            if decoder.row["type"] != nil { control.type = decoder.choice("type", ControlType.self) }
-            if let key = decoder.flag("key", fallback: true) { control.key = key }
-            if decoder.row["risk"] != nil { control.risk = decoder.choice("risk", Risk.self) ?? .low }
-            if let procedure = decoder.text("test_procedure") { control.testProcedure = procedure }
-            if decoder.row["population_size"] != nil { control.populationSize = decoder.count("population_size") }
-            if let systems = decoder.list("systems") { control.systems = systems }
-            if let monitored = decoder.list("monitors") {
-                control.monitors = monitored.compactMap { resolveSubservice($0, field: "monitors", decoder: &decoder) }
-            }
-            if let performer = decoder.text("performed_by_subservice") {
-                control.performedBy =
-                    performer.isEmpty
-                    ? "" : resolveSubservice(performer, field: "performed_by_subservice", decoder: &decoder) ?? ""
-            }
-            if let methods = decoder.list("test_methods") {
-                control.testMethods = methods.compactMap { text in
-                    guard let method = TestMethod(spelling: text) else {
-                        decoder.report(
-                            "unknown-value", "unknown test method \"\(text)\"",
-                            hint: "allowed values: \(TestMethod.allowedList)", at: decoder.row["test_methods"])
-                        return nil
-                    }
-                    return method
-                }
-            }
-            if let references = decoder.list("soc1_objectives") {
-                control.objectives = references.compactMap { resolveObjective($0, decoder: &decoder) }
-            }
-            if let references = decoder.list("soc2_criteria") {
-                control.criteria = resolveCriteria(references, decoder: &decoder)
-            }
-            if let references = decoder.list("evidence") {
-                control.evidence = references.map { resolveEvidence($0, decoder: &decoder, created: &created) }
-            }
-            return control
+    /// What no column says alone: an objective without a domain takes it from its area.
+    func adjust<Row>(_ row: inout Row, isNew: Bool, decoder: RowDecoder) {
+        guard var objective = row as? Objective else { return }
+        let cell = decoder.row["domain"]
+        if cell.map({ $0.value.isEmpty || ObjectiveDomain(spelling: $0.value) == nil }) ?? isNew {
+            objective.domain = itgcAreas.contains(objective.area) ? .itgc : .business
+            if let adjusted = objective as? Row { row = adjusted }
         }
-        diagnostics += found
-        let result = merge(rows, existing: workspace.controls, kindGiven: !tables.isEmpty, counts: &controlCounts)
-        changes.controls = result.write
-        changes.removedControls = result.removed
-        changes.evidence += created
-        evidenceCounts.added += created.count
-        finalEvidence.formUnion(created.map(\.id))
+    }
+
+    /// Rows of later kinds refer to these by id, name or title. (An empty array casts to any
+    /// array type, hence the checks on the row type.)
+    mutating func index<Row>(final rows: [Row]) {
+        if Row.self == Objective.self, let objectives = rows as? [Objective] {
+            finalObjectives = Set(objectives.map(\.id))
+            finalObjectiveList = objectives
+            for id in finalObjectives { objectiveIndex[id.rawValue.uppercased()] = id }
+        } else if Row.self == EvidenceItem.self, let items = rows as? [EvidenceItem] {
+            finalEvidence = Set(items.map(\.id))
+            for item in items {
+                evidenceByID[item.id.rawValue.uppercased()] = item.id
+                evidenceByTitle[Spelling.folded(item.title)] = item.id
+            }
+        } else if Row.self == SubserviceOrganization.self, let organizations = rows as? [SubserviceOrganization] {
+            for organization in organizations { subserviceIndex[organization.name.uppercased()] = organization.name }
+        }
     }
 
     // MARK: Engagements
@@ -363,11 +289,14 @@ struct Resolver {
                     } else {
                         decoder.report(
                             "invalid-period", "\(prefix)_interim \"\(text)\" is neither a period nor none",
-                            hint: "write the interim fieldwork as START..END, none for no interim testing, or leave it empty for the default",
+                            hint:
+                                "write the interim fieldwork as START..END, none for no interim testing, or leave it empty for the default",
                             at: decoder.row["\(prefix)_interim"])
                     }
                 }
-                if decoder.row["\(prefix)_interim_cutoff"] != nil { settings.interimCutoff = day("\(prefix)_interim_cutoff") }
+                if decoder.row["\(prefix)_interim_cutoff"] != nil {
+                    settings.interimCutoff = day("\(prefix)_interim_cutoff")
+                }
                 if let text = decoder.text("\(prefix)_fieldwork"), !settings.setFieldwork(text) {
                     decoder.report(
                         "invalid-period", "\(prefix)_fieldwork \"\(text)\" is neither a date nor a period",
@@ -385,12 +314,16 @@ struct Resolver {
             return engagement
         }
         diagnostics += found
-        let result = merge(rows, existing: workspace.engagements, kindGiven: !tables.isEmpty, counts: &engagementCounts)
+        var tally = ImportCounts()
+        let result = merge(rows, existing: workspace.engagements, kindGiven: !tables.isEmpty, counts: &tally)
+        counts["engagements"] = tally
         changes.engagements = result.write
         changes.removedEngagements = result.removed
     }
 
-    func resolveObjective(_ reference: String, decoder: inout RowDecoder) -> ObjectiveID? {
+    func resolveObjective(_ reference: String, field: String = "soc1_objectives", decoder: inout RowDecoder)
+        -> ObjectiveID?
+    {
         if let id = objectiveIndex[reference.uppercased()] { return id }
         let known = objectiveIndex.values.map(\.rawValue)
         decoder.report(
@@ -399,13 +332,15 @@ struct Resolver {
                 ? "the workspace has no objectives yet: import objectives.csv with it, or `socplan init --profile`"
                 : Spelling.didYouMean(reference, in: known, otherwise: "no objective has a similar id")
                     + " Objectives must exist in the workspace or in an objectives file imported with it.",
-            at: decoder.row["soc1_objectives"], subject: reference)
+            at: decoder.row[field], subject: reference)
         return nil
     }
 
     /// Criteria from a list cell. A part with no digit after a criterion is a title fragment
     /// ("CC6.1 - Logical and physical access, restricted") and is skipped.
-    func resolveCriteria(_ references: [String], decoder: inout RowDecoder) -> [CriterionID] {
+    func resolveCriteria(_ references: [String], field: String = "soc2_criteria", decoder: inout RowDecoder)
+        -> [CriterionID]
+    {
         var criteria: [CriterionID] = []
         for reference in references {
             let found = CriterionID.all(in: reference)
@@ -413,7 +348,7 @@ struct Resolver {
                 if !criteria.isEmpty && !reference.contains(where: \.isNumber) { continue }
                 decoder.report(
                     "invalid-criterion", "\"\(reference)\" is not a Trust Services Criteria id",
-                    hint: "write ids such as CC6.1, A1.2, C1.1, PI1.3 or P4.2", at: decoder.row["soc2_criteria"],
+                    hint: "write ids such as CC6.1, A1.2, C1.1, PI1.3 or P4.2", at: decoder.row[field],
                     subject: reference)
                 continue
             }
@@ -425,7 +360,7 @@ struct Resolver {
                             + Spelling.didYouMean(
                                 id.rawValue, in: catalog.criteria.map(\.id.rawValue),
                                 otherwise: "`socplan catalog criteria` lists them"),
-                        at: decoder.row["soc2_criteria"], subject: id.rawValue)
+                        at: decoder.row[field], subject: id.rawValue)
                     continue
                 }
                 if !criteria.contains(id) { criteria.append(id) }
@@ -435,9 +370,7 @@ struct Resolver {
     }
 
     /// An evidence reference by id or title; an unknown one becomes a new document item.
-    private mutating func resolveEvidence(_ reference: String, decoder: inout RowDecoder, created: inout [EvidenceItem])
-        -> EvidenceID
-    {
+    mutating func resolveEvidence(_ reference: String, field: String, decoder: inout RowDecoder) -> EvidenceID {
         if let id = evidenceByID[reference.uppercased()] ?? evidenceByTitle[Spelling.folded(reference)] { return id }
         var slug = ""
         for character in reference.uppercased() {
@@ -454,7 +387,7 @@ struct Resolver {
             id = EvidenceID("\(stem)-\(suffix)")
             suffix += 1
         }
-        created.append(EvidenceItem(id: id, title: reference, kind: .document))
+        createdEvidence.append(EvidenceItem(id: id, title: reference, kind: .document))
         evidenceByID[id.rawValue.uppercased()] = id
         evidenceByTitle[Spelling.folded(reference)] = id
         decoder.report(
@@ -462,7 +395,7 @@ struct Resolver {
             "evidence \"\(reference)\" matches no evidence item; it is added as document \(id.rawValue)",
             hint:
                 "list it in evidence.csv with its kind, source and owner, or correct the reference to an existing id or title",
-            at: decoder.row["evidence"], subject: id.rawValue, severity: .warning)
+            at: decoder.row[field], subject: id.rawValue, severity: .warning)
         return id
     }
 
@@ -533,27 +466,42 @@ struct Resolver {
         return (write, removed, rows)
     }
 
-    /// With `--replace`, objectives or evidence removed must not be left referenced by controls kept.
+    /// With `--replace`, objectives or evidence removed must not be left referenced by rows kept.
     mutating func checkRemovals() {
         guard !changes.removedObjectives.isEmpty || !changes.removedEvidence.isEmpty else { return }
-        let rewritten = Set(changes.controls.map(\.id))
-        let removedControls = Set(changes.removedControls)
-        for control in workspace.controls where !rewritten.contains(control.id) && !removedControls.contains(control.id)
-        {
-            for id in control.objectives where !finalObjectives.contains(id) {
+        for table in Tables.all { checkRemovals(table) }
+        let rewritten = Set(changes.engagements.map(\.name) + changes.removedEngagements)
+        for engagement in workspace.engagements where !rewritten.contains(engagement.name) {
+            for id in engagement.objectives ?? [] where !finalObjectives.contains(id) {
                 diagnostics.append(
                     Diagnostic(
                         .error, "dangling-reference",
-                        "--replace removes objective \(id) but control \(control.id) still maps to it",
-                        hint: "import the controls file with it, or keep the objective", subject: control.id.rawValue))
+                        "--replace removes objective \(id) but engagement \(engagement.name) still scopes it",
+                        hint: "import the engagements file with it, or keep the objective", subject: engagement.name))
             }
-            for id in control.evidence where !finalEvidence.contains(id) {
-                diagnostics.append(
-                    Diagnostic(
-                        .error, "dangling-reference",
-                        "--replace removes evidence \(id) but control \(control.id) still uses it",
-                        hint: "import the controls file with it, or keep the evidence item",
-                        subject: control.id.rawValue))
+        }
+    }
+
+    private mutating func checkRemovals<T: AnyTableSpec>(_ table: T) {
+        let spec = table.spec
+        let rewritten = Set(changes[keyPath: spec.changed].map(\.id))
+        let removed = Set(changes[keyPath: spec.removed])
+        let remaining: [Entity: Set<String>] = [
+            .objective: Set(finalObjectives.map(\.rawValue)), .evidence: Set(finalEvidence.map(\.rawValue)),
+        ]
+        for row in workspace[keyPath: spec.rows] where !rewritten.contains(row.id) && !removed.contains(row.id) {
+            for column in spec.columns {
+                guard case .references(let entity) = column.type, let kept = remaining[entity],
+                    case .list(let ids) = column.get(row)
+                else { continue }
+                for id in ids where !kept.contains(id) {
+                    diagnostics.append(
+                        Diagnostic(
+                            .error, "dangling-reference",
+                            "--replace removes \(entity.rawValue) \(id) but \(spec.noun) \(row.id) still refers to it",
+                            hint: "import the \(spec.kind) file with it, or keep the \(entity.rawValue)",
+                            subject: row.id.description))
+                }
             }
         }
     }

@@ -34,6 +34,13 @@ public struct TableSchema: Sendable {
         self.lookup = lookup
     }
 
+    /// An inventory table's CSV columns, from its one description.
+    public init<T: AnyTableSpec>(_ table: T) {
+        self.init(
+            kind: table.kind,
+            fields: table.columnInfo.map { FieldSpec($0.name, required: $0.required, aliases: $0.synonyms) })
+    }
+
     public var header: [String] { fields.map(\.name) }
 
     /// The field a header cell names, by canonical name or alias, ignoring case, spaces and punctuation.

@@ -147,6 +147,12 @@ enum Schema {
                     ALTER TABLE engagement DROP COLUMN fieldwork;
                     """)
         }
+        migrator.registerMigration("v6-constraints") { db in
+            try Constraints.migrate(db)
+        }
+        migrator.registerMigration("v7-control-owner-email") { db in
+            try db.execute(sql: "ALTER TABLE control ADD COLUMN owner_email TEXT NOT NULL DEFAULT ''")
+        }
         return migrator
     }
 }

@@ -95,61 +95,22 @@ public final class Store: Sendable {
                     "the workspace has no organization record", hint: "create the workspace again",
                     kind: .notAWorkspace)
             }
-            let info = WorkspaceInfo(organization: row["organization"], profile: row["profile"])
-            return Workspace(
-                info: info, objectives: try Self.objectives(db), evidence: try Self.evidence(db),
-                controls: try Self.controls(db), engagements: try Self.engagements(db), cuecs: try Self.cuecs(db),
-                subservice: try Self.subservice(db), csocs: try Self.csocs(db), customers: try Self.customers(db))
+            var problems: [String] = []
+            var workspace = Workspace(
+                info: WorkspaceInfo(organization: row["organization"], profile: row["profile"]),
+                engagements: try Self.engagements(db, problems: &problems))
+            for table in Tables.all { try Self.load(table, into: &workspace, in: db, problems: &problems) }
+            guard problems.isEmpty else {
+                throw StoreError(
+                    listing: problems,
+                    "the workspace holds " + (problems.count == 1 ? "a value" : "\(problems.count) values")
+                        + " socplan does not know:",
+                    hint:
+                        "fix it by importing a corrected file, or in sqlite3 "
+                        + "(e.g. UPDATE control SET frequency = 'monthly' WHERE id = 'AC-1')")
+            }
+            return workspace
         }
-    }
-
-    private static func objectives(_ db: Database) throws -> [Objective] {
-        try Row.fetchAll(db, sql: "SELECT * FROM objective").map { (row: Row) -> Objective in
-            let assertions: [Assertion] = list(row["assertions"]).compactMap { Assertion(rawValue: $0) }
-            return Objective(
-                id: ObjectiveID(row["id"] as String), title: row["title"],
-                domain: ObjectiveDomain(rawValue: row["domain"] as String) ?? .business, area: row["area"],
-                assertions: assertions)
-        }.sorted { $0.id < $1.id }
-    }
-
-    private static func evidence(_ db: Database) throws -> [EvidenceItem] {
-        try Row.fetchAll(db, sql: "SELECT * FROM evidence").map { (row: Row) -> EvidenceItem in
-            EvidenceItem(
-                id: EvidenceID(row["id"] as String), title: row["title"],
-                kind: EvidenceKind(rawValue: row["kind"] as String) ?? .document, source: row["source"],
-                owner: row["owner"])
-        }.sorted { $0.id < $1.id }
-    }
-
-    private static func controls(_ db: Database) throws -> [Control] {
-        let objectiveLinks = try links(db, table: "control_objective", column: "objective_id")
-        let criterionLinks = try links(db, table: "control_criterion", column: "criterion_id")
-        let evidenceLinks = try links(db, table: "control_evidence", column: "evidence_id")
-        return try Row.fetchAll(db, sql: "SELECT * FROM control").map { (row: Row) -> Control in
-            let id: String = row["id"]
-            let type: String? = row["type"]
-            let methods: [TestMethod] = list(row["test_methods"]).compactMap { TestMethod(rawValue: $0) }
-            var control = Control(
-                id: ControlID(id), title: row["title"],
-                frequency: Frequency(rawValue: row["frequency"] as String) ?? .annual,
-                nature: Nature(rawValue: row["nature"] as String) ?? .manual)
-            control.description = row["description"]
-            control.owner = row["owner"]
-            control.type = type.flatMap { ControlType(rawValue: $0) }
-            control.key = row["key"]
-            control.risk = Risk(rawValue: row["risk"] as String) ?? .low
-            control.objectives = (objectiveLinks[id] ?? []).map { ObjectiveID($0) }
-            control.criteria = (criterionLinks[id] ?? []).map { CriterionID($0) }
-            control.evidence = (evidenceLinks[id] ?? []).map { EvidenceID($0) }
-            control.testMethods = methods
-            control.testProcedure = row["test_procedure"]
-            control.populationSize = row["population_size"]
-            control.systems = list(row["systems"])
-            control.monitors = list(row["monitors"])
-            control.performedBy = row["performed_by"]
-            return control
-        }.sorted { $0.id < $1.id }
     }
 
     /// The criteria stored in the workspace, in catalog order.
@@ -170,77 +131,23 @@ public final class Store: Sendable {
         try write { db in try Self.apply(changes, in: db) }
     }
 
+    /// Parents are upserted before the rows that refer to them, and removed after them, so that
+    /// the foreign keys hold at every step.
     private static func apply(_ changes: InventoryChanges, in db: Database) throws {
-        let removeControl = try db.makeStatement(sql: "DELETE FROM control WHERE id = ?")
-        for id in changes.removedControls { try removeControl.execute(arguments: [id.rawValue]) }
-        let objective = try db.makeStatement(
-            sql: """
-                INSERT INTO objective (id, title, domain, area, assertions) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT(id) DO UPDATE SET title = excluded.title, domain = excluded.domain,
-                    area = excluded.area, assertions = excluded.assertions
-                """)
-        for item in changes.objectives {
-            try objective.execute(arguments: [
-                item.id.rawValue, item.title, item.domain.rawValue, item.area, joined(item.assertions.map(\.rawValue)),
-            ])
-        }
-        let evidence = try db.makeStatement(
-            sql: """
-                INSERT INTO evidence (id, title, kind, source, owner) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT(id) DO UPDATE SET title = excluded.title, kind = excluded.kind,
-                    source = excluded.source, owner = excluded.owner
-                """)
-        for item in changes.evidence {
-            try evidence.execute(arguments: [item.id.rawValue, item.title, item.kind.rawValue, item.source, item.owner])
-        }
-        let control = try db.makeStatement(
-            sql: """
-                INSERT INTO control (id, title, description, owner, frequency, nature, type, key, risk,
-                    test_methods, test_procedure, population_size, systems, monitors, performed_by)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT(id) DO UPDATE SET title = excluded.title, description = excluded.description,
-                    owner = excluded.owner, frequency = excluded.frequency, nature = excluded.nature,
-                    type = excluded.type, key = excluded.key, risk = excluded.risk,
-                    test_methods = excluded.test_methods, test_procedure = excluded.test_procedure,
-                    population_size = excluded.population_size, systems = excluded.systems,
-                    monitors = excluded.monitors, performed_by = excluded.performed_by
-                """)
-        let unlinks = try ["control_objective", "control_criterion", "control_evidence"].map { table in
-            try db.makeStatement(sql: "DELETE FROM \(table) WHERE control_id = ?")
-        }
-        let linkObjective = try db.makeStatement(sql: "INSERT INTO control_objective VALUES (?, ?, ?)")
-        let linkCriterion = try db.makeStatement(sql: "INSERT INTO control_criterion VALUES (?, ?, ?)")
-        let linkEvidence = try db.makeStatement(sql: "INSERT INTO control_evidence VALUES (?, ?, ?)")
-        // Only controls that already exist can have links to clear.
-        let existing = Set(try String.fetchAll(db, sql: "SELECT id FROM control"))
-        for item in changes.controls {
-            let id = item.id.rawValue
-            try control.execute(arguments: [
-                id, item.title, item.description, item.owner, item.frequency.rawValue, item.nature.rawValue,
-                item.type?.rawValue, item.key, item.risk.rawValue, joined(item.testMethods.map(\.rawValue)),
-                item.testProcedure, item.populationSize, joined(item.systems), joined(item.monitors), item.performedBy,
-            ])
-            if existing.contains(id) { for unlink in unlinks { try unlink.execute(arguments: [id]) } }
-            for (position, link) in item.objectives.enumerated() {
-                try linkObjective.execute(arguments: [id, link.rawValue, position])
-            }
-            for (position, link) in item.criteria.enumerated() {
-                try linkCriterion.execute(arguments: [id, link.rawValue, position])
-            }
-            for (position, link) in item.evidence.enumerated() {
-                try linkEvidence.execute(arguments: [id, link.rawValue, position])
-            }
-        }
-        // Removed only now, once no control refers to them any more.
-        let removeEvidence = try db.makeStatement(sql: "DELETE FROM evidence WHERE id = ?")
-        for id in changes.removedEvidence { try removeEvidence.execute(arguments: [id.rawValue]) }
-        let removeObjective = try db.makeStatement(sql: "DELETE FROM objective WHERE id = ?")
-        for id in changes.removedObjectives { try removeObjective.execute(arguments: [id.rawValue]) }
+        for table in Tables.all { try upsert(table, changes: changes, in: db) }
         for engagement in changes.engagements { try save(engagement, in: db) }
-        try applyComplementary(changes, in: db)
         for name in changes.removedEngagements {
             try db.execute(sql: "DELETE FROM engagement WHERE name = ?", arguments: [name])
         }
+        for table in Tables.all.reversed() { try delete(table, changes: changes, in: db) }
+    }
+
+    private static func upsert<T: AnyTableSpec>(_ table: T, changes: InventoryChanges, in db: Database) throws {
+        try upsert(table, changes[keyPath: table.spec.changed], in: db)
+    }
+
+    private static func delete<T: AnyTableSpec>(_ table: T, changes: InventoryChanges, in db: Database) throws {
+        try delete(table, changes[keyPath: table.spec.removed], in: db)
     }
 
     // MARK: Plumbing
@@ -278,6 +185,12 @@ public final class Store: Sendable {
                         hint: "upgrade socplan to open it; this version does not know its schema and will not change it"
                     )
                 }
+                if try !migrator.appliedIdentifiers(db).contains("v6-constraints") {
+                    // Checked before any migration runs: each runs in its own transaction, and a
+                    // refusal must leave the file as it was.
+                    let problems = try Constraints.problems(db)
+                    if !problems.isEmpty { throw Constraints.refusal(problems) }
+                }
                 return try migrator.hasCompletedMigrations(db)
             }
             if !upToDate { try migrator.migrate(queue) }
@@ -299,16 +212,6 @@ public final class Store: Sendable {
         do { return try queue.write(body) } catch let error as StoreError { throw error } catch {
             throw StoreError("cannot write the workspace (nothing was changed): \(Self.describe(error))")
         }
-    }
-
-    private static func links(_ db: Database, table: String, column: String) throws -> [String: [String]] {
-        var links: [String: [String]] = [:]
-        let rows = try Row.fetchCursor(
-            db, sql: "SELECT control_id, \(column) FROM \(table) ORDER BY control_id, position")
-        while let row = try rows.next() {
-            links[row[0], default: []].append(row[1])
-        }
-        return links
     }
 
     static func joined(_ values: [String]) -> String { values.joined(separator: "; ") }

@@ -21,5 +21,10 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         self.hint = hint
     }
 
+    /// A message followed by one indented line per problem.
+    init(listing problems: [String], _ message: String, hint: String) {
+        self.init(([message] + problems).joined(separator: "\n  "), hint: hint)
+    }
+
     public var description: String { hint.isEmpty ? message : "\(message)\n    hint: \(hint)" }
 }

@@ -883,6 +883,28 @@ extension ImportTests {
             #expect(outcome.changes.removedObjectives == ["ITGC-01"])
         }
 
+        @Test func replacingAnObjectiveAnEngagementScopesIsAnError() throws {
+            // Given a workspace with an engagement whose SOC 1 scope is ITGC-02 and BP-PAY-1
+            var workspace = try Self.imported()
+            workspace.engagements = [
+                Engagement(
+                    name: "fy2026", soc1: .type1(asOf: try #require(Day("2026-06-30"))),
+                    objectives: ["ITGC-02", "BP-PAY-1"])
+            ]
+
+            // When an objectives file without BP-PAY-1 is imported alone with --replace
+            let kept = workspace.objectives.filter { $0.id != "BP-PAY-1" }
+            let outcome = try ImportFixture.prepare(
+                [("objectives.csv", CSVWriter().write(InventoryExport.objectives(kept)))],
+                options: .init(replace: true),
+                into: workspace)
+
+            // Then the removal is refused, naming the engagement (the workspace's foreign key would refuse it too)
+            let error = try #require(outcome.diagnostics.errors.first { $0.subject == "fy2026" })
+            #expect(error.code == "dangling-reference")
+            #expect(error.message.contains("BP-PAY-1") && error.message.contains("engagement fy2026"))
+        }
+
         @Test func replacingObjectivesTogetherWithTheControlsIsAllowed() throws {
             // Given a workspace whose controls map to ITGC-01
             let workspace = try Self.imported()

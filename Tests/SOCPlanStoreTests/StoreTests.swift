@@ -200,19 +200,34 @@ extension StoreTests {
         }
 
         @Test func removingAControlAndItsObjectiveInOneWriteWorks() throws {
-            // Given a control mapped to ITGC-01
+            // Given a control mapped to ITGC-05, which nothing else uses
             let store = try Self.payrollStore()
             try store.apply(
                 InventoryChanges(
-                    controls: [Self.control("AC-1", criteria: ["CC6.1"], objectives: ["ITGC-01"], evidence: [])]))
+                    controls: [Self.control("AC-1", criteria: ["CC6.1"], objectives: ["ITGC-05"], evidence: [])]))
 
             // When one write removes both, as `import --replace` does
-            try store.apply(InventoryChanges(removedObjectives: ["ITGC-01"], removedControls: ["AC-1"]))
+            try store.apply(InventoryChanges(removedObjectives: ["ITGC-05"], removedControls: ["AC-1"]))
 
             // Then both are gone
             let snapshot = try store.snapshot()
             #expect(snapshot.controls.isEmpty)
-            #expect(!snapshot.objectives.contains { $0.id == "ITGC-01" })
+            #expect(!snapshot.objectives.contains { $0.id == "ITGC-05" })
+        }
+
+        @Test func anObjectiveACUECStillUsesCannotBeRemoved() throws {
+            // Given the payroll seed, whose CUEC-PAY-1 supports ITGC-01
+            let store = try Self.payrollStore()
+            try #require(try store.snapshot().cuecs.contains { $0.objectives.contains("ITGC-01") })
+
+            // When a write removes ITGC-01
+            let error = #expect(throws: StoreError.self) {
+                try store.apply(InventoryChanges(removedObjectives: ["ITGC-01"]))
+            }
+
+            // Then the foreign key refuses it and nothing changes
+            #expect(error?.message.contains("nothing was changed") == true)
+            #expect(try store.snapshot().objectives.contains { $0.id == "ITGC-01" })
         }
 
         @Test func aWriteThatFailsChangesNothing() throws {
@@ -498,116 +513,6 @@ extension StoreTests {
             #expect(outcome.objectives.unchanged == snapshot.objectives.count)
             #expect(outcome.evidence.unchanged == snapshot.evidence.count)
             #expect(outcome.changes.isEmpty)
-        }
-    }
-}
-
-// MARK: - Property: any inventory round-trips
-
-/// Generated inventories: text that stresses CSV and spreadsheets, any enum value, real references.
-enum InventoryGen {
-    /// Pieces of cell text: separators, quotes, line breaks, formula triggers, multi-byte characters.
-    static let fragments = [
-        "a", "Z", "7", " ", ",", ";", "\"", "\"\"", "\n", "\r\n", "\r", "\t", "'", "=", "+", "-", "@", "é", "中", "😀",
-        "e\u{301}", "\u{FEFF}", "\u{A0}", "Access", "review",
-    ]
-
-    /// Text as an import leaves it: no white space at either end (cells are trimmed).
-    static let text = Gen<String?>.element(of: fragments).map { $0 ?? "" }.array(of: 0...8)
-        .map { $0.joined().trimmingCharacters(in: .whitespacesAndNewlines) }
-
-    /// Up to `limit` distinct elements of `values`, in random order.
-    static func subset<T: Sendable>(of values: [T], limit: Int) -> Generator<[T], Shrink.Tuple<([T], Int)>> {
-        zip(Gen.shuffled(values), Gen.int(in: 0...limit)).map { values, count in Array(values.prefix(count)) }
-    }
-
-    /// System names never hold a list separator: the import splits list cells on them.
-    static let systems = ["Okta", "AWS", "=Formula Sys", "-Dash", "@Handle", "'Quoted", "Work day", "中文"]
-    static let idPrefixes = ["C", "ctl", "=F", "-D", "+P", "@A", "'Q"]
-
-    struct Draft: Sendable {
-        var prefix: String
-        var texts: [String]
-        var frequency: Frequency
-        var nature: Nature
-        var type: ControlType?
-        var key: Bool
-        var risk: Risk
-        var objectives: [ObjectiveID]
-        var criteria: [CriterionID]
-        var evidence: [EvidenceID]
-        var methods: [TestMethod]
-        var systems: [String]
-        var population: Int?
-    }
-
-    /// Controls referring to `objectives` and `evidence` (which the workspace holds) and to real criteria.
-    static func controls(objectives: [ObjectiveID], criteria: [CriterionID], evidence: [EvidenceID]) -> Generator<
-        [Control], some SendableSequenceType
-    > {
-        let enums = zip(
-            Gen<Frequency>.case, Gen<Nature>.case, Gen<ControlType>.case.optional(), Gen.bool, Gen<Risk>.case)
-        let references = zip(
-            subset(of: objectives, limit: 3), subset(of: criteria, limit: 5), subset(of: evidence, limit: 3),
-            subset(of: TestMethod.allCases, limit: 4), subset(of: systems, limit: 3))
-        let draft = zip(
-            Gen<String?>.element(of: idPrefixes).map { $0 ?? "C" }, text.array(of: 4), enums, references,
-            Gen.int(in: 0...100_000).optional()
-        ).map { prefix, texts, enums, references, population in
-            Draft(
-                prefix: prefix, texts: texts, frequency: enums.0, nature: enums.1, type: enums.2, key: enums.3,
-                risk: enums.4, objectives: references.0, criteria: references.1, evidence: references.2,
-                methods: references.3, systems: references.4, population: population)
-        }
-        return draft.array(of: 0...8).map { drafts in
-            drafts.enumerated().map { index, draft in
-                Control(
-                    id: ControlID("\(draft.prefix)-\(index + 1)"),
-                    title: draft.texts[0].isEmpty ? "Untitled" : draft.texts[0], description: draft.texts[1],
-                    owner: draft.texts[2], frequency: draft.frequency, nature: draft.nature, type: draft.type,
-                    key: draft.key, risk: draft.risk, objectives: draft.objectives, criteria: draft.criteria,
-                    evidence: draft.evidence, testMethods: draft.methods, testProcedure: draft.texts[3],
-                    populationSize: draft.population, systems: draft.systems)
-            }
-        }
-    }
-}
-
-extension StoreTests {
-    @Suite("Any inventory round-trips")
-    struct RoundTripProperty {
-        @Test func generatedInventorySurvivesExportAndImport() async throws {
-            let catalog = try StoreFixture.catalog()
-            let seed = StoreFixture.seed(catalog, profile: "payroll", controls: false)
-            let generator = InventoryGen.controls(
-                objectives: seed.objectives.map(\.id), criteria: catalog.criteria.map(\.id),
-                evidence: seed.evidence.map(\.id))
-
-            await propertyCheck(count: 100, input: generator, Gen.bool) { controls, lineFeeds in
-                // Given a workspace holding generated controls over the payroll seed
-                var changes = seed
-                changes.controls = controls
-                let store = try StoreFixture.store(catalog, profile: "payroll", seed: changes)
-                let original = Workspace(
-                    info: StoreFixture.info("payroll"), objectives: seed.objectives.sorted { $0.id < $1.id },
-                    evidence: seed.evidence.sorted { $0.id < $1.id }, controls: controls.sorted { $0.id < $1.id },
-                    cuecs: seed.cuecs.sorted { NaturalOrder.less($0.id, $1.id) }, subservice: seed.subservice,
-                    csocs: seed.csocs.sorted { NaturalOrder.less($0.id, $1.id) })
-                let snapshot = try store.snapshot()
-                #expect(snapshot == original)
-
-                // When it is exported, imported into an empty workspace, and exported again
-                let encoding: StoreFixture.Encoding = lineFeeds ? .lf : .crlf
-                let exported = StoreFixture.export(snapshot, as: encoding)
-                let copy = try StoreFixture.store(catalog, profile: "payroll", seed: InventoryChanges())
-                _ = try StoreFixture.importing(exported, into: copy, catalog: catalog)
-
-                // Then the imported workspace is the original, and the second export is byte-identical
-                #expect(try copy.snapshot() == original)
-                #expect(
-                    StoreFixture.bytes(StoreFixture.export(try copy.snapshot(), as: encoding))
-                        == StoreFixture.bytes(exported))
-            }
         }
     }
 }

@@ -1,0 +1,127 @@
+import SOCPlanCore
+
+/// Reading one cell by its column's type: loose spellings accepted, references resolved, every
+/// problem reported where it is.
+extension Resolver {
+    /// The cell's value, or nil when it is wrong (reported) or the column has nothing to say.
+    mutating func parse<Row>(_ column: ColumnSpec<Row>, _ cell: CSVCell, decoder: inout RowDecoder) -> Cell? {
+        let text = cell.value
+        let name = column.name
+        if text.isEmpty {
+            if column.required {
+                var hint = "every row needs a \(name)"
+                if case .choice(let choice, _) = column.type {
+                    hint = "allowed values: \(choice.hint)"
+                }
+                decoder.report("empty-cell", "\(name) is empty", hint: hint, at: cell)
+                return nil
+            }
+            switch column.type {
+            case .identifier, .text, .reference: return .text("")
+            case .choice(_, let empty): return empty.map { .text($0) } ?? .null
+            case .choices, .list, .references: return .list([])
+            case .flag(let empty): return .int(empty ? 1 : 0)
+            case .count, .monthDay: return .null
+            case .number(let empty): return .double(empty)
+            case .reports: return .list(ReportKind.allCases.map(\.rawValue))
+            }
+        }
+        switch column.type {
+        case .identifier, .text:
+            return .text(text)
+        case .choice(let choice, _):
+            guard let value = choice.parse(text) else {
+                decoder.report(
+                    "unknown-value", "unknown \(choice.valueName) \"\(text)\"",
+                    hint: "allowed values: \(choice.hint)", at: cell)
+                return nil
+            }
+            return .text(value)
+        case .choices(let choice):
+            var values: [String] = []
+            for item in RowDecoder.split(text) {
+                guard let value = choice.parse(item) else {
+                    decoder.report(
+                        "unknown-value", "unknown \(choice.valueName) \"\(item)\"",
+                        hint: "allowed values: \(choice.hint)", at: cell)
+                    continue
+                }
+                if !values.contains(value) { values.append(value) }
+            }
+            return .list(values)
+        case .flag:
+            switch Spelling.key(text) {
+            case "yes", "y", "true", "1", "x", "key": return .int(1)
+            case "no", "n", "false", "0", "nonkey", "notkey": return .int(0)
+            default:
+                decoder.report(
+                    "unknown-value", "\(name) \"\(text)\" is neither yes nor no", hint: "use yes or no", at: cell)
+                return nil
+            }
+        case .count:
+            let digits = text.filter { $0 != "," && $0 != " " && $0 != "_" }
+            guard let value = Int(digits), value >= 0 else {
+                decoder.report(
+                    "invalid-number", "\(name) \"\(text)\" is not a whole number", hint: "write a count such as 250",
+                    at: cell)
+                return nil
+            }
+            return .int(value)
+        case .number:
+            guard let value = Double(text.filter { $0 != "," && $0 != " " && $0 != "$" }), value >= 0, value.isFinite
+            else {
+                decoder.report(
+                    "invalid-number", "\(name) \"\(text)\" is not a number of 0 or more",
+                    hint: "write a number such as 250000 (revenue) or 1", at: cell)
+                return nil
+            }
+            return .double(value)
+        case .monthDay:
+            guard let (month, day) = Customer.monthDay(text) else {
+                decoder.report(
+                    "invalid-date", "\(name) \"\(text)\" is not a month and day",
+                    hint: "write MM-DD, e.g. 12-31 or 06-30",
+                    at: cell)
+                return nil
+            }
+            return .text(Customer(name: "", fiscalYearEndMonth: month, fiscalYearEndDay: day).fiscalYearEnd)
+        case .list:
+            return .list(RowDecoder.split(text))
+        case .references(let entity):
+            let items = RowDecoder.split(text)
+            switch entity {
+            case .objective:
+                return .list(items.compactMap { resolveObjective($0, field: name, decoder: &decoder)?.rawValue })
+            case .criterion:
+                return .list(resolveCriteria(items, field: name, decoder: &decoder).map(\.rawValue))
+            case .evidence:
+                return .list(items.map { resolveEvidence($0, field: name, decoder: &decoder).rawValue })
+            case .subservice:
+                return .list(items.compactMap { resolveSubservice($0, field: name, decoder: &decoder) })
+            }
+        case .reference:
+            return resolveSubservice(text, field: name, decoder: &decoder).map { .text($0) }
+        case .reports:
+            guard let reports = ReportKind.parseList(text), !reports.isEmpty else {
+                decoder.report(
+                    "unknown-value", "\(name) \"\(text)\" is not SOC 1, SOC 2 or both",
+                    hint: "write SOC 1, SOC 2 or both",
+                    at: cell)
+                return nil
+            }
+            return .list(reports.map(\.rawValue))
+        }
+    }
+
+    /// A subservice organization named in a cell, by name in any capitals.
+    func resolveSubservice(_ name: String, field: String, decoder: inout RowDecoder) -> String? {
+        if let known = subserviceIndex[name.uppercased()] { return known }
+        decoder.report(
+            "unknown-subservice", "unknown subservice organization \"\(name)\"",
+            hint: Spelling.didYouMean(
+                name, in: Array(subserviceIndex.values),
+                otherwise: "list it in subservice.csv and import that with this file"),
+            at: decoder.row[field], subject: name)
+        return nil
+    }
+}
