@@ -223,9 +223,12 @@ public enum Estimator {
         let populationHours = Double(plan.populations.count) * populationCheck
         effort.testing += populationHours
         effort.byReport["population checks", default: 0] += populationHours
+        var servedBy: [EvidenceID: Set<FieldworkPhase>] = [:]
+        for request in requests.requests where request.stage == .population {
+            servedBy[request.evidence.id, default: []].insert(request.phase)
+        }
         for population in plan.populations {
-            let served = Set(requests.requests.filter { $0.stage == .population && $0.evidence.id == population }
-                .map(\.phase))
+            let served = servedBy[population] ?? []
             let phasesServed = served.isEmpty ? Array(calendar.phases.prefix(1)) : served.sorted()
             for phase in phasesServed {
                 add(phase) { $0.testing += populationCheck / Double(phasesServed.count) }
