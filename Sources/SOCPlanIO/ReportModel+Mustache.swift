@@ -1,0 +1,41 @@
+import Mustache
+
+// The report's long tables are read by key without reflection: Mustache's Mirror lookup scans a
+// row's children for every cell, which made rendering most of a 10,000-control report's time.
+
+extension ReportModel.PlanLine: MustacheParent {
+    public func child(named: String) -> Any? {
+        switch named {
+        case "control": return control
+        case "title": return title
+        case "reports": return reports
+        case "frequency": return frequency
+        case "nature": return nature
+        case "soc1": return soc1
+        case "soc2": return soc2
+        case "combined": return combined
+        case "hours": return hours
+        case "procedure": return procedure
+        case "notes": return notes
+        default: return nil
+        }
+    }
+}
+
+extension ReportModel.RequestLine: MustacheParent {
+    public func child(named: String) -> Any? {
+        switch named {
+        case "id": return id
+        case "stage": return stage
+        case "evidence": return evidence
+        case "whatToProvide": return whatToProvide
+        case "period": return period
+        case "items": return items
+        case "owner": return owner
+        case "due": return due
+        case "controls": return controls
+        case "reports": return reports
+        default: return nil
+        }
+    }
+}
