@@ -205,11 +205,15 @@ public enum ReportBuilder {
                 if bridge > 0 {
                     let start = period.end.adding(days: 1)
                     bars.append(
-                        ("Bridge letter", Period(start: start, end: start.adding(months: bridge).adding(days: -1)), "#f2b84b"))
+                        (
+                            "Bridge letter", Period(start: start, end: start.adding(months: bridge).adding(days: -1)),
+                            "#f2b84b"
+                        ))
                 }
             }
             for phase in calendar.phases {
-                bars.append(("\(title) \(phase.phase == .interim ? "interim" : "fieldwork")", phase.fieldwork, phaseColour))
+                bars.append(
+                    ("\(title) \(phase.phase == .interim ? "interim" : "fieldwork")", phase.fieldwork, phaseColour))
             }
             markers.append(.init(day: calendar.reportDate, label: "\(title) report"))
             if let cutoff = calendar.interimCutoff {

@@ -185,7 +185,8 @@ struct ScopeOptions: ParsableArguments {
                 } else {
                     problems.append(
                         Diagnostic(
-                            .error, "invalid-period", "--\(prefix)-interim \"\(text)\" is neither a period, none nor auto",
+                            .error, "invalid-period",
+                            "--\(prefix)-interim \"\(text)\" is neither a period, none nor auto",
                             hint: "write START..END, e.g. 2026-10-12..2026-10-23, or none"))
                 }
             }
@@ -357,8 +358,9 @@ struct EngagementCommand: ParsableCommand {
             let engagement = try EngagementOption.resolve(
                 name, in: snapshot, how: "as in `socplan engagement show NAME`")
             var loaded: [Diagnostic] = []
-            guard case .holidays(let holidays)? = try ConfigCommand.Setting.holidays.load(
-                file: nil, store: store, diagnostics: &loaded)
+            guard
+                case .holidays(let holidays)? = try ConfigCommand.Setting.holidays.load(
+                    file: nil, store: store, diagnostics: &loaded)
             else {
                 Console.report(loaded)
                 throw CLIError(message: "the workspace's holiday calendar has errors")

@@ -49,7 +49,8 @@ struct PlanningOptions: ParsableArguments {
     /// One planning pass over the chosen engagement.
     func plan(offsets: RequestOffsets = .init()) throws -> EngagementPlan {
         try Self.plans(
-            [engagement.engagement].compactMap { $0 }, workspace: workspace, parameters: parameters, offsets: offsets)[0]
+            [engagement.engagement].compactMap { $0 }, workspace: workspace, parameters: parameters, offsets: offsets)[
+                0]
     }
 
     /// One planning pass per engagement named (none named: the workspace's only one).

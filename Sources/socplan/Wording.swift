@@ -22,7 +22,8 @@ enum Wording {
         case "no-engagement": worded.hint = "create one with `socplan engagement create`, or pass --engagement"
         case "window-uncovered": worded.hint = "`socplan window` finds the end month that covers most customers"
         case "fieldwork-inside-period", "interim-after-final", "report-before-fieldwork-ends", "fieldwork-reversed":
-            worded.hint += " (`socplan engagement update` with --\(report)-fieldwork, --\(report)-interim or --\(report)-report-date)"
+            worded.hint +=
+                " (`socplan engagement update` with --\(report)-fieldwork, --\(report)-interim or --\(report)-report-date)"
         default: break
         }
         return worded
@@ -37,7 +38,8 @@ enum Wording {
                 "create one with `socplan init --org NAME --profile PROFILE`, or point --workspace (or SOCPLAN_WORKSPACE) at an existing one"
         case .exists: worded.hint = "pass --force to replace it, or choose another path with --workspace"
         case .notAWorkspace:
-            worded.hint = "point --workspace at a file made by `socplan init`, or create one there with `socplan init --force`"
+            worded.hint =
+                "point --workspace at a file made by `socplan init`, or create one there with `socplan init --force`"
         case .other: break
         }
         return worded

@@ -167,7 +167,9 @@ extension EngagementCLITests {
             #expect(!outcome.stderr.contains("error:"))
             #expect(outcome.stdout == "created engagement short: SOC 1 Type 2, 2026-01-01..2026-02-28; SOC 2 none\n")
             #expect(
-                engagementRows(try dir.engagementList()) == ["short,type2,2026-01-01,2026-02-28,,none,,,,security,,,,,,,,,"])
+                engagementRows(try dir.engagementList()) == [
+                    "short,type2,2026-01-01,2026-02-28,,none,,,,security,,,,,,,,,"
+                ])
         }
 
         @Test("a refused update leaves the engagement as it was")
@@ -261,7 +263,8 @@ extension EngagementCLITests {
             try dir.ok(
                 "engagement", "create", "first-year", "--soc1", "type1", "--soc1-as-of", "2026-06-30", "--soc2", "none")
             // Then its as-of date is listed in the as-of column and no criterion is in scope
-            #expect(engagementRows(try dir.engagementList()) == ["first-year,type1,,,2026-06-30,none,,,,security,,,,,,,,,"])
+            #expect(
+                engagementRows(try dir.engagementList()) == ["first-year,type1,,,2026-06-30,none,,,,security,,,,,,,,,"])
             let show = try dir.ok("engagement", "show").stdout
             #expect(show.contains("SOC 1:       Type 1 as of 2026-06-30\n"))
             #expect(show.contains("Categories:  -\n"))

@@ -47,7 +47,8 @@ private func number(_ value: Any?) -> Double? { (value as? NSNumber)?.doubleValu
 /// The 17 columns of `plan --format csv`, as the README documents them.
 private let planColumns = [
     "control_id", "title", "reports", "soc1_objectives", "soc2_criteria", "frequency", "nature", "key", "test_methods",
-    "test_procedure", "population_evidence", "soc1_sample", "soc2_sample", "combined_sample", "fieldwork", "auditor_hours",
+    "test_procedure", "population_evidence", "soc1_sample", "soc2_sample", "combined_sample", "fieldwork",
+    "auditor_hours",
     "client_hours", "notes",
 ]
 

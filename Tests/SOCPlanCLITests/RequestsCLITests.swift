@@ -421,7 +421,10 @@ struct RequestsCLITests {
         #expect(signoff["reports"] == "SOC 2")
         #expect(signoff["what_to_provide"]?.contains("2026 Q1, 2026 Q2, 2026 Q3 (the sample needs 1)") == true)
         // and the fourth quarter is asked for at final fieldwork
-        #expect(rows.contains { $0["evidence_id"] == "EV-SIGNOFF" && $0["what_to_provide"]?.contains(": 2026 Q4 (") == true })
+        #expect(
+            rows.contains {
+                $0["evidence_id"] == "EV-SIGNOFF" && $0["what_to_provide"]?.contains(": 2026 Q4 (") == true
+            })
         // and the JSON carries the warning, and grouping by owner files it under "(no owner)"
         let json = try workdir.json("requests")
         let warnings = try #require(json["warnings"] as? [[String: Any]])

@@ -72,7 +72,8 @@ struct CalendarTests {
         #expect(forSOC1.allSatisfy { $0.due <= day("2026-11-12") }, "\(forSOC1.map { "\($0.id) \($0.due)" })")
         // And the months after the SOC 1 period (October–December 2026) are asked for only after they close
         let late = plan.requests.requests.filter {
-            ($0.stage == .population || $0.stage == .sample) && Period($0.period).map { $0.end > day("2026-09-30") } == true
+            ($0.stage == .population || $0.stage == .sample)
+                && Period($0.period).map { $0.end > day("2026-09-30") } == true
         }
         #expect(!late.isEmpty)
         #expect(late.allSatisfy { $0.due > day("2026-12-31") && $0.phase.report == .soc2 })

@@ -243,7 +243,8 @@ struct RequestTests {
         // Then the interim request lists 2026 Q1…Q3 (3 items) and says the sample needs 1, the final one Q4
         #expect(review.stage == .document)
         #expect(review.items == 3)
-        #expect(review.whatToProvide.contains("2026 Q1, 2026 Q2, 2026 Q3 (the sample needs 1)"), "\(review.whatToProvide)")
+        #expect(
+            review.whatToProvide.contains("2026 Q1, 2026 Q2, 2026 Q3 (the sample needs 1)"), "\(review.whatToProvide)")
         #expect(reviews[1].whatToProvide.contains(": 2026 Q4 (the sample needs 1)"), "\(reviews[1].whatToProvide)")
         #expect(review.objectives == ["ITGC-01"])
         #expect(review.criteria == ["CC6.3"])

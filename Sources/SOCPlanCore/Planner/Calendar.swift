@@ -153,7 +153,8 @@ public struct EngagementCalendar: Sendable, Hashable {
             switch settings.interim {
             case .skipped: wanted = false
             case .fieldwork: wanted = true
-            case .automatic: wanted = settings.interimCutoff != nil || period.months >= rules.interimMinimumMonths - 1e-9
+            case .automatic:
+                wanted = settings.interimCutoff != nil || period.months >= rules.interimMinimumMonths - 1e-9
             }
             if wanted {
                 let cutoff = settings.interimCutoff ?? defaultInterimCutoff(period, rules: rules)
@@ -163,7 +164,8 @@ public struct EngagementCalendar: Sendable, Hashable {
                         fieldwork = given
                     } else {
                         fieldwork = window(
-                            start(cutoff.adding(days: rules.interimFieldworkDelayDays)), days: rules.interimFieldworkDays
+                            start(cutoff.adding(days: rules.interimFieldworkDelayDays)),
+                            days: rules.interimFieldworkDays
                         )
                     }
                     interim = FieldworkPhase(

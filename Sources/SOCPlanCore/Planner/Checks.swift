@@ -145,7 +145,8 @@ public enum WorkspaceChecker {
                         .warning, "window-uncovered",
                         "the SOC 1 period \(period) does not serve \(customer.name) (year end \(customer.fiscalYearEnd)): "
                             + "\(fit.gap) months to its year end, \(fit.overlap) months of overlap",
-                        hint: "the window analysis finds the end month that covers most customers", subject: customer.name)
+                        hint: "the window analysis finds the end month that covers most customers",
+                        subject: customer.name)
                 )
             } else if fit.bridgeMonths > 0 {
                 found.append(

@@ -179,7 +179,8 @@ public enum Estimator {
         for phase in calendar.phases {
             let key = Key(phase: phase.phase, fieldwork: phase.fieldwork)
             var entry =
-                phases[key] ?? PhaseEffort(reports: [], phase: phase.phase, dates: phase.fieldwork, covers: phase.covers)
+                phases[key]
+                ?? PhaseEffort(reports: [], phase: phase.phase, dates: phase.fieldwork, covers: phase.covers)
             entry.reports.append(phase.report)
             entry.covers = entry.covers.map {
                 Period(start: min($0.start, phase.covers.start), end: max($0.end, phase.covers.end))
@@ -255,7 +256,9 @@ public enum Estimator {
         }
         effort.byReport["engagement planning"] = effort.planning
         let fieldwork = phases.values.sorted {
-            ($0.dates.start, $0.phase, $0.reports.first ?? .soc1) < ($1.dates.start, $1.phase, $1.reports.first ?? .soc1)
+            ($0.dates.start, $0.phase, $0.reports.first ?? .soc1) < (
+                $1.dates.start, $1.phase, $1.reports.first ?? .soc1
+            )
         }
         effort.phases = [planning] + fieldwork + reporting
         return (plan, effort)
