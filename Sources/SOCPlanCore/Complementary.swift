@@ -117,14 +117,38 @@ public struct Customer: Sendable, Hashable, Codable, Identifiable {
     public var fiscalYearEndDay: Int
     /// Revenue, or 1: how much this customer counts when choosing the window.
     public var weight: Double
+    /// Month and day, each year after its fiscal year end, by which its auditor needs the SOC 1 report.
+    public var reportNeededBy: (month: Int, day: Int)? {
+        get { neededBy.map { ($0 / 100, $0 % 100) } }
+        set { neededBy = newValue.map { $0.month * 100 + $0.day } }
+    }
+    private var neededBy: Int?
 
     public var id: String { name }
 
-    public init(name: String, fiscalYearEndMonth: Int, fiscalYearEndDay: Int, weight: Double = 1) {
+    public init(
+        name: String, fiscalYearEndMonth: Int, fiscalYearEndDay: Int, weight: Double = 1,
+        reportNeededBy: (month: Int, day: Int)? = nil
+    ) {
         self.name = name
         self.fiscalYearEndMonth = fiscalYearEndMonth
         self.fiscalYearEndDay = fiscalYearEndDay
         self.weight = weight
+        self.neededBy = reportNeededBy.map { $0.month * 100 + $0.day }
+    }
+
+    /// The first day on or after `day` that is the month and day `monthDay` (29 February is the
+    /// 28th in other years).
+    public static func next(_ monthDay: (month: Int, day: Int), onOrAfter day: Day) -> Day {
+        for year in day.year...(day.year + 1) {
+            let candidate =
+                Day(
+                    year: year, month: monthDay.month,
+                    day: min(monthDay.day, Day.daysIn(year: year, month: monthDay.month)))
+                ?? day
+            if candidate >= day { return candidate }
+        }
+        return day
     }
 
     /// "12-31".

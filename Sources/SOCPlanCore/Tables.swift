@@ -262,6 +262,26 @@ public enum Tables {
                     }
                     return nil
                 }),
+            ColumnSpec(
+                "report_needed_by", .monthDay, synonyms: ["Report Needed By", "SOC 1 Deadline", "Report Deadline"],
+                doc: "When, after its year end, its auditor needs the SOC 1 report, `MM-DD`; empty: no deadline.",
+                get: { customer in
+                    customer.reportNeededBy.map {
+                        .text(Customer(name: "", fiscalYearEndMonth: $0.month, fiscalYearEndDay: $0.day).fiscalYearEnd)
+                    } ?? .null
+                },
+                set: { customer, cell in
+                    switch cell {
+                    case .null: customer.reportNeededBy = nil
+                    case .text(let text):
+                        guard let (month, day) = Customer.monthDay(text) else {
+                            return "\(ColumnSpec<Customer>.shown(cell)) is not a month and day (MM-DD)"
+                        }
+                        customer.reportNeededBy = (month, day)
+                    default: return "\(ColumnSpec<Customer>.shown(cell)) is not a month and day (MM-DD)"
+                    }
+                    return nil
+                }),
         ],
         blank: { Customer(name: $0, fiscalYearEndMonth: 12, fiscalYearEndDay: 31) }, rows: \.customers,
         changed: \.customers, removed: \.removedCustomers, id: { $0 })

@@ -153,6 +153,13 @@ enum Schema {
         migrator.registerMigration("v7-control-owner-email") { db in
             try db.execute(sql: "ALTER TABLE control ADD COLUMN owner_email TEXT NOT NULL DEFAULT ''")
         }
+        migrator.registerMigration("v8-customer-report-deadline") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE customer ADD COLUMN report_needed_by TEXT
+                        CHECK (report_needed_by IS NULL OR report_needed_by GLOB '[01][0-9]-[0-3][0-9]')
+                    """)
+        }
         return migrator
     }
 }

@@ -21,6 +21,9 @@ enum Wording {
                 "map a control to it (`socplan suggest` may find one), or take it out of scope with `engagement update --objectives`"
         case "no-engagement": worded.hint = "create one with `socplan engagement create`, or pass --engagement"
         case "window-uncovered": worded.hint = "`socplan window` finds the end month that covers most customers"
+        case "report-after-deadline":
+            worded.hint =
+                "bring the SOC 1 report forward (`socplan engagement update` with --soc1-fieldwork or --soc1-report-date), or agree a later date with the customer"
         case "fieldwork-inside-period", "interim-after-final", "report-before-fieldwork-ends", "fieldwork-reversed":
             worded.hint +=
                 " (`socplan engagement update` with --\(report)-fieldwork, --\(report)-interim or --\(report)-report-date)"

@@ -145,8 +145,8 @@ extension SOC1CLITests {
             let customers = String(decoding: try #require(first["customers.csv"]), as: UTF8.self)
             #expect(
                 customers
-                    == "customer,fiscal_year_end,weight\r\nGamma Ltd,09-30,87500.5\r\nHazel Trust,06-30,1250000\r\n"
-                    + "Ivy Co,12-31,0.5\r\n")
+                    == "customer,fiscal_year_end,weight,report_needed_by\r\nGamma Ltd,09-30,87500.5,\r\n"
+                    + "Hazel Trust,06-30,1250000,\r\nIvy Co,12-31,0.5,\r\n")
             let subservice = String(decoding: try #require(first["subservice.csv"]), as: UTF8.self)
             #expect(
                 subservice.contains(
@@ -531,6 +531,28 @@ extension SOC1CLITests {
                     "warning[window-uncovered]: the SOC 1 period 2026-01-01..2026-12-31 does not serve Dogwood Schools")
             )
             #expect(byDefault.stdout.contains("note[bridge-letter]: Cedar Retail needs a bridge letter for 3 month(s)"))
+        }
+
+        @Test("a customer whose auditors need the SOC 1 before its report date is warned about, with the flags to use")
+        func customerDeadline() throws {
+            // Given the warnings-only workspace, and a customer whose auditors need the report by 31 January
+            let dir = try Self.warningsOnly()
+            try dir.write(
+                "late.csv",
+                "customer,fiscal_year_end,weight,report_needed_by\r\nOak Payroll Co,12-31,1,01-31\r\n")
+            try dir.ok("import", "late.csv")
+            // When it is checked (the SOC 1 over 2026 is dated 2027-02-11 by default)
+            let outcome = try dir.run("check")
+            // Then the customer is named with both dates, and the hint names the options to move the report
+            #expect(outcome.status == 0)
+            #expect(
+                outcome.stdout.contains(
+                    "warning[report-after-deadline]: the SOC 1 report dated 2027-02-11 comes after Oak Payroll Co's deadline 2027-01-31"
+                ), "\(outcome.stdout)")
+            #expect(outcome.stdout.contains("--soc1-report-date"))
+            // And the column survives export
+            #expect(try dir.ok("export", "--dir", "out").status == 0)
+            #expect(try dir.text("out/customers.csv").contains("Oak Payroll Co,12-31,1,01-31"))
         }
 
         @Test("--format json is a list of {severity, code, subject, message, hint}, most severe first")

@@ -301,3 +301,30 @@ extension CalendarTests {
         #expect(row.alignmentSaving == 14)
     }
 }
+
+extension CalendarTests {
+    @Test("a SOC 1 report dated after a customer's deadline is warned about, naming the customer and the date")
+    func customerDeadline() throws {
+        // Given a calendar-year customer whose auditors need the SOC 1 by 15 February, and one with a June year
+        // end that needs it by 15 September
+        let customers = [
+            Customer(name: "Pinecrest", fiscalYearEndMonth: 12, fiscalYearEndDay: 31, reportNeededBy: (2, 15)),
+            Customer(name: "Riverside", fiscalYearEndMonth: 6, fiscalYearEndDay: 30, reportNeededBy: (9, 15)),
+        ]
+        var engagement = Engagement(name: "e", soc1: .type2(period("2026-01-01..2026-12-31")))
+        // When the SOC 1 keeps its default calendar (report 2027-02-11)
+        let onTime = EngagementCalendar(engagement: engagement, holidays: federal)
+        #expect(onTime.calendar(.soc1)?.reportDate == day("2027-02-11"))
+        #expect(WorkspaceChecker.deadlineChecks(customers: customers, calendar: onTime).isEmpty)
+        // And when final fieldwork moves to 2027-01-25 (report 2027-02-22)
+        engagement.soc1Calendar.fieldworkStart = day("2027-01-25")
+        let late = EngagementCalendar(engagement: engagement, holidays: federal)
+        let found = WorkspaceChecker.deadlineChecks(customers: customers, calendar: late)
+        // Then only Pinecrest is warned about: its deadline is 2027-02-15 after its 2026-12-31 year end, while
+        // Riverside's is 2027-09-15 after its 2027-06-30 year end
+        #expect(found.map(\.subject) == ["Pinecrest"])
+        let warning = try #require(found.first)
+        #expect(warning.code == "report-after-deadline")
+        #expect(warning.message.contains("2027-02-22") && warning.message.contains("2027-02-15"), "\(warning.message)")
+    }
+}

@@ -191,7 +191,14 @@ extension StoreTests {
             let criteria = try StoreFixture.catalog().criteria.map(\.id)
             var seen: [String: Set<String>] = [:]
             for seed in 0..<200 {
-                var entropy = TableGen.Entropy(values: (0..<400).map { ($0 &* 7919 &+ seed &* 104_729) % 1_000_003 })
+                // SplitMix64 of (seed, index): a linear sequence repeats its residues and starves some columns.
+                var entropy = TableGen.Entropy(
+                    values: (0..<1000).map { index in
+                        var z = UInt64(seed) << 32 &+ UInt64(index) &+ 0x9E37_79B9_7F4A_7C15
+                        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+                        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+                        return Int((z ^ (z >> 31)) % 1_000_003)
+                    })
                 let workspace = TableGen.workspace(&entropy, criteria: criteria)
                 for table in Tables.all { Self.record(table, workspace, into: &seen) }
                 for engagement in workspace.engagements {

@@ -29,6 +29,7 @@ public enum WorkspaceChecker {
             inScope = workspace.controls.filter { ids.contains($0.id) }
             found += plan.diagnostics
             found += windowChecks(workspace: workspace, engagement: engagement, parameters: window)
+            found += deadlineChecks(customers: workspace.customers, calendar: plan.calendar)
         } else {
             found.append(
                 Diagnostic(
@@ -125,6 +126,24 @@ public enum WorkspaceChecker {
             }
         }
         return found
+    }
+
+    /// Customers whose auditors need the SOC 1 report before its report date: the deadline is the
+    /// first `report_needed_by` after the customer's first fiscal year end on or after the day the
+    /// report speaks of (its period end or as-of date).
+    public static func deadlineChecks(customers: [Customer], calendar: EngagementCalendar) -> [Diagnostic] {
+        guard let soc1 = calendar.calendar(.soc1), let end = soc1.scope.endDay else { return [] }
+        return customers.compactMap { customer in
+            guard let neededBy = customer.reportNeededBy else { return nil }
+            let yearEnd = Customer.next((customer.fiscalYearEndMonth, customer.fiscalYearEndDay), onOrAfter: end)
+            let deadline = Customer.next(neededBy, onOrAfter: yearEnd.adding(days: 1))
+            guard soc1.reportDate > deadline else { return nil }
+            return Diagnostic(
+                .warning, "report-after-deadline",
+                "the SOC 1 report dated \(soc1.reportDate) comes after \(customer.name)'s deadline \(deadline) (its auditors need it by \(deadline) for the year ending \(yearEnd))",
+                hint: "bring the SOC 1 final fieldwork or report date forward, or agree a later date with the customer",
+                subject: customer.name)
+        }
     }
 
     /// Customers the engagement's SOC 1 window leaves uncovered or needing a bridge letter.
