@@ -124,6 +124,18 @@ import Testing
         return ReportBuilder.Inputs(plan: EngagementPlan.make(inputs), catalog: sample.catalog)
     }
 
+    @Test("the report shows the plan it is given: it never plans again")
+    func reportReadsThePlanValue() throws {
+        // Given the sample's plan with its planning hours replaced by a figure no planner would produce
+        var inputs = try Self.sampleInputs()
+        inputs.plan.estimate.joint.planning = 12_345
+        // When the report is built from it
+        let model = ReportBuilder.report(inputs, brief: true)
+        // Then the summary shows the replaced figure, so the hours come from the plan value alone
+        #expect(model.jointHours == PlanRender.hours(inputs.plan.estimate.joint.total))
+        #expect(inputs.plan.estimate.joint.total > 12_345)
+    }
+
     @Test func userTextIsEscapedInHTML() throws {
         // Given a control titled <script>alert(1)</script> | pipe
         let inputs = try Self.hostileInputs()
