@@ -212,8 +212,8 @@ public enum ReportBuilder {
                 }
             }
             for phase in calendar.phases {
-                bars.append(
-                    ("\(title) \(phase.phase == .interim ? "interim" : "fieldwork")", phase.fieldwork, phaseColour))
+                let name = phase.phase == .interim ? "interim" : calendar.scope.period == nil ? "fieldwork" : "final"
+                bars.append(("\(title) \(name)", phase.fieldwork, phaseColour))
             }
             markers.append(.init(day: calendar.reportDate, label: "\(title) report"))
             if let cutoff = calendar.interimCutoff {
