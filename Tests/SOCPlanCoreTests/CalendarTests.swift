@@ -328,3 +328,18 @@ extension CalendarTests {
         #expect(warning.message.contains("2027-02-22") && warning.message.contains("2027-02-15"), "\(warning.message)")
     }
 }
+
+extension CalendarTests {
+    @Test("the test procedure says which fieldwork selects how many items from which days")
+    func procedureByFieldwork() throws {
+        // Given CM-1 shared between the September SOC 1 and the calendar SOC 2
+        let row = try #require(plan(fiscalAndCalendar).audit.rows.first { $0.control.id == "CM-1" })
+        // Then its procedure gives the 50 items across both periods and splits them by fieldwork
+        #expect(row.procedure.contains("Select 50 items across both periods (2025-10-01..2026-12-31)"), "\(row.procedure)")
+        #expect(
+            row.procedure.contains(
+                "By fieldwork: 30 from 2025-10-01..2026-06-30 at SOC 1 interim fieldwork (for SOC 1 and SOC 2), "
+                    + "10 from 2026-07-01..2026-09-30 at SOC 1 final fieldwork (for SOC 1 and SOC 2) and "
+                    + "10 from 2026-10-01..2026-12-31 at SOC 2 final fieldwork (for SOC 2)."), "\(row.procedure)")
+    }
+}

@@ -49,7 +49,7 @@ enum TestProcedure {
             steps.append(
                 "Obtain the population of \(list(populations.map(lowercasedFirst))) for \(window) and check it for completeness and accuracy (the query or report parameters)."
             )
-            steps.append("Select \(items) \(noun) across the period and, for each, \(verb) \(what).")
+            steps.append("Select \(items) \(noun) across \(window) and, for each, \(verb) \(what).")
         } else if control.frequency == .eventDriven || control.frequency == .recurring {
             steps.append("Select \(items) \(noun) across \(window) and, for each, \(verb) \(what).")
         } else {
@@ -63,8 +63,11 @@ enum TestProcedure {
                     "Select \(items) of the \(occurrences) \(unit) in \(window) and, for each, \(verb) \(what).")
             }
         }
-        if row.alignmentSaving > 0 {
-            steps.append("Draw the items from the months both periods share first, then from each report's own months.")
+        if row.phases.count > 1 {
+            let parts = row.phases.map { sample in
+                "\(sample.items) from \(sample.window) at \(sample.phase.label) fieldwork (for \(sample.serves.map(\.title).joined(separator: " and ")))"
+            }
+            steps.append("By fieldwork: \(list(parts)).")
         }
         return steps.joined(separator: " ")
     }
