@@ -433,3 +433,40 @@ struct RequestsCLITests {
         #expect(grouped.contains("\n## (no owner)\n"))
     }
 }
+
+@Suite("estimate --staffing: hours by phase, week and role")
+struct StaffingCLITests {
+    @Test("the weekly hours by role add up to the joint estimate, weeks start on Monday")
+    func weeklyHours() throws {
+        // Given a payroll workspace with a joint engagement over calendar 2026
+        let workdir = try CLIWorkdir.payrollJoint()
+        // When the staffing is printed as CSV and the estimate as JSON
+        let records = csvRecords(try workdir.ok("estimate", "--staffing", "--format", "csv").stdout)
+        let estimate = try #require(try workdir.ok("estimate", "--format", "json").json() as? [String: Any])
+        // Then the weekly table has the documented columns, and its totals add up to the joint hours
+        #expect(records.first == ["week", "phases", "staff", "senior", "manager", "partner", "total"])
+        let weeks = records.dropFirst()
+        #expect(!weeks.isEmpty)
+        let total = weeks.compactMap { Double($0[6]) }.reduce(0, +)
+        let joint = try #require(estimate["joint_hours"] as? Double)
+        #expect(abs(total - joint) < 0.1 * Double(weeks.count), "\(total) against \(joint)")
+        // and every week is a Monday (2026-10-12 is one: the interim fieldwork starts Wednesday 2026-10-14)
+        #expect(weeks.contains { $0[0] == "2026-10-12" })
+        // And the table form shows the phases with their dates first
+        let table = try workdir.ok("estimate", "--staffing").stdout
+        #expect(table.contains("SOC 1 + SOC 2 interim"), "\(table)")
+    }
+
+    @Test("--staffing with two engagements is refused with a hint, exit 1")
+    func oneEngagementOnly() throws {
+        // Given two engagements
+        let workdir = try CLIWorkdir.payrollJoint()
+        try workdir.ok("engagement", "copy", "fy", "fy-copy")
+        // When staffing is asked for both
+        let outcome = try workdir.run("estimate", "--staffing", "--engagement", "fy", "--engagement", "fy-copy")
+        // Then it fails with 1 and says to name one
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.contains("--staffing shows one engagement"))
+        #expect(outcome.stdout.isEmpty)
+    }
+}

@@ -335,7 +335,8 @@ extension CalendarTests {
         // Given CM-1 shared between the September SOC 1 and the calendar SOC 2
         let row = try #require(plan(fiscalAndCalendar).audit.rows.first { $0.control.id == "CM-1" })
         // Then its procedure gives the 50 items across both periods and splits them by fieldwork
-        #expect(row.procedure.contains("Select 50 items across both periods (2025-10-01..2026-12-31)"), "\(row.procedure)")
+        #expect(
+            row.procedure.contains("Select 50 items across both periods (2025-10-01..2026-12-31)"), "\(row.procedure)")
         #expect(
             row.procedure.contains(
                 "By fieldwork: 30 from 2025-10-01..2026-06-30 at SOC 1 interim fieldwork (for SOC 1 and SOC 2), "

@@ -93,11 +93,6 @@ public struct EngagementCalendar: Sendable, Hashable {
     /// Every fieldwork phase of both reports, earliest first.
     public var phases: [FieldworkPhase] { reports.flatMap(\.phases).sorted() }
 
-    /// The fieldwork phase of `report` that tests the items of `day`.
-    public func phase(of report: ReportKind, containing day: Day) -> FieldworkPhase? {
-        calendar(report)?.phases.first { $0.covers.start <= day && day <= $0.covers.end }
-    }
-
     /// The next business day on or after `day`.
     public func businessDay(_ day: Day) -> Day { holidays.businessDay(onOrAfter: day) }
 
