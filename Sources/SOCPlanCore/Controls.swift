@@ -54,6 +54,24 @@ public enum Risk: String, SpelledEnum {
     ]
 }
 
+/// What one sample item of a control is: an occurrence of the control (the default), or a person,
+/// for employee-level controls (training, policy acknowledgment, background checks) that are
+/// sampled from the people rather than as one annual event.
+public enum SamplingUnit: String, SpelledEnum {
+    /// One performance of the control (a review, a change, a reconciliation).
+    case occurrence
+    /// One employee of the headcount (annual training, policy acknowledgment): population_size is the headcount.
+    case headcount
+    /// One new hire of the window (background checks, onboarding): population_size is hires a year.
+    case hires
+    public static let valueName = "sampling unit"
+    public static let aliases: [String: SamplingUnit] = [
+        "event": .occurrence, "occurrences": .occurrence, "instance": .occurrence, "employee": .headcount,
+        "employees": .headcount, "people": .headcount, "person": .headcount, "staff": .headcount,
+        "hire": .hires, "newhire": .hires, "newhires": .hires, "joiners": .hires, "joiner": .hires,
+    ]
+}
+
 /// How an auditor tests a control.
 public enum TestMethod: String, SpelledEnum {
     case inquiry, observation, inspection, reperformance
@@ -86,6 +104,11 @@ public struct Control: Sendable, Hashable, Codable, Identifiable {
     public var testProcedure: String
     /// Expected occurrences a year, for event-driven and recurring controls.
     public var populationSize: Int?
+    /// Names the homogeneous population the control acts on (e.g. `new-hires`): controls with the same
+    /// key share one sample; empty means the control gets its own.
+    public var populationKey: String
+    /// What one sample item is: an occurrence, or an employee of the headcount or of the hires.
+    public var samplingUnit: SamplingUnit
     public var systems: [String]
     /// Subservice organizations this control monitors (e.g. the annual review of their SOC report).
     public var monitors: [String]
@@ -98,7 +121,8 @@ public struct Control: Sendable, Hashable, Codable, Identifiable {
         frequency: Frequency, nature: Nature, type: ControlType? = nil, key: Bool = true,
         risk: Risk = .low, objectives: [ObjectiveID] = [], criteria: [CriterionID] = [],
         evidence: [EvidenceID] = [], testMethods: [TestMethod] = [], testProcedure: String = "",
-        populationSize: Int? = nil, systems: [String] = [], monitors: [String] = [], performedBy: String = ""
+        populationSize: Int? = nil, populationKey: String = "", samplingUnit: SamplingUnit = .occurrence,
+        systems: [String] = [], monitors: [String] = [], performedBy: String = ""
     ) {
         self.id = id
         self.title = title
@@ -116,6 +140,8 @@ public struct Control: Sendable, Hashable, Codable, Identifiable {
         self.testMethods = testMethods
         self.testProcedure = testProcedure
         self.populationSize = populationSize
+        self.populationKey = populationKey
+        self.samplingUnit = samplingUnit
         self.systems = systems
         self.monitors = monitors
         self.performedBy = performedBy

@@ -120,6 +120,9 @@ public struct Period: Sendable, Hashable, Codable, CustomStringConvertible {
 
     public var days: Int { end.ordinal - start.ordinal + 1 }
 
+    /// Whether `day` falls inside the period (both ends included).
+    public func contains(_ day: Day) -> Bool { start <= day && day <= end }
+
     /// Length in months: whole calendar months from the start, plus the remaining days / 30.
     ///
     /// 2026-01-01..2026-12-31 is 12; 2026-01-15..2026-04-14 is 3; 2026-01-01..2026-01-31 is 1.

@@ -157,7 +157,18 @@ public enum Tables {
                 "population_size", \.populationSize,
                 synonyms: ["Population", "Annual Volume", "Occurrences", "Occurrences per Year", "Volume"],
                 doc:
-                    "Expected occurrences a year (thousands separators allowed), for event-driven and recurring controls."
+                    "Expected occurrences a year (thousands separators allowed), for event-driven and recurring controls; the headcount or hires a year when the sampling unit says so."
+            ),
+            .text(
+                "population_key", \.populationKey,
+                synonyms: ["Population Key", "Sample Population", "Population Name", "Shared Population"],
+                doc:
+                    "Names the homogeneous population the control acts on (e.g. `new-hires`): controls with the same key share one sample; empty gives the control its own."
+            ),
+            .choice(
+                "sampling_unit", \.samplingUnit, empty: .occurrence, synonyms: ["Sampling Unit", "Sample Unit"],
+                doc:
+                    "What one sample item is: an `occurrence` of the control, or a person of the `headcount` (training, acknowledgments) or of the `hires` (background checks)."
             ),
             .list(
                 "systems", \.systems,

@@ -16,8 +16,9 @@ public enum ParameterLoader {
     static let effortSchema = TableSchema(
         kind: "effort-model",
         fields: [
-            FieldSpec("parameter", required: true), FieldSpec("value", required: true), FieldSpec("unit"),
-            FieldSpec("description"),
+            FieldSpec("parameter", required: true), FieldSpec("profile"),
+            FieldSpec("value", required: true, aliases: ["base"]), FieldSpec("low"), FieldSpec("high"),
+            FieldSpec("unit"), FieldSpec("source"), FieldSpec("description"),
         ])
 
     /// The built-in sample-size table.
@@ -27,11 +28,20 @@ public enum ParameterLoader {
         return table
     }
 
-    /// The built-in effort model.
+    /// The built-in effort model's default profile (mid-tier).
     public static func builtInEffortModel() throws(CatalogError) -> EffortModel {
-        let (model, diagnostics) = effortModel(file: "Catalogs/effort-model.csv", bytes: embedded("effort-model.csv"))
-        guard let model else { throw CatalogError(diagnostics: diagnostics) }
+        guard let model = try builtInEffortProfiles().model(named: nil) else {
+            throw CatalogError(diagnostics: [])
+        }
         return model
+    }
+
+    /// The built-in effort profiles: boutique, mid-tier, big-four.
+    public static func builtInEffortProfiles() throws(CatalogError) -> EffortProfiles {
+        let (profiles, diagnostics) = effortProfiles(
+            file: "Catalogs/effort-model.csv", bytes: embedded("effort-model.csv"))
+        guard let profiles else { throw CatalogError(diagnostics: diagnostics) }
+        return profiles
     }
 
     static func embedded(_ name: String) -> [UInt8] { Array(builtInText(name).utf8) }
@@ -182,15 +192,37 @@ public enum ParameterLoader {
         return .items(value)
     }
 
+    /// An effort-model file's default profile (mid-tier, else its first): for callers that need one model.
     public static func effortModel(file: String, bytes: [UInt8]) -> (EffortModel?, [Diagnostic]) {
+        let (profiles, diagnostics) = effortProfiles(file: file, bytes: bytes)
+        return (profiles?.model(named: nil), diagnostics)
+    }
+
+    /// An effort-model file: one row per parameter and profile (`parameter,profile,low,base,high,…`),
+    /// or a single model (`parameter,value,…`, the profile "custom", no ranges). Every profile must
+    /// set every parameter, low ≤ base ≤ high, and each activity's role shares add up to 100.
+    public static func effortProfiles(file: String, bytes: [UInt8]) -> (EffortProfiles?, [Diagnostic]) {
         let (table, mapped) = TableReader.map(TableReader.parse(file: file, bytes: bytes), schema: effortSchema)
         var diagnostics = mapped
-        var values: [EffortModel.Parameter: Double] = [:]
-        var firstLine: [EffortModel.Parameter: Int] = [:]
+        struct Draft {
+            var values: [EffortModel.Parameter: Double] = [:]
+            var low: [EffortModel.Parameter: Double] = [:]
+            var high: [EffortModel.Parameter: Double] = [:]
+            var firstLine: [EffortModel.Parameter: Int] = [:]
+            var line = 1
+        }
+        var drafts: [String: Draft] = [:]
+        var order: [String] = []
         for row in table.rows {
             var decoder = RowDecoder(file: file, row: row)
             defer { diagnostics += decoder.diagnostics }
             guard let name = decoder.required("parameter") else { continue }
+            let profileText = row["profile"]?.value.trimmingCharacters(in: .whitespaces) ?? ""
+            let profile = profileText.isEmpty ? "custom" : profileText
+            if drafts[profile] == nil {
+                drafts[profile] = Draft(line: row.line)
+                order.append(profile)
+            }
             guard let parameter = EffortModel.Parameter(rawValue: name) else {
                 decoder.report(
                     "unknown-parameter", "unknown parameter \"\(name)\"",
@@ -199,44 +231,72 @@ public enum ParameterLoader {
                         otherwise: "`socplan config get effort-model` lists the parameters"), at: row["parameter"])
                 continue
             }
-            if let first = firstLine[parameter] {
+            if let first = drafts[profile]?.firstLine[parameter] {
                 decoder.report(
-                    "duplicate-id", "\(name) is set twice", hint: "the first is on line \(first)", at: row["parameter"])
+                    "duplicate-id", "\(name) is set twice for the \(profile) profile",
+                    hint: "the first is on line \(first)", at: row["parameter"])
                 continue
             }
-            firstLine[parameter] = row.line
-            guard let text = decoder.required("value") else { continue }
-            guard let value = Double(text), value.isFinite, value >= 0 else {
+            drafts[profile]?.firstLine[parameter] = row.line
+            func number(_ field: String) -> Double? {
+                guard let text = row[field]?.value, !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+                    return nil
+                }
+                guard let value = Double(text.trimmingCharacters(in: .whitespaces)), value.isFinite, value >= 0 else {
+                    decoder.report(
+                        "invalid-number", "\(name) \(field) = \"\(text)\" is not a number of 0 or more",
+                        hint: "write a plain decimal such as 1.5", at: row[field])
+                    return nil
+                }
+                return value
+            }
+            guard decoder.required("value") != nil, let value = number("value") else { continue }
+            let low = number("low") ?? value
+            let high = number("high") ?? value
+            if !(low <= value && value <= high) {
                 decoder.report(
-                    "invalid-number", "\(name) = \"\(text)\" is not a number of 0 or more",
-                    hint: "write a plain decimal such as 1.5", at: row["value"])
+                    "invalid-range", "\(name) (\(profile)): low \(low), base \(value), high \(high) are not in order",
+                    hint: "make low ≤ base ≤ high", at: row["low"] ?? row["value"])
                 continue
             }
-            values[parameter] = value
+            drafts[profile]?.values[parameter] = value
+            drafts[profile]?.low[parameter] = low
+            drafts[profile]?.high[parameter] = high
         }
-        for parameter in EffortModel.Parameter.allCases where values[parameter] == nil && firstLine[parameter] == nil {
-            diagnostics.append(
-                Diagnostic(
-                    .error, "missing-parameter", "the effort model does not set \(parameter.rawValue)",
-                    hint: "add a row \(parameter.rawValue),VALUE (see Catalogs/effort-model.csv for the default)",
-                    file: file,
-                    line: 1, column: 1))
+        if drafts.isEmpty {
+            order = ["custom"]
+            drafts["custom"] = Draft()
         }
-        // Each activity's role shares split all of its hours: they add up to 100.
-        for activity in EffortModel.Activity.allCases {
-            let shares = Role.allCases.compactMap { EffortModel.shareParameter($0, activity) }
-            guard shares.allSatisfy({ values[$0] != nil }) else { continue }
-            let sum = shares.reduce(0) { $0 + (values[$1] ?? 0) }
-            if abs(sum - 100) > 0.01, let first = shares.first, let line = firstLine[first] {
+        var models: [EffortModel] = []
+        for profile in order {
+            guard let draft = drafts[profile] else { continue }
+            let named = profile == "custom" ? "" : " for the \(profile) profile"
+            for parameter in EffortModel.Parameter.allCases
+            where draft.values[parameter] == nil && draft.firstLine[parameter] == nil {
                 diagnostics.append(
                     Diagnostic(
-                        .error, "shares-not-100",
-                        "the role shares of \(activity.rawValue) add up to \(PlanRender.number(sum))%, not 100%",
-                        hint: "make \(shares.map(\.rawValue).joined(separator: ", ")) add up to 100",
-                        file: file, line: line, column: 1))
+                        .error, "missing-parameter", "the effort model does not set \(parameter.rawValue)\(named)",
+                        hint:
+                            "add a row for \(parameter.rawValue)\(named) (see `socplan config get effort-model` for the defaults)",
+                        file: file, line: draft.line, column: 1))
             }
+            // Each activity's role shares split all of its hours: they add up to 100.
+            for activity in EffortModel.Activity.allCases {
+                let shares = Role.allCases.compactMap { EffortModel.shareParameter($0, activity) }
+                guard shares.allSatisfy({ draft.values[$0] != nil }) else { continue }
+                let sum = shares.reduce(0) { $0 + (draft.values[$1] ?? 0) }
+                if abs(sum - 100) > 0.01, let first = shares.first, let line = draft.firstLine[first] {
+                    diagnostics.append(
+                        Diagnostic(
+                            .error, "shares-not-100",
+                            "the role shares of \(activity.rawValue)\(named) add up to \(PlanRender.number(sum))%, not 100%",
+                            hint: "make \(shares.map(\.rawValue).joined(separator: ", ")) add up to 100",
+                            file: file, line: line, column: 1))
+                }
+            }
+            models.append(EffortModel(values: draft.values, name: profile, low: draft.low, high: draft.high))
         }
         guard !diagnostics.hasErrors else { return (nil, diagnostics) }
-        return (EffortModel(values: values), diagnostics)
+        return (EffortProfiles(models: models), diagnostics)
     }
 }

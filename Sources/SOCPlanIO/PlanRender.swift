@@ -12,6 +12,23 @@ public enum PlanRender {
         value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
     }
 
+    /// A report's sample as a number; empty where the report does not test the control.
+    static func items(_ decision: SampleDecision?) -> String {
+        guard let decision, decision.basis != .walkthrough else { return "" }
+        return String(decision.items)
+    }
+
+    /// How a report's sample was set: walkthrough, test of one, frequency (the table's row), population (a band).
+    static func basis(_ decision: SampleDecision?) -> String {
+        guard let decision else { return "" }
+        switch decision.basis {
+        case .walkthrough: return "walkthrough"
+        case .testOfOne: return "test of one"
+        case .frequency: return "frequency: \((decision.sizedAs ?? .annual).rawValue)"
+        case .population: return "population band"
+        }
+    }
+
     static func sample(_ decision: SampleDecision?) -> String {
         guard let decision else { return "-" }
         switch decision.basis {
@@ -23,28 +40,40 @@ public enum PlanRender {
 
     static func reports(_ row: PlanRow) -> String { row.isShared ? "both" : row.reports.first?.title ?? "" }
 
-    /// Every column of the plan, one row per in-scope control.
-    public static func rows(_ plan: AuditPlan, evidence: [EvidenceItem]) -> [[String]] {
+    /// Every column of the plan, one row per in-scope control, then one row per component of the
+    /// estimate that no control carries (planning, population checks, each report's reporting, project
+    /// management, contingency): the auditor_hours column sums to the joint estimate. Numeric columns
+    /// hold numbers only; the sample's basis has its own columns.
+    public static func rows(_ plan: AuditPlan, evidence: [EvidenceItem], components: [EffortComponent] = [])
+        -> [[String]]
+    {
         let titles = Dictionary(evidence.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
-        return [
-            [
-                "control_id", "title", "reports", "soc1_objectives", "soc2_criteria", "frequency", "nature", "key",
-                "test_methods", "test_procedure", "population_evidence", "soc1_sample", "soc2_sample",
-                "combined_sample", "fieldwork", "auditor_hours", "client_hours", "notes",
-            ]
+        let header = [
+            "control_id", "title", "reports", "soc1_objectives", "soc2_criteria", "frequency", "nature", "key",
+            "test_methods", "test_procedure", "population_evidence", "soc1_sample", "soc1_basis", "soc2_sample",
+            "soc2_basis", "combined_sample", "fieldwork", "auditor_hours", "client_hours", "notes",
         ]
-            + plan.rows.map { row in
-                [
-                    row.control.id.rawValue, row.control.title, reports(row),
-                    row.objectives.map(\.rawValue).joined(separator: "; "),
-                    row.criteria.map(\.rawValue).joined(separator: "; "), row.control.frequency.rawValue,
-                    row.control.nature.rawValue, row.control.key ? "yes" : "no",
-                    row.methods.map(\.rawValue).joined(separator: "; "), row.procedure,
-                    row.populations.map { titles[$0] ?? $0.rawValue }.joined(separator: "; "), sample(row.soc1),
-                    sample(row.soc2), String(row.combined), fieldwork(row), hours(row.auditorHours),
-                    hours(row.clientHours), row.notes.joined(separator: "; "),
-                ]
-            }
+        let controls = plan.rows.map { row in
+            [
+                row.control.id.rawValue, row.control.title, reports(row),
+                row.objectives.map(\.rawValue).joined(separator: "; "),
+                row.criteria.map(\.rawValue).joined(separator: "; "), row.control.frequency.rawValue,
+                row.control.nature.rawValue, row.control.key ? "yes" : "no",
+                row.methods.map(\.rawValue).joined(separator: "; "), row.procedure,
+                row.populations.map { titles[$0] ?? $0.rawValue }.joined(separator: "; "), items(row.soc1),
+                basis(row.soc1), items(row.soc2), basis(row.soc2), row.isTested ? String(row.combined) : "",
+                fieldwork(row), hours(row.auditorHours), hours(row.clientHours), row.notes.joined(separator: "; "),
+            ]
+        }
+        let others = components.map { component in
+            var cells = Array(repeating: "", count: header.count)
+            cells[1] = component.name
+            cells[2] = component.report?.title ?? "engagement"
+            cells[17] = hours(component.hours)
+            cells[19] = component.basis
+            return cells
+        }
+        return [header] + controls + others
     }
 
     /// Which fieldwork tests which items: "SOC 1 interim: 19 of 2026-01-01..2026-09-30 for SOC 1 and SOC 2; …".
@@ -108,7 +137,8 @@ public enum PlanRender {
         let plan = engagementPlan.audit
         let evidence = engagementPlan.workspace.evidence
         switch format {
-        case .csv: return Render.csv(rows(plan, evidence: evidence))
+        case .csv:
+            return Render.csv(rows(plan, evidence: evidence, components: engagementPlan.estimate.joint.components))
         case .json: return try Render.json(PlanJSON(engagementPlan))
         case .table:
             let e = plan.engagement
@@ -119,7 +149,7 @@ public enum PlanRender {
             let e = plan.engagement
             return "# Audit plan: \(e.name)\n\nSOC 1: \(e.soc1.summary)  \nSOC 2: \(e.soc2.summary)\n\n"
                 + summaryLines(engagementPlan).map { "- \($0)" }.joined(separator: "\n") + "\n\n"
-                + Render.markdown(rows(plan, evidence: evidence))
+                + Render.markdown(rows(plan, evidence: evidence, components: engagementPlan.estimate.joint.components))
         }
     }
 
@@ -166,45 +196,110 @@ public enum PlanRender {
 
     // MARK: Estimate
 
-    /// Rows of the estimate: one column per engagement variant.
-    public static func estimateRows(_ estimates: [Estimate], rate: Double?) -> [[String]] {
-        func value(_ effort: Effort?, _ get: (Effort) -> Double) -> String { effort.map { hours(get($0)) } ?? "-" }
-        var rows = [[""] + estimates.map(\.engagement.name)]
-        func add(_ label: String, _ get: (Estimate) -> String) { rows.append([label] + estimates.map(get)) }
-        add("SOC 1 alone (hours)") { value($0.soc1Alone, \.total) }
-        add("SOC 2 alone (hours)") { value($0.soc2Alone, \.total) }
-        add("separate total (hours)") { hours($0.separateHours) }
-        add("joint (hours)") { hours($0.joint.total) }
-        add("saved (hours)") { hours($0.savedHours) }
-        add("saved (%)") { hours($0.savedPercent) }
-        add("audit equivalents (2 × joint ÷ separate)") { $0.auditEquivalents.map { String(format2($0)) } ?? "-" }
-        add("joint ÷ larger single audit") { $0.jointOverLarger.map { String(format2($0)) } ?? "-" }
-        add("joint: planning") { hours($0.joint.planning) }
-        add("joint: walkthroughs") { hours($0.joint.walkthroughs) }
-        add("joint: testing") { hours($0.joint.testing) }
-        add("joint: reporting") { hours($0.joint.reporting) }
+    /// Rows of the estimate: one column per engagement variant. Every value cell holds a number (or
+    /// nothing where it does not apply), so a spreadsheet sums it: low, base and high hours and costs
+    /// per report alone, both separately and joint; costs at `rate` when given, else at the profile's
+    /// rate per role. `grouped` writes costs with thousands separators (the terminal table).
+    public static func estimateRows(_ plans: [EngagementPlan], rate: Double?, grouped: Bool = false) -> [[String]] {
+        var rows = [["measure"] + plans.map(\.engagement.name)]
+        func add(_ label: String, _ get: (EngagementPlan) -> String) { rows.append([label] + plans.map(get)) }
+        func level(_ plan: EngagementPlan, _ level: EffortModel.Level) -> Estimate {
+            level == .low ? plan.low : level == .high ? plan.high : plan.estimate
+        }
+        let levels: [(EffortModel.Level, String)] = [(.low, " low"), (.base, ""), (.high, " high")]
+        add("effort profile") { $0.inputs.model.name }
+        let variants: [(String, (Estimate) -> Effort?)] = [
+            ("SOC 1 alone", \.soc1Alone), ("SOC 2 alone", \.soc2Alone), ("joint", { $0.joint }),
+        ]
+        for (label, get) in variants {
+            for (which, suffix) in levels {
+                add("\(label) hours\(suffix)") { plan in get(level(plan, which)).map { hours($0.total) } ?? "" }
+            }
+        }
+        for (which, suffix) in levels {
+            add("separate total hours\(suffix)") { hours(level($0, which).separateHours) }
+        }
+        add("saved hours") { hours($0.estimate.savedHours) }
+        add("saved percent") { hours($0.estimate.savedPercent) }
+        add("audit equivalents (2 × joint ÷ separate)") { $0.estimate.auditEquivalents.map(format2) ?? "" }
+        add("joint ÷ larger single audit") { $0.estimate.jointOverLarger.map(format2) ?? "" }
+        let priced = rate.map { "at \(hours($0))/h" } ?? "at the profile's rates"
+        func cost(_ value: Double) -> String { grouped ? money(value) : String(Int(value.rounded())) }
+        for (label, get) in variants {
+            for (which, suffix) in levels {
+                add("\(label) cost\(suffix) (\(priced))") { plan in
+                    get(level(plan, which)).map { cost($0.cost(rate: rate, model: plan.inputs.model.at(which))) } ?? ""
+                }
+            }
+        }
+        for (which, suffix) in levels {
+            add("separate total cost\(suffix) (\(priced))") { plan in
+                let estimate = level(plan, which)
+                let model = plan.inputs.model.at(which)
+                return cost(
+                    [estimate.soc1Alone, estimate.soc2Alone].compactMap { $0 }.reduce(0) {
+                        $0 + $1.cost(rate: rate, model: model)
+                    })
+            }
+        }
+        add("joint: planning") { hours($0.estimate.joint.planning) }
+        add("joint: walkthroughs") { hours($0.estimate.joint.walkthroughs) }
+        add("joint: testing") { hours($0.estimate.joint.testing) }
+        add("joint: reporting") { hours($0.estimate.joint.reporting) }
+        add("joint: contingency for deviations") { hours($0.estimate.joint.contingency) }
+        add("joint: project management") { hours($0.estimate.joint.management) }
         for bucket in [
             "SOC 1 only controls", "SOC 2 only controls", "shared controls", "population checks", "SOC 1 report",
             "SOC 2 report",
         ] {
-            add("joint by report: \(bucket)") { hours($0.joint.byReport[bucket] ?? 0) }
+            add("joint by report: \(bucket)") { hours($0.estimate.joint.byReport[bucket] ?? 0) }
         }
-        add("separate: planning") { hours(($0.soc1Alone?.planning ?? 0) + ($0.soc2Alone?.planning ?? 0)) }
-        add("separate: walkthroughs") { hours(($0.soc1Alone?.walkthroughs ?? 0) + ($0.soc2Alone?.walkthroughs ?? 0)) }
-        add("separate: testing") { hours(($0.soc1Alone?.testing ?? 0) + ($0.soc2Alone?.testing ?? 0)) }
-        add("separate: reporting") { hours(($0.soc1Alone?.reporting ?? 0) + ($0.soc2Alone?.reporting ?? 0)) }
-        add("evidence requests: separate") { String(($0.soc1Alone?.requests ?? 0) + ($0.soc2Alone?.requests ?? 0)) }
-        add("evidence requests: joint") { String($0.joint.requests) }
-        add("client hours: separate") { hours($0.separateClientHours) }
-        add("client hours: joint") { hours($0.joint.clientHours) }
-        add("test items: separate") { String(($0.soc1Alone?.testItems ?? 0) + ($0.soc2Alone?.testItems ?? 0)) }
-        add("test items: joint") { String($0.joint.testItems) }
-        if let rate {
-            add("cost separate at \(hours(rate))/h") { money($0.separateHours * rate) }
-            add("cost joint at \(hours(rate))/h") { money($0.joint.total * rate) }
-            add("cost saved") { money($0.savedHours * rate) }
+        for role in Role.allCases {
+            add("joint hours: \(role.rawValue)") { hours($0.estimate.joint.byRole[role] ?? 0) }
         }
+        add("evidence requests: separate") {
+            String(($0.estimate.soc1Alone?.requests ?? 0) + ($0.estimate.soc2Alone?.requests ?? 0))
+        }
+        add("evidence requests: joint") { String($0.estimate.joint.requests) }
+        add("client hours: separate") { hours($0.estimate.separateClientHours) }
+        add("client hours: joint") { hours($0.estimate.joint.clientHours) }
+        add("test items: separate") {
+            String(($0.estimate.soc1Alone?.testItems ?? 0) + ($0.estimate.soc2Alone?.testItems ?? 0))
+        }
+        add("test items: joint") { String($0.estimate.joint.testItems) }
         return rows
+    }
+
+    /// What the engagement costs, in words a CFO reads: "about $90k–$120k for both reports, against
+    /// $140k–$180k for two separate audits" (low and high ends of the parameters' ranges, rounded
+    /// out to $5k).
+    public static func costSentence(_ plan: EngagementPlan, rate: Double?) -> String {
+        let costs = costRanges(plan, rate: rate)
+        return "about \(costs.joint) \(costs.detail)"
+    }
+
+    /// The joint cost range ("$75k–$125k") and the rest of the sentence ("for both reports, against
+    /// $105k–$175k for two separate audits (mid-tier profile)").
+    public static func costRanges(_ plan: EngagementPlan, rate: Double?) -> (joint: String, detail: String) {
+        func range(_ get: (Estimate) -> [Effort?]) -> String {
+            let values = [(plan.low, EffortModel.Level.low), (plan.high, .high)].map { estimate, level in
+                get(estimate).compactMap { $0 }.reduce(0) {
+                    $0 + $1.cost(rate: rate, model: plan.inputs.model.at(level))
+                }
+            }
+            let low = Int((values[0] / 5000).rounded(.down)) * 5
+            let high = Int((values[1] / 5000).rounded(.up)) * 5
+            return low == high ? "$\(low)k" : "$\(low)k–$\(high)k"
+        }
+        let reports = plan.engagement.reports
+        let basis = " (\(plan.inputs.model.name) profile\(rate.map { ", \(hours($0))/h" } ?? ""))"
+        let joint = range { [$0.joint] }
+        guard reports.count == 2 else {
+            return (joint, "for the \(reports.first?.title ?? "") report" + basis)
+        }
+        return (
+            joint, "for both reports, against \(range { [$0.soc1Alone, $0.soc2Alone] }) for two separate audits" + basis
+        )
     }
 
     static func format2(_ value: Double) -> String {
@@ -223,13 +318,17 @@ public enum PlanRender {
         return (whole < 0 ? "-" : "") + digits + grouped
     }
 
-    public static func renderEstimates(_ estimates: [Estimate], rate: Double?, format: OutputFormat) throws -> String {
+    public static func renderEstimates(_ plans: [EngagementPlan], rate: Double?, format: OutputFormat) throws -> String
+    {
         switch format {
         case .json:
-            let values = estimates.map { EstimateJSON($0, rate: rate) }
-            return estimates.count == 1 ? try Render.json(values[0]) : try Render.json(values)
+            let values = plans.map { EstimateJSON($0, rate: rate) }
+            return plans.count == 1 ? try Render.json(values[0]) : try Render.json(values)
+        case .csv:
+            return try Render.rows(estimateRows(plans, rate: rate), as: format)
         default:
-            return try Render.rows(estimateRows(estimates, rate: rate), as: format)
+            return try Render.rows(estimateRows(plans, rate: rate, grouped: true), as: format)
+                + plans.map { "\($0.engagement.name): \(costSentence($0, rate: rate))\n" }.joined()
         }
     }
 }
@@ -282,6 +381,42 @@ struct EstimateJSON: Encodable {
     var rate: Double?
     var separateCost: Double?
     var jointCost: Double?
+    var profile: String
+    var low: Range
+    var high: Range
+    var costs: Costs
+    var components: [Component]
+
+    /// Hours at one end of the parameters' ranges.
+    struct Range: Encodable {
+        var soc1AloneHours, soc2AloneHours: Double?
+        var jointHours, separateHours: Double
+        enum CodingKeys: String, CodingKey {
+            case soc1AloneHours = "soc1_alone_hours"
+            case soc2AloneHours = "soc2_alone_hours"
+            case jointHours = "joint_hours"
+            case separateHours = "separate_hours"
+        }
+    }
+
+    /// Costs (at `rate`, else at the profile's rate per role), low, base and high.
+    struct Costs: Encodable {
+        var basis: String
+        var joint, separate: [Double]
+        var soc1Alone, soc2Alone: [Double]?
+        enum CodingKeys: String, CodingKey {
+            case basis, joint, separate
+            case soc1Alone = "soc1_alone"
+            case soc2Alone = "soc2_alone"
+        }
+    }
+
+    struct Component: Encodable {
+        var name: String
+        var report: String?
+        var hours: Double
+        var basis: String
+    }
 
     enum CodingKeys: String, CodingKey {
         case engagement
@@ -305,10 +440,36 @@ struct EstimateJSON: Encodable {
         case
             separateCost = "separate_cost"
         case jointCost = "joint_cost"
+        case profile, low, high, costs, components
     }
 
-    init(_ estimate: Estimate, rate: Double?) {
+    init(_ plan: EngagementPlan, rate: Double?) {
+        let estimate = plan.estimate
         func r(_ v: Double) -> Double { (v * 10).rounded() / 10 }
+        func range(_ e: Estimate) -> Range {
+            Range(
+                soc1AloneHours: e.soc1Alone.map { r($0.total) }, soc2AloneHours: e.soc2Alone.map { r($0.total) },
+                jointHours: r(e.joint.total), separateHours: r(e.separateHours))
+        }
+        profile = plan.inputs.model.name
+        low = range(plan.low)
+        high = range(plan.high)
+        let levels = [(plan.low, EffortModel.Level.low), (plan.estimate, .base), (plan.high, .high)]
+        func costs(_ get: (Estimate) -> [Effort?]) -> [Double] {
+            levels.map { e, level in
+                get(e).compactMap { $0 }.reduce(0) { $0 + $1.cost(rate: rate, model: plan.inputs.model.at(level)) }
+                    .rounded()
+            }
+        }
+        self.costs = Costs(
+            basis: rate.map { "\(PlanRender.hours($0)) per hour" }
+                ?? "the \(plan.inputs.model.name) profile's rate per role",
+            joint: costs { [$0.joint] }, separate: costs { [$0.soc1Alone, $0.soc2Alone] },
+            soc1Alone: estimate.soc1Alone == nil ? nil : costs { [$0.soc1Alone] },
+            soc2Alone: estimate.soc2Alone == nil ? nil : costs { [$0.soc2Alone] })
+        components = estimate.joint.components.map {
+            Component(name: $0.name, report: $0.report?.title, hours: r($0.hours), basis: $0.basis)
+        }
         engagement = estimate.engagement.name
         soc1AloneHours = estimate.soc1Alone.map { r($0.total) }
         soc2AloneHours = estimate.soc2Alone.map { r($0.total) }

@@ -21,6 +21,8 @@ public struct ReportModel: Sendable {
     public var controls, shared, soc1Only, soc2Only, other, keyControls: Int
     var sharedPercent: String
     public var jointHours, separateHours, savedHours, savedPercent, auditEquivalents, jointOverLarger: String
+    /// The joint cost range ("$75k–$125k") and what it is against, in words a CFO reads.
+    public var cost, costDetail: String
     public var jointRequests, separateRequests, savedRequests: Int
     var jointClientHours, separateClientHours: String
     var jointItems, separateItems: Int
@@ -88,6 +90,7 @@ public enum ReportBuilder {
                     hint: $0.hint)
             }
         let other = overlap.count(.outOfScope) + overlap.count(.unmapped)
+        let costs = PlanRender.costRanges(inputs.plan, rate: nil)
         let phases: [(String, Double, Double)] = [
             (
                 "Planning", estimate.joint.planning,
@@ -104,6 +107,12 @@ public enum ReportBuilder {
             (
                 "Reporting", estimate.joint.reporting,
                 (estimate.soc1Alone?.reporting ?? 0) + (estimate.soc2Alone?.reporting ?? 0)
+            ),
+            (
+                "Management and contingency", estimate.joint.management + estimate.joint.contingency,
+                [estimate.soc1Alone, estimate.soc2Alone].compactMap { $0 }.reduce(0) {
+                    $0 + $1.management + $1.contingency
+                }
             ),
         ]
         let window = WindowAnalysis(customers: workspace.customers, parameters: .init())
@@ -124,6 +133,7 @@ public enum ReportBuilder {
             savedPercent: h(estimate.savedPercent),
             auditEquivalents: estimate.auditEquivalents.map(PlanRender.format2) ?? "n/a",
             jointOverLarger: estimate.jointOverLarger.map(PlanRender.format2) ?? "n/a",
+            cost: costs.joint, costDetail: costs.detail,
             jointRequests: requests.requests.count, separateRequests: separateRequests,
             savedRequests: separateRequests - requests.requests.count,
             jointClientHours: h(estimate.joint.clientHours), separateClientHours: h(estimate.separateClientHours),

@@ -160,6 +160,14 @@ enum Schema {
                         CHECK (report_needed_by IS NULL OR report_needed_by GLOB '[01][0-9]-[0-3][0-9]')
                     """)
         }
+        migrator.registerMigration("v9-issue11-sampling-units") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE control ADD COLUMN population_key TEXT NOT NULL DEFAULT '';
+                    ALTER TABLE control ADD COLUMN sampling_unit TEXT NOT NULL DEFAULT 'occurrence'
+                        CHECK (sampling_unit IN ('occurrence', 'headcount', 'hires'));
+                    """)
+        }
         return migrator
     }
 }

@@ -31,7 +31,7 @@ struct ConfigCommand: ParsableCommand {
 
         enum Loaded {
             case sampleTable(SampleTable)
-            case effortModel(EffortModel)
+            case effortModel(EffortProfiles)
             case holidays(HolidayCalendar)
         }
 
@@ -52,8 +52,8 @@ struct ConfigCommand: ParsableCommand {
                 let (table, diagnostics) = ParameterLoader.sampleTable(file: file, bytes: bytes)
                 return (table.map(Loaded.sampleTable), diagnostics)
             case .effortModel:
-                let (model, diagnostics) = ParameterLoader.effortModel(file: file, bytes: bytes)
-                return (model.map(Loaded.effortModel), diagnostics)
+                let (profiles, diagnostics) = ParameterLoader.effortProfiles(file: file, bytes: bytes)
+                return (profiles.map(Loaded.effortModel), diagnostics)
             case .holidays:
                 let (calendar, diagnostics) = ParameterLoader.holidays(file: file, bytes: bytes)
                 return (calendar.map(Loaded.holidays), diagnostics)

@@ -77,8 +77,8 @@ struct DemoCommand: ParsableCommand {
             RequestRender.summaryLines(joint: plan.requests, separate: plan.separateRequests, model: plan.inputs.model)
                 .joined(separator: "\n") + "\n")
 
-        Console.write("\n7. socplan estimate --rate 200\n")
-        indented(try PlanRender.renderEstimates([plan.estimate], rate: 200, format: .table))
+        Console.write("\n7. socplan estimate\n")
+        indented(try PlanRender.renderEstimates([plan], rate: nil, format: .table))
 
         Console.write("\n8. socplan window   (which SOC 1 period end serves the customers' fiscal years)\n")
         if let analysis = WindowAnalysis(customers: snapshot.customers, parameters: .init()) {

@@ -15,14 +15,31 @@ struct ParameterOptions: ParsableArguments {
             "An effort model replacing the workspace's or the built-in one for this run.", valueName: "file"))
     var effortModel: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "The effort model's profile for this run: boutique, mid-tier or big-four with the built-in model (default: mid-tier).",
+            valueName: "name"))
+    var profile: String?
+
     /// The parameters in effect: the file given, else the workspace's (`socplan config`), else built in.
     func load(store: Store) throws -> (SampleTable, EffortModel) {
         let all = try loadAll(store: store)
-        return (all.table, all.model)
+        return (all.table, try model(all.profiles, engagement: nil))
     }
 
-    /// The sample table, effort model and holiday calendar in effect.
-    func loadAll(store: Store) throws -> (table: SampleTable, model: EffortModel, holidays: HolidayCalendar) {
+    /// The effort model of `profile` (the option, else the engagement's, else the default).
+    func model(_ profiles: EffortProfiles, engagement: Engagement?) throws -> EffortModel {
+        let name = profile
+        guard let model = profiles.model(named: name) else {
+            throw CLIError(
+                message: "the effort model has no profile \"\(name ?? EffortProfiles.defaultName)\"",
+                hint: "use one of: \(profiles.names.joined(separator: ", "))")
+        }
+        return model
+    }
+
+    /// The sample table, effort profiles and holiday calendar in effect.
+    func loadAll(store: Store) throws -> (table: SampleTable, profiles: EffortProfiles, holidays: HolidayCalendar) {
         var diagnostics: [Diagnostic] = []
         let table = try ConfigCommand.Setting.sampleTable.load(
             file: sampleTable, store: store, diagnostics: &diagnostics)
@@ -30,12 +47,12 @@ struct ParameterOptions: ParsableArguments {
             file: effortModel, store: store, diagnostics: &diagnostics)
         let holidays = try ConfigCommand.Setting.holidays.load(file: nil, store: store, diagnostics: &diagnostics)
         Console.report(diagnostics)
-        guard case .sampleTable(let table)? = table, case .effortModel(let model)? = model,
+        guard case .sampleTable(let table)? = table, case .effortModel(let profiles)? = model,
             case .holidays(let calendar)? = holidays, !diagnostics.hasErrors
         else {
             throw CLIError(message: "the parameters have errors; nothing was computed")
         }
-        return (table, model, calendar)
+        return (table, profiles, calendar)
     }
 }
 
@@ -60,10 +77,11 @@ struct PlanningOptions: ParsableArguments {
     ) throws -> [EngagementPlan] {
         let store = try workspace.open()
         let snapshot = try store.snapshot()
-        let (table, model, holidays) = try parameters.loadAll(store: store)
+        let (table, profiles, holidays) = try parameters.loadAll(store: store)
         let criteria = try Catalogs.load().criteria
         return try (names.isEmpty ? [nil] : names.map { Optional($0) }).map { name in
             let chosen = try EngagementOption.resolve(name, in: snapshot)
+            let model = try parameters.model(profiles, engagement: chosen)
             return EngagementPlan.make(
                 PlanInputs(
                     workspace: snapshot, engagement: chosen, criteria: criteria, table: table, model: model,
@@ -137,6 +155,6 @@ struct EstimateCommand: ParsableCommand {
             }
             return try Files.emit(try PlanRender.renderStaffing(plans[0], rate: rate, format: format), out: out)
         }
-        try Files.emit(try PlanRender.renderEstimates(plans.map(\.estimate), rate: rate, format: format), out: out)
+        try Files.emit(try PlanRender.renderEstimates(plans, rate: rate, format: format), out: out)
     }
 }

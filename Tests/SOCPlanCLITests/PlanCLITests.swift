@@ -47,9 +47,8 @@ private func number(_ value: Any?) -> Double? { (value as? NSNumber)?.doubleValu
 /// The 17 columns of `plan --format csv`, as the README documents them.
 private let planColumns = [
     "control_id", "title", "reports", "soc1_objectives", "soc2_criteria", "frequency", "nature", "key", "test_methods",
-    "test_procedure", "population_evidence", "soc1_sample", "soc2_sample", "combined_sample", "fieldwork",
-    "auditor_hours",
-    "client_hours", "notes",
+    "test_procedure", "population_evidence", "soc1_sample", "soc1_basis", "soc2_sample", "soc2_basis",
+    "combined_sample", "fieldwork", "auditor_hours", "client_hours", "notes",
 ]
 
 // MARK: - plan and estimate on the payroll starter inventory
@@ -73,7 +72,7 @@ struct PlanCLITests {
         #expect(run.stdout.contains("Auditor hours:"))
     }
 
-    @Test("plan --format csv has the 18 documented columns and one row per in-scope control")
+    @Test("plan --format csv has the 20 documented columns, one row per in-scope control, then the budget rows")
     func planCSV() throws {
         // Given the payroll workspace
         let sandbox = try CLIWorkdir.payroll()
@@ -84,17 +83,28 @@ struct PlanCLITests {
         // Then the header is the documented one and every in-scope control has exactly one full row
         let header = try #require(rows.first)
         #expect(header == planColumns)
-        let body = rows.dropFirst()
-        #expect(body.allSatisfy { $0.count == 18 })
+        let body = rows.dropFirst().filter { !$0[0].isEmpty }
+        #expect(rows.dropFirst().allSatisfy { $0.count == 20 })
         #expect(body.count == inScope.count)
         #expect(Set(body.map { $0[0] }) == inScope)
-        // And no shared control tests fewer items than either report needs
+        // And no shared control tests fewer items than either report needs; numeric cells are numbers or empty
         for row in body {
-            let combined = try #require(Int(row[13]), "combined_sample of \(row[0]) is \(row[13])")
-            for cell in [row[11], row[12]] {
+            let combined = Int(row[15]) ?? 0
+            #expect(row[15].isEmpty || Int(row[15]) != nil, "combined_sample of \(row[0]) is \(row[15])")
+            for cell in [row[11], row[13]] {
+                #expect(cell.isEmpty || Int(cell) != nil, "\(row[0]): \(cell)")
                 if let items = Int(cell) { #expect(combined >= items, "\(row[0])") }
             }
         }
+        // And the budget rows (no control id) carry the hours no control carries: the column sums to the
+        // joint estimate
+        let budget = rows.dropFirst().filter { $0[0].isEmpty }
+        #expect(budget.map { $0[1] }.contains("engagement planning, risk assessment and kickoff"))
+        let sum = rows.dropFirst().reduce(0.0) { $0 + (Double($1[17]) ?? 0) }
+        let estimate = try #require(
+            json(try sandbox.ok("estimate", "--format", "json").stdout) as? [String: Any])
+        let joint = try #require(number(estimate["joint_hours"]))
+        #expect(abs(sum - joint) <= 0.05 * Double(rows.count))
     }
 
     @Test("plan --format json parses and its totals add up")
@@ -164,10 +174,10 @@ struct PlanCLITests {
         let run = try sandbox.ok("estimate", "--engagement", "fy2026", "--engagement", "fy2026-t1", "--format", "csv")
         let rows = csvRecords(run.stdout)
         // Then the header names both, every row has a label and two values
-        #expect(rows.first == ["", "fy2026", "fy2026-t1"])
+        #expect(rows.first == ["measure", "fy2026", "fy2026-t1"])
         #expect(rows.count > 1 && rows.allSatisfy { $0.count == 3 })
         // And the Type 1 variant's joint hours are lower: it tests no SOC 1 sample
-        let joint = try #require(rows.first { $0[0] == "joint (hours)" })
+        let joint = try #require(rows.first { $0[0] == "joint hours" })
         let full = try #require(Double(joint[1]))
         let type1 = try #require(Double(joint[2]))
         #expect(type1 < full)
@@ -190,18 +200,46 @@ struct PlanCLITests {
             json(try sandbox.ok("estimate", "--rate", "200", "--format", "json").stdout) as? [String: Any])
         // Then the table has cost rows, and the JSON costs are 200 × the hours (hours rounded to 0.1: ±10)
         let labels = table.map { $0.first ?? "" }
-        #expect(labels.contains("cost separate at 200/h"))
-        #expect(labels.contains("cost joint at 200/h"))
-        #expect(labels.contains("cost saved"))
+        #expect(labels.contains("separate total cost (at 200/h)"))
+        #expect(labels.contains("joint cost (at 200/h)"))
+        #expect(labels.contains("joint cost low (at 200/h)"))
+        #expect(labels.contains("joint cost high (at 200/h)"))
         let separate = try #require(number(object["separate_hours"]))
         let joint = try #require(number(object["joint_hours"]))
         let separateCost = try #require(number(object["separate_cost"]))
         let jointCost = try #require(number(object["joint_cost"]))
         #expect(abs(separateCost - 200 * separate) <= 10 + 1e-9)
         #expect(abs(jointCost - 200 * joint) <= 10 + 1e-9)
-        // And the cost of the joint engagement in the table is that amount with thousands separators
-        let row = try #require(table.first { $0.first == "cost joint at 200/h" })
-        #expect(Double(row[1].replacingOccurrences(of: ",", with: "")) == jointCost)
+        // And the CSV's joint cost is that amount as a plain number a spreadsheet sums
+        let row = try #require(table.first { $0.first == "joint cost (at 200/h)" })
+        #expect(Double(row[1]) == jointCost)
+        // And without --rate the costs are at the profile's rate per role, and the terminal says it in one sentence
+        let plain = try sandbox.ok("estimate").stdout
+        #expect(plain.contains("joint cost (at the profile's rates)"))
+        #expect(plain.contains("for both reports, against $"), "\(plain)")
+    }
+
+    @Test("--profile picks the effort profile; an unknown one is refused with the list")
+    func estimateProfile() throws {
+        // Given the payroll workspace
+        let sandbox = try CLIWorkdir.payroll()
+        // When it is estimated with each profile
+        func joint(_ profile: String) throws -> Double {
+            let object = try #require(
+                json(try sandbox.ok("estimate", "--profile", profile, "--format", "json").stdout) as? [String: Any])
+            #expect(object["profile"] as? String == profile)
+            return try #require(number(object["joint_hours"]))
+        }
+        // Then boutique < mid-tier < big-four
+        let boutique = try joint("boutique")
+        let mid = try joint("mid-tier")
+        let big = try joint("big-four")
+        #expect(boutique < mid && mid < big)
+        // And an unknown profile exits 1 and names the profiles
+        let run = try sandbox.run("estimate", "--profile", "regional")
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("no profile \"regional\""))
+        #expect(run.stderr.contains("boutique, mid-tier, big-four"))
     }
 }
 
@@ -268,11 +306,12 @@ private let badParameterFiles: [BadParameterFile] = [
         cell: "two", mentions: "two"),
     .init(
         title: "a gap between bands", setting: "sample-table",
-        edit: .replace(prefix: "event-driven,6,50", with: "event-driven,7,50,,10,10,Seven to fifty."),
+        edit: .replace(prefix: "event-driven,6,12", with: "event-driven,7,12,,2,5,Seven to twelve."),
         cell: "event-driven",
         mentions: "7"),
     .init(
-        title: "an unknown parameter", setting: "effort-model", edit: .append("coffee_hours,2,hours,Not a parameter."),
+        title: "an unknown parameter", setting: "effort-model",
+        edit: .append("coffee_hours,mid-tier,1,2,3,hours,Not a parameter."),
         cell: "coffee_hours", mentions: "coffee_hours"),
     .init(
         title: "a missing required parameter", setting: "effort-model", edit: .delete(prefix: "inquiry_hours,"),
@@ -280,16 +319,23 @@ private let badParameterFiles: [BadParameterFile] = [
         mentions: "inquiry_hours"),
     .init(
         title: "a negative value", setting: "effort-model",
-        edit: .replace(prefix: "test_setup_hours,", with: "test_setup_hours,-1,hours,Negative."), cell: "-1",
+        edit: .replace(prefix: "test_setup_hours,", with: "test_setup_hours,boutique,0.4,-1,0.6,hours,Negative."),
+        cell: "-1",
         mentions: "test_setup_hours"),
     .init(
         title: "a non-numeric value", setting: "effort-model",
-        edit: .replace(prefix: "test_of_one_hours,", with: "test_of_one_hours,three,hours,Words."), cell: "three",
+        edit: .replace(prefix: "test_of_one_hours,", with: "test_of_one_hours,boutique,1,three,1.5,hours,Words."),
+        cell: "three",
         mentions: "test_of_one_hours"),
     .init(
         title: "role shares that do not add up to 100", setting: "effort-model",
-        edit: .replace(prefix: "fieldwork_staff_percent,", with: "fieldwork_staff_percent,50,percent,Too few."),
+        edit: .replace(
+            prefix: "fieldwork_staff_percent,", with: "fieldwork_staff_percent,boutique,50,50,50,percent,Too few."),
         cell: nil, mentions: "add up to 90%"),
+    .init(
+        title: "a range out of order", setting: "effort-model",
+        edit: .replace(prefix: "walkthrough_hours,", with: "walkthrough_hours,boutique,0.9,0.5,0.6,hours,Backwards."),
+        cell: "0.9", mentions: "not in order"),
 ]
 
 /// Writes the broken file as `bad.csv` from the built-in text `config get` prints; returns where the error must point.
@@ -430,7 +476,7 @@ extension PlanCLITests {
             let run = try sandbox.ok("plan", "--format", "csv", "--sample-table", "firm.csv")
             // Then that run tests 3, and the workspace still uses the built-in table
             let row = try #require(csvRecords(run.stdout).first { $0.first == "QTR-1" })
-            #expect(row.count == 18 && row[13] == "3")
+            #expect(row.count == 20 && row[15] == "3")
             #expect(try samples(sandbox, "QTR-1") == [2, 2, 2])
         }
     }

@@ -364,8 +364,8 @@ struct RequestsCLITests {
         // Then estimate counts the same requests as the request list
         let joint = try #require(estimate["joint"] as? [String: Any])
         #expect(joint["requests"] as? Int == requests["joint_requests"] as? Int)
-        // and (Estimator.effort) its client hours = 0.75 h walkthrough per control + 1.5 h per test of one
-        // (Catalogs/effort-model.csv) + the hours to answer the requests; each figure is rounded to 0.1 h
+        // and (Estimator.effort) its client hours = 0.5 h walkthrough per control + 1.5 h per test of one
+        // (Catalogs/effort-model.csv, mid-tier) + the hours to answer the requests; each figure is rounded to 0.1 h
         let controls = try #require(plan["controls"] as? [[String: Any]])
         let testsOfOne = controls.filter { row in
             ["soc1_sample", "soc2_sample"].contains {
@@ -375,7 +375,7 @@ struct RequestsCLITests {
         #expect(joint["controls"] as? Int == controls.count)
         #expect(testsOfOne > 0)
         let requestHours = try #require(number(requests["joint_client_hours"]))
-        let expected = requestHours + 0.75 * Double(controls.count) + 1.5 * Double(testsOfOne)
+        let expected = requestHours + 0.5 * Double(controls.count) + 1.5 * Double(testsOfOne)
         let reported = try #require(number(estimate["joint_client_hours"]))
         #expect(abs(reported - expected) <= 0.1, "estimate \(reported) against \(expected)")
         #expect(reported > requestHours)

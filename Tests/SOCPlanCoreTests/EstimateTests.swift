@@ -41,7 +41,7 @@ private let evidence: [EvidenceItem] = [
 /// | control | serves     | frequency, nature             | methods                 | evidence   |
 /// |---------|------------|-------------------------------|-------------------------|------------|
 /// | OPS-1   | both       | quarterly, manual, low risk   | inquiry, inspection     | EV-1, EV-2 |
-/// | PAY-1   | SOC 1 only | daily, IT-dependent manual    | inquiry, re-performance | EV-1       |
+/// | PAY-1   | SOC 1 only | event-driven (250 a year), ITDM | inquiry, re-performance | EV-1     |
 /// | SEC-1   | SOC 2 only | recurring, automated          | inspection              | –          |
 private let example = Workspace(
     info: WorkspaceInfo(organization: "Acme Payroll", profile: nil), objectives: objectives, evidence: evidence,
@@ -52,9 +52,9 @@ private let example = Workspace(
             evidence: ["EV-1", "EV-2"],
             testMethods: [.inquiry, .inspection]),
         Control(
-            id: "PAY-1", title: "Daily payroll run reconciliation", owner: "Payroll Supervisor", frequency: .daily,
-            nature: .itDependentManual, objectives: ["BP-1"], evidence: ["EV-1"],
-            testMethods: [.inquiry, .reperformance]),
+            id: "PAY-1", title: "Payroll change reconciliation", owner: "Payroll Supervisor",
+            frequency: .eventDriven, nature: .itDependentManual, objectives: ["BP-1"], evidence: ["EV-1"],
+            testMethods: [.inquiry, .reperformance], populationSize: 250),
         Control(
             id: "SEC-1", title: "Account lockout after failed logins", frequency: .recurring, nature: .automated,
             criteria: ["CC6.1"], testMethods: [.inspection]),
@@ -81,7 +81,7 @@ private enum ByHand {
     static let ops1Joint = (1.5 + ops1Test) * s * r
     static let ops1Alone = (1.5 + ops1Test) * r
 
-    // PAY-1: daily lower-risk, 250 a year → 25 items; re-performance.
+    // PAY-1: event-driven, 250 a year → the 51–250 band: 25 items; a reconciliation, so re-performed.
     //   test = 1.0 + 25 × 1.0 + 0.375 = 26.375; auditor = (1.5 + 26.375) × 1.30 = 36.2375
     static let pay1Test = 1.0 + 25 * 1.0 + 0.375
     static let pay1 = (1.5 + pay1Test) * r
@@ -89,7 +89,8 @@ private enum ByHand {
     // SEC-1: automated, Type 2 → test of one: (1.5 + 3.0) × 1.30 = 5.85.
     static let sec1 = (1.5 + 3.0) * r
 
-    // One population (EV-1), one completeness-and-accuracy check: 0.75 × 1.30 = 0.975.
+    // One population (EV-1, drawn on by the event-driven PAY-1; the quarterly OPS-1 uses it as a listing as
+    // of each review), one completeness-and-accuracy check: 0.75 × 1.30 = 0.975.
     static let populationCheck = 0.75 * r
 
     // Joint: planning 24; walkthroughs 2.145 + 1.95 + 1.95 = 6.045;
@@ -103,24 +104,24 @@ private enum ByHand {
     //   24 + walkthroughs 1.95 + 1.95 + testing (2.6975 + 34.2875 + 0.975) + 40 = 105.86
     static let soc1Alone = 24 + 2 * 1.5 * r + (ops1Test * r + pay1Test * r + populationCheck) + 40
 
-    // SOC 2 alone: OPS-1 and SEC-1; PAY-1 maps to an objective only: out of scope.
-    //   24 + walkthroughs 1.95 + 1.95 + testing (2.6975 + 3.9 + 0.975) + 40 = 75.4725
-    static let soc2Alone = 24 + 2 * 1.5 * r + (ops1Test * r + 3.0 * r + populationCheck) + 40
+    // SOC 2 alone: OPS-1 and SEC-1; PAY-1 maps to an objective only: out of scope, and with it the only
+    // true population: 24 + walkthroughs 1.95 + 1.95 + testing (2.6975 + 3.9) + 40 = 74.4975
+    static let soc2Alone = 24 + 2 * 1.5 * r + (ops1Test * r + 3.0 * r) + 40
 
-    // Separate 105.86 + 75.4725 = 181.3325; saved 181.3325 − 152.17475 = 29.15775 (16.1%)
-    // Audit equivalents 2 × 152.17475 ÷ 181.3325 = 1.678…; joint ÷ larger = 152.17475 ÷ 105.86 = 1.4375…
+    // Separate 105.86 + 74.4975 = 180.3575; saved 180.3575 − 152.17475 = 28.18275 (15.6%)
+    // Audit equivalents 2 × 152.17475 ÷ 180.3575 = 1.6875…; joint ÷ larger = 152.17475 ÷ 105.86 = 1.4375…
     static let separate = soc1Alone + soc2Alone
 
     // Client hours: 0.75 per walkthrough, 1.5 per test of one, and the evidence requests: EV-1 over a
-    // 12-month window is asked for at interim and at final fieldwork (1.0 each) with a sample request each,
-    // whose items add up to the largest sample drawn from it (× 0.25 per item); EV-2 is one document
-    // request per fieldwork (0.5 each: Q1–Q3, then Q4).
-    //   joint:       3 × 0.75 + 1.5 + 2 × 1.0 + 25 × 0.25 + 2 × 0.5 = 2.25 + 1.5 + 2 + 6.25 + 1 = 13
-    //   SOC 1 alone: 2 × 0.75       + 2 × 1.0 + 25 × 0.25 + 2 × 0.5 = 1.5 + 2 + 6.25 + 1 = 10.75
-    //   SOC 2 alone: 2 × 0.75 + 1.5 + 2 × 1.0 +  2 × 0.25 + 2 × 0.5 = 1.5 + 1.5 + 2 + 0.5 + 1 = 6.5
-    static let clientJoint = 3 * 0.75 + 1.5 + 2 * 1.0 + 25 * 0.25 + 2 * 0.5
-    static let clientSOC1 = 2 * 0.75 + 2 * 1.0 + 25 * 0.25 + 2 * 0.5
-    static let clientSOC2 = 2 * 0.75 + 1.5 + 2 * 1.0 + 2 * 0.25 + 2 * 0.5
+    // 12-month window is asked for at interim and at final fieldwork (1.0 each) with PAY-1's sample
+    // request each (25 items × 0.25 in all); OPS-1 asks for the EV-1 listing as used in its reviews, and for
+    // EV-2, one document request per fieldwork each (0.5 each: Q1–Q3, then Q4).
+    //   joint:       3 × 0.75 + 1.5 + 2 × 1.0 + 25 × 0.25 + 4 × 0.5 = 2.25 + 1.5 + 2 + 6.25 + 2 = 14
+    //   SOC 1 alone: 2 × 0.75       + 2 × 1.0 + 25 × 0.25 + 4 × 0.5 = 1.5 + 2 + 6.25 + 2 = 11.75
+    //   SOC 2 alone: 2 × 0.75 + 1.5                       + 4 × 0.5 = 1.5 + 1.5 + 2 = 5
+    static let clientJoint = 3 * 0.75 + 1.5 + 2 * 1.0 + 25 * 0.25 + 4 * 0.5
+    static let clientSOC1 = 2 * 0.75 + 2 * 1.0 + 25 * 0.25 + 4 * 0.5
+    static let clientSOC2 = 2 * 0.75 + 1.5 + 4 * 0.5
 }
 
 @Suite("Effort estimate")
@@ -193,14 +194,14 @@ struct EstimateTests {
         // When it is estimated
         let soc1 = try #require(estimate.soc1Alone)
         let soc2 = try #require(estimate.soc2Alone)
-        // Then SOC 1 alone is 105.86, SOC 2 alone 75.4725, separately 181.3325, joint 152.17475
+        // Then SOC 1 alone is 105.86, SOC 2 alone 74.4975, separately 180.3575, joint 152.17475
         #expect(close(soc1.total, ByHand.soc1Alone) && close(ByHand.soc1Alone, 105.86))
-        #expect(close(soc2.total, ByHand.soc2Alone) && close(ByHand.soc2Alone, 75.4725))
-        #expect(close(estimate.separateHours, ByHand.separate) && close(ByHand.separate, 181.3325))
+        #expect(close(soc2.total, ByHand.soc2Alone) && close(ByHand.soc2Alone, 74.4975))
+        #expect(close(estimate.separateHours, ByHand.separate) && close(ByHand.separate, 180.3575))
         #expect(close(estimate.joint.total, ByHand.joint))
-        // And 29.15775 hours (16.08%) are saved
-        #expect(close(estimate.savedHours, 181.3325 - 152.17475))
-        #expect(close(estimate.savedPercent, 29.15775 / 181.3325 * 100))
+        // And 28.18275 hours (15.63%) are saved
+        #expect(close(estimate.savedHours, 180.3575 - 152.17475))
+        #expect(close(estimate.savedPercent, 28.18275 / 180.3575 * 100))
         // And each alone plans its own controls: SOC 1 OPS-1 and PAY-1, SOC 2 OPS-1 and SEC-1
         #expect(soc1.controls == 2)
         #expect(soc2.controls == 2)
@@ -212,8 +213,8 @@ struct EstimateTests {
     func ratios() {
         // Given the example
         // When it is estimated
-        // Then audit equivalents = 2 × 152.17475 ÷ 181.3325 ≈ 1.678 and joint ÷ larger = 152.17475 ÷ 105.86 ≈ 1.4375
-        #expect(close(estimate.auditEquivalents, 2 * 152.17475 / 181.3325))
+        // Then audit equivalents = 2 × 152.17475 ÷ 180.3575 ≈ 1.6875 and joint ÷ larger = 152.17475 ÷ 105.86 ≈ 1.4375
+        #expect(close(estimate.auditEquivalents, 2 * 152.17475 / 180.3575))
         #expect(close(estimate.jointOverLarger, 152.17475 / 105.86))
         // And both read as "between one and two audits"
         #expect((1.67...1.69).contains(estimate.auditEquivalents ?? 0))
@@ -226,14 +227,14 @@ struct EstimateTests {
         // When it is estimated
         let soc1 = try #require(estimate.soc1Alone)
         let soc2 = try #require(estimate.soc2Alone)
-        // Then the client spends 13 hours joint against 10.75 + 6.5 = 17.25 separately
-        #expect(close(estimate.joint.clientHours, ByHand.clientJoint) && close(ByHand.clientJoint, 13.0))
-        #expect(close(soc1.clientHours, ByHand.clientSOC1) && close(ByHand.clientSOC1, 10.75))
-        #expect(close(soc2.clientHours, ByHand.clientSOC2) && close(ByHand.clientSOC2, 6.5))
-        #expect(close(estimate.separateClientHours, 17.25))
-        // And the joint list asks for EV-1's population and sample, and for EV-2, at interim and at final
-        // fieldwork
-        #expect(estimate.joint.requests == 6)
+        // Then the client spends 14 hours joint against 11.75 + 5 = 16.75 separately
+        #expect(close(estimate.joint.clientHours, ByHand.clientJoint) && close(ByHand.clientJoint, 14.0))
+        #expect(close(soc1.clientHours, ByHand.clientSOC1) && close(ByHand.clientSOC1, 11.75))
+        #expect(close(soc2.clientHours, ByHand.clientSOC2) && close(ByHand.clientSOC2, 5))
+        #expect(close(estimate.separateClientHours, 16.75))
+        // And the joint list asks for EV-1's population and PAY-1's sample, for EV-1 as OPS-1's listing and
+        // for EV-2, at interim and at final fieldwork
+        #expect(estimate.joint.requests == 8)
     }
 
     @Test("a Type 1 report costs its own fixed hours and walkthroughs only")
@@ -260,7 +261,7 @@ struct EstimateTests {
 private func typeMix(controls count: Int) -> (Workspace, Engagement) {
     let controls = (1...count).map { index in
         Control(
-            id: ControlID("DLY-\(index)"), title: "Daily control \(index)", frequency: .daily, nature: .manual,
+            id: ControlID("DLY-\(index)"), title: "Daily reconciliation \(index)", frequency: .daily, nature: .manual,
             objectives: ["BP-1"], criteria: ["CC7.2"], testMethods: [.inquiry, .reperformance])
     }
     let workspace = Workspace(

@@ -18,7 +18,8 @@ enum HandTypedDefaults {
         automatedLowerRisk: 1, automatedHigherRisk: 1,
         bands: [
             .init(minimum: 1, maximum: 5, lowerRisk: .all, higherRisk: .all),
-            .init(minimum: 6, maximum: 50, lowerRisk: .items(10), higherRisk: .items(10)),
+            .init(minimum: 6, maximum: 12, lowerRisk: .items(2), higherRisk: .items(5)),
+            .init(minimum: 13, maximum: 50, lowerRisk: .items(10), higherRisk: .items(10)),
             .init(minimum: 51, maximum: 250, lowerRisk: .items(25), higherRisk: .items(25)),
             .init(minimum: 251, maximum: nil, lowerRisk: .items(25), higherRisk: .items(40)),
         ])

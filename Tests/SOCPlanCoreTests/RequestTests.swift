@@ -42,17 +42,21 @@ private let requestEvidence: [EvidenceItem] = [
 /// | control | reports | frequency    | nature    | risk | size/yr | evidence   | 12-month sample               |
 /// |---------|---------|--------------|-----------|------|---------|------------|-------------------------------|
 /// | AC-1    | SOC 1   | event-driven | manual    | low  | 120     | EV-USERS   | 120 in 51–250 → 25            |
-/// | AC-2    | SOC 2   | event-driven | manual    | high | 40      | EV-USERS   | 40 in 6–50 → 10               |
+/// | AC-2    | SOC 2   | event-driven | manual    | high | 40      | EV-USERS   | 40 in 13–50 → 10              |
+///
+/// AC-1 and AC-2 act on the same new users: both name the population key `new-users`, so they share one sample.
 /// | CH-1    | SOC 1   | recurring    | automated | low  | –       | EV-CONFIG  | test of one → 1               |
 /// | CM-1    | both    | event-driven | IT-dep.   | high | 300     | EV-CHANGES | 300 in 251+, higher → 40      |
 /// | RV-1    | both    | quarterly    | manual    | low  | –       | EV-REVIEW  | quarterly, lower → 2 (≤ 4)    |
 private let requestControls: [Control] = [
     Control(
         id: "AC-1", title: "New user approval (SOC 1)", frequency: .eventDriven, nature: .manual, risk: .low,
-        objectives: ["ITGC-01"], evidence: ["EV-USERS"], testMethods: [.inquiry, .inspection], populationSize: 120),
+        objectives: ["ITGC-01"], evidence: ["EV-USERS"], testMethods: [.inquiry, .inspection], populationSize: 120,
+        populationKey: "new-users"),
     Control(
         id: "AC-2", title: "New user approval (SOC 2)", frequency: .eventDriven, nature: .manual, risk: .high,
-        criteria: ["CC6.2"], evidence: ["EV-USERS"], testMethods: [.inquiry, .inspection], populationSize: 40),
+        criteria: ["CC6.2"], evidence: ["EV-USERS"], testMethods: [.inquiry, .inspection], populationSize: 40,
+        populationKey: "New-Users"),
     Control(
         id: "CH-1", title: "Gross-to-net calculation", frequency: .recurring, nature: .automated, risk: .low,
         objectives: ["BP-1"], evidence: ["EV-CONFIG"], testMethods: [.inquiry, .reperformance]),
@@ -619,13 +623,30 @@ extension RequestTests {
             #expect(list.requests.map(\.evidence.id) == ["EV-DOC", "EV-DOC"])
         }
 
-        @Test(
-            "a sampled weekly control with no population is warned about, as the plan notes it")
-        func weeklyWithoutPopulation() {
+        @Test("a weekly control samples its occurrences: no population is asked for or missed")
+        func weeklyNeedsNoPopulation() {
             // Given a weekly control (5 of 52 sampled) whose only evidence is a document
             let workspace = Workspace(
                 info: WorkspaceInfo(organization: "Acme", profile: nil), evidence: [ownedDocument],
                 controls: [accessControl(["EV-DOC"], frequency: .weekly)])
+            // When the plan and the request list are built
+            let plan = Planner.plan(
+                workspace: workspace, engagement: both2026, criteria: requestCriteria, table: sampleTable,
+                model: effortModel)
+            let list = requestList(both2026, workspace: workspace)
+            // Then nothing warns about a population: the document request lists the weeks to select from
+            #expect(plan.rows.first?.notes.contains { $0.contains("no population evidence") } == false)
+            #expect(list.diagnostics.isEmpty)
+            #expect(list.requests.allSatisfy { $0.stage == .document })
+        }
+
+        @Test(
+            "a sampled event-driven control with no population is warned about, as the plan notes it")
+        func eventDrivenWithoutPopulation() {
+            // Given an event-driven control whose only evidence is a document
+            let workspace = Workspace(
+                info: WorkspaceInfo(organization: "Acme", profile: nil), evidence: [ownedDocument],
+                controls: [accessControl(["EV-DOC"], frequency: .eventDriven)])
             // When the plan and the request list are built
             let plan = Planner.plan(
                 workspace: workspace, engagement: both2026, criteria: requestCriteria, table: sampleTable,
@@ -790,13 +811,16 @@ extension RequestTests {
             }
         }
 
-        @Test("no two requests ask for the same evidence, at the same stage, for the same period")
+        @Test("no two requests ask for the same evidence, at the same stage, for the same period and sample")
         func noDuplicates() async {
             await propertyCheck(count: 300, input: shapes, engagements, cutoffChoice) { shapes, numbers, cutoff in
                 // Given a generated inventory and engagement
                 let list = generatedList(generatedWorkspace(shapes), generatedEngagement(numbers), cutoff: cutoff)
-                // Then (evidence, stage, period) is unique
-                let keys = list.requests.map { "\($0.evidence.id) \($0.stage.rawValue) \($0.period)" }
+                // Then (evidence, stage, period) is unique, but for sample requests of controls that do not share
+                // a population key: those differ in their controls
+                let keys = list.requests.map {
+                    "\($0.evidence.id) \($0.stage.rawValue) \($0.period) \($0.stage == .sample ? "\($0.controls)" : "")"
+                }
                 #expect(Set(keys).count == keys.count, "\(keys)")
             }
         }

@@ -6,7 +6,6 @@ import Testing
 
 // MARK: - The defaults of Catalogs/sample-sizes.csv and Catalogs/effort-model.csv, typed by hand
 
-
 private let table = HandTypedDefaults.sampleTable
 
 private func day(_ text: String) -> Day {
@@ -172,11 +171,18 @@ private let populationCases: [PopulationCase] = [
     .init(frequency: .eventDriven, population: 1, months: 12, risk: .low, items: 1, occurrences: 1, why: "1–5: all"),
     .init(frequency: .eventDriven, population: 5, months: 12, risk: .high, items: 5, occurrences: 5, why: "1–5: all"),
     .init(
-        frequency: .eventDriven, population: 6, months: 12, risk: .low, items: 6, occurrences: 6,
-        why: "6–50: 10, only 6 occur"),
+        frequency: .eventDriven, population: 6, months: 12, risk: .low, items: 2, occurrences: 6,
+        why: "6–12: sized like monthly, 2"),
     .init(
-        frequency: .eventDriven, population: 30, months: 12, risk: .high, items: 10, occurrences: 30, why: "6–50: 10"),
-    .init(frequency: .eventDriven, population: 50, months: 12, risk: .low, items: 10, occurrences: 50, why: "6–50: 10"),
+        frequency: .eventDriven, population: 12, months: 12, risk: .high, items: 5, occurrences: 12,
+        why: "6–12: sized like monthly, higher risk 5"),
+    .init(
+        frequency: .eventDriven, population: 13, months: 12, risk: .low, items: 10, occurrences: 13,
+        why: "13–50: 10"),
+    .init(
+        frequency: .eventDriven, population: 30, months: 12, risk: .high, items: 10, occurrences: 30, why: "13–50: 10"),
+    .init(
+        frequency: .eventDriven, population: 50, months: 12, risk: .low, items: 10, occurrences: 50, why: "13–50: 10"),
     .init(
         frequency: .eventDriven, population: 51, months: 12, risk: .low, items: 25, occurrences: 51, why: "51–250: 25"),
     .init(
@@ -205,7 +211,7 @@ private let populationCases: [PopulationCase] = [
         why: "1000 → 250"),
     .init(
         frequency: .eventDriven, population: 200, months: 3, risk: .low, items: 10, occurrences: 50,
-        why: "200 → 50: 6–50"),
+        why: "200 → 50: 13–50"),
     .init(
         frequency: .eventDriven, population: 20, months: 3, risk: .high, items: 5, occurrences: 5, why: "20 → 5: all"),
     .init(
@@ -215,15 +221,24 @@ private let populationCases: [PopulationCase] = [
     .init(
         frequency: .eventDriven, population: nil, months: 3, risk: .low, items: 25, occurrences: 63, why: "⌈62.5⌉ = 63"),
     .init(frequency: .eventDriven, population: nil, months: 6, risk: .high, items: 25, occurrences: 125, why: "125"),
-    // Daily and recurring controls use population_size instead of the table's occurrences a year.
+    // Daily and recurring controls use population_size instead of the table's occurrences a year; one
+    // that occurred fewer than half its frequency's times is sized as the row its occurrences fit.
     .init(
-        frequency: .daily, population: 12, months: 12, risk: .low, items: 12, occurrences: 12, why: "25 capped at 12"),
+        frequency: .daily, population: 200, months: 12, risk: .low, items: 25, occurrences: 200,
+        why: "200 ≥ 125: still daily"),
     .init(
-        frequency: .daily, population: 100, months: 3, risk: .high, items: 25, occurrences: 25, why: "40 capped at 25"),
+        frequency: .daily, population: 200, months: 3, risk: .high, items: 40, occurrences: 50,
+        why: "200 ≥ 125: daily, higher risk 40 of 50"),
+    .init(
+        frequency: .daily, population: 12, months: 12, risk: .low, items: 2, occurrences: 12,
+        why: "12 < 125: sized as monthly, not 12 of 12"),
+    .init(
+        frequency: .daily, population: 100, months: 3, risk: .high, items: 15, occurrences: 25,
+        why: "100 < 125: sized as weekly (52 ≤ 100), higher risk"),
     .init(frequency: .recurring, population: 5000, months: 12, risk: .high, items: 60, occurrences: 5000, why: "60"),
     .init(
-        frequency: .recurring, population: 40, months: 6, risk: .low, items: 20, occurrences: 20, why: "25 capped at 20"
-    ),
+        frequency: .recurring, population: 40, months: 6, risk: .low, items: 2, occurrences: 20,
+        why: "40 < 500: sized as monthly"),
 ]
 
 extension SamplingTests {
@@ -265,15 +280,30 @@ extension SamplingTests {
         #expect(decision.notes.contains { $0.contains("no occurrence expected") }, "\(decision.notes)")
     }
 
-    @Test("population_size does not change a weekly control's sample")
-    func weeklyIgnoresPopulation() throws {
-        // Given a weekly control with population_size 3 (only daily and recurring controls read it)
+    @Test("a weekly control that occurred 3 times is sized as semiannual, and says so")
+    func weeklyRebucketed() throws {
+        // Given a weekly control with population_size 3 (fewer than half of 52)
         let subject = control(.weekly, risk: .high, population: 3)
+        // When its sample is decided over 12 months
+        let decision = try #require(Sampler.decide(subject, scope: .type2(windows[12]!), report: .soc2, table: table))
+        // Then it is the semiannual higher-risk size (2 ≤ 3 occurrences), not 3 of 3, and the plan says why
+        #expect(decision.items == 2)
+        #expect(decision.occurrences == 3)
+        #expect(decision.sizedAs == .semiannual)
+        #expect(
+            decision.notes.contains("sized as semiannual: 3 occurrences a year contradict weekly"), "\(decision.notes)")
+    }
+
+    @Test("a larger population_size does not re-bucket a weekly control")
+    func weeklyKeepsItsRow() throws {
+        // Given a weekly control whose population_size counts more than 52 (the items reviewed, say)
+        let subject = control(.weekly, risk: .high, population: 300)
         // When its sample is decided over 12 months
         let decision = try #require(Sampler.decide(subject, scope: .type2(windows[12]!), report: .soc2, table: table))
         // Then it is the weekly higher-risk size, 15 of 52 occurrences
         #expect(decision.items == 15)
         #expect(decision.occurrences == 52)
+        #expect(decision.sizedAs == .weekly)
     }
 }
 

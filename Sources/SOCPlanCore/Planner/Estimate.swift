@@ -16,10 +16,38 @@ public struct Effort: Sendable, Hashable, Codable {
     public var requests = 0
     /// Auditor hours by calendar phase: planning, each report's interim and final fieldwork, reporting.
     public var phases: [PhaseEffort] = []
+    /// Project management: a percentage of every other hour.
+    public var management = 0.0
+    /// Contingency for deviations: a percentage of the testing hours (extended samples, follow-up).
+    public var contingency = 0.0
+    /// Hours outside the plan rows, each named, in the order a budget lists them: planning,
+    /// population checks, each report's description review, drafting, subservice reports and quality
+    /// review, project management, contingency. The rows' hours plus these are the total.
+    public var components: [EffortComponent] = []
+    /// Auditor hours by role (planning, fieldwork and reporting split by the model's role shares;
+    /// project management by the planning shares).
+    public var byRole: [Role: Double] = [:]
 
-    public var total: Double { planning + walkthroughs + testing + reporting }
+    public var total: Double { planning + walkthroughs + testing + reporting + management + contingency }
 
     public init() {}
+
+    /// The cost at one blended rate, or else at the model's rate per role.
+    public func cost(rate: Double?, model: EffortModel) -> Double {
+        if let rate { return total * rate }
+        return Role.allCases.reduce(0) { $0 + (byRole[$1] ?? 0) * model.rate($1) }
+    }
+}
+
+/// Auditor hours of the engagement that no plan row carries.
+public struct EffortComponent: Sendable, Hashable, Codable {
+    /// "engagement planning", "SOC 1 report: description review (17 objectives)", …
+    public var name: String
+    /// The report the hours are for; nil for the engagement as a whole.
+    public var report: ReportKind?
+    public var hours: Double
+    /// How the hours were computed ("17 × 1 h + 20%"), for the plan CSV's basis column.
+    public var basis: String
 }
 
 /// Auditor hours of one calendar phase, by activity.
@@ -36,6 +64,10 @@ public struct PhaseEffort: Sendable, Hashable, Codable {
     public var walkthroughs = 0.0
     public var testing = 0.0
     public var reporting = 0.0
+    /// Project management falling in the phase.
+    public var management = 0.0
+    /// Contingency for deviations falling in the phase (fieldwork only).
+    public var contingency = 0.0
 
     public init(reports: [ReportKind], phase: Phase, dates: Period, covers: Period? = nil) {
         self.reports = reports
@@ -44,7 +76,21 @@ public struct PhaseEffort: Sendable, Hashable, Codable {
         self.covers = covers
     }
 
-    public var total: Double { planning + walkthroughs + testing + reporting }
+    public var total: Double { planning + walkthroughs + testing + reporting + management + contingency }
+
+    /// The phase's hours by role: planning and project management by the planning shares, walkthroughs,
+    /// testing and contingency by the fieldwork shares, reporting by the reporting shares.
+    public func byRole(_ model: EffortModel) -> [Role: Double] {
+        let activities: [(EffortModel.Activity, Double)] = [
+            (.planning, planning + management), (.fieldwork, walkthroughs + testing + contingency),
+            (.reporting, reporting),
+        ]
+        var hours: [Role: Double] = [:]
+        for (activity, total) in activities where total > 0 {
+            for role in Role.allCases { hours[role, default: 0] += total * model.share(of: role, in: activity) / 100 }
+        }
+        return hours
+    }
 
     /// "Planning", "SOC 1 + SOC 2 interim", "SOC 2 reporting".
     public var label: String {
@@ -96,11 +142,12 @@ public struct Estimate: Sendable, Hashable {
 public enum Estimator {
     /// Hours of one plan row, as planned (a shared control once, for both reports).
     ///
-    /// base = walkthrough + test, where test = 0 for a walkthrough only; test of one for an
-    /// automated Type 2; else set-up + items × hours per item (re-performance, else inspection,
-    /// else observation) + inquiry. A shared control adds the shared-documentation percentage but
-    /// never costs more than the two reports testing it separately. Auditor hours add the review
-    /// overhead. Client hours: walkthrough + test of one or items × hours per item.
+    /// base = walkthrough + test, where test = 0 for a walkthrough only; for an automated Type 2,
+    /// tests of one × hours per test of one; else set-up + items × hours per item (re-performance for
+    /// a control that re-computes something, else inspection, else observation) + inquiry. A shared
+    /// control adds the shared-documentation percentage but never costs more than the two reports
+    /// testing it separately. Auditor hours add the review overhead. Client hours: walkthrough +
+    /// tests of one × client hours per test of one, or items × client hours per item.
     public static func cost(of row: PlanRow, model: EffortModel) -> (
         auditor: Double, client: Double, walkthrough: Double, test: Double
     ) {
@@ -119,7 +166,7 @@ public enum Estimator {
         let review = 1 + model[.reviewOverheadPercent] / 100
         var client = model[.clientWalkthroughHours]
         if row.isTestOfOne {
-            client += model[.clientTestOfOneHours]
+            client += Double(max(1, row.combined)) * model[.clientTestOfOneHours]
         } else if row.isTested {
             client += Double(row.combined) * model[.clientSampleItemHours]
         }
@@ -136,19 +183,23 @@ public enum Estimator {
         }
     }
 
+    /// The hours per item of a sampled row: re-performance only for a control that re-computes
+    /// something (`Control.recomputes`), else inspection when listed, else observation.
+    static func hoursPerItem(_ row: PlanRow, model: EffortModel) -> Double {
+        if row.methods.contains(.reperformance) && row.control.recomputes {
+            return model[.reperformanceHoursPerItem]
+        }
+        if row.methods.contains(.inspection) || row.methods.contains(.reperformance) {
+            return model[.inspectionHoursPerItem]
+        }
+        return model[.observationHoursPerItem]
+    }
+
     private static func testHours(_ row: PlanRow, items: Int, model: EffortModel) -> Double {
         guard row.isTested else { return 0 }
-        if row.isTestOfOne { return model[.testOfOneHours] }
-        let perItem: Double
-        if row.methods.contains(.reperformance) {
-            perItem = model[.reperformanceHoursPerItem]
-        } else if row.methods.contains(.inspection) {
-            perItem = model[.inspectionHoursPerItem]
-        } else {
-            perItem = model[.observationHoursPerItem]
-        }
+        if row.isTestOfOne { return Double(max(1, items)) * model[.testOfOneHours] }
         let inquiry = row.methods.contains(.inquiry) ? model[.inquiryHours] : 0
-        return model[.testSetupHours] + Double(items) * perItem + inquiry
+        return model[.testSetupHours] + Double(items) * hoursPerItem(row, model: model) + inquiry
     }
 
     /// The estimate stage: prices every plan row and adds up the effort of the plan.
@@ -164,7 +215,7 @@ public enum Estimator {
     /// each report's reporting hours between its final fieldwork's end and its report date.
     public static func effort(
         of plan: AuditPlan, requests: RequestList, calendar: EngagementCalendar, workspace: Workspace,
-        model: EffortModel
+        criteria: [Criterion], model: EffortModel
     ) -> (plan: AuditPlan, effort: Effort) {
         var plan = plan
         var effort = Effort()
@@ -211,7 +262,9 @@ public enum Estimator {
             }
             effort.walkthroughs += cost.walkthrough
             effort.testing += cost.test
-            effort.clientHours += model[.clientWalkthroughHours] + (row.isTestOfOne ? model[.clientTestOfOneHours] : 0)
+            effort.clientHours +=
+                model[.clientWalkthroughHours]
+                + (row.isTestOfOne ? Double(max(1, row.combined)) * model[.clientTestOfOneHours] : 0)
             effort.testItems += row.combined
             let bucket =
                 row.isShared
@@ -242,12 +295,54 @@ public enum Estimator {
         effort.clientHours += requests.clientHours(model)
         var planning = PhaseEffort(reports: [], phase: .planning, dates: calendar.planning)
         planning.planning = effort.planning
+        var components = [
+            EffortComponent(
+                name: "engagement planning, risk assessment and kickoff", report: nil, hours: effort.planning,
+                basis: "fixed")
+        ]
+        if populationHours > 0 {
+            components.append(
+                EffortComponent(
+                    name: "completeness and accuracy of populations", report: nil, hours: populationHours,
+                    basis:
+                        "\(plan.populations.count) × \(format(model[.populationCheckHours])) h + \(format(model[.reviewOverheadPercent]))% review"
+                ))
+        }
         var reporting: [PhaseEffort] = []
         for report in calendar.reports {
-            let hours =
-                report.scope.period == nil ? model[.reportFixedHoursType1] : model[.reportFixedHoursType2]
+            let title = report.report.title
+            let fixed = report.scope.period == nil ? model[.reportFixedHoursType1] : model[.reportFixedHoursType2]
+            let described: (count: Int, noun: String, rate: Double) =
+                report.report == .soc1
+                ? (
+                    plan.engagement.objectivesInScope(workspace.objectives).count, "objectives",
+                    model[.descriptionReviewHoursPerObjective]
+                )
+                : (
+                    plan.engagement.criteriaInScope(criteria).count, "criteria",
+                    model[.descriptionReviewHoursPerCriterion]
+                )
+            let subservice = workspace.subservice.filter { $0.reports.contains(report.report) }.count
+            let parts = [
+                EffortComponent(
+                    name: "\(title) report: description review (\(described.count) \(described.noun))",
+                    report: report.report, hours: Double(described.count) * described.rate,
+                    basis: "\(described.count) × \(format(described.rate)) h"),
+                EffortComponent(
+                    name: "\(title) report: drafting, assertion and representation letter", report: report.report,
+                    hours: fixed, basis: report.scope.period == nil ? "Type 1, fixed" : "Type 2, fixed"),
+                EffortComponent(
+                    name: "\(title) report: subservice organizations' SOC reports (\(subservice))",
+                    report: report.report, hours: Double(subservice) * model[.subserviceReviewHours],
+                    basis: "\(subservice) × \(format(model[.subserviceReviewHours])) h"),
+                EffortComponent(
+                    name: "\(title) report: engagement quality review", report: report.report,
+                    hours: model[.qualityReviewHours], basis: "fixed"),
+            ].filter { $0.hours > 0 }
+            components += parts
+            let hours = parts.reduce(0) { $0 + $1.hours }
             effort.reporting += hours
-            effort.byReport["\(report.report.title) report", default: 0] += hours
+            effort.byReport["\(title) report", default: 0] += hours
             let start = min(report.final.fieldwork.end.adding(days: 1), report.reportDate)
             var phase = PhaseEffort(
                 reports: [report.report], phase: .reporting, dates: Period(start: start, end: report.reportDate))
@@ -255,13 +350,45 @@ public enum Estimator {
             reporting.append(phase)
         }
         effort.byReport["engagement planning"] = effort.planning
-        let fieldwork = phases.values.sorted {
+        var fieldwork = phases.values.sorted {
             ($0.dates.start, $0.phase, $0.reports.first ?? .soc1) < (
                 $1.dates.start, $1.phase, $1.reports.first ?? .soc1
             )
         }
-        effort.phases = [planning] + fieldwork + reporting
+        // Contingency follows the testing; project management every other hour, phase by phase.
+        effort.contingency = effort.testing * model[.contingencyPercent] / 100
+        for index in fieldwork.indices {
+            fieldwork[index].contingency = fieldwork[index].testing * model[.contingencyPercent] / 100
+        }
+        var all = [planning] + fieldwork + reporting
+        let share = model[.projectManagementPercent] / 100
+        effort.management = (effort.total - effort.management) * share
+        for index in all.indices { all[index].management = all[index].total * share }
+        effort.phases = all
+        for phase in all {
+            for (role, hours) in phase.byRole(model) { effort.byRole[role, default: 0] += hours }
+        }
+        if effort.contingency > 0 {
+            components.append(
+                EffortComponent(
+                    name: "contingency for deviations", report: nil, hours: effort.contingency,
+                    basis: "\(format(model[.contingencyPercent]))% of testing"))
+        }
+        if effort.management > 0 {
+            components.append(
+                EffortComponent(
+                    name: "project management", report: nil, hours: effort.management,
+                    basis: "\(format(model[.projectManagementPercent]))% of all other hours"))
+        }
+        effort.byReport["contingency for deviations"] = effort.contingency
+        effort.byReport["project management"] = effort.management
+        effort.components = components
         return (plan, effort)
+    }
+
+    /// A parameter as the basis column writes it: "1.5", "20".
+    static func format(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(value)
     }
 
     /// Each week's auditor hours by role: each phase's hours spread evenly over its business days,
@@ -277,19 +404,11 @@ public enum Estimator {
                 day = day.adding(days: 1)
             }
             if days.isEmpty { days = [phase.dates.start] }
-            let activities: [(EffortModel.Activity, Double)] = [
-                (.planning, phase.planning), (.fieldwork, phase.walkthroughs + phase.testing),
-                (.reporting, phase.reporting),
-            ]
+            let roles = phase.byRole(model)
             for day in days {
                 let monday = day.adding(days: 1 - day.weekday)
                 var entry = weeks[monday] ?? ([:], [])
-                for (activity, hours) in activities where hours > 0 {
-                    for role in Role.allCases {
-                        entry.hours[role, default: 0] +=
-                            hours / Double(days.count) * model.share(of: role, in: activity) / 100
-                    }
-                }
+                for (role, hours) in roles { entry.hours[role, default: 0] += hours / Double(days.count) }
                 entry.phases.insert(phase.label)
                 weeks[monday] = entry
             }

@@ -43,6 +43,10 @@ public struct EngagementPlan: Sendable {
     public var separateRequests: [RequestList]
     /// Auditor hours by week and role.
     public var staffing: [StaffingWeek]
+    /// The estimate with every parameter at the low and at the high end of its range (same samples,
+    /// same requests).
+    public var low: Estimate
+    public var high: Estimate
 
     public var engagement: Engagement { inputs.engagement }
     public var workspace: Workspace { inputs.workspace }
@@ -54,14 +58,22 @@ public struct EngagementPlan: Sendable {
     public static func make(_ inputs: PlanInputs) -> EngagementPlan {
         let joint = Pass(inputs, engagement: inputs.engagement)
         let alone = inputs.engagement.reports.map { Pass(inputs, engagement: inputs.engagement.alone($0)) }
-        let estimate = Estimate(
-            engagement: inputs.engagement,
-            soc1Alone: alone.first { $0.engagement.soc1.isIssued }?.effort,
-            soc2Alone: alone.first { $0.engagement.soc2.isIssued }?.effort, joint: joint.effort)
+        func estimate(_ level: EffortModel.Level) -> Estimate {
+            let model = inputs.model.at(level)
+            func effort(_ pass: Pass?) -> Effort? {
+                guard let pass else { return nil }
+                return level == .base ? pass.effort : pass.effort(inputs, model: model)
+            }
+            return Estimate(
+                engagement: inputs.engagement,
+                soc1Alone: effort(alone.first { $0.engagement.soc1.isIssued }),
+                soc2Alone: effort(alone.first { $0.engagement.soc2.isIssued }), joint: effort(joint) ?? joint.effort)
+        }
         return EngagementPlan(
             inputs: inputs, overlap: joint.overlap, calendar: joint.calendar, audit: joint.audit,
-            requests: joint.requests, estimate: estimate, separateRequests: alone.map(\.requests),
-            staffing: Estimator.staffing(joint.effort, calendar: joint.calendar, model: inputs.model))
+            requests: joint.requests, estimate: estimate(.base), separateRequests: alone.map(\.requests),
+            staffing: Estimator.staffing(joint.effort, calendar: joint.calendar, model: inputs.model),
+            low: estimate(.low), high: estimate(.high))
     }
 
     /// The stages for one variant of the engagement (joint, or one report alone).
@@ -69,6 +81,7 @@ public struct EngagementPlan: Sendable {
         var engagement: Engagement
         var overlap: Overlap
         var calendar: EngagementCalendar
+        var samples: AuditPlan
         var audit: AuditPlan
         var requests: RequestList
         var effort: Effort
@@ -77,13 +90,22 @@ public struct EngagementPlan: Sendable {
             self.engagement = engagement
             overlap = Overlap(workspace: inputs.workspace, engagement: engagement, criteria: inputs.criteria)
             calendar = EngagementCalendar(engagement: engagement, rules: inputs.rules, holidays: inputs.holidays)
-            let samples = Planner.samples(
+            samples = Planner.samples(
                 workspace: inputs.workspace, engagement: engagement, overlap: overlap, calendar: calendar,
                 criteria: inputs.criteria, table: inputs.table)
             requests = RequestList(
                 plan: samples, workspace: inputs.workspace, calendar: calendar, offsets: inputs.offsets)
             (audit, effort) = Estimator.effort(
-                of: samples, requests: requests, calendar: calendar, workspace: inputs.workspace, model: inputs.model)
+                of: samples, requests: requests, calendar: calendar, workspace: inputs.workspace,
+                criteria: inputs.criteria, model: inputs.model)
+        }
+
+        /// The estimate stage again with another model (the ends of the parameters' ranges).
+        func effort(_ inputs: PlanInputs, model: EffortModel) -> Effort {
+            Estimator.effort(
+                of: samples, requests: requests, calendar: calendar, workspace: inputs.workspace,
+                criteria: inputs.criteria, model: model
+            ).effort
         }
     }
 }

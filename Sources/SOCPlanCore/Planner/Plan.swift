@@ -29,6 +29,24 @@ public struct PlanRow: Sendable, Hashable, Codable {
     public var isTestOfOne: Bool { [soc1, soc2].contains { $0?.basis == .testOfOne } }
 }
 
+extension Control {
+    /// Its sample is drawn from a true population (completeness-and-accuracy checked): event-driven
+    /// and recurring controls, and employee-level controls sampled from the headcount or the hires.
+    public var drawsFromPopulation: Bool {
+        samplingUnit != .occurrence || frequency == .eventDriven || frequency == .recurring
+    }
+
+    /// Words that say a control re-computes something (a reconciliation, a calculation), so that
+    /// re-performing it is a test; any other control is inspected even when re-performance is listed.
+    public static let recomputingWords = ["reconcil", "recalculat", "re-calculat", "recomput", "re-comput", "calculat"]
+
+    /// Its test re-computes something: its title or description names a reconciliation or a calculation.
+    public var recomputes: Bool {
+        let text = (title + " " + description).lowercased()
+        return Self.recomputingWords.contains { text.contains($0) }
+    }
+}
+
 /// The combined audit plan of an engagement: one row per in-scope control, with the warnings.
 public struct AuditPlan: Sendable, Hashable {
     public var engagement: Engagement
@@ -84,7 +102,9 @@ public enum Planner {
             let saving = max(0, combined - (decisions.map(\.items).max() ?? 0))
             var notes = Array(Set((soc1?.notes ?? []) + (soc2?.notes ?? []))).sorted()
             let items = control.evidence.compactMap { evidence[$0] }
-            let populations = items.filter { $0.kind == .population }.map(\.id)
+            // Only event-driven and recurring controls, and those sampled from the people, draw their
+            // sample from a true population; a periodic control's listing is used as of each review.
+            let populations = control.drawsFromPopulation ? items.filter { $0.kind == .population }.map(\.id) : []
             var methods = control.testMethods
             if control.nature == .automated && control.frequency == .annual {
                 diagnostics.append(
@@ -110,8 +130,7 @@ public enum Planner {
             }
             if methods.isEmpty { methods = [.inquiry, .inspection] }
             if !methods.contains(.inquiry) { methods.insert(.inquiry, at: 0) }
-            if tested && populations.isEmpty && [.eventDriven, .recurring, .daily, .weekly].contains(control.frequency)
-            {
+            if tested && populations.isEmpty && control.drawsFromPopulation && control.nature != .automated {
                 notes.append("no population evidence: the sample has nothing to be drawn from")
             }
             var row = PlanRow(

@@ -95,7 +95,7 @@ public struct RequestList: Sendable, Hashable {
             for id in row.control.evidence { rowsByEvidence[id, default: []].append(row) }
             let sampled = row.isTested && !row.isTestOfOne
             if sampled && !row.control.evidence.contains(where: { evidenceIndex[$0]?.kind == .population })
-                && [.eventDriven, .recurring, .daily, .weekly].contains(row.control.frequency)
+                && row.control.drawsFromPopulation
             {
                 diagnostics.append(
                     Diagnostic(
@@ -123,7 +123,8 @@ public struct RequestList: Sendable, Hashable {
             if a.stage != b.stage { return a.stage < b.stage }
             if a.due != b.due { return a.due < b.due }
             if a.evidence.id != b.evidence.id { return a.evidence.id < b.evidence.id }
-            return a.period < b.period
+            if a.period != b.period { return a.period < b.period }
+            return a.controls.lexicographicallyPrecedes(b.controls)
         }
         for index in drafts.indices {
             let number = String(index + 1)
@@ -135,7 +136,10 @@ public struct RequestList: Sendable, Hashable {
 
     /// Drafts the requests of one evidence item.
     private struct Builder {
-        typealias Group = (phase: FieldworkPhase, window: Period, items: Int, serves: [ReportKind], rows: [PlanRow])
+        typealias Group = (
+            phase: FieldworkPhase, window: Period, items: Int, serves: [ReportKind], rows: [PlanRow],
+            samples: [(rows: [PlanRow], items: Int)]
+        )
 
         var calendar: EngagementCalendar
         var offsets: RequestOffsets
@@ -158,8 +162,11 @@ public struct RequestList: Sendable, Hashable {
         }
 
         /// The rows' phase samples grouped by the fieldwork that tests them (the two reports' phases on
-        /// the same dates are one fieldwork): the days covered, the largest sample, the reports served
-        /// and the rows; earliest fieldwork first.
+        /// the same dates are one fieldwork): the days covered, the reports served, the rows, and the
+        /// samples (tests of one aside): rows that name the same population key share one sample (the
+        /// largest of theirs), every other row has its own; a row's items in one fieldwork add up over
+        /// its phase samples.
+        /// Earliest fieldwork first.
         func byPhase(_ rows: [PlanRow]) -> [Group] {
             struct Key: Hashable {
                 var phase: Phase
@@ -167,24 +174,38 @@ public struct RequestList: Sendable, Hashable {
             }
             var groups:
                 [Key: (
-                    phase: FieldworkPhase, window: Period, items: Int, serves: Set<ReportKind>, rows: [PlanRow]
+                    phase: FieldworkPhase, window: Period, serves: Set<ReportKind>, rows: [PlanRow],
+                    samples: [String: (rows: [PlanRow], items: Int)]
                 )] = [:]
             for row in rows {
+                var items: [Key: Int] = [:]
                 for sample in row.phases {
                     let key = Key(phase: sample.phase.phase, fieldwork: sample.phase.fieldwork)
-                    var entry = groups[key] ?? (sample.phase, sample.window, 0, [], [])
+                    var entry = groups[key] ?? (sample.phase, sample.window, [], [], [:])
                     entry.phase = min(entry.phase, sample.phase)
                     entry.window = Period(
                         start: min(entry.window.start, sample.window.start),
                         end: max(entry.window.end, sample.window.end))
-                    entry.items = max(entry.items, sample.items)
                     entry.serves.formUnion(sample.serves)
                     if !entry.rows.contains(where: { $0.control.id == row.control.id }) { entry.rows.append(row) }
                     groups[key] = entry
+                    items[key, default: 0] += sample.items
+                }
+                let population = row.control.populationKey.trimmingCharacters(in: .whitespaces).lowercased()
+                let sampleKey = population.isEmpty ? "control \(row.control.id)" : "population \(population)"
+                for (key, count) in items where !row.isTestOfOne {
+                    var sample = groups[key]?.samples[sampleKey] ?? ([], 0)
+                    sample.rows.append(row)
+                    sample.items = max(sample.items, count)
+                    groups[key]?.samples[sampleKey] = sample
                 }
             }
             return groups.values.sorted { $0.phase < $1.phase }.map {
-                (phase: $0.phase, window: $0.window, items: $0.items, serves: $0.serves.sorted(), rows: $0.rows)
+                (
+                    phase: $0.phase, window: $0.window, items: $0.samples.values.map(\.items).max() ?? 0,
+                    serves: $0.serves.sorted(), rows: $0.rows,
+                    samples: $0.samples.sorted { $0.key < $1.key }.map(\.value)
+                )
             }
         }
 
@@ -195,8 +216,9 @@ public struct RequestList: Sendable, Hashable {
             var out: [EvidenceRequest] = []
             switch item.kind {
             case .population where !sampled.isEmpty:
-                // A test of one that uses the population is served by the same requests.
-                for group in byPhase(rows.filter(\.isTested)) {
+                // A test of one that uses the population is served by the same population request.
+                let drawing = rows.filter { $0.isTested && $0.populations.contains(item.id) }
+                for group in byPhase(drawing) {
                     let phase = group.phase
                     let split = calendar.calendar(phase.report)?.interim != nil
                     let part = phase.phase == .interim ? "interim" : split ? "roll-forward" : ""
@@ -210,13 +232,27 @@ public struct RequestList: Sendable, Hashable {
                             .population, item, group.rows, phase: phase, what: what, period: group.window.description,
                             part: part, items: 1, due: due(lead, after: group.window.end), reports: group.serves))
                     let lag = calendar.adding(businessDays: offsets.sampleLagDays, to: phase.fieldwork.start)
+                    for sample in group.samples {
+                        let items = sample.items
+                        out.append(
+                            draft(
+                                .sample, item, sample.rows, phase: phase,
+                                what:
+                                    "For each of the \(items) items the auditor selects from the \(title) population for \(group.window), provide the item-level evidence (ticket, approval, timestamps).",
+                                period: group.window.description, part: part, items: items,
+                                due: due(lag, after: group.window.end), reports: group.serves))
+                    }
+                }
+                // A periodic control uses the listing as of each review: information produced by the
+                // entity for the occurrences selected, not a period population.
+                for group in byPhase(rows.filter { $0.isTested && !$0.populations.contains(item.id) }) {
                     out.append(
                         draft(
-                            .sample, item, group.rows, phase: phase,
+                            .document, item, group.rows, phase: group.phase,
                             what:
-                                "For each of the \(group.items) items the auditor selects from the \(title) population for \(group.window), provide the item-level evidence (ticket, approval, timestamps).",
-                            period: group.window.description, part: part, items: group.items,
-                            due: due(lag, after: group.window.end), reports: group.serves))
+                                "Provide \(title)\(source) as used in each of the \(group.items) selected occurrences in \(group.window), as of the date it was used, with the report's parameters (information produced by the entity).",
+                            period: group.window.description, items: group.items,
+                            due: due(group.phase.fieldwork.start, after: group.window.end), reports: group.serves))
                 }
             case .document:
                 for group in byPhase(rows.filter(\.isTested)) {
@@ -251,6 +287,7 @@ public struct RequestList: Sendable, Hashable {
             for draft in drafts {
                 if let index = out.firstIndex(where: {
                     $0.stage == draft.stage && $0.period == draft.period && $0.part == draft.part
+                        && ($0.stage != .sample || $0.controls == draft.controls)
                 }) {
                     out[index].controls = Array(Set(out[index].controls + draft.controls)).sorted()
                     out[index].objectives = Array(Set(out[index].objectives + draft.objectives)).sorted()

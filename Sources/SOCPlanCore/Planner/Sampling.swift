@@ -17,14 +17,20 @@ public struct SampleDecision: Sendable, Hashable, Codable {
     public var basis: Basis
     /// Expected occurrences of the control inside the window (Type 2).
     public var occurrences: Double?
+    /// The frequency row that sized a periodic control (its own, or the one its occurrences re-bucket it to).
+    public var sizedAs: Frequency?
     /// Flags a planner or auditor should read ("may not occur in the window").
     public var notes: [String]
 
-    public init(report: ReportKind, items: Int, basis: Basis, occurrences: Double? = nil, notes: [String] = []) {
+    public init(
+        report: ReportKind, items: Int, basis: Basis, occurrences: Double? = nil, sizedAs: Frequency? = nil,
+        notes: [String] = []
+    ) {
         self.report = report
         self.items = items
         self.basis = basis
         self.occurrences = occurrences
+        self.sizedAs = sizedAs
         self.notes = notes
     }
 }
@@ -38,11 +44,16 @@ public enum Sampler {
     ///
     /// - Type 1: a walkthrough of one instance (0 items).
     /// - Type 2, automated: a test of one (the table's automated row).
+    /// - Type 2, employee-level (sampling unit `headcount` or `hires`): sampled from the people, by the
+    ///   event-driven bands: the headcount (population_size) as it is, the hires pro rata by months.
     /// - Type 2, event-driven: expected occurrences in the window = population_size × months ÷ 12
     ///   (rounded up); the band's size, or all of them in the smallest band.
     /// - Type 2, otherwise: the table's size for frequency and risk, capped at the occurrences in
     ///   the window = occurrences a year (population_size for daily and recurring controls when
-    ///   given) × months ÷ 12, rounded down; a control expected less than once is flagged.
+    ///   given) × months ÷ 12, rounded down; a control expected less than once is flagged. A
+    ///   population_size below half the frequency's occurrences a year re-buckets the control: it is
+    ///   sized as the most frequent row whose occurrences a year do not exceed it (a "daily" control
+    ///   that occurred 12 times is sized as monthly).
     public static func decide(_ control: Control, scope: ReportScope, report: ReportKind, table: SampleTable)
         -> SampleDecision?
     {
@@ -59,52 +70,81 @@ public enum Sampler {
                     report: report, items: higher ? table.automatedHigherRisk : table.automatedLowerRisk,
                     basis: .testOfOne)
             }
+            if control.samplingUnit != .occurrence {
+                let people = control.samplingUnit == .headcount ? "headcount" : "hires a year"
+                var notes: [String] = []
+                let yearly = control.populationSize ?? assumedEventPopulation
+                if control.populationSize == nil {
+                    notes.append("no population size: \(assumedEventPopulation) \(people) assumed")
+                }
+                let inWindow =
+                    control.samplingUnit == .headcount ? yearly : Int((Double(yearly) * months / 12).rounded(.up))
+                return banded(
+                    inWindow, higher: higher, report: report, table: table,
+                    notes: notes + [
+                        "sampled from the \(control.samplingUnit == .headcount ? "headcount" : "hires") (\(inWindow) in the window), not as one event"
+                    ])
+            }
             if control.frequency == .eventDriven {
                 var notes: [String] = []
                 let yearly = control.populationSize ?? assumedEventPopulation
                 if control.populationSize == nil {
                     notes.append("no population size: \(assumedEventPopulation) a year assumed")
                 }
-                let expected = Int((Double(yearly) * months / 12).rounded(.up))
-                guard expected > 0 else {
-                    return SampleDecision(
-                        report: report, items: 0, basis: .population, occurrences: 0,
-                        notes: notes + [
-                            "no occurrence expected in the window: test the design, and report if none occurred"
-                        ])
-                }
-                let band = table.band(for: expected)
-                let size = (higher ? band?.higherRisk : band?.lowerRisk)?.resolve(population: expected) ?? expected
-                return SampleDecision(
-                    report: report, items: min(size, expected), basis: .population, occurrences: Double(expected),
+                return banded(
+                    Int((Double(yearly) * months / 12).rounded(.up)), higher: higher, report: report, table: table,
                     notes: notes)
             }
-            guard let entry = table.frequencies[control.frequency] else {
+            var frequency = control.frequency
+            var notes: [String] = []
+            if let size = control.populationSize, let actual = table.rebucket(frequency, occurrences: size) {
+                notes.append(
+                    "sized as \(actual.rawValue): \(size) occurrences a year contradict \(frequency.rawValue)")
+                frequency = actual
+            }
+            guard let entry = table.frequencies[frequency] else {
                 return SampleDecision(
                     report: report, items: 1, basis: .frequency,
-                    notes: ["no table row for \(control.frequency.rawValue)"])
+                    notes: ["no table row for \(frequency.rawValue)"])
             }
             let perYear =
-                (control.frequency == .daily || control.frequency == .recurring)
+                frequency != control.frequency || frequency == .daily || frequency == .recurring
                 ? Double(control.populationSize ?? Int(entry.occurrencesPerYear)) : entry.occurrencesPerYear
             let occurrences = perYear * months / 12
             let size = higher ? entry.higherRisk : entry.lowerRisk
             if occurrences < 1 {
                 return SampleDecision(
                     report: report, items: min(size, 1), basis: .frequency, occurrences: occurrences,
-                    notes: [
-                        "may not occur in a \(Engagement.format(months))-month window (\(control.frequency.rawValue))"
+                    sizedAs: frequency,
+                    notes: notes + [
+                        "may not occur in a \(Engagement.format(months))-month window (\(frequency.rawValue))"
                     ])
             }
             let cap = Int(occurrences.rounded(.down))
-            var notes: [String] = []
             if cap < size {
                 notes.append(
-                    "\(control.frequency.rawValue) control occurs \(cap)× in the window: sample capped at \(cap)")
+                    "\(frequency.rawValue) control occurs \(cap)× in the window: sample capped at \(cap)")
             }
             return SampleDecision(
-                report: report, items: min(size, cap), basis: .frequency, occurrences: occurrences, notes: notes)
+                report: report, items: min(size, cap), basis: .frequency, occurrences: occurrences,
+                sizedAs: frequency, notes: notes)
         }
+    }
+
+    /// The event-driven band's sample for `expected` items in the window (all of them in the smallest band).
+    static func banded(_ expected: Int, higher: Bool, report: ReportKind, table: SampleTable, notes: [String])
+        -> SampleDecision
+    {
+        guard expected > 0 else {
+            return SampleDecision(
+                report: report, items: 0, basis: .population, occurrences: 0,
+                notes: notes + ["no occurrence expected in the window: test the design, and report if none occurred"])
+        }
+        let band = table.band(for: expected)
+        let size = (higher ? band?.higherRisk : band?.lowerRisk)?.resolve(population: expected) ?? expected
+        return SampleDecision(
+            report: report, items: min(size, expected), basis: .population, occurrences: Double(expected),
+            notes: notes)
     }
 
     /// The items one test of a shared control needs for both reports, and what aligning the
@@ -203,6 +243,7 @@ extension Sampler {
                 PhaseSample(phase: phase, window: phase.covers, items: decision.items, serves: [decision.report])
             }
         }
+        if let small = occurrenceSchedule(tested, calendar: calendar) { return small }
         var parts: [(phase: FieldworkPhase, items: Int)] = []
         for decision in tested {
             guard let report = calendar.calendar(decision.report) else { continue }
@@ -232,13 +273,124 @@ extension Sampler {
                 phase: phase, window: entry.window, items: Int((entry.items - 1e-9).rounded(.up)),
                 serves: entry.serves.sorted())
         }.filter { $0.items > 0 }
-        // Rounding each fieldwork up may ask for more than the two samples together: trim the largest.
-        let together = tested.reduce(0) { $0 + $1.items }
+        // Rounding each fieldwork up may ask for more than the two samples together, or than the control
+        // occurs in the union of the windows: trim the largest.
+        let larger = tested.map(\.items).max() ?? 0
+        let together = min(
+            tested.reduce(0) { $0 + $1.items }, max(larger, unionOccurrences(tested, calendar: calendar) ?? .max))
         while samples.reduce(0, { $0 + $1.items }) > together,
             let largest = samples.indices.max(by: { samples[$0].items < samples[$1].items })
         {
             samples[largest].items -= 1
         }
         return samples.filter { $0.items > 0 }
+    }
+
+    /// Samples of at most this many items per report are drawn from the control's occurrences, so that
+    /// occurrences inside both windows serve both reports; larger samples are spread pro rata by months.
+    public static let smallSampleLimit = 5
+
+    /// The days a periodic control of `frequency` is assumed to occur between `start` and `end`: the
+    /// last day of each block of 12 ÷ occurrences-a-year months (7 days for weekly), counted back from
+    /// `end`. Nil for daily and more frequent controls, and for event-driven ones.
+    static func occurrenceDays(_ frequency: Frequency, from start: Day, to end: Day) -> [Day]? {
+        let step: (Int) -> Day
+        switch frequency {
+        case .annual: step = { end.adding(days: 1).adding(months: -12 * $0).adding(days: -1) }
+        case .semiannual: step = { end.adding(days: 1).adding(months: -6 * $0).adding(days: -1) }
+        case .quarterly: step = { end.adding(days: 1).adding(months: -3 * $0).adding(days: -1) }
+        case .monthly: step = { end.adding(days: 1).adding(months: -$0).adding(days: -1) }
+        case .weekly: step = { end.adding(days: -7 * $0) }
+        default: return nil
+        }
+        var days: [Day] = []
+        var index = 0
+        while step(index) >= start {
+            days.append(step(index))
+            index += 1
+        }
+        return days
+    }
+
+    /// The schedule of a small periodic sample (every report's size at most `smallSampleLimit`),
+    /// drawn from the control's occurrences (`occurrenceDays` over the reports' windows).
+    ///
+    /// Each report's items are split between its phases (`split`); then, one at a time, the
+    /// occurrence that counts for the most unmet phase needs is chosen (the latest on a tie), until no
+    /// occurrence helps: an occurrence inside both reports' windows counts for both (quarterly, SOC 2
+    /// July–December inside a calendar SOC 1: the Q3 and Q4 reviews serve both, 2 items, not 3). Each
+    /// chosen occurrence is tested in the earliest fieldwork, of the reports it serves, whose days
+    /// include it. Nil when the sample is not small and periodic.
+    static func occurrenceSchedule(_ tested: [SampleDecision], calendar: EngagementCalendar) -> [PhaseSample]? {
+        guard let frequency = tested.first?.sizedAs,
+            tested.allSatisfy({ $0.basis == .frequency && $0.sizedAs == frequency && $0.items <= smallSampleLimit })
+        else { return nil }
+        let reports = tested.compactMap { calendar.calendar($0.report) }
+        let periods = reports.compactMap(\.scope.period)
+        guard reports.count == tested.count, periods.count == tested.count,
+            let start = periods.map(\.start).min(), let end = periods.map(\.end).max(),
+            let days = occurrenceDays(frequency, from: start, to: end)
+        else { return nil }
+        var needs: [(phase: FieldworkPhase, remaining: Int)] = []
+        for (decision, report) in zip(tested, reports) {
+            needs += split(decision, calendar: report).map { (phase: $0.0, remaining: $0.1) }
+        }
+        var chosen: [Day] = []
+        while true {
+            var best: (day: Day, score: Int)?
+            for day in days where !chosen.contains(day) {
+                let score = needs.filter { $0.remaining > 0 && $0.phase.covers.contains(day) }.count
+                if score > 0, score > best?.score ?? 0 || (score == best?.score && day > best!.day) {
+                    best = (day, score)
+                }
+            }
+            guard let pick = best else { break }
+            chosen.append(pick.day)
+            for index in needs.indices where needs[index].remaining > 0 && needs[index].phase.covers.contains(pick.day)
+            {
+                needs[index].remaining -= 1
+            }
+        }
+        // A report none of whose assumed occurrences falls inside its window (an annual control in a
+        // short window) is left to the pro-rata rule, which plans its "may not occur" item.
+        for (decision, report) in zip(tested, reports) where decision.items > 0 {
+            guard chosen.contains(where: { day in report.phases.contains { $0.covers.contains(day) } }) else {
+                return nil
+            }
+        }
+        struct Key: Hashable {
+            var phase: FieldworkPhase
+            var serves: [ReportKind]
+        }
+        var groups: [Key: Int] = [:]
+        for day in chosen {
+            let serving = reports.filter { $0.scope.period?.contains(day) == true }
+            guard let tester = serving.flatMap(\.phases).filter({ $0.covers.contains(day) }).min() else { continue }
+            groups[Key(phase: tester, serves: serving.map(\.report).sorted()), default: 0] += 1
+        }
+        return groups.sorted { ($0.key.phase, $0.key.serves.count) < ($1.key.phase, $1.key.serves.count) }.compactMap {
+            key, items in
+            let shared = key.serves.compactMap { calendar.calendar($0)?.scope.period }.reduce(
+                Optional(key.phase.covers)
+            ) { $0?.intersection($1) }
+            return PhaseSample(phase: key.phase, window: shared ?? key.phase.covers, items: items, serves: key.serves)
+        }
+    }
+
+    /// How often the control occurs in the union of the reports' windows, when both are Type 2 and
+    /// their decisions say how often it occurs: the larger yearly rate × the union's months ÷ 12,
+    /// rounded down for periodic controls and up for populations.
+    static func unionOccurrences(_ tested: [SampleDecision], calendar: EngagementCalendar) -> Int? {
+        let periods = tested.compactMap { calendar.calendar($0.report)?.scope.period }
+        guard tested.count == 2, periods.count == 2 else { return nil }
+        let rates = zip(tested, periods).compactMap { decision, period -> Double? in
+            guard let occurrences = decision.occurrences, period.months > 0 else { return nil }
+            return occurrences * 12 / period.months
+        }
+        guard rates.count == 2, let rate = rates.max() else { return nil }
+        let months = periods[0].months + periods[1].months - (periods[0].intersection(periods[1])?.months ?? 0)
+        let occurrences = rate * months / 12
+        return tested.contains { $0.basis == .population }
+            ? Int((occurrences - 1e-9).rounded(.up)) : Int((occurrences + 1e-9).rounded(.down))
     }
 }
