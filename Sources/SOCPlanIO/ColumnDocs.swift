@@ -1,9 +1,9 @@
 import SOCPlanCore
 
-/// The README's tables of CSV columns, written from the table descriptions (`Tables`).
+/// The tables of CSV columns in docs/file-formats.md, written from the table descriptions (`Tables`).
 ///
-/// `SOCPLAN_REGENERATE=1 swift test --filter ColumnDocs` rewrites the README's generated block;
-/// without it the test fails when the README and the descriptions differ.
+/// `SOCPLAN_REGENERATE=1 swift test --filter ColumnDocs` rewrites the generated block of docs/file-formats.md;
+/// without it the test fails when that page and the descriptions differ.
 public enum ColumnDocs {
     public static let begin = "<!-- columns: generated from Sources/SOCPlanCore/Tables.swift; do not edit -->"
     public static let end = "<!-- columns: end -->"

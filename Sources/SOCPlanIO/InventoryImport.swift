@@ -29,6 +29,8 @@ public struct ImportOutcome: Sendable {
     public var diagnostics: [Diagnostic] = []
     /// Which kind each file was read as, in the order given.
     public var kinds: [(file: String, kind: String)] = []
+    /// Where each row read came from: kind → upper-cased id → file and the columns it has.
+    public var sources: [String: [String: RowSource]] = [:]
 
     public var objectives: ImportCounts { counts["objectives"] ?? ImportCounts() }
     public var evidence: ImportCounts { counts["evidence"] ?? ImportCounts() }
@@ -53,6 +55,8 @@ public enum InventoryImporter {
         /// Header key (see `TableSchema.headerKey`) → field name, from `--column "Header=field"`.
         public var columns: [String: String]
         public var replace: Bool
+        /// A row in a file replaces the stored row whole: a column the file lacks is emptied, not kept.
+        public var replaceRows = false
 
         public init(kind: String? = nil, columns: [String: String] = [:], replace: Bool = false) {
             self.kind = kind
@@ -75,12 +79,14 @@ public enum InventoryImporter {
             tables[schema.kind, default: []].append(table)
         }
         var resolver = Resolver(workspace: workspace, catalog: catalog, replace: options.replace)
+        resolver.replaceRows = options.replaceRows
         for table in Tables.all { resolver.read(table, tables[table.kind] ?? []) }
         resolver.engagements(tables["engagements"] ?? [])
         resolver.checkRemovals()
         outcome.diagnostics += resolver.diagnostics
         outcome.changes = resolver.changes
         outcome.counts = resolver.counts
+        outcome.sources = resolver.sources
         return outcome
     }
 
@@ -132,7 +138,9 @@ struct Resolver {
     let workspace: Workspace
     let catalog: Catalog
     let replace: Bool
+    var replaceRows = false
     var diagnostics: [Diagnostic] = []
+    var sources: [String: [String: RowSource]] = [:]
     var changes = InventoryChanges()
     var counts: [String: ImportCounts] = [:]
     /// Subservice organization names after the import, by upper-cased name.
@@ -166,10 +174,12 @@ struct Resolver {
         let existing = workspace[keyPath: spec.rows]
         let byID = Self.index(existing) { $0.id.description }
         var found: [Diagnostic] = []
+        var read: [String: RowSource] = [:]
         let rows = Self.decode(tables, idField: spec.idColumn.name, noun: spec.noun, diagnostics: &found) {
             decoder, id -> T.Row? in
             let base = byID[id.uppercased()]
-            var row = base ?? spec.blank(id)
+            read[id.uppercased()] = RowSource(file: decoder.file, columns: Set(decoder.row.cells.keys))
+            var row = replaceRows ? spec.blank(base?.id.description ?? id) : base ?? spec.blank(id)
             for column in spec.columns.dropFirst() {
                 guard let cell = decoder.row[column.name], let value = parse(column, cell, decoder: &decoder) else {
                     continue
@@ -180,9 +190,10 @@ struct Resolver {
                     decoder.report("invalid-value", "\(column.name): \(problem)", at: cell)
                 }
             }
-            adjust(&row, isNew: base == nil, decoder: decoder)
+            adjust(&row, isNew: base == nil || replaceRows, decoder: decoder)
             return row
         }
+        sources[spec.kind] = read
         diagnostics += found
         var tally = ImportCounts()
         let result = merge(rows, existing: existing, kindGiven: !tables.isEmpty, counts: &tally)
@@ -234,7 +245,8 @@ struct Resolver {
         var found: [Diagnostic] = []
         let rows = Self.decode(tables, idField: "engagement", noun: "engagement", diagnostics: &found) {
             decoder, name -> Engagement? in
-            var engagement = existing[name.uppercased()] ?? Engagement(name: name)
+            let base = existing[name.uppercased()]
+            var engagement = replaceRows ? Engagement(name: base?.name ?? name) : base ?? Engagement(name: name)
             func day(_ field: String) -> Day? {
                 guard let text = decoder.text(field), !text.isEmpty else { return nil }
                 guard let day = Day(text) else {

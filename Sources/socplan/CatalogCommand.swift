@@ -108,7 +108,8 @@ struct CatalogCommand: ParsableCommand {
 
     struct Controls: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "The starter controls `init` seeds: the common set, or a profile's business-process controls.",
+            abstract:
+                "The starter controls `init --starter-controls` seeds (ids prefixed STARTER-): the common set, or a profile's business-process controls.",
             discussion: "Example:\n  socplan catalog controls --profile payroll --format csv")
         @OptionGroup var output: FormatOptions
         @Option(help: "A profile's business-process controls (default: the common set).")

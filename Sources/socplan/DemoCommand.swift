@@ -8,8 +8,8 @@ struct DemoCommand: ParsableCommand {
         commandName: "demo",
         abstract: "Run the main job on the bundled sample (Acme Payroll) and print what socplan sees.",
         discussion: """
-            Builds a workspace for the sample organization from the payroll profile, imports its
-            spreadsheet control matrix (loose headers and spellings, as real ones are) and prints
+            Builds a workspace for the sample organization from the payroll profile and a carved-out
+            public cloud (no starter controls), imports its spreadsheet control matrix (loose headers and spellings, as real ones are) and prints
             the import report, a calendar-2026 Type 2 engagement for both reports, and its overlap. Nothing is written unless --workspace is
             given, in which case the workspace is kept there for you to explore.
 
@@ -26,7 +26,7 @@ struct DemoCommand: ParsableCommand {
 
     func run() throws {
         let catalog = try Catalogs.load()
-        let seed = catalog.seed(profile: BundledSample.profile, includeControls: false)
+        let seed = catalog.seed(BundledSample.seed)
         let (snapshot, outcome) = BundledSample.workspace(catalog: catalog)
         let engagement = BundledSample.engagement
         let period = engagement.soc1.period?.description ?? ""
@@ -34,12 +34,15 @@ struct DemoCommand: ParsableCommand {
             "== \(snapshot.info.organization): a \(catalog.profile(BundledSample.profile)?.name ?? "payroll") provider\n\n"
         )
         Console.write(
-            "1. socplan init --org \"\(snapshot.info.organization)\" --profile payroll --no-starter-controls\n")
+            "1. socplan init --org \"\(snapshot.info.organization)\" --profile payroll --cloud generic   (no starter controls: Acme brings its own)\n"
+        )
         Console.write(
-            "   \(seed.objectives.count) SOC 1 objectives, \(seed.evidence.count) evidence items, \(catalog.criteria.count) criteria, "
-                + "\(seed.cuecs.count) CUECs, the public cloud carved out with \(seed.csocs.count) CSOCs\n\n")
+            "   "
+                + InitCommand.summary(
+                    path: "socplan.sqlite", org: snapshot.info.organization, request: BundledSample.seed, seed: seed,
+                    catalog: catalog) + "\n")
         Console.write(
-            "2. socplan import acme-payroll-controls.csv acme-payroll-customers.csv   (bundled; in the source: Catalogs/sample/)\n"
+            "2. socplan import acme-payroll-controls.csv acme-payroll-customers.csv acme-payroll-cuecs.csv   (bundled; in the source: Catalogs/sample/)\n"
         )
         Console.report(outcome.diagnostics)
         if outcome.diagnostics.hasErrors {

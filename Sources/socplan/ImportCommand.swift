@@ -11,10 +11,13 @@ struct ImportCommand: ParsableCommand {
             Each file's kind is recognised from its header, whatever it is called; objectives and
             evidence are applied before the controls that reference them. Everything is validated
             first: on any error nothing is written and the exit status is 1. Rows upsert by id; a
-            column the file lacks leaves that field as it is.
+            column the file lacks leaves that field as it is, and the import lists those kept
+            columns (--replace-rows empties them instead). --dry-run --diff shows every change, per
+            row and column, before anything is written.
 
             Example:
               socplan import controls.csv objectives.csv evidence.csv
+              socplan import matrix.csv --dry-run --diff
               socplan import matrix.csv --dry-run --column "Ctrl Narrative=description"
             """)
 
@@ -28,6 +31,15 @@ struct ImportCommand: ParsableCommand {
 
     @Flag(help: "Remove rows of each kind given that the files no longer hold, in the same transaction.")
     var replace = false
+
+    @Flag(help: "A row in a file replaces the stored row whole: columns the file lacks are emptied, not kept.")
+    var replaceRows = false
+
+    @Flag(help: "Show every added, changed and removed row, column by column, with old and new values.")
+    var diff = false
+
+    @Option(help: "table (the summary; with --diff every change) or json (the changes, per row and column).")
+    var format: OutputFormat = .table
 
     @Option(
         help:
@@ -43,6 +55,7 @@ struct ImportCommand: ParsableCommand {
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("name at least one CSV file to import") }
+        if format == .csv || format == .md { throw ValidationError("import prints --format table or json") }
     }
 
     func run() throws {
@@ -63,22 +76,32 @@ struct ImportCommand: ParsableCommand {
             }
             mapping[TableSchema.headerKey(String(column[..<equals]))] = field
         }
+        let before = try store.snapshot()
         let inputs = try files.map { InputFile(name: $0, bytes: try Files.read($0)) }
         let outcome = InventoryImporter.prepare(
-            files: inputs, options: .init(kind: kind, columns: mapping, replace: replace),
-            workspace: try store.snapshot(),
-            catalog: catalog)
+            files: inputs, options: options(mapping), workspace: before, catalog: catalog)
         Console.report(outcome.diagnostics)
         if outcome.diagnostics.hasErrors {
             throw CLIError(message: "import failed; nothing was written")
         }
         if !dryRun { try store.apply(outcome.changes) }
         for (file, kind) in outcome.kinds { Console.note("\(file): read as \(kind)") }
-        Console.write(Self.summary(outcome, dryRun: dryRun))
+        let changes = ImportDiff(before: before, outcome: outcome)
+        Console.write(
+            format == .json
+                ? try changes.json(dryRun: dryRun) : Self.report(outcome, changes, dryRun: dryRun, diff: diff))
     }
 
-    static func summary(_ outcome: ImportOutcome, dryRun: Bool) -> String {
+    func options(_ mapping: [String: String]) -> InventoryImporter.Options {
+        var options = InventoryImporter.Options(kind: kind, columns: mapping, replace: replace)
+        options.replaceRows = replaceRows
+        return options
+    }
+
+    static func summary(_ outcome: ImportOutcome, dryRun: Bool, changes: ImportDiff? = nil) -> String {
         let verb = dryRun ? "would be " : ""
+        // CSOCs the store deletes with their subservice organization.
+        let cascaded = changes?.rows.filter { $0.kind == "csocs" && $0.reason != nil }.count ?? 0
         var lines: [String] = []
         for (name, counts) in [
             ("objectives", outcome.objectives), ("evidence", outcome.evidence), ("controls", outcome.controls),
@@ -90,11 +113,15 @@ struct ImportCommand: ParsableCommand {
             var parts = [
                 "\(counts.added) \(verb)added", "\(counts.updated) \(verb)updated", "\(counts.unchanged) unchanged",
             ]
-            if counts.removed > 0 { parts.append("\(counts.removed) \(verb)removed") }
+            if counts.removed > 0 {
+                let with =
+                    name == "subservice organizations" && cascaded > 0
+                    ? " with \(Console.plural(cascaded, "CSOC"))" : ""
+                parts.append("\(counts.removed) \(verb)removed\(with)")
+            }
             lines.append("\(name): " + parts.joined(separator: ", "))
         }
         if lines.isEmpty { lines.append("nothing to import") }
-        if dryRun { lines.append("dry run: nothing was written") }
         return lines.joined(separator: "\n") + "\n"
     }
 }

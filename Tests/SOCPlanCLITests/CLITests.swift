@@ -91,7 +91,7 @@ private final class Sandbox {
     func importedSample(workspace: String = "ws.sqlite") throws {
         try copySample()
         try succeed(
-            "init", "--org", "Acme Payroll", "--profile", "payroll", "--no-starter-controls", "--workspace", workspace,
+            "init", "--org", "Acme Payroll", "--profile", "payroll", "--cloud", "generic", "--workspace", workspace,
             in: url)
         try succeed("import", "acme-payroll-controls.csv", "--workspace", workspace, in: url)
     }
@@ -148,7 +148,8 @@ private let profileIDs: Set<String> = ["payroll", "claims", "fund-admin", "custo
 
         // When the user creates a payroll workspace
         let result = try socplan(
-            "init", "--org", "Acme Payroll", "--profile", "payroll", "--workspace", "ws.sqlite", in: sandbox.url)
+            "init", "--org", "Acme Payroll", "--starter-controls", "--cloud", "generic", "--profile", "payroll",
+            "--workspace", "ws.sqlite", in: sandbox.url)
 
         // Then the file exists and the summary names the organization and what was seeded
         #expect(result.status == 0, "\(result.stderr)")
@@ -158,7 +159,7 @@ private let profileIDs: Set<String> = ["payroll", "claims", "fund-admin", "custo
         #expect(result.stderr.isEmpty)
 
         // And the counts it printed are what the workspace holds
-        let controls = try #require(result.stdout.firstMatch(of: /(\d+) controls?\b/)).1
+        let controls = try #require(result.stdout.firstMatch(of: /(\d+) starter controls?\b/)).1
         let objectives = try #require(result.stdout.firstMatch(of: /(\d+) objectives?\b/)).1
         let listed = try succeed("controls", "list", "--format", "csv", "--workspace", "ws.sqlite", in: sandbox.url)
         #expect(csvRecords(listed.stdout).count - 1 == Int(controls))
@@ -171,11 +172,15 @@ private let profileIDs: Set<String> = ["payroll", "claims", "fund-admin", "custo
     @Test func refusesToOverwriteWithoutForceAndLeavesTheFileAlone() throws {
         // Given an existing workspace
         let sandbox = try Sandbox()
-        try succeed("init", "--org", "Acme", "--profile", "payroll", "--workspace", "ws.sqlite", in: sandbox.url)
+        try succeed(
+            "init", "--org", "Acme", "--starter-controls", "--cloud", "generic", "--profile", "payroll", "--workspace",
+            "ws.sqlite", in: sandbox.url)
         let before = try sandbox.data("ws.sqlite")
 
         // When the user runs init again on it without --force
-        let result = try socplan("init", "--org", "Other", "--workspace", "ws.sqlite", in: sandbox.url)
+        let result = try socplan(
+            "init", "--org", "Other", "--starter-controls", "--cloud", "generic", "--workspace", "ws.sqlite",
+            in: sandbox.url)
 
         // Then it fails, says how to replace it, and the file is byte-for-byte what it was
         #expect(result.status == 1)
@@ -187,18 +192,20 @@ private let profileIDs: Set<String> = ["payroll", "claims", "fund-admin", "custo
     @Test func forceReplacesTheWorkspace() throws {
         // Given a workspace seeded with starter controls
         let sandbox = try Sandbox()
-        try succeed("init", "--org", "Acme", "--profile", "payroll", "--workspace", "ws.sqlite", in: sandbox.url)
+        try succeed(
+            "init", "--org", "Acme", "--starter-controls", "--cloud", "generic", "--profile", "payroll", "--workspace",
+            "ws.sqlite", in: sandbox.url)
         let seeded = try succeed("controls", "list", "--format", "csv", "--workspace", "ws.sqlite", in: sandbox.url)
         #expect(csvRecords(seeded.stdout).count > 1)
 
         // When the user re-creates it with --force and no starter controls
         let result = try socplan(
-            "init", "--org", "Acme", "--profile", "claims", "--no-starter-controls", "--force", "--workspace",
+            "init", "--org", "Acme", "--profile", "claims", "--cloud", "generic", "--force", "--workspace",
             "ws.sqlite", in: sandbox.url)
 
         // Then it succeeds and the old controls are gone
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.contains("0 controls"))
+        #expect(result.stdout.contains("no controls"))
         let listed = try succeed("controls", "list", "--format", "csv", "--workspace", "ws.sqlite", in: sandbox.url)
         #expect(csvRecords(listed.stdout).count == 1, "only the header: \(listed.stdout)")
         #expect(!sandbox.exists("ws.sqlite-wal"))
@@ -210,7 +217,8 @@ private let profileIDs: Set<String> = ["payroll", "claims", "fund-admin", "custo
 
         // When the user asks for a profile that does not exist
         let result = try socplan(
-            "init", "--org", "Acme", "--profile", "bakery", "--workspace", "ws.sqlite", in: sandbox.url)
+            "init", "--org", "Acme", "--starter-controls", "--cloud", "generic", "--profile", "bakery", "--workspace",
+            "ws.sqlite", in: sandbox.url)
 
         // Then it fails naming the profile and listing every valid one, and writes no file
         #expect(result.status == 1)
@@ -366,7 +374,7 @@ private let brokenControls = """
         let sandbox = try Sandbox()
         try sandbox.copySample()
         try succeed(
-            "init", "--org", "Acme Payroll", "--profile", "payroll", "--no-starter-controls", "--workspace",
+            "init", "--org", "Acme Payroll", "--profile", "payroll", "--cloud", "generic", "--workspace",
             "ws.sqlite",
             in: sandbox.url)
 
@@ -395,7 +403,7 @@ private let brokenControls = """
         let sandbox = try Sandbox()
         try sandbox.copySample()
         try succeed(
-            "init", "--org", "Acme Payroll", "--profile", "payroll", "--no-starter-controls", "--workspace",
+            "init", "--org", "Acme Payroll", "--profile", "payroll", "--cloud", "generic", "--workspace",
             "ws.sqlite",
             in: sandbox.url)
         try succeed("export", "--dir", "before", "--workspace", "ws.sqlite", in: sandbox.url)
@@ -420,7 +428,9 @@ private let brokenControls = """
     @Test func reportsEveryProblemAtOnceAndWritesNothing() throws {
         // Given a starter workspace and a controls file with four problems
         let sandbox = try Sandbox()
-        try succeed("init", "--org", "Acme", "--profile", "payroll", "--workspace", "ws.sqlite", in: sandbox.url)
+        try succeed(
+            "init", "--org", "Acme", "--starter-controls", "--cloud", "generic", "--profile", "payroll", "--workspace",
+            "ws.sqlite", in: sandbox.url)
         try succeed("export", "--dir", "before", "--workspace", "ws.sqlite", in: sandbox.url)
         try sandbox.write(brokenControls, to: "broken.csv")
 
@@ -456,7 +466,9 @@ private let brokenControls = """
     func failedImportLeavesTheWorkspaceFileByteForByteUnchanged() throws {
         // Given a starter workspace and a controls file with problems
         let sandbox = try Sandbox()
-        try succeed("init", "--org", "Acme", "--profile", "payroll", "--workspace", "ws.sqlite", in: sandbox.url)
+        try succeed(
+            "init", "--org", "Acme", "--starter-controls", "--cloud", "generic", "--profile", "payroll", "--workspace",
+            "ws.sqlite", in: sandbox.url)
         try sandbox.write(brokenControls, to: "broken.csv")
         let before = try sandbox.data("ws.sqlite")
 
@@ -472,7 +484,9 @@ private let brokenControls = """
         // Given a workspace and the sample
         let sandbox = try Sandbox()
         try sandbox.copySample()
-        try succeed("init", "--org", "Acme", "--workspace", "ws.sqlite", in: sandbox.url)
+        try succeed(
+            "init", "--org", "Acme", "--starter-controls", "--cloud", "generic", "--workspace", "ws.sqlite",
+            in: sandbox.url)
 
         // When the user maps a header to a field that does not exist
         let result = try socplan(
@@ -489,7 +503,9 @@ private let brokenControls = """
     @Test func missingFileFailsNamingIt() throws {
         // Given a workspace
         let sandbox = try Sandbox()
-        try succeed("init", "--org", "Acme", "--workspace", "ws.sqlite", in: sandbox.url)
+        try succeed(
+            "init", "--org", "Acme", "--starter-controls", "--cloud", "generic", "--workspace", "ws.sqlite",
+            in: sandbox.url)
 
         // When the user imports a file that is not there
         let result = try socplan("import", "no-such-matrix.csv", "--workspace", "ws.sqlite", in: sandbox.url)
@@ -503,7 +519,9 @@ private let brokenControls = """
     @Test func noFilesIsAUsageError() throws {
         // Given a workspace
         let sandbox = try Sandbox()
-        try succeed("init", "--org", "Acme", "--workspace", "ws.sqlite", in: sandbox.url)
+        try succeed(
+            "init", "--org", "Acme", "--starter-controls", "--cloud", "generic", "--workspace", "ws.sqlite",
+            in: sandbox.url)
 
         // When the user names no file
         let result = try socplan("import", "--workspace", "ws.sqlite", in: sandbox.url)
@@ -649,7 +667,9 @@ private let brokenControls = """
         // Given a workspace created through SOCPLAN_WORKSPACE
         let sandbox = try Sandbox()
         let env = ["SOCPLAN_WORKSPACE": "from-env.sqlite"]
-        try succeed("init", "--org", "Acme", "--profile", "payroll", in: sandbox.url, env: env)
+        try succeed(
+            "init", "--org", "Acme", "--starter-controls", "--cloud", "generic", "--profile", "payroll",
+            in: sandbox.url, env: env)
         #expect(sandbox.exists("from-env.sqlite"))
         #expect(!sandbox.exists("socplan.sqlite"))
 
@@ -676,7 +696,9 @@ private let brokenControls = """
     @Test func writesTheThreeFilesWithCRLF() throws {
         // Given a starter workspace
         let sandbox = try Sandbox()
-        try succeed("init", "--org", "Acme", "--profile", "payroll", "--workspace", "ws.sqlite", in: sandbox.url)
+        try succeed(
+            "init", "--org", "Acme", "--starter-controls", "--cloud", "generic", "--profile", "payroll", "--workspace",
+            "ws.sqlite", in: sandbox.url)
 
         // When the user exports it
         let result = try socplan("export", "--dir", "out", "--workspace", "ws.sqlite", in: sandbox.url)
@@ -696,7 +718,9 @@ private let brokenControls = """
     @Test func lfWritesLineFeedsOnly() throws {
         // Given a starter workspace
         let sandbox = try Sandbox()
-        try succeed("init", "--org", "Acme", "--profile", "payroll", "--workspace", "ws.sqlite", in: sandbox.url)
+        try succeed(
+            "init", "--org", "Acme", "--starter-controls", "--cloud", "generic", "--profile", "payroll", "--workspace",
+            "ws.sqlite", in: sandbox.url)
 
         // When the user exports with --lf
         let result = try socplan("export", "--dir", "out", "--lf", "--workspace", "ws.sqlite", in: sandbox.url)
@@ -714,7 +738,9 @@ private let brokenControls = """
     @Test func bomStartsEachFileWithTheByteOrderMark() throws {
         // Given a starter workspace and its plain export
         let sandbox = try Sandbox()
-        try succeed("init", "--org", "Acme", "--profile", "payroll", "--workspace", "ws.sqlite", in: sandbox.url)
+        try succeed(
+            "init", "--org", "Acme", "--starter-controls", "--cloud", "generic", "--profile", "payroll", "--workspace",
+            "ws.sqlite", in: sandbox.url)
         try succeed("export", "--dir", "plain", "--workspace", "ws.sqlite", in: sandbox.url)
 
         // When the user exports for Excel
@@ -742,7 +768,9 @@ private let brokenControls = """
         let sandbox = try Sandbox()
         switch origin {
         case .starterClaims:
-            try succeed("init", "--org", "Acme", "--profile", "claims", "--workspace", "ws.sqlite", in: sandbox.url)
+            try succeed(
+                "init", "--org", "Acme", "--starter-controls", "--cloud", "generic", "--profile", "claims",
+                "--workspace", "ws.sqlite", in: sandbox.url)
         case .importedSample:
             try sandbox.importedSample()
         }
@@ -751,7 +779,9 @@ private let brokenControls = """
         #expect(Set(Self.inventoryFiles).isSubset(of: Set(first.keys)))
 
         // When the export is imported with --replace into a fresh workspace and exported again
-        try succeed("init", "--org", "Fresh", "--workspace", "fresh.sqlite", in: sandbox.url)
+        try succeed(
+            "init", "--org", "Fresh", "--starter-controls", "--cloud", "generic", "--workspace", "fresh.sqlite",
+            in: sandbox.url)
         let exported = first.keys.sorted().map { "first/\($0)" }
         let imported = try run(
             Locations.binary, ["import", "--replace", "--workspace", "fresh.sqlite"] + exported, in: sandbox.url)
@@ -775,7 +805,7 @@ private let brokenControls = """
     func formulaLikeCellsAreNeutralisedAndComeBackAsTyped(title: String, exported: String) throws {
         // Given a control whose title a spreadsheet would run as a formula
         let sandbox = try Sandbox()
-        try succeed("init", "--org", "Acme", "--no-starter-controls", "--workspace", "ws.sqlite", in: sandbox.url)
+        try succeed("init", "--org", "Acme", "--cloud", "generic", "--workspace", "ws.sqlite", in: sandbox.url)
         let quoted = "\"" + title.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         try sandbox.write(
             "control_id,title,frequency,nature,soc2_criteria\nF-01,\(quoted),monthly,manual,CC6.1\n", to: "f.csv")
@@ -789,7 +819,7 @@ private let brokenControls = """
         #expect(row["title"] == exported)
 
         // And imported into a fresh workspace it is the original text again
-        try succeed("init", "--org", "Fresh", "--no-starter-controls", "--workspace", "fresh.sqlite", in: sandbox.url)
+        try succeed("init", "--org", "Fresh", "--cloud", "generic", "--workspace", "fresh.sqlite", in: sandbox.url)
         try succeed("import", "out/controls.csv", "--workspace", "fresh.sqlite", in: sandbox.url)
         let shown = try succeed("controls", "show", "F-01", "--workspace", "fresh.sqlite", in: sandbox.url)
         #expect(lines(shown.stdout).first == "F-01  \(title)")

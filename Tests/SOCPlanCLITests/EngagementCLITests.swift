@@ -37,9 +37,9 @@ private func strings(_ value: Any?) -> [String] { value as? [String] ?? [] }
 private func payrollWorkspace(starterControls: Bool = true) throws -> CLIWorkdir {
     let dir = try CLIWorkdir()
     if starterControls {
-        try dir.ok("init", "--org", "Acme Payroll", "--profile", "payroll")
+        try dir.ok("init", "--org", "Acme Payroll", "--starter-controls", "--cloud", "generic", "--profile", "payroll")
     } else {
-        try dir.ok("init", "--org", "Acme Payroll", "--profile", "payroll", "--no-starter-controls")
+        try dir.ok("init", "--org", "Acme Payroll", "--profile", "payroll", "--cloud", "generic")
     }
     return dir
 }

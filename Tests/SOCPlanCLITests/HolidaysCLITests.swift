@@ -7,7 +7,7 @@ import Testing
 /// A fresh payroll workspace.
 private func workspace() throws -> CLIWorkdir {
     let sandbox = try CLIWorkdir()
-    try sandbox.ok("init", "--org", "Acme Payroll", "--profile", "payroll")
+    try sandbox.ok("init", "--org", "Acme Payroll", "--starter-controls", "--cloud", "generic", "--profile", "payroll")
     return sandbox
 }
 

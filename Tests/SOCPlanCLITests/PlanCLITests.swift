@@ -13,7 +13,8 @@ extension CLIWorkdir {
     /// `init --profile payroll` with its starter controls, and engagement fy2026: both reports Type 2 over 2026.
     fileprivate static func payroll() throws -> CLIWorkdir {
         let sandbox = try CLIWorkdir()
-        try sandbox.ok("init", "--org", "Acme Payroll", "--profile", "payroll")
+        try sandbox.ok(
+            "init", "--org", "Acme Payroll", "--starter-controls", "--cloud", "generic", "--profile", "payroll")
         try sandbox.ok(
             "engagement", "create", "fy2026", "--soc1", "type2", "--soc1-period", "2026-01-01..2026-12-31", "--soc2",
             "type2", "--soc2-period", "2026-01-01..2026-12-31")
@@ -23,7 +24,7 @@ extension CLIWorkdir {
     /// `init --profile payroll --no-starter-controls`, `controls.csv` imported, and engagement fy2026 over 2026.
     fileprivate static func imported(_ controls: String) throws -> CLIWorkdir {
         let sandbox = try CLIWorkdir()
-        try sandbox.ok("init", "--org", "Acme Payroll", "--profile", "payroll", "--no-starter-controls")
+        try sandbox.ok("init", "--org", "Acme Payroll", "--profile", "payroll", "--cloud", "generic")
         try sandbox.write("controls.csv", controls)
         try sandbox.ok("import", "controls.csv")
         try sandbox.ok(

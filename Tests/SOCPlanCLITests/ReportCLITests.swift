@@ -6,7 +6,7 @@ import Testing
     /// A payroll workspace with a SOC 1-only Type 2 engagement over 2026.
     static func soc1Only() throws -> CLIWorkdir {
         let dir = try CLIWorkdir()
-        try dir.ok("init", "--org", "Acme Payroll", "--profile", "payroll")
+        try dir.ok("init", "--org", "Acme Payroll", "--starter-controls", "--cloud", "generic", "--profile", "payroll")
         try dir.ok("engagement", "create", "fy2026", "--soc1", "type2", "--soc1-period", "2026-01-01..2026-12-31")
         return dir
     }

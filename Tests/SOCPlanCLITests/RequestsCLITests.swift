@@ -12,7 +12,9 @@ extension CLIWorkdir {
     /// fieldwork date (so fieldwork is 2026-12-31 + 14 days = Thursday 2027-01-14).
     fileprivate static func payrollJoint(sourceLocation: SourceLocation = #_sourceLocation) throws -> CLIWorkdir {
         let workdir = try CLIWorkdir()
-        try workdir.ok("init", "--org", "X", "--profile", "payroll", sourceLocation: sourceLocation)
+        try workdir.ok(
+            "init", "--org", "X", "--starter-controls", "--cloud", "generic", "--profile", "payroll",
+            sourceLocation: sourceLocation)
         try workdir.ok(
             "engagement", "create", "fy", "--soc1", "type2", "--soc1-period", "2026-01-01..2026-12-31", "--soc2",
             "type2", "--soc2-period", "2026-01-01..2026-12-31", sourceLocation: sourceLocation)

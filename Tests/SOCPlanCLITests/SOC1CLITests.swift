@@ -36,9 +36,9 @@ private func cells(_ line: String) -> [String] { line.split(separator: " ").map(
 private func claimsWorkspace(starterControls: Bool = true) throws -> CLIWorkdir {
     let dir = try CLIWorkdir()
     if starterControls {
-        try dir.ok("init", "--org", "Claims Co", "--profile", "claims")
+        try dir.ok("init", "--org", "Claims Co", "--starter-controls", "--cloud", "generic", "--profile", "claims")
     } else {
-        try dir.ok("init", "--org", "Claims Co", "--profile", "claims", "--no-starter-controls")
+        try dir.ok("init", "--org", "Claims Co", "--profile", "claims", "--cloud", "generic")
     }
     return dir
 }
@@ -126,7 +126,7 @@ extension SOC1CLITests {
             // When it is exported, imported with --replace into a fresh workspace, and exported again
             let first = try dir.export("a")
             let fresh = ["--workspace", "fresh.sqlite"]
-            try dir.ok("init", "--org", "Claims Co", "--profile", "claims", "--no-starter-controls", fresh[0], fresh[1])
+            try dir.ok("init", "--org", "Claims Co", "--profile", "claims", "--cloud", "generic", fresh[0], fresh[1])
             let imported = try dir.run(
                 ["import", "--replace"] + fresh
                     + [
@@ -275,7 +275,7 @@ extension SOC1CLITests {
         func starter(profile: String) throws {
             // Given a fresh workspace of the profile
             let dir = try CLIWorkdir()
-            try dir.ok("init", "--org", "Starter Co", "--profile", profile)
+            try dir.ok("init", "--org", "Starter Co", "--starter-controls", "--cloud", "generic", "--profile", profile)
             // When its starter CUECs are checked
             let outcome = try dir.run("cuecs", "check")
             // Then every one passes and the command succeeds

@@ -17,7 +17,7 @@ private func csvText(_ rows: [[String]]) -> String {
 /// A payroll workspace holding the SOC 2-only matrix of the engagement suite, and its review file.
 private func reviewed() throws -> (dir: CLIWorkdir, rows: [[String]]) {
     let dir = try CLIWorkdir()
-    try dir.ok("init", "--org", "Acme Payroll", "--profile", "payroll", "--no-starter-controls")
+    try dir.ok("init", "--org", "Acme Payroll", "--profile", "payroll", "--cloud", "generic")
     try dir.write("matrix.csv", EngagementCLITests.soc2Matrix)
     try dir.ok("import", "matrix.csv")
     let written = try dir.ok("suggest", "--format", "csv", "--out", "review.csv")

@@ -19,7 +19,9 @@ struct WorkspaceEditCLITests {
     /// `init --profile payroll` with its starter controls, and engagement fy2026: both reports Type 2 over 2026.
     static func payroll() throws -> CLIWorkdir {
         let sandbox = try CLIWorkdir()
-        try sandbox.ok("init", "--org", "Acme Payroll", "--profile", "payroll", "--workspace", "ws.sqlite")
+        try sandbox.ok(
+            "init", "--org", "Acme Payroll", "--starter-controls", "--cloud", "generic", "--profile", "payroll",
+            "--workspace", "ws.sqlite")
         try sandbox.ok(
             "engagement", "create", "fy2026", "--soc1", "type2", "--soc1-period", "2026-01-01..2026-12-31", "--soc2",
             "type2", "--soc2-period", "2026-01-01..2026-12-31", "--workspace", "ws.sqlite")
@@ -32,7 +34,7 @@ struct WorkspaceEditCLITests {
         let sandbox = try Self.payroll()
 
         // When sqlite3 sets a control's frequency to a value no frequency has
-        let edit = try sandbox.sqlite("UPDATE control SET frequency = 'fortnightly' WHERE id = 'AC-01';")
+        let edit = try sandbox.sqlite("UPDATE control SET frequency = 'fortnightly' WHERE id = 'STARTER-AC-01';")
 
         // Then sqlite3 fails on the CHECK constraint, and socplan still plans
         #expect(edit.status != 0)
@@ -46,11 +48,12 @@ struct WorkspaceEditCLITests {
             ["plan"], ["controls", "list"], ["overlap"], ["export", "--dir", "out"],
         ])
     func unknownFrequencyIsAnError(_ command: [String]) throws {
-        // Given a payroll workspace whose control AC-01 was given an unknown frequency by a sqlite3
+        // Given a payroll workspace whose control STARTER-AC-01 was given an unknown frequency by a sqlite3
         // session that switched the CHECK constraints off
         let sandbox = try Self.payroll()
         let edit = try sandbox.sqlite(
-            "PRAGMA ignore_check_constraints = ON; UPDATE control SET frequency = 'fortnightly' WHERE id = 'AC-01';")
+            "PRAGMA ignore_check_constraints = ON; UPDATE control SET frequency = 'fortnightly' WHERE id = 'STARTER-AC-01';"
+        )
         try #require(edit.status == 0, "\(edit.stderr)")
 
         // When a command reads the workspace
@@ -58,7 +61,7 @@ struct WorkspaceEditCLITests {
 
         // Then it fails with exit status 1 and names the table, row, column and value, with a way to fix it
         #expect(run.status == 1, "stderr: \(run.stderr)")
-        #expect(run.stderr.contains("table control, row AC-01, column frequency"), "\(run.stderr)")
+        #expect(run.stderr.contains("table control, row STARTER-AC-01, column frequency"), "\(run.stderr)")
         #expect(run.stderr.contains("\"fortnightly\" is not a frequency"))
         #expect(run.stderr.contains("hint:") && run.stderr.contains("sqlite3") && run.stderr.contains("import"))
         // And nothing was planned or written
