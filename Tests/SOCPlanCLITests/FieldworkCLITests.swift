@@ -286,3 +286,21 @@ enum SHA256Tool {
         return String(decoding: run.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }
+
+@Suite struct FieldworkDemoCLITests {
+    @Test func theDemoRunsTheWholeFieldworkCycle() throws {
+        let workdir = try CLIWorkdir()
+        let demo = try workdir.ok("demo", "--workspace", "demo.sqlite")
+        // Generated populations, a selection serving both reports, exceptions and their effect on each report
+        #expect(demo.stdout.contains("10. socplan population add"))
+        #expect(demo.stdout.contains("count for both reports"))
+        #expect(demo.stdout.contains("warning[control-exception]: SOC 1: AC-01 exceptions noted"))
+        #expect(demo.stdout.contains("warning[control-exception]: SOC 2: AC-01 exceptions noted"))
+        #expect(demo.stdout.contains("note[compensating-control]"))
+        // And the kept workspace holds it all: selecting again changes nothing
+        let again = try workdir.ok("sample", "select", "--workspace", "demo.sqlite")
+        #expect(again.stdout.hasPrefix("Selected 0 item(s) in 0 stratum(s);"))
+        let section = try workdir.ok("report", "--workspace", "demo.sqlite", "--section4", "soc2", "--format", "csv")
+        #expect(section.stdout.contains("Management's response: The ticketing system now blocks provisioning"))
+    }
+}

@@ -231,7 +231,7 @@ public struct ResultsAssessment: Sendable {
                     view == .atRisk ? .warning : .note, "report-results",
                     "\(report.title) results: \(view.rawValue)"
                         + (pendingCount > 0 ? " (\(pendingCount) tested control(s) without a conclusion yet)" : ""),
-                    subject: report.rawValue))
+                    subject: report.title))
         }
         self.statuses = statuses
         self.diagnostics = diagnostics
