@@ -163,6 +163,14 @@ public struct SelectionRun: Sendable {
             case .haphazard:
                 drawn = ordered.filter { options.chosen.contains($0.key) }
                 for row in drawn { chosenLeft.remove(row.key) }
+                if drawn.isEmpty && stratum.items > 0 {
+                    diagnostics.append(
+                        Diagnostic(
+                            .warning, "haphazard-count",
+                            "\(label): none of the items named fall in these days; nothing selected here",
+                            subject: stratum.control.rawValue))
+                    continue
+                }
                 if drawn.count != stratum.items {
                     diagnostics.append(
                         Diagnostic(
