@@ -38,6 +38,16 @@ public struct ReportModel: Sendable {
     var phases: [Phase]
     var plan: [PlanLine]
     var requests: [RequestLine]
+    /// The results view (fieldwork): each report's view, each objective or criterion with an
+    /// exception or a failed control, and the controls' exceptions.
+    public struct ResultView: Sendable { var report, view, detail: String }
+    public struct EffectLine: Sendable { var report, id, title, status, exceptions, compensating: String }
+    public struct ExceptionLine: Sendable { var control, report, results: String }
+    var resultViews: [ResultView] = []
+    var resultEffects: [EffectLine] = []
+    var resultExceptions: [ExceptionLine] = []
+    var hasResults = false
+    var hasResultEffects = false
     // Mustache reads stored properties only: the conditions the templates test.
     var hasProfile = false
     var hasCategories = false
@@ -60,10 +70,13 @@ public enum ReportBuilder {
     public struct Inputs: Sendable {
         public var plan: EngagementPlan
         public var catalog: Catalog
+        /// Fieldwork results, when any were recorded: section 4's results column and the results view.
+        public var results: ResultsAssessment?
 
-        public init(plan: EngagementPlan, catalog: Catalog) {
+        public init(plan: EngagementPlan, catalog: Catalog, results: ResultsAssessment? = nil) {
             self.plan = plan
             self.catalog = catalog
+            self.results = results
         }
 
         var workspace: Workspace { plan.workspace }
@@ -178,6 +191,7 @@ public enum ReportBuilder {
                         controls: r.controls.map(\.rawValue).joined(separator: ", "),
                         reports: RequestRender.reports(r))
                 })
+        if let results = inputs.results { report.addResults(results, plan: inputs.plan) }
         report.setConditions()
         return report
     }
@@ -258,15 +272,18 @@ public struct Section4Model: Sendable {
     }
     var organization, engagement, report, scope, groupNoun: String
     var groups: [Group]
+    /// A Type 2 shows a results column; a Type 1 tests no operating effectiveness and has none.
+    var showResults = true
 
     /// One CSV row per control under each objective or criterion.
     public var csvRows: [[String]] {
-        [
+        let rows =
             [
-                groupNoun.replacingOccurrences(of: " ", with: "_") + "_id", "title", "control_id",
-                "control_description", "test_procedure", "sample", "results",
+                [
+                    groupNoun.replacingOccurrences(of: " ", with: "_") + "_id", "title", "control_id",
+                    "control_description", "test_procedure", "sample", "results",
+                ]
             ]
-        ]
             + groups.flatMap { group in
                 group.rows.isEmpty
                     ? [[group.id, group.title, "", group.note, "", "", ""]]
@@ -274,6 +291,7 @@ public struct Section4Model: Sendable {
                         [group.id, group.title, $0.control, $0.description, $0.procedure, $0.sample, $0.results]
                     }
             }
+        return showResults ? rows : rows.map { Array($0.dropLast()) }
     }
 }
 
@@ -319,7 +337,8 @@ extension ReportBuilder {
                 Section4Model.Row(
                     control: row.control.id.rawValue,
                     description: row.control.description.isEmpty ? row.control.title : row.control.description,
-                    procedure: row.procedure, sample: sampleText(row, for: report), results: "")
+                    procedure: row.procedure, sample: sampleText(row, for: report),
+                    results: inputs.results?.status(row.control.id, report)?.resultsText ?? "")
             }
             let note: String
             switch item.status {
@@ -334,7 +353,7 @@ extension ReportBuilder {
         return Section4Model(
             organization: inputs.workspace.info.organization, engagement: engagement.name, report: report.title,
             scope: engagement.scope(report).summary, groupNoun: report == .soc1 ? "control objective" : "criterion",
-            groups: groups)
+            groups: groups, showResults: engagement.scope(report).period != nil)
     }
 
     public static func section3(_ inputs: Inputs, report: ReportKind) -> Section3Model {
@@ -477,5 +496,39 @@ extension ReportBuilder {
             scope: engagement.scope(report).summary,
             basis: report == .soc2 ? "the description criteria (DC 200)" : "the description requirements of AT-C 320",
             parts: parts)
+    }
+}
+
+extension ReportModel {
+    /// Fills the results view from the assessment (nothing when no result was recorded).
+    mutating func addResults(_ results: ResultsAssessment, plan: EngagementPlan) {
+        for report in ReportKind.allCases {
+            guard let view = results.views[report] else { continue }
+            let statuses = (results.statuses[report] ?? [:]).values
+            let pending = statuses.filter { $0.conclusion == nil }.count
+            let concluded = statuses.count - pending
+            resultViews.append(
+                ResultView(
+                    report: report.title, view: view.rawValue,
+                    detail: "\(concluded) of \(statuses.count) tested controls concluded"))
+            for effect in results.effects[report] ?? [] where !effect.exceptions.isEmpty {
+                let status =
+                    !effect.achieved
+                    ? "at risk: no effective control"
+                    : effect.failing.isEmpty ? "achieved, exceptions noted" : "achieved through compensating controls"
+                resultEffects.append(
+                    EffectLine(
+                        report: report.title, id: effect.id, title: effect.title, status: status,
+                        exceptions: effect.exceptions.map(\.rawValue).joined(separator: ", "),
+                        compensating: effect.compensating.map(\.rawValue).joined(separator: ", ")))
+            }
+            for (control, status) in (results.statuses[report] ?? [:]).sorted(by: { $0.key < $1.key })
+            where status.exceptions > 0 || status.conclusion == .notEffective {
+                resultExceptions.append(
+                    ExceptionLine(control: control.rawValue, report: report.title, results: status.resultsText))
+            }
+        }
+        hasResults = !resultViews.isEmpty
+        hasResultEffects = !resultEffects.isEmpty
     }
 }

@@ -168,6 +168,83 @@ enum Schema {
                         CHECK (sampling_unit IN ('occurrence', 'headcount', 'hires'));
                     """)
         }
+        migrator.registerMigration("v9-issue14-fieldwork") { db in
+            // Fieldwork: the populations clients delivered, the selections drawn from them (with
+            // history), and the test results. Kept per engagement; nothing here feeds the plan.
+            try db.execute(
+                sql: """
+                    CREATE TABLE population (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        engagement TEXT NOT NULL,
+                        request_id TEXT NOT NULL,
+                        evidence_id TEXT NOT NULL,
+                        part TEXT NOT NULL DEFAULT '',
+                        window_start TEXT NOT NULL,
+                        window_end TEXT NOT NULL,
+                        file TEXT NOT NULL,
+                        sha256 TEXT NOT NULL,
+                        row_count INTEGER NOT NULL,
+                        key_column TEXT NOT NULL,
+                        date_column TEXT NOT NULL,
+                        control_total INTEGER,
+                        added_by TEXT NOT NULL DEFAULT '',
+                        added_at TEXT NOT NULL,
+                        current INTEGER NOT NULL DEFAULT 1
+                    );
+                    CREATE TABLE population_item (
+                        population_id INTEGER NOT NULL REFERENCES population(id) ON DELETE CASCADE,
+                        line INTEGER NOT NULL,
+                        key TEXT NOT NULL,
+                        date TEXT NOT NULL,
+                        PRIMARY KEY (population_id, key)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE selection (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        engagement TEXT NOT NULL,
+                        control_id TEXT NOT NULL,
+                        fieldwork TEXT NOT NULL,
+                        window_start TEXT NOT NULL,
+                        window_end TEXT NOT NULL,
+                        source TEXT NOT NULL,
+                        stratum TEXT NOT NULL,
+                        method TEXT NOT NULL,
+                        planned INTEGER NOT NULL,
+                        population_size INTEGER NOT NULL,
+                        population_sha256 TEXT NOT NULL,
+                        base_seed TEXT NOT NULL,
+                        seed TEXT NOT NULL,
+                        algorithm TEXT NOT NULL,
+                        selected_by TEXT NOT NULL DEFAULT '',
+                        selected_at TEXT NOT NULL,
+                        current INTEGER NOT NULL DEFAULT 1
+                    );
+                    CREATE TABLE selection_item (
+                        selection_id INTEGER NOT NULL REFERENCES selection(id) ON DELETE CASCADE,
+                        position INTEGER NOT NULL,
+                        key TEXT NOT NULL,
+                        date TEXT NOT NULL,
+                        reports TEXT NOT NULL,
+                        extension INTEGER NOT NULL DEFAULT 0,
+                        PRIMARY KEY (selection_id, position)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE item_result (
+                        engagement TEXT NOT NULL,
+                        control_id TEXT NOT NULL,
+                        key TEXT NOT NULL,
+                        attribute TEXT NOT NULL DEFAULT '',
+                        outcome TEXT NOT NULL CHECK (outcome IN ('no-exception', 'exception')),
+                        description TEXT NOT NULL DEFAULT '',
+                        PRIMARY KEY (engagement, control_id, key, attribute)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE control_conclusion (
+                        engagement TEXT NOT NULL,
+                        control_id TEXT NOT NULL,
+                        conclusion TEXT,
+                        management_response TEXT NOT NULL DEFAULT '',
+                        PRIMARY KEY (engagement, control_id)
+                    ) WITHOUT ROWID;
+                    """)
+        }
         return migrator
     }
 }

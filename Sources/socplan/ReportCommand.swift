@@ -49,7 +49,8 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         let plan = try planning.plan()
         let chosen = plan.engagement
-        let inputs = ReportBuilder.Inputs(plan: plan, catalog: try Catalogs.load())
+        let (_, results) = try ResultsCommand.load(plan, store: try planning.workspace.open())
+        let inputs = ReportBuilder.Inputs(plan: plan, catalog: try Catalogs.load(), results: results)
         let kind: ReportRender.Kind = format == .md ? .md : .html
         let text: String
         do {

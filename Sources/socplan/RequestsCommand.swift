@@ -41,9 +41,11 @@ struct RequestsCommand: ParsableCommand {
         let plan = try planning.plan(
             offsets: RequestOffsets(populationLeadDays: populationLead, sampleLagDays: sampleLag))
         Console.report(plan.requests.diagnostics)
+        let fieldwork = try planning.workspace.open().fieldwork(engagement: plan.engagement.name)
         try Files.emit(
             try RequestRender.render(
-                plan.requests, separate: plan.separateRequests, model: plan.inputs.model, format: format,
+                plan.requests.listingSelections(fieldwork), separate: plan.separateRequests, model: plan.inputs.model,
+                format: format,
                 grouping: groupBy, byteOrderMark: bom),
             out: out)
     }

@@ -307,7 +307,10 @@ struct CheckCommand: ParsableCommand {
             engagement != nil || snapshot.engagements.count == 1
             ? try PlanningOptions.plans([engagement].compactMap { $0 }, workspace: workspace, parameters: parameters)
                 .first : nil
-        let diagnostics = WorkspaceChecker.check(plan?.workspace ?? snapshot, plan: plan).map(Wording.forCommandLine)
+        var diagnostics = WorkspaceChecker.check(plan?.workspace ?? snapshot, plan: plan).map(Wording.forCommandLine)
+        if let plan, case (let fieldwork, let results?) = try ResultsCommand.load(plan, store: try workspace.open()) {
+            diagnostics += FieldworkChecks.check(plan: plan, fieldwork: fieldwork, results: results)
+        }
         let ordered = diagnostics.enumerated().sorted { a, b in
             a.element.severity != b.element.severity ? a.element.severity > b.element.severity : a.offset < b.offset
         }.map(\.element)

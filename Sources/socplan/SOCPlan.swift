@@ -21,6 +21,7 @@ struct SOCPlan: ParsableCommand {
             CUECsCommand.self, WindowCommand.self,
             CheckCommand.self, ReportCommand.self, ConfigCommand.self,
             CatalogCommand.self, DemoCommand.self,
+            PopulationCommand.self, SampleCommand.self, ResultsCommand.self,
         ])
 
     /// Runs a command with socplan's exit codes: 0 success, 1 input or validation error, 2 usage error.

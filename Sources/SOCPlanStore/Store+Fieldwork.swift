@@ -1,0 +1,223 @@
+import GRDB
+import SOCPlanCore
+
+/// Fieldwork records: populations, selections and results, per engagement. Every write is one
+/// transaction; replaced populations and selections stay, marked not current, as history.
+extension Store {
+    /// Everything recorded for `engagement`, history included.
+    public func fieldwork(engagement: String) throws -> Fieldwork {
+        try read { db in
+            var fieldwork = Fieldwork()
+            var items: [Int: [PopulationRow]] = [:]
+            let itemRows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT i.population_id, i.line, i.key, i.date FROM population_item i
+                    JOIN population p ON p.id = i.population_id WHERE p.engagement = ? ORDER BY i.population_id, i.line
+                    """, arguments: [engagement])
+            while let row = try itemRows.next() {
+                guard let date = Day(row[3] as String) else { continue }
+                items[row[0], default: []].append(PopulationRow(key: row[2], date: date, line: row[1]))
+            }
+            for row in try Row.fetchAll(
+                db, sql: "SELECT * FROM population WHERE engagement = ? ORDER BY id", arguments: [engagement])
+            {
+                guard let start = Day(row["window_start"] as String), let end = Day(row["window_end"] as String)
+                else { continue }
+                let id: Int = row["id"]
+                fieldwork.populations.append(
+                    Population(
+                        id: id, engagement: row["engagement"], requestID: row["request_id"],
+                        evidence: EvidenceID(row["evidence_id"] as String), part: row["part"],
+                        window: Period(start: start, end: end), file: row["file"], sha256: row["sha256"],
+                        rowCount: row["row_count"], keyColumn: row["key_column"], dateColumn: row["date_column"],
+                        controlTotal: row["control_total"], addedBy: row["added_by"], addedAt: row["added_at"],
+                        current: row["current"], rows: items[id] ?? []))
+            }
+            var selected: [Int: [SelectedItem]] = [:]
+            let selectedRows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT i.selection_id, i.key, i.date, i.reports, i.extension FROM selection_item i
+                    JOIN selection s ON s.id = i.selection_id WHERE s.engagement = ? ORDER BY i.selection_id, i.position
+                    """, arguments: [engagement])
+            while let row = try selectedRows.next() {
+                guard let date = Day(row[2] as String) else { continue }
+                selected[row[0], default: []].append(
+                    SelectedItem(
+                        key: row[1], date: date,
+                        reports: Store.list(row[3]).compactMap { ReportKind(rawValue: $0) }.sorted(),
+                        isExtension: row[4]))
+            }
+            for row in try Row.fetchAll(
+                db, sql: "SELECT * FROM selection WHERE engagement = ? ORDER BY id", arguments: [engagement])
+            {
+                guard let start = Day(row["window_start"] as String), let end = Day(row["window_end"] as String),
+                    let method = SelectionMethod(rawValue: row["method"]),
+                    let base = UInt64(row["base_seed"] as String), let seed = UInt64(row["seed"] as String)
+                else { continue }
+                let id: Int = row["id"]
+                fieldwork.selections.append(
+                    Selection(
+                        id: id, engagement: row["engagement"], control: ControlID(row["control_id"] as String),
+                        fieldwork: row["fieldwork"], window: Period(start: start, end: end), source: row["source"],
+                        stratum: row["stratum"], method: method, planned: row["planned"],
+                        populationSize: row["population_size"], populationSHA256: row["population_sha256"],
+                        baseSeed: base, seed: seed, algorithm: row["algorithm"], items: selected[id] ?? [],
+                        selectedBy: row["selected_by"], selectedAt: row["selected_at"], current: row["current"]))
+            }
+            for row in try Row.fetchAll(
+                db, sql: "SELECT * FROM item_result WHERE engagement = ? ORDER BY control_id, key, attribute",
+                arguments: [engagement])
+            {
+                guard let outcome = ItemOutcome(rawValue: row["outcome"]) else { continue }
+                fieldwork.results.append(
+                    ItemResult(
+                        control: ControlID(row["control_id"] as String), key: row["key"], attribute: row["attribute"],
+                        outcome: outcome, description: row["description"]))
+            }
+            for row in try Row.fetchAll(
+                db, sql: "SELECT * FROM control_conclusion WHERE engagement = ? ORDER BY control_id",
+                arguments: [engagement])
+            {
+                fieldwork.conclusions.append(
+                    ControlConclusion(
+                        control: ControlID(row["control_id"] as String),
+                        conclusion: (row["conclusion"] as String?).flatMap(Conclusion.init(rawValue:)),
+                        managementResponse: row["management_response"]))
+            }
+            fieldwork.results.sort { ($0.control, $0.key, $0.attribute) < ($1.control, $1.key, $1.attribute) }
+            fieldwork.conclusions.sort { $0.control < $1.control }
+            return fieldwork
+        }
+    }
+
+    /// Stores a population; the current one of the same request (evidence and days) becomes history.
+    /// Returns its id.
+    @discardableResult
+    public func add(_ population: Population) throws -> Int {
+        try write { db in
+            try db.execute(
+                sql: """
+                    UPDATE population SET current = 0
+                    WHERE engagement = ? AND evidence_id = ? AND window_start = ? AND window_end = ?
+                    """,
+                arguments: [
+                    population.engagement, population.evidence.rawValue, population.window.start.description,
+                    population.window.end.description,
+                ])
+            try db.execute(
+                sql: """
+                    INSERT INTO population (engagement, request_id, evidence_id, part, window_start, window_end, file,
+                        sha256, row_count, key_column, date_column, control_total, added_by, added_at, current)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+                    """,
+                arguments: [
+                    population.engagement, population.requestID, population.evidence.rawValue, population.part,
+                    population.window.start.description, population.window.end.description, population.file,
+                    population.sha256, population.rowCount, population.keyColumn, population.dateColumn,
+                    population.controlTotal, population.addedBy, population.addedAt,
+                ])
+            let id = Int(db.lastInsertedRowID)
+            let insert = try db.makeStatement(
+                sql: "INSERT INTO population_item (population_id, line, key, date) VALUES (?, ?, ?, ?)")
+            for row in population.rows {
+                try insert.execute(arguments: [id, row.line, row.key, row.date.description])
+            }
+            return id
+        }
+    }
+
+    /// Stores new selections and marks the ones they replace as history, in one transaction.
+    /// Returns the new ids, in order.
+    @discardableResult
+    public func record(selections: [Selection], superseding: [Int]) throws -> [Int] {
+        try write { db in
+            for id in superseding {
+                try db.execute(sql: "UPDATE selection SET current = 0 WHERE id = ?", arguments: [id])
+            }
+            var ids: [Int] = []
+            let item = try db.makeStatement(
+                sql:
+                    "INSERT INTO selection_item (selection_id, position, key, date, reports, extension) VALUES (?, ?, ?, ?, ?, ?)"
+            )
+            for selection in selections {
+                try db.execute(
+                    sql: """
+                        INSERT INTO selection (engagement, control_id, fieldwork, window_start, window_end, source,
+                            stratum, method, planned, population_size, population_sha256, base_seed, seed, algorithm,
+                            selected_by, selected_at, current)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+                        """,
+                    arguments: [
+                        selection.engagement, selection.control.rawValue, selection.fieldwork,
+                        selection.window.start.description, selection.window.end.description, selection.source,
+                        selection.stratum, selection.method.rawValue, selection.planned, selection.populationSize,
+                        selection.populationSHA256, String(selection.baseSeed), String(selection.seed),
+                        selection.algorithm, selection.selectedBy, selection.selectedAt,
+                    ])
+                let id = Int(db.lastInsertedRowID)
+                ids.append(id)
+                for (position, entry) in selection.items.enumerated() {
+                    try item.execute(arguments: [
+                        id, position, entry.key, entry.date.description,
+                        Store.joined(entry.reports.map(\.rawValue)), entry.isExtension,
+                    ])
+                }
+            }
+            return ids
+        }
+    }
+
+    /// Appends extension items to a stored selection.
+    public func extend(selection id: Int, with items: [SelectedItem]) throws {
+        try write { db in
+            let start =
+                try Int.fetchOne(
+                    db, sql: "SELECT count(*) FROM selection_item WHERE selection_id = ?", arguments: [id]) ?? 0
+            for (offset, entry) in items.enumerated() {
+                try db.execute(
+                    sql:
+                        "INSERT INTO selection_item (selection_id, position, key, date, reports, extension) VALUES (?, ?, ?, ?, ?, 1)",
+                    arguments: [
+                        id, start + offset, entry.key, entry.date.description,
+                        Store.joined(entry.reports.map(\.rawValue)),
+                    ])
+            }
+        }
+    }
+
+    /// Upserts item results and control conclusions for `engagement` in one transaction.
+    public func record(results: [ItemResult], conclusions: [ControlConclusion], engagement: String) throws {
+        try write { db in
+            for result in results {
+                try db.execute(
+                    sql: """
+                        INSERT INTO item_result (engagement, control_id, key, attribute, outcome, description)
+                        VALUES (?, ?, ?, ?, ?, ?)
+                        ON CONFLICT(engagement, control_id, key, attribute)
+                        DO UPDATE SET outcome = excluded.outcome, description = excluded.description
+                        """,
+                    arguments: [
+                        engagement, result.control.rawValue, result.key, result.attribute, result.outcome.rawValue,
+                        result.description,
+                    ])
+            }
+            for conclusion in conclusions {
+                try db.execute(
+                    sql: """
+                        INSERT INTO control_conclusion (engagement, control_id, conclusion, management_response)
+                        VALUES (?, ?, ?, ?)
+                        ON CONFLICT(engagement, control_id)
+                        DO UPDATE SET conclusion = COALESCE(excluded.conclusion, conclusion),
+                            management_response = CASE WHEN excluded.management_response = ''
+                                THEN management_response ELSE excluded.management_response END
+                        """,
+                    arguments: [
+                        engagement, conclusion.control.rawValue, conclusion.conclusion?.rawValue,
+                        conclusion.managementResponse,
+                    ])
+            }
+        }
+    }
+}
