@@ -114,6 +114,11 @@ public struct EffortModel: Sendable, Hashable {
         Self.shareParameter(role, activity).map { self[$0] } ?? 0
     }
 
+    /// The named profiles an engagement can choose (`Engagement.effortProfile`), cheapest first;
+    /// `defaultProfile` when it chooses none.
+    public static let profiles = ["boutique", "mid-tier", "big-four"]
+    public static let defaultProfile = "mid-tier"
+
     public var values: [Parameter: Double]
 
     public init(values: [Parameter: Double]) { self.values = values }

@@ -114,7 +114,9 @@ struct EstimateCommand: ParsableCommand {
               socplan estimate
               socplan estimate --engagement fy2026 --engagement fy2026-availability --rate 250
               socplan estimate --format json
-            """)
+              socplan estimate calibrate actuals.csv --out firm-effort.csv
+            """,
+        subcommands: [CalibrateCommand.self])
 
     @OptionGroup var workspace: WorkspaceOptions
     @OptionGroup var parameters: ParameterOptions

@@ -43,7 +43,9 @@ public enum Sampler {
     /// - Type 2, otherwise: the table's size for frequency and risk, capped at the occurrences in
     ///   the window = occurrences a year (population_size for daily and recurring controls when
     ///   given) × months ÷ 12, rounded down; a control expected less than once is flagged.
-    public static func decide(_ control: Control, scope: ReportScope, report: ReportKind, table: SampleTable)
+    public static func decide(
+        _ control: Control, scope: ReportScope, report: ReportKind, table: SampleTable, risk: Risk? = nil
+    )
         -> SampleDecision?
     {
         switch scope {
@@ -53,7 +55,7 @@ public enum Sampler {
             return SampleDecision(report: report, items: 0, basis: .walkthrough)
         case .type2(let period):
             let months = period.months
-            let higher = control.risk == .high
+            let higher = (risk ?? control.risk) == .high  // the auditor's risk when given, else the client's label
             if control.nature == .automated {
                 return SampleDecision(
                     report: report, items: higher ? table.automatedHigherRisk : table.automatedLowerRisk,
