@@ -174,6 +174,7 @@ struct CalibrateCLITests {
     func endToEnd() throws {
         let sandbox = try CLIWorkdir()
         // Given a firm's model: the built-in one with every rate half as large again
+        try sandbox.ok("init", "--org", "Firm", "--profile", "payroll")
         let builtIn = try sandbox.ok("config", "get", "effort-model").stdout
         let records = csvRecords(builtIn)
         let valueColumn = try #require(records.first?.firstIndex(of: "value"))
@@ -297,8 +298,8 @@ struct CalibrateCLITests {
         #expect(run.status == 1)
         #expect(run.stderr.contains("actuals.csv:3:"), "\(run.stderr)")
         #expect(run.stderr.contains("no actual hours"))
-        #expect(run.stderr.contains("actuals.csv:4:22: error: fieldwork_hours is empty"))
-        #expect(run.stderr.contains("actuals.csv:5:19: error: shared \"ten\" is not a whole number"))
+        #expect(run.stderr.contains("actuals.csv:4:28: error: fieldwork_hours is empty"))
+        #expect(run.stderr.contains("actuals.csv:5:23: error: shared \"ten\" is not a whole number"))
         #expect(run.stderr.contains("actuals.csv:6:10: error: unknown report type \"type3\""))
         #expect(run.stderr.contains("actuals.csv:7:"))
         #expect(run.stderr.contains("no controls"))

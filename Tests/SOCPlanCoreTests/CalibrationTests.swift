@@ -98,6 +98,11 @@ private func cases(from model: EffortModel, byPhase: Bool = true, noise: [Double
     }
 }
 
+/// One fit of the built-in model to actuals by phase from `firmRates()`, shared by the tests that read it.
+private let exactFit = Calibration.fit(
+    cases(from: firmRates()), start: HandTypedDefaults.effortModel, criteria: criteria,
+    table: HandTypedDefaults.sampleTable)
+
 @Suite("Calibration of the effort model")
 struct CalibrationTests {
     @Test("rates that generated the actuals are recovered within 1%, and the fitted hours match")
@@ -105,9 +110,7 @@ struct CalibrationTests {
         // Given actual hours by phase produced by a firm's rates (every rate 70–130% of the built-in one)
         let truth = firmRates()
         // When the built-in model is fitted to them
-        let fit = Calibration.fit(
-            cases(from: truth), start: HandTypedDefaults.effortModel, criteria: criteria,
-            table: HandTypedDefaults.sampleTable)
+        let fit = exactFit
         // Then every rate the actuals determine is the firm's, within 1%
         let determined = fit.rates.filter(\.determined)
         #expect(determined.contains { $0.parameter == .walkthroughHours })
@@ -132,9 +135,7 @@ struct CalibrationTests {
     func together() {
         // Every tested control has an inquiry and a set-up: the actuals fix only their sum.
         let truth = firmRates()
-        let fit = Calibration.fit(
-            cases(from: truth), start: HandTypedDefaults.effortModel, criteria: criteria,
-            table: HandTypedDefaults.sampleTable)
+        let fit = exactFit
         let inquiry = fit.rates.first { $0.parameter == .inquiryHours }
         let setup = fit.rates.first { $0.parameter == .testSetupHours }
         #expect(inquiry?.determined == false && setup?.determined == false)
@@ -145,9 +146,7 @@ struct CalibrationTests {
 
     @Test("rates no engagement uses keep their starting value; client rates are never touched")
     func unused() {
-        let fit = Calibration.fit(
-            cases(from: firmRates()), start: HandTypedDefaults.effortModel, criteria: criteria,
-            table: HandTypedDefaults.sampleTable)
+        let fit = exactFit
         let client = fit.rates.first { $0.parameter == .clientSampleItemHours }
         #expect(client?.unused == true)
         #expect(fit.model[.clientSampleItemHours] == HandTypedDefaults.effortModel[.clientSampleItemHours])

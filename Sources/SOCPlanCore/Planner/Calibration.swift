@@ -202,49 +202,74 @@ public struct Calibration: Sendable {
         }
         var zero = start
         for rate in rates { zero.values[rate] = 0 }
-        var rows: [[Double]] = []
-        var targets: [Double] = []
-        for item in cases {
-            let base = item.actual.values(of: effort(item, zero))
-            let columns = rates.map { rate -> [Double] in
-                var unit = zero
-                unit.values[rate] = 1
-                return zip(item.actual.values(of: effort(item, unit)), base).map { $0 - $1 }
-            }
-            let weight = 1 / max(item.actual.total, 1)
-            for (index, value) in item.actual.values.enumerated() {
-                rows.append(columns.map { $0[index] * weight })
-                targets.append((value - base[index]) * weight)
-            }
-        }
-        // Scale each column by its starting value, so the pull towards the start is relative.
+        // The estimate is piecewise linear in the rates (a shared control costs the lesser of one joint
+        // test and two separate ones), so the system is built from unit models first and then again
+        // around each solution, until the rates stop moving (Gauss–Newton; exact within a piece).
+        var current = zero
+        var unused = [Bool](repeating: false, count: rates.count)
+        var determined = [Bool](repeating: false, count: rates.count)
+        var best: (model: EffortModel, error: Double)?
         let scales = rates.map { start[$0] > 0 ? start[$0] : 1 }
-        let scaled = rows.map { row in zip(row, scales).map { $0 * $1 } }
-        let norms = rates.indices.map { j in scaled.reduce(0) { $0 + $1[j] * $1[j] }.squareRoot() }
-        let unused = norms.map { $0 <= 1e-12 }
-        let rank = NNLS.rank(
-            scaled.map { row in row.enumerated().filter { !unused[$0.offset] }.map(\.element) }, relativeTolerance: 1e-3
-        )
-        let determined = rates.indices.map { j -> Bool in
-            guard !unused[j] else { return false }
-            let without = scaled.map { row in
-                row.enumerated().filter { !unused[$0.offset] && $0.offset != j }.map(\.element)
+        for iteration in 0..<8 {
+            var rows: [[Double]] = []
+            var targets: [Double] = []
+            var error = 0.0
+            for item in cases {
+                let here = item.actual.values(of: effort(item, current))
+                let weight = 1 / max(item.actual.total, 1)
+                error += zip(here, item.actual.values).reduce(0) { $0 + pow2(($1.0 - $1.1) * weight) }
+                let columns = rates.indices.map { j -> [Double] in
+                    guard !unused[j] else { return here.map { _ in 0 } }
+                    let step = iteration == 0 ? 1 : max(current[rates[j]], scales[j]) * 1e-3
+                    var moved = current
+                    moved.values[rates[j]] = current[rates[j]] + step
+                    return zip(item.actual.values(of: effort(item, moved)), here).map { ($0 - $1) / step }
+                }
+                for (index, value) in item.actual.values.enumerated() {
+                    let intercept =
+                        here[index] - rates.indices.reduce(0) { $0 + columns[$1][index] * current[rates[$1]] }
+                    rows.append(columns.map { $0[index] * weight })
+                    targets.append((value - intercept) * weight)
+                }
             }
-            return NNLS.rank(without, relativeTolerance: 1e-3) < rank
+            if iteration > 0, best.map({ error < $0.error }) ?? true { best = (current, error) }
+            // Scale each column by its starting value, so the pull towards the start is relative.
+            let scaled = rows.map { row in zip(row, scales).map { $0 * $1 } }
+            let norms = rates.indices.map { j in scaled.reduce(0) { $0 + $1[j] * $1[j] }.squareRoot() }
+            if iteration == 0 { unused = norms.map { $0 <= 1e-12 } }
+            let used = rates.indices.filter { !unused[$0] }
+            let rank = NNLS.rank(scaled.map { row in used.map { row[$0] } }, relativeTolerance: 1e-3)
+            determined = rates.indices.map { j in
+                !unused[j]
+                    && NNLS.rank(scaled.map { row in used.filter { $0 != j }.map { row[$0] } }, relativeTolerance: 1e-3)
+                        < rank
+            }
+            let lambda = 1e-5 * (norms.max() ?? 1)
+            var augmented = scaled
+            var rhs = targets
+            for j in rates.indices {
+                var row = [Double](repeating: 0, count: rates.count)
+                row[j] = lambda
+                augmented.append(row)
+                rhs.append(lambda * start[rates[j]] / scales[j])
+            }
+            let z = NNLS.solve(augmented, rhs) ?? rates.indices.map { start[rates[$0]] / scales[$0] }
+            var next = start
+            for j in rates.indices { next.values[rates[j]] = unused[j] ? start[rates[j]] : z[j] * scales[j] }
+            let moved = rates.indices.map { abs(next[rates[$0]] - current[rates[$0]]) / scales[$0] }.max() ?? 0
+            current = next
+            if iteration > 0 && moved < 1e-6 { break }
         }
-        let lambda = 1e-5 * (norms.max() ?? 1)
-        var augmented = scaled
-        var rhs = targets
-        for j in rates.indices {
-            var row = [Double](repeating: 0, count: rates.count)
-            row[j] = lambda
-            augmented.append(row)
-            rhs.append(lambda * start[rates[j]] / scales[j])
-        }
-        let z = NNLS.solve(augmented, rhs) ?? rates.indices.map { start[rates[$0]] / scales[$0] }
-        var model = start
-        for j in rates.indices {
-            model.values[rates[j]] = unused[j] ? start[rates[j]] : z[j] * scales[j]
+        var model = current
+        if let best {
+            let error = cases.reduce(0.0) { sum, item in
+                let weight = 1 / max(item.actual.total, 1)
+                return sum
+                    + zip(item.actual.values(of: effort(item, current)), item.actual.values).reduce(0) {
+                        $0 + pow2(($1.0 - $1.1) * weight)
+                    }
+            }
+            if best.error < error { model = best.model }
         }
         let fits = cases.map { EngagementFit(name: $0.name, actual: $0.actual, fitted: effort($0, model)) }
         return Calibration(
@@ -255,4 +280,6 @@ public struct Calibration: Sendable {
                     unused: unused[$0])
             }, engagements: fits)
     }
+
+    private static func pow2(_ x: Double) -> Double { x * x }
 }
