@@ -26,6 +26,11 @@ struct CalibrateCommand: ParsableCommand {
             "The profile to start from: \(EffortModel.profiles.joined(separator: ", ")) (default: \(EffortModel.defaultProfile)).",
             valueName: "profile"))
     var profile: String?
+    @Option(
+        help: ArgumentHelp(
+            "What to fit: rates (each rate), phases (one factor per phase), or auto (rates with at least three figures per rate, else phases).",
+            valueName: "mode"))
+    var fit: Calibration.Mode = .automatic
     /// `--out FILE`, `--format` and `--effort-model FILE` are `estimate`'s own options, which
     /// ArgumentParser hands to the parent command whichever side of `calibrate` they are written.
     @ParentCommand var estimate: EstimateCommand
@@ -68,7 +73,7 @@ struct CalibrateCommand: ParsableCommand {
             open: { path, name in Self.open(path, engagement: name, relativeTo: directory) })
         Console.report(diagnostics)
         guard let cases else { throw CLIError(message: "\(actuals) has errors; nothing was fitted") }
-        let fit = Calibration.fit(cases, start: start, criteria: criteria, table: table)
+        let fit = Calibration.fit(cases, start: start, criteria: criteria, table: table, mode: self.fit)
         Console.write(try Self.render(fit, format: format))
         let loose = fit.rates.filter { !$0.determined && !$0.unused }.map(\.parameter.rawValue)
         if !loose.isEmpty {
@@ -161,6 +166,7 @@ struct CalibrateCommand: ParsableCommand {
                 var engagements: [[String: String]]
                 var rates: [[String: String]]
                 var rms_error_percent: Double
+                var fitted: String
             }
             func objects(_ rows: [[String]]) -> [[String: String]] {
                 rows.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(rows[0], $0)) }
@@ -168,7 +174,7 @@ struct CalibrateCommand: ParsableCommand {
             return try Render.json(
                 Report(
                     engagements: objects(rows), rates: objects(rates),
-                    rms_error_percent: (fit.rmsErrorPercent * 10).rounded() / 10))
+                    rms_error_percent: (fit.rmsErrorPercent * 10).rounded() / 10, fitted: fit.mode.rawValue))
         case .csv:
             // Numbers only in the numeric columns (no sign, no apostrophe); names neutralised by hand.
             var plain = rows
@@ -178,7 +184,12 @@ struct CalibrateCommand: ParsableCommand {
             }
             return CSVWriter(neutraliseFormulas: false).write(plain)
         case .table, .md:
-            return try Render.rows(rows, as: format) + "\nRMS error: \(tenths(fit.rmsErrorPercent))%\n\n"
+            let fitted =
+                fit.mode == .rates
+                ? "each rate fitted on its own (non-negative least squares)"
+                : "one factor per phase, scaling the starting rates (--fit rates fits each rate)"
+            return try Render.rows(rows, as: format)
+                + "\nRMS error: \(tenths(fit.rmsErrorPercent))%\nFitted: \(fitted)\n\n"
                 + Render.rows(rates, as: format)
         }
     }
@@ -188,5 +199,11 @@ struct CalibrateCommand: ParsableCommand {
     static func signed(_ percent: Double) -> String {
         let rounded = (percent * 10).rounded() / 10
         return (rounded > 0 ? "+" : "") + PlanRender.number(rounded == 0 ? 0 : rounded)
+    }
+}
+
+extension Calibration.Mode: ExpressibleByArgument {
+    public init?(argument: String) {
+        if argument == "auto" { self = .automatic } else { self.init(rawValue: argument) }
     }
 }

@@ -101,7 +101,7 @@ private func cases(from model: EffortModel, byPhase: Bool = true, noise: [Double
 /// One fit of the built-in model to actuals by phase from `firmRates()`, shared by the tests that read it.
 private let exactFit = Calibration.fit(
     cases(from: firmRates()), start: HandTypedDefaults.effortModel, criteria: criteria,
-    table: HandTypedDefaults.sampleTable)
+    table: HandTypedDefaults.sampleTable, mode: .rates)
 
 @Suite("Calibration of the effort model")
 struct CalibrationTests {
@@ -166,6 +166,25 @@ struct CalibrationTests {
             let expected = (engagement.fittedTotal - engagement.actual.total) / engagement.actual.total * 100
             #expect(abs(engagement.errorPercent - expected) < 1e-9)
         }
+    }
+
+    @Test("few engagements fit one factor per phase: the starting proportions kept, the level fitted")
+    func phases() throws {
+        // Given two engagements whose hours are those of the built-in model with every rate × 0.6
+        var cheaper = HandTypedDefaults.effortModel
+        for parameter in EffortModel.Parameter.allCases where parameter.isRate {
+            cheaper.values[parameter] = cheaper[parameter] * 0.6
+        }
+        let few = Array(cases(from: cheaper).prefix(2))
+        // When they are fitted without choosing a mode
+        let fit = Calibration.fit(
+            few, start: HandTypedDefaults.effortModel, criteria: criteria, table: HandTypedDefaults.sampleTable)
+        // Then the fit scales the phases (6 figures cannot pin 11 rates) and finds the 0.6
+        #expect(fit.mode == .phases)
+        for rate in fit.rates where !rate.unused {
+            #expect(abs(rate.fitted - rate.start * 0.6) <= 0.01 * rate.start * 0.6, "\(rate.parameter.rawValue)")
+        }
+        #expect(fit.engagements.allSatisfy { abs($0.errorPercent) < 1 })
     }
 
     @Test("only hours-per-activity parameters are rates")

@@ -175,6 +175,8 @@ public struct Calibration: Sendable {
     }
 
     public var model: EffortModel
+    /// What was fitted: `rates` or `phases` (never `automatic`).
+    public var mode: Mode
     public var rates: [Rate]
     public var engagements: [EngagementFit]
 
@@ -185,12 +187,24 @@ public struct Calibration: Sendable {
             .squareRoot()
     }
 
+    /// What the fit adjusts.
+    public enum Mode: String, Sendable, CaseIterable {
+        /// Every rate on its own: needs many engagements of different shapes.
+        case rates
+        /// One factor per phase (planning, fieldwork, reporting) that scales every rate of that
+        /// phase: the starting model's proportions kept, its level fitted. Few engagements suffice.
+        case phases
+        /// `rates` when there are at least three figures (phase or total hours) per rate the
+        /// engagements use, else `phases`.
+        case automatic
+    }
+
     /// Fits the rates of `start` to `cases`; the percentages of `start` stay as they are.
     ///
-    /// Cost: (rates + 2) planning passes per engagement.
+    /// Cost: (rates + 1) planning passes per engagement per linearisation, a few linearisations.
     public static func fit(
         _ cases: [CalibrationCase], start: EffortModel, criteria: [Criterion], table: SampleTable,
-        holidays: HolidayCalendar = .weekendsOnly
+        holidays: HolidayCalendar = .weekendsOnly, mode: Mode = .automatic
     ) -> Calibration {
         let rates = EffortModel.Parameter.allCases.filter(\.isRate)
         func effort(_ item: CalibrationCase, _ model: EffortModel) -> Effort {
@@ -200,6 +214,9 @@ public struct Calibration: Sendable {
                     model: model, holidays: holidays)
             ).estimate.joint
         }
+        func phases(_ effort: Effort) -> [Double] {
+            [effort.planning, effort.total - effort.planning - effort.reporting, effort.reporting]
+        }
         var zero = start
         for rate in rates { zero.values[rate] = 0 }
         // The estimate is piecewise linear in the rates (a shared control costs the lesser of one joint
@@ -208,22 +225,33 @@ public struct Calibration: Sendable {
         var current = zero
         var unused = [Bool](repeating: false, count: rates.count)
         var determined = [Bool](repeating: false, count: rates.count)
+        var chosen = mode
+        // The fitted unknowns s map to rates as x = basis · s; regularised towards s = 1 (the start).
+        var basis: [[Double]] = []
         var best: (model: EffortModel, error: Double)?
-        let scales = rates.map { start[$0] > 0 ? start[$0] : 1 }
+        let figures = cases.reduce(0) { $0 + $1.actual.values.count }
         for iteration in 0..<8 {
             var rows: [[Double]] = []
             var targets: [Double] = []
             var error = 0.0
+            var phaseMass = [[Double]](repeating: [0, 0, 0], count: rates.count)
             for item in cases {
-                let here = item.actual.values(of: effort(item, current))
+                let hereEffort = effort(item, current)
+                let here = item.actual.values(of: hereEffort)
                 let weight = 1 / max(item.actual.total, 1)
                 error += zip(here, item.actual.values).reduce(0) { $0 + pow2(($1.0 - $1.1) * weight) }
                 let columns = rates.indices.map { j -> [Double] in
                     guard !unused[j] else { return here.map { _ in 0 } }
-                    let step = iteration == 0 ? 1 : max(current[rates[j]], scales[j]) * 1e-3
+                    let step = iteration == 0 ? 1 : max(current[rates[j]], start[rates[j]], 1e-3) * 1e-3
                     var moved = current
                     moved.values[rates[j]] = current[rates[j]] + step
-                    return zip(item.actual.values(of: effort(item, moved)), here).map { ($0 - $1) / step }
+                    let movedEffort = effort(item, moved)
+                    if iteration == 0 {
+                        for (k, pair) in zip(phases(movedEffort), phases(hereEffort)).enumerated() {
+                            phaseMass[j][k] += abs(pair.0 - pair.1) * weight
+                        }
+                    }
+                    return zip(item.actual.values(of: movedEffort), here).map { ($0 - $1) / step }
                 }
                 for (index, value) in item.actual.values.enumerated() {
                     let intercept =
@@ -233,30 +261,56 @@ public struct Calibration: Sendable {
                 }
             }
             if iteration > 0, best.map({ error < $0.error }) ?? true { best = (current, error) }
-            // Scale each column by its starting value, so the pull towards the start is relative.
-            let scaled = rows.map { row in zip(row, scales).map { $0 * $1 } }
-            let norms = rates.indices.map { j in scaled.reduce(0) { $0 + $1[j] * $1[j] }.squareRoot() }
-            if iteration == 0 { unused = norms.map { $0 <= 1e-12 } }
-            let used = rates.indices.filter { !unused[$0] }
-            let rank = NNLS.rank(scaled.map { row in used.map { row[$0] } }, relativeTolerance: 1e-3)
-            determined = rates.indices.map { j in
-                !unused[j]
-                    && NNLS.rank(scaled.map { row in used.filter { $0 != j }.map { row[$0] } }, relativeTolerance: 1e-3)
+            if iteration == 0 {
+                let norms = rates.indices.map { j in rows.reduce(0) { $0 + $1[j] * $1[j] }.squareRoot() }
+                unused = norms.map { $0 <= 1e-12 }
+                let usedCount = unused.filter { !$0 }.count
+                if chosen == .automatic { chosen = figures >= 3 * usedCount ? .rates : .phases }
+                let scale = rates.map { start[$0] > 0 ? start[$0] : 1 }
+                if chosen == .rates {
+                    basis = rates.indices.map { j in rates.indices.map { $0 == j ? scale[j] : 0 } }
+                } else {
+                    // Each rate belongs to the phase its hours land in; a factor per phase scales them.
+                    let group = rates.indices.map { j in
+                        phaseMass[j].indices.max { phaseMass[j][$0] < phaseMass[j][$1] } ?? 1
+                    }
+                    basis = rates.indices.map { j in (0..<3).map { group[j] == $0 && !unused[j] ? scale[j] : 0 } }
+                }
+            }
+            let unknowns = basis.first?.count ?? 0
+            let reduced = rows.map { row in
+                (0..<unknowns).map { k in rates.indices.reduce(0) { $0 + row[$1] * basis[$1][k] } }
+            }
+            let norms = (0..<unknowns).map { k in reduced.reduce(0) { $0 + $1[k] * $1[k] }.squareRoot() }
+            let live = (0..<unknowns).filter { norms[$0] > 1e-12 }
+            let rank = NNLS.rank(reduced.map { row in live.map { row[$0] } }, relativeTolerance: 1e-3)
+            let fixed = (0..<unknowns).map { k in
+                live.contains(k)
+                    && NNLS.rank(
+                        reduced.map { row in live.filter { $0 != k }.map { row[$0] } }, relativeTolerance: 1e-3)
                         < rank
             }
-            let lambda = 1e-5 * (norms.max() ?? 1)
-            var augmented = scaled
-            var rhs = targets
-            for j in rates.indices {
-                var row = [Double](repeating: 0, count: rates.count)
-                row[j] = lambda
-                augmented.append(row)
-                rhs.append(lambda * start[rates[j]] / scales[j])
+            // A rate is determined when every unknown it depends on is.
+            determined = rates.indices.map { j in
+                !unused[j] && (0..<unknowns).allSatisfy { basis[j][$0] == 0 || fixed[$0] }
             }
-            let z = NNLS.solve(augmented, rhs) ?? rates.indices.map { start[rates[$0]] / scales[$0] }
+            let lambda = 1e-5 * (norms.max() ?? 1)
+            var augmented = reduced
+            var rhs = targets
+            for k in 0..<unknowns {
+                var row = [Double](repeating: 0, count: unknowns)
+                row[k] = lambda
+                augmented.append(row)
+                rhs.append(lambda)
+            }
+            let solution = NNLS.solve(augmented, rhs) ?? [Double](repeating: 1, count: unknowns)
             var next = start
-            for j in rates.indices { next.values[rates[j]] = unused[j] ? start[rates[j]] : z[j] * scales[j] }
-            let moved = rates.indices.map { abs(next[rates[$0]] - current[rates[$0]]) / scales[$0] }.max() ?? 0
+            for j in rates.indices where !unused[j] {
+                next.values[rates[j]] = (0..<unknowns).reduce(0) { $0 + basis[j][$1] * solution[$1] }
+            }
+            let moved =
+                rates.indices.map { abs(next[rates[$0]] - current[rates[$0]]) / max(start[rates[$0]], 1e-3) }.max()
+                ?? 0
             current = next
             if iteration > 0 && moved < 1e-6 { break }
         }
@@ -273,7 +327,7 @@ public struct Calibration: Sendable {
         }
         let fits = cases.map { EngagementFit(name: $0.name, actual: $0.actual, fitted: effort($0, model)) }
         return Calibration(
-            model: model,
+            model: model, mode: chosen,
             rates: rates.indices.map {
                 Rate(
                     parameter: rates[$0], start: start[rates[$0]], fitted: model[rates[$0]], determined: determined[$0],
