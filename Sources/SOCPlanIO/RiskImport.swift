@@ -30,7 +30,7 @@ public enum RiskImport {
         for row in table.rows {
             var decoder = RowDecoder(file: file, row: row)
             defer { diagnostics += decoder.diagnostics }
-            let risk = decoder.choice("risk", Risk.self, required: true)
+            let risk = riskCell(&decoder)
             let factors = factorList(&decoder)
             guard let text = decoder.required("control_id") else { continue }
             guard let id = index[text.uppercased()] else {
@@ -60,6 +60,19 @@ public enum RiskImport {
                     hint: "add a row per control: control_id,risk,factors,note", file: file, line: 1, column: 1))
         }
         return (diagnostics.hasErrors ? nil : assessments, diagnostics)
+    }
+
+    /// The risk cell: higher or lower (high, low, h, l).
+    static func riskCell(_ decoder: inout RowDecoder) -> Risk? {
+        guard let cell = decoder.row["risk"] else { return nil }
+        guard let risk = Risk(spelling: cell.value) else {
+            decoder.report(
+                cell.value.isEmpty ? "empty-cell" : "unknown-value",
+                cell.value.isEmpty ? "risk is empty" : "unknown risk \"\(cell.value)\"",
+                hint: "write higher or lower", at: cell)
+            return nil
+        }
+        return risk
     }
 
     /// The factors cell: each item a factor in any accepted spelling; nil when one is unknown.
