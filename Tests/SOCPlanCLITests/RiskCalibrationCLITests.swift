@@ -277,6 +277,28 @@ struct CalibrateCLITests {
         }
     }
 
+    @Test("an inventory folder reads as the workspace it was exported from")
+    func folder() throws {
+        // Given a workspace and its export as a folder of CSV files
+        let sandbox = try CLIWorkdir()
+        try sandbox.ok("init", "--org", "Acme", "--profile", "payroll")
+        try sandbox.ok("engagement", "create", "fy2025", "--soc1", "type2", "--soc1-period", "2025-01-01..2025-12-31")
+        try sandbox.ok("export", "--dir", "acme")
+        try sandbox.write(
+            "actuals.csv", "engagement,workspace,total_hours\nfy2025,acme,500\nsame,socplan.sqlite,500\n")
+        // When both are calibrated as two engagements
+        let run = try sandbox.ok("estimate", "calibrate", "actuals.csv", "--format", "csv")
+        // Then they are the same engagement: the same fitted hours
+        let rows = csvRecords(run.stdout).dropFirst()
+        #expect(rows.count == 2)
+        #expect(Set(rows.map { $0[2] }).count == 1, "\(rows)")
+        // And a missing folder is reported at its cell
+        try sandbox.write("bad.csv", "engagement,workspace,total_hours\nx,nowhere,500\n")
+        let bad = try sandbox.run("estimate", "calibrate", "bad.csv")
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains("bad.csv:2:3: error: no workspace or inventory folder at"))
+    }
+
     @Test("malformed actuals are refused with file, line and column, and no model is written")
     func refusals() throws {
         let sandbox = try CLIWorkdir()
