@@ -89,11 +89,18 @@ public struct Engagement: Sendable, Hashable, Codable {
     /// The manager's overrides of each report's calendar (interim, fieldwork, report date).
     public var soc1Calendar: CalendarSettings
     public var soc2Calendar: CalendarSettings
+    /// The auditor's risk assessment per control; a control without one follows the client's label
+    /// (`auditorRisk(of:)`).
+    public var riskAssessments: [ControlID: RiskAssessment]
+    /// The effort-model profile the estimate uses (one of `EffortModel.profiles`); nil means the
+    /// default, mid-tier.
+    public var effortProfile: String?
 
     public init(
         name: String, soc1: ReportScope = .none, soc2: ReportScope = .none, categories: Set<TSCCategory> = [.security],
         objectives: [ObjectiveID]? = nil, soc1Calendar: CalendarSettings = .init(),
-        soc2Calendar: CalendarSettings = .init()
+        soc2Calendar: CalendarSettings = .init(), riskAssessments: [ControlID: RiskAssessment] = [:],
+        effortProfile: String? = nil
     ) {
         self.name = name
         self.soc1 = soc1
@@ -102,6 +109,8 @@ public struct Engagement: Sendable, Hashable, Codable {
         self.objectives = objectives
         self.soc1Calendar = soc1Calendar
         self.soc2Calendar = soc2Calendar
+        self.riskAssessments = riskAssessments
+        self.effortProfile = effortProfile
     }
 
     public func scope(_ report: ReportKind) -> ReportScope { report == .soc1 ? soc1 : soc2 }

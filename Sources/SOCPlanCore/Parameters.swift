@@ -174,6 +174,11 @@ public struct EffortModel: Sendable, Hashable {
         Self.shareParameter(role, activity).map { self[$0] } ?? 0
     }
 
+    /// The named profiles an engagement can choose (`Engagement.effortProfile`), cheapest first;
+    /// `defaultProfile` when it chooses none.
+    public static let profiles = ["boutique", "mid-tier", "big-four"]
+    public static let defaultProfile = EffortProfiles.defaultName
+
     /// The hourly rate of `role`.
     public func rate(_ role: Role) -> Double {
         Parameter(rawValue: "rate_\(role.rawValue)").map { self[$0] } ?? 0

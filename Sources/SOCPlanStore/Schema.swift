@@ -245,6 +245,30 @@ enum Schema {
                     ) WITHOUT ROWID;
                     """)
         }
+        migrator.registerMigration("v9-issue11-risk-assessments") { db in
+            // The auditor's risk per control and engagement; the client's control.risk stays the default.
+            try db.execute(
+                sql: """
+                    CREATE TABLE engagement_risk (
+                        engagement_name TEXT NOT NULL REFERENCES engagement(name) ON DELETE CASCADE ON UPDATE CASCADE,
+                        control_id TEXT NOT NULL REFERENCES control(id) ON DELETE CASCADE ON UPDATE CASCADE,
+                        risk TEXT NOT NULL CHECK (risk IN ('low', 'high')),
+                        factors TEXT NOT NULL DEFAULT '',
+                        note TEXT NOT NULL DEFAULT '',
+                        PRIMARY KEY (engagement_name, control_id)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX engagement_risk_by_control ON engagement_risk(control_id);
+                    """)
+        }
+        migrator.registerMigration("v9-issue11-effort-profile") { db in
+            // NULL: the default profile. The names are checked by socplan, so that a firm's new profile
+            // needs no migration.
+            try db.execute(
+                sql: """
+                    ALTER TABLE engagement ADD COLUMN effort_profile TEXT
+                        CHECK (effort_profile IS NULL OR length(trim(effort_profile)) > 0)
+                    """)
+        }
         return migrator
     }
 }

@@ -100,6 +100,12 @@ struct ScopeOptions: ParsableArguments {
             "First day of final fieldwork of every issued report (a shortcut for --soc1-fieldwork and --soc2-fieldwork).",
             valueName: "date"))
     var fieldwork: String?
+    @Option(
+        name: .customLong("effort-profile"),
+        help: ArgumentHelp(
+            "Effort-model profile for the estimate: \(EffortModel.profiles.joined(separator: ", ")), or default (\(EffortModel.defaultProfile)).",
+            valueName: "profile"))
+    var effortProfile: String?
 
     /// Applies the options given to `engagement`, collecting every problem.
     func apply(to engagement: inout Engagement, workspace: Workspace) -> [Diagnostic] {
@@ -201,6 +207,19 @@ struct ScopeOptions: ParsableArguments {
             if let text = given.3 { settings.reportDate = day(text, "\(prefix)-report-date") }
             engagement.setCalendarSettings(settings, for: report)
         }
+        if let effortProfile {
+            let key = Spelling.key(effortProfile)
+            if key == "default" || key.isEmpty {
+                engagement.effortProfile = nil
+            } else if let profile = EffortModel.profiles.first(where: { Spelling.key($0) == key }) {
+                engagement.effortProfile = profile
+            } else {
+                problems.append(
+                    Diagnostic(
+                        .error, "unknown-effort-profile", "unknown effort profile \"\(effortProfile)\"",
+                        hint: "choose from: \(EffortModel.profiles.joined(separator: ", ")), or default"))
+            }
+        }
         // A refused report scope stays "none"; saying the engagement then issues no report would mislead.
         let checks = engagement.validate(objectives: workspace.objectives)
         return problems + (problems.hasErrors ? checks.filter { $0.code != "no-report" } : checks)
@@ -211,7 +230,7 @@ struct EngagementCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "engagement",
         abstract: "Create and manage joint engagements: which reports, which type, which windows.",
-        subcommands: [Create.self, List.self, Show.self, Copy.self, Update.self, Delete.self])
+        subcommands: [Create.self, List.self, Show.self, Copy.self, Update.self, Delete.self, RiskCommand.self])
 
     /// Validates, reports and saves; throws (exit 1) without writing on any error.
     static func save(_ engagement: Engagement, problems: [Diagnostic], store: Store, replacing: String? = nil) throws {
@@ -375,6 +394,8 @@ struct EngagementCommand: ParsableCommand {
                 "Categories:  \(engagement.soc2.isIssued ? engagement.orderedCategories.map(\.rawValue).joined(separator: ", ") : "-")",
                 "Objectives:  \(engagement.soc1.isIssued ? (engagement.objectives == nil ? "all \(objectives.count)" : objectives.map(\.id.rawValue).joined(separator: ", ")) : "-")",
                 "Criteria:    \(criteria.count) in scope",
+                "Effort:      \(engagement.effortProfile ?? "\(EffortModel.defaultProfile) (default)") profile",
+                "Risk:        \(engagement.riskAssessments.isEmpty ? "the client's labels" : "\(Console.plural(engagement.riskAssessments.count, "auditor's assessment")), \(engagement.riskAssessments.values.filter { $0.risk == .high }.count) higher (`socplan engagement risk list`)")",
             ]
             lines += PlanRender.calendarLines(EngagementCalendar(engagement: engagement, holidays: holidays))
             let problems = engagement.validate(objectives: snapshot.objectives)

@@ -29,7 +29,7 @@ struct ParameterOptions: ParsableArguments {
 
     /// The effort model of `profile` (the option, else the engagement's, else the default).
     func model(_ profiles: EffortProfiles, engagement: Engagement?) throws -> EffortModel {
-        let name = profile
+        let name = profile ?? engagement?.effortProfile
         guard let model = profiles.model(named: name) else {
             throw CLIError(
                 message: "the effort model has no profile \"\(name ?? EffortProfiles.defaultName)\"",
@@ -132,7 +132,9 @@ struct EstimateCommand: ParsableCommand {
               socplan estimate
               socplan estimate --engagement fy2026 --engagement fy2026-availability --rate 250
               socplan estimate --format json
-            """)
+              socplan estimate calibrate actuals.csv --out firm-effort.csv
+            """,
+        subcommands: [CalibrateCommand.self])
 
     @OptionGroup var workspace: WorkspaceOptions
     @OptionGroup var parameters: ParameterOptions

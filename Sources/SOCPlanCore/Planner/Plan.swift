@@ -89,10 +89,14 @@ public enum Planner {
             let reports: [ReportKind] = cls == .shared ? [.soc1, .soc2] : cls == .soc1Only ? [.soc1] : [.soc2]
             let soc1 =
                 reports.contains(.soc1)
-                ? Sampler.decide(control, scope: engagement.soc1, report: .soc1, table: table) : nil
+                ? Sampler.decide(
+                    control, scope: engagement.soc1, report: .soc1, table: table,
+                    risk: engagement.auditorRisk(of: control)) : nil
             let soc2 =
                 reports.contains(.soc2)
-                ? Sampler.decide(control, scope: engagement.soc2, report: .soc2, table: table) : nil
+                ? Sampler.decide(
+                    control, scope: engagement.soc2, report: .soc2, table: table,
+                    risk: engagement.auditorRisk(of: control)) : nil
             let decisions = [soc1, soc2].compactMap { $0 }
             var (combined, _) = Sampler.combine(soc1, soc2, engagement: engagement)
             let phases = Sampler.schedule(decisions, combined: combined, calendar: calendar)
@@ -101,6 +105,7 @@ public enum Planner {
             }
             let saving = max(0, combined - (decisions.map(\.items).max() ?? 0))
             var notes = Array(Set((soc1?.notes ?? []) + (soc2?.notes ?? []))).sorted()
+            if let note = engagement.riskNote(for: control) { notes.append(note) }
             let items = control.evidence.compactMap { evidence[$0] }
             // Only event-driven and recurring controls, and those sampled from the people, draw their
             // sample from a true population; a periodic control's listing is used as of each review.

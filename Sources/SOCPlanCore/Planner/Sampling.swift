@@ -54,7 +54,10 @@ public enum Sampler {
     ///   population_size below half the frequency's occurrences a year re-buckets the control: it is
     ///   sized as the most frequent row whose occurrences a year do not exceed it (a "daily" control
     ///   that occurred 12 times is sized as monthly).
-    public static func decide(_ control: Control, scope: ReportScope, report: ReportKind, table: SampleTable)
+    /// - `risk`: the auditor's assessment for the engagement; the control's own label when nil.
+    public static func decide(
+        _ control: Control, scope: ReportScope, report: ReportKind, table: SampleTable, risk: Risk? = nil
+    )
         -> SampleDecision?
     {
         switch scope {
@@ -64,7 +67,7 @@ public enum Sampler {
             return SampleDecision(report: report, items: 0, basis: .walkthrough)
         case .type2(let period):
             let months = period.months
-            let higher = control.risk == .high
+            let higher = (risk ?? control.risk) == .high  // the auditor's risk when given, else the client's label
             if control.nature == .automated {
                 return SampleDecision(
                     report: report, items: higher ? table.automatedHigherRisk : table.automatedLowerRisk,
