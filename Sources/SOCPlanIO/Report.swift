@@ -14,6 +14,19 @@ public struct ReportModel: Sendable {
         var id, stage, evidence, whatToProvide, period, items, owner, due, controls, reports: String
     }
     public struct Phase: Sendable { var phase, joint, separate: String }
+    /// The request tracker's standing (shown once a tracker has been imported).
+    public struct TrackerSection: Sendable {
+        public struct Tally: Sendable {
+            var group, requested, inProgress, submitted, accepted, returned, total, overdue, percent: String
+        }
+        public struct OverdueLine: Sendable { var id, evidence, owner, due, daysLate, status: String }
+        public struct BlockedLine: Sendable { var control, fieldwork, starts, waitingOn: String }
+        var headline, waiting: String
+        var byOwner, byStage: [Tally]
+        var overdue: [OverdueLine]
+        var blocked: [BlockedLine]
+        var hasOverdue, hasBlocked: Bool
+    }
     public struct CalendarLine: Sendable { var phase, dates, tests, hours: String }
 
     var organization, engagement, profile, soc1, soc2, categories: String
@@ -36,6 +49,8 @@ public struct ReportModel: Sendable {
     var phases: [Phase]
     var plan: [PlanLine]
     var requests: [RequestLine]
+    /// Empty, or the one tracker section.
+    var tracker: [TrackerSection] = []
     // Mustache reads stored properties only: the conditions the templates test.
     var hasProfile = false
     var hasCategories = false
@@ -58,10 +73,13 @@ public enum ReportBuilder {
     public struct Inputs: Sendable {
         public var plan: EngagementPlan
         public var catalog: Catalog
+        /// The request tracker's standing, once one has been imported.
+        public var tracker: TrackerProgress?
 
-        public init(plan: EngagementPlan, catalog: Catalog) {
+        public init(plan: EngagementPlan, catalog: Catalog, tracker: TrackerProgress? = nil) {
             self.plan = plan
             self.catalog = catalog
+            self.tracker = tracker
         }
 
         var workspace: Workspace { plan.workspace }
@@ -168,8 +186,32 @@ public enum ReportBuilder {
                         controls: r.controls.map(\.rawValue).joined(separator: ", "),
                         reports: RequestRender.reports(r))
                 })
+        if let progress = inputs.tracker, !brief { report.tracker = [trackerSection(progress)] }
         report.setConditions()
         return report
+    }
+
+    static func trackerSection(_ progress: TrackerProgress) -> ReportModel.TrackerSection {
+        func tally(_ t: TrackerProgress.Tally) -> ReportModel.TrackerSection.Tally {
+            .init(
+                group: t.group, requested: String(t[.requested]), inProgress: String(t[.inProgress]),
+                submitted: String(t[.submitted]), accepted: String(t[.accepted]), returned: String(t[.returned]),
+                total: String(t.total), overdue: String(t.overdue), percent: "\(t.percentAccepted)%")
+        }
+        return ReportModel.TrackerSection(
+            headline: TrackerRender.headline(progress), waiting: TrackerRender.waitingLine(progress),
+            byOwner: progress.byOwner.map(tally), byStage: progress.byStage.map(tally),
+            overdue: progress.overdue.map {
+                .init(
+                    id: $0.request.id, evidence: $0.request.evidence.title, owner: $0.request.evidence.owner,
+                    due: $0.request.due.description, daysLate: String($0.daysLate), status: $0.status.rawValue)
+            },
+            blocked: progress.blocked.map {
+                .init(
+                    control: $0.control.rawValue, fieldwork: $0.fieldwork.label,
+                    starts: $0.fieldwork.fieldwork.start.description, waitingOn: TrackerRender.holding($0))
+            },
+            hasOverdue: !progress.overdue.isEmpty, hasBlocked: !progress.blocked.isEmpty)
     }
 
     /// One line per phase of the joint engagement: its dates, the days its tests cover, its hours.

@@ -40,8 +40,14 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "The section 4 skeleton of soc1 or soc2.") var section4: ReportKind?
     @Option(help: "The section 3 (system description) skeleton of soc1 or soc2.") var section3: ReportKind?
     @Option(help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file")) var out: String?
+    @Option(
+        help: ArgumentHelp(
+            "The day the request tracker section measures overdue requests against (default: today).",
+            valueName: "YYYY-MM-DD"))
+    var asOf: String?
 
     func validate() throws {
+        if let asOf, Day(asOf) == nil { throw ValidationError("--as-of \(asOf) is not a date (YYYY-MM-DD)") }
         if section4 != nil && section3 != nil { throw ValidationError("choose --section4 or --section3, not both") }
         if format == .csv && section4 == nil { throw ValidationError("--format csv is for --section4 only") }
     }
@@ -49,7 +55,13 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         let plan = try planning.plan()
         let chosen = plan.engagement
-        let inputs = ReportBuilder.Inputs(plan: plan, catalog: try Catalogs.load())
+        let tracker = try planning.workspace.open().tracker(of: chosen.name)
+        let inputs = ReportBuilder.Inputs(
+            plan: plan, catalog: try Catalogs.load(),
+            tracker: tracker.isEmpty
+                ? nil
+                : TrackerProgress(
+                    requests: plan.requests, tracker: tracker, asOf: asOf.flatMap { Day($0) } ?? Day.today()))
         let kind: ReportRender.Kind = format == .md ? .md : .html
         let text: String
         do {
