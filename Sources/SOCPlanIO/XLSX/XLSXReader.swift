@@ -71,14 +71,15 @@ public enum XLSXReader {
         let workbookPath = try parts.officeDocumentPath()
         let workbook = try WorkbookParser.parse(try parts.xml(workbookPath), part: workbookPath)
         let relations = try parts.relationships(of: workbookPath)
-        let sharedStrings = try relations.first { $0.type.hasSuffix("/sharedStrings") }.map {
-            try SharedStringsParser.parse(try parts.xml($0.target), part: $0.target)
+        var sharedStrings: [String] = []
+        if let part = relations.first(where: { $0.type.hasSuffix("/sharedStrings") }) {
+            sharedStrings = try SharedStringsParser.parse(try parts.xml(part.target), part: part.target)
         }
-        let styles = try relations.first { $0.type.hasSuffix("/styles") }.map {
-            try StylesParser.parse(try parts.xml($0.target), part: $0.target)
+        var styles = StylesParser.Formats()
+        if let part = relations.first(where: { $0.type.hasSuffix("/styles") }) {
+            styles = try StylesParser.parse(try parts.xml(part.target), part: part.target)
         }
-        let context = CellContext(
-            sharedStrings: sharedStrings ?? [], formats: styles ?? StylesParser.Formats(), date1904: workbook.date1904)
+        let context = CellContext(sharedStrings: sharedStrings, formats: styles, date1904: workbook.date1904)
         var sheets: [Sheet] = []
         for entry in workbook.sheets {
             guard let relation = relations.first(where: { $0.id == entry.relation }),
@@ -234,6 +235,25 @@ private class XMLHandler: NSObject, XMLParserDelegate {
     func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {
         if failure == nil { failure = "malformed XML" }
     }
+
+    // The protocol's methods are implemented here once: on Linux a subclass's own implementations
+    // would not be called (the conformance is the base class's), so subclasses override these.
+    func parser(
+        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String] = [:]
+    ) {
+        start(Self.local(elementName), attributes)
+    }
+
+    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
+        end(Self.local(elementName))
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) { characters(string) }
+
+    func start(_ name: Substring, _ attributes: [String: String]) {}
+    func end(_ name: Substring) {}
+    func characters(_ string: String) {}
 }
 
 private final class RelationshipsParser: XMLHandler {
@@ -245,11 +265,8 @@ private final class RelationshipsParser: XMLHandler {
         return handler.relations
     }
 
-    func parser(
-        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
-        attributes: [String: String] = [:]
-    ) {
-        guard Self.local(elementName) == "Relationship", attributes["TargetMode"] != "External" else { return }
+    override func start(_ name: Substring, _ attributes: [String: String]) {
+        guard name == "Relationship", attributes["TargetMode"] != "External" else { return }
         relations.append(
             Relationship(id: attributes["Id"] ?? "", type: attributes["Type"] ?? "", target: attributes["Target"] ?? "")
         )
@@ -271,11 +288,8 @@ private final class WorkbookParser: XMLHandler {
         return handler
     }
 
-    func parser(
-        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
-        attributes: [String: String] = [:]
-    ) {
-        switch Self.local(elementName) {
+    override func start(_ name: Substring, _ attributes: [String: String]) {
+        switch name {
         case "sheet":
             sheets.append(
                 Entry(
@@ -303,11 +317,8 @@ private final class SharedStringsParser: XMLHandler {
         return handler.strings
     }
 
-    func parser(
-        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
-        attributes: [String: String] = [:]
-    ) {
-        switch Self.local(elementName) {
+    override func start(_ name: Substring, _ attributes: [String: String]) {
+        switch name {
         case "si":
             inItem = true
             current = ""
@@ -317,8 +328,8 @@ private final class SharedStringsParser: XMLHandler {
         }
     }
 
-    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
-        switch Self.local(elementName) {
+    override func end(_ name: Substring) {
+        switch name {
         case "si":
             strings.append(OOXMLText.decode(current))
             inItem = false
@@ -328,7 +339,7 @@ private final class SharedStringsParser: XMLHandler {
         }
     }
 
-    func parser(_ parser: XMLParser, foundCharacters string: String) {
+    override func characters(_ string: String) {
         if inText { current += string }
     }
 }
@@ -351,11 +362,8 @@ private final class StylesParser: XMLHandler {
             codes: handler.formatIDs.map { id in handler.custom[id] ?? NumberFormat.builtIn[id] ?? "General" })
     }
 
-    func parser(
-        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
-        attributes: [String: String] = [:]
-    ) {
-        switch Self.local(elementName) {
+    override func start(_ name: Substring, _ attributes: [String: String]) {
+        switch name {
         case "numFmt":
             if let id = attributes["numFmtId"].flatMap({ Int($0) }) {
                 custom[id] = attributes["formatCode"] ?? "General"
@@ -367,8 +375,8 @@ private final class StylesParser: XMLHandler {
         }
     }
 
-    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
-        if Self.local(elementName) == "cellXfs" { inCellXfs = false }
+    override func end(_ name: Substring) {
+        if name == "cellXfs" { inCellXfs = false }
     }
 }
 
@@ -420,11 +428,8 @@ private final class SheetParser: XMLHandler {
         }
     }
 
-    func parser(
-        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
-        attributes: [String: String] = [:]
-    ) {
-        switch Self.local(elementName) {
+    override func start(_ name: Substring, _ attributes: [String: String]) {
+        switch name {
         case "row":
             row = attributes["r"].flatMap { Int($0) } ?? row + 1
             column = 0
@@ -454,8 +459,8 @@ private final class SheetParser: XMLHandler {
         }
     }
 
-    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
-        switch Self.local(elementName) {
+    override func end(_ name: Substring) {
+        switch name {
         case "v": inValue = false
         case "t": inInlineText = false
         case "rPh": inPhonetic = false
@@ -466,7 +471,7 @@ private final class SheetParser: XMLHandler {
         }
     }
 
-    func parser(_ parser: XMLParser, foundCharacters string: String) {
+    override func characters(_ string: String) {
         if inValue {
             value += string
         } else if inInlineText {

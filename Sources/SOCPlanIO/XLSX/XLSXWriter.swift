@@ -157,8 +157,8 @@ public enum XLSXWriter {
         let columnCount = max(sheet.columns.count, sheet.rows.map(\.count).max() ?? 0, 1)
         let lastColumn = XLSXReference.column(columnCount)
         let lastRow = sheet.rows.count + 1
-        let widths = (0..<columnCount).map { index in width(sheet, column: index) }
-        let wraps = (0..<columnCount).map { index in wraps(sheet, column: index) }
+        let widths = (0..<columnCount).map { index in Self.width(sheet, column: index) }
+        let wraps = (0..<columnCount).map { index in Self.wraps(sheet, column: index) }
         var xml = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
         xml +=
             #"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">"#
@@ -207,12 +207,14 @@ public enum XLSXWriter {
         return xml
     }
 
-    static func row(_ number: Int, _ values: [XLSXValue], wraps: [Bool], header: Style?, strings: inout SharedStrings)
+    static func row(
+        _ rowNumber: Int, _ values: [XLSXValue], wraps: [Bool], header: Style?, strings: inout SharedStrings
+    )
         -> String
     {
-        var xml = #"<row r="\#(number)">"#
+        var xml = #"<row r="\#(rowNumber)">"#
         for (index, value) in values.enumerated() {
-            let reference = XLSXReference.cell(row: number, column: index + 1)
+            let reference = XLSXReference.cell(row: rowNumber, column: index + 1)
             let wrap = index < wraps.count && wraps[index]
             switch value {
             case .empty:
