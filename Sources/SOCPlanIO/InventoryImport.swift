@@ -135,7 +135,8 @@ public enum InventoryImporter {
                 hint: "a header names a kind's id column: "
                     + Schemas.inventory.map { "\($0.fields[0].name) (\($0.kind))" }.joined(separator: ", ")
                     + "; or pass --kind",
-                file: parsed.file, line: 1, column: 1))
+                file: parsed.file, line: parsed.document.records.first?.line ?? 1,
+                column: parsed.sheet == nil ? 1 : nil))
         return nil
     }
 }
