@@ -1,3 +1,4 @@
+import Foundation
 import SOCPlanCore
 
 /// A filled-in request tracker as rows of cells, whatever file it came from.
@@ -12,16 +13,82 @@ public struct TrackerSheet: Sendable {
     public var rows: [CSVRecord]
     /// Problems reading the file itself (unterminated quote, …).
     public var diagnostics: [Diagnostic]
-    /// The spreadsheet row of the header (1 unless title rows sit above it).
-    public var headerRow: Int
+    /// True for a worksheet: each record's `line` is its spreadsheet row and a cell's `column` its
+    /// column number. False for CSV: rows are counted from the header.
+    public var spreadsheetRows: Bool
+    /// The worksheet's name, for a workbook.
+    public var sheet: String?
 
-    public init(file: String, header: [CSVCell], rows: [CSVRecord], diagnostics: [Diagnostic] = [], headerRow: Int = 1)
-    {
+    public init(
+        file: String, header: [CSVCell], rows: [CSVRecord], diagnostics: [Diagnostic] = [],
+        spreadsheetRows: Bool = false
+    ) {
         self.file = file
         self.header = header
         self.rows = rows
         self.diagnostics = diagnostics
-        self.headerRow = headerRow
+        self.spreadsheetRows = spreadsheetRows
+    }
+
+    /// The spreadsheet row of `rows[position]`.
+    func row(_ position: Int) -> Int { spreadsheetRows ? rows[position].line : position + 2 }
+
+    /// A tracker file: a workbook when the bytes are one (the sheet named, else the first whose
+    /// header within its first 10 rows names request_id), else CSV. Throws a diagnostic when a
+    /// workbook cannot be read or holds no tracker.
+    public static func read(file: String, bytes: [UInt8], sheet wanted: String? = nil) throws(Diagnostic)
+        -> TrackerSheet
+    {
+        if XLSXReader.looksLikeCompoundFile(bytes) {
+            throw Diagnostic(
+                .error, "xls-file", "this is an old-style .xls workbook, or an .xlsx protected with a password",
+                hint: "open it in Excel or LibreOffice and save it as .xlsx (Excel Workbook) without a password",
+                file: file)
+        }
+        guard XLSXReader.looksLikeWorkbook(bytes) else {
+            if wanted != nil {
+                throw Diagnostic(
+                    .error, "sheet-of-csv", "--sheet applies to .xlsx workbooks; this file is read as CSV",
+                    hint: "leave out --sheet for CSV files", file: file)
+            }
+            return csv(file: file, bytes: bytes)
+        }
+        let sheets: [XLSXReader.Sheet]
+        do { sheets = try XLSXReader.read(Data(bytes)) } catch {
+            throw Diagnostic(
+                .error, "unreadable-workbook", error.message,
+                hint: "open it in Excel or LibreOffice and save it again as .xlsx", file: file)
+        }
+        let candidates = wanted.map { name in sheets.filter { $0.name.lowercased() == name.lowercased() } } ?? sheets
+        if let wanted, candidates.isEmpty {
+            throw Diagnostic(
+                .error, "unknown-sheet", "the workbook has no sheet \"\(wanted)\"",
+                hint: "its sheets are: " + sheets.map { "\"\($0.name)\"" }.joined(separator: ", "), file: file)
+        }
+        let idKey = TableSchema.headerKey("request_id")
+        for sheet in candidates {
+            guard
+                let headerIndex = sheet.rows.prefix(while: { $0.number <= TableInput.searchRows }).firstIndex(where: {
+                    $0.cells.contains { TableSchema.headerKey($0) == idKey }
+                })
+            else { continue }
+            func record(_ row: XLSXReader.Row) -> CSVRecord {
+                CSVRecord(
+                    cells: row.cells.enumerated().map { CSVCell(value: $1, line: row.number, column: $0 + 1) },
+                    line: row.number)
+            }
+            var table = TrackerSheet(
+                file: file, header: record(sheet.rows[headerIndex]).cells,
+                rows: sheet.rows[(headerIndex + 1)...].map(record), spreadsheetRows: true)
+            table.sheet = sheet.name
+            return table
+        }
+        throw Diagnostic(
+            .error, "no-tracker-sheet",
+            (wanted.map { "sheet \"\($0)\"" } ?? "no sheet of the workbook")
+                + " has a request_id column in its first \(TableInput.searchRows) rows",
+            hint: "import the workbook written by `socplan requests --format xlsx`, with its header row kept",
+            file: file)
     }
 
     /// A CSV tracker (UTF-8, with or without BOM, CRLF or LF).
@@ -110,7 +177,7 @@ public enum TrackerImporter {
         let byID = Dictionary(requests.requests.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var seen: [String: Int] = [:]
         for (position, record) in sheet.rows.enumerated() {
-            let row = sheet.headerRow + position + 1
+            let row = sheet.row(position)
             let cells = record.cells
             if cells.allSatisfy({ $0.value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) { continue }
             outcome.rows += 1
@@ -124,6 +191,16 @@ public enum TrackerImporter {
             }
             func report(_ code: String, _ column: String, _ message: String, hint: String) {
                 let at = cell(column)
+                if let name = sheet.sheet {
+                    // A workbook: the location line names the sheet, cell and header.
+                    var diagnostic = Diagnostic(
+                        .error, code, message, hint: hint, file: file, line: row,
+                        column: columnOf[column].map { $0 + 1 })
+                    diagnostic.sheet = name
+                    diagnostic.header = at.flatMap { _ in columnOf[column].map { sheet.header[$0].value } } ?? column
+                    diagnostics.append(diagnostic)
+                    return
+                }
                 let where_ = columnOf[column].map { "\(letters($0))\(row)" } ?? "row \(row)"
                 diagnostics.append(
                     Diagnostic(

@@ -27,8 +27,9 @@ struct RequestsCommand: ParsableCommand {
             Example:
               socplan requests
               socplan requests --format csv --bom --out pbc.csv      # for Excel
+              socplan requests --format xlsx --out pbc.xlsx          # status is a drop-down list
               socplan requests --group-by owner --format md
-              socplan requests import pbc.csv
+              socplan requests import pbc.csv                        # or pbc.xlsx
               socplan requests status --as-of 2026-10-20
               socplan requests history EV-CHANGES/P1
             """,
@@ -56,7 +57,7 @@ extension RequestsCommand {
 
         @OptionGroup var planning: PlanningOptions
         @OptionGroup var requestOffsets: RequestOffsetOptions
-        @Option(help: "Output format: table, csv, json or md (default: table).") var format: OutputFormat = .table
+        @Option(help: "Output format: table, csv, json, md or xlsx (default: table).") var format: TableFormat = .table
         @Option(help: "Group the list by owner, stage, report or fieldwork.") var groupBy: RequestRender.Grouping?
         @Flag(help: "Start the CSV with a UTF-8 byte-order mark (for Excel).") var bom = false
         @Option(help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file")) var out: String?
@@ -65,9 +66,16 @@ extension RequestsCommand {
             let plan = try planning.plan(offsets: requestOffsets.offsets)
             Console.report(plan.requests.diagnostics)
             let tracker = try planning.workspace.open().tracker(of: plan.engagement.name)
+            if format == .xlsx {
+                return try Files.writeWorkbook(
+                    Workbooks.requests(
+                        plan.requests, separate: plan.separateRequests, model: plan.inputs.model, grouping: groupBy,
+                        tracker: tracker),
+                    out: out)
+            }
             try Files.emit(
                 try RequestRender.render(
-                    plan.requests, separate: plan.separateRequests, model: plan.inputs.model, format: format,
+                    plan.requests, separate: plan.separateRequests, model: plan.inputs.model, format: format.text,
                     grouping: groupBy, byteOrderMark: bom, tracker: tracker),
                 out: out)
         }
@@ -92,7 +100,12 @@ extension RequestsCommand {
 
         @OptionGroup var planning: PlanningOptions
         @OptionGroup var requestOffsets: RequestOffsetOptions
-        @Argument(help: "The tracker: CSV as exported by `socplan requests --format csv` (UTF-8, with or without BOM).")
+        @Option(help: "In a workbook, read this sheet (default: the first whose header names request_id).")
+        var sheet: String?
+        @Argument(
+            help:
+                "The tracker: .xlsx or CSV (UTF-8, with or without BOM) as exported by `socplan requests --format xlsx|csv`."
+        )
         var tracker: String
         @Option(help: "Who the status changes are recorded as (default: the login name).") var by: String?
         @Flag(help: "Check the tracker and print what would change, without writing.") var dryRun = false
@@ -102,8 +115,8 @@ extension RequestsCommand {
             let store = try planning.workspace.open()
             let engagement = plan.engagement.name
             let current = try store.tracker(of: engagement)
-            let sheet = try TrackerFiles.read(tracker)
-            let outcome = TrackerImporter.prepare(sheet, requests: plan.requests, tracker: current)
+            let table = try TrackerFiles.read(tracker, sheet: sheet)
+            let outcome = TrackerImporter.prepare(table, requests: plan.requests, tracker: current)
             Console.report(outcome.diagnostics)
             if outcome.diagnostics.hasErrors {
                 throw CLIError(message: "the tracker was not imported; nothing was written")
@@ -192,18 +205,16 @@ extension RequestsCommand {
     }
 }
 
-/// Reads a tracker file by its extension.
+/// Reads a tracker file: a workbook when its bytes are one (whatever its name), else CSV.
 enum TrackerFiles {
-    static func read(_ path: String) throws -> TrackerSheet {
+    static func read(_ path: String, sheet: String?) throws -> TrackerSheet {
         let bytes = try Files.read(path)
-        if path.lowercased().hasSuffix(".xlsx") {
-            // Hook for the XLSX reader (issue 12, branch issue12-xlsx): turn the first sheet whose header
-            // names request_id into a TrackerSheet with spreadsheet rows and columns.
-            throw CLIError(
-                message: "\(path): reading .xlsx trackers is not available in this build",
-                hint: "save the tracker as CSV (UTF-8) and import that")
+        do {
+            return try TrackerSheet.read(file: path, bytes: bytes, sheet: sheet)
+        } catch let problem as Diagnostic {
+            Console.report([problem])
+            throw CLIError(message: "the tracker was not imported; nothing was written")
         }
-        return TrackerSheet.csv(file: path, bytes: bytes)
     }
 }
 
