@@ -278,16 +278,7 @@ public enum TrackerImporter {
     }
 
     /// "A", "B", … "AA": the spreadsheet letters of a zero-based column.
-    public static func letters(_ index: Int) -> String {
-        var n = index + 1
-        var out = ""
-        while n > 0 {
-            let r = (n - 1) % 26
-            out = String(UnicodeScalar(UInt8(65 + r))) + out
-            n = (n - 1) / 26
-        }
-        return out
-    }
+    static func letters(_ index: Int) -> String { Diagnostic.columnLetters(index + 1) }
 
     /// A fixed cell and the plan's value agree once spacing is ignored (a spreadsheet may re-wrap long
     /// text), a due date is read in the spellings spreadsheets save it in, and a count as a number.
