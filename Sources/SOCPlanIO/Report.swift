@@ -14,6 +14,19 @@ public struct ReportModel: Sendable {
         var id, stage, evidence, whatToProvide, period, items, owner, due, controls, reports: String
     }
     public struct Phase: Sendable { var phase, joint, separate: String }
+    /// The request tracker's standing (shown once a tracker has been imported).
+    public struct TrackerSection: Sendable {
+        public struct Tally: Sendable {
+            var group, requested, inProgress, submitted, accepted, returned, total, overdue, percent: String
+        }
+        public struct OverdueLine: Sendable { var id, evidence, owner, due, daysLate, status: String }
+        public struct BlockedLine: Sendable { var control, fieldwork, starts, waitingOn: String }
+        var headline, waiting: String
+        var byOwner, byStage: [Tally]
+        var overdue: [OverdueLine]
+        var blocked: [BlockedLine]
+        var hasOverdue, hasBlocked: Bool
+    }
     public struct CalendarLine: Sendable { var phase, dates, tests, hours: String }
 
     var organization, engagement, profile, soc1, soc2, categories: String
@@ -48,6 +61,8 @@ public struct ReportModel: Sendable {
     var resultExceptions: [ExceptionLine] = []
     var hasResults = false
     var hasResultEffects = false
+    /// Empty, or the one tracker section.
+    var tracker: [TrackerSection] = []
     // Mustache reads stored properties only: the conditions the templates test.
     var hasProfile = false
     var hasCategories = false
@@ -72,11 +87,16 @@ public enum ReportBuilder {
         public var catalog: Catalog
         /// Fieldwork results, when any were recorded: section 4's results column and the results view.
         public var results: ResultsAssessment?
+        /// The request tracker's standing, once one has been imported.
+        public var tracker: TrackerProgress?
 
-        public init(plan: EngagementPlan, catalog: Catalog, results: ResultsAssessment? = nil) {
+        public init(
+            plan: EngagementPlan, catalog: Catalog, results: ResultsAssessment? = nil, tracker: TrackerProgress? = nil
+        ) {
             self.plan = plan
             self.catalog = catalog
             self.results = results
+            self.tracker = tracker
         }
 
         var workspace: Workspace { plan.workspace }
@@ -192,8 +212,32 @@ public enum ReportBuilder {
                         reports: RequestRender.reports(r))
                 })
         if let results = inputs.results { report.addResults(results, plan: inputs.plan) }
+        if let progress = inputs.tracker, !brief { report.tracker = [trackerSection(progress)] }
         report.setConditions()
         return report
+    }
+
+    static func trackerSection(_ progress: TrackerProgress) -> ReportModel.TrackerSection {
+        func tally(_ t: TrackerProgress.Tally) -> ReportModel.TrackerSection.Tally {
+            .init(
+                group: t.group, requested: String(t[.requested]), inProgress: String(t[.inProgress]),
+                submitted: String(t[.submitted]), accepted: String(t[.accepted]), returned: String(t[.returned]),
+                total: String(t.total), overdue: String(t.overdue), percent: "\(t.percentAccepted)%")
+        }
+        return ReportModel.TrackerSection(
+            headline: TrackerRender.headline(progress), waiting: TrackerRender.waitingLine(progress),
+            byOwner: progress.byOwner.map(tally), byStage: progress.byStage.map(tally),
+            overdue: progress.overdue.map {
+                .init(
+                    id: $0.request.id, evidence: $0.request.evidence.title, owner: $0.request.evidence.owner,
+                    due: $0.request.due.description, daysLate: String($0.daysLate), status: $0.status.rawValue)
+            },
+            blocked: progress.blocked.map {
+                .init(
+                    control: $0.control.rawValue, fieldwork: $0.fieldwork.label,
+                    starts: $0.fieldwork.fieldwork.start.description, waitingOn: TrackerRender.holding($0))
+            },
+            hasOverdue: !progress.overdue.isEmpty, hasBlocked: !progress.blocked.isEmpty)
     }
 
     /// One line per phase of the joint engagement: its dates, the days its tests cover, its hours.

@@ -9,7 +9,8 @@ public enum RequestRender {
     public static let header = [
         "request_id", "stage", "evidence_id", "evidence", "kind", "what_to_provide", "period", "items", "owner",
         "source",
-        "due", "fieldwork", "controls", "soc1_objectives", "soc2_criteria", "reports", "status", "notes",
+        "due", "fieldwork", "controls", "soc1_objectives", "soc2_criteria", "reports", "notes", "status",
+        "evidence_link", "submitted_on", "client_notes",
     ]
 
     /// "SOC 1 interim 2026-07-14..2026-07-27": the fieldwork a request serves.
@@ -21,7 +22,8 @@ public enum RequestRender {
         request.reports.count == 2 ? "both" : request.reports.first?.title ?? ""
     }
 
-    static func row(_ request: EvidenceRequest) -> [String] {
+    /// The fixed columns from the plan, then the client's columns from the tracker.
+    static func row(_ request: EvidenceRequest, _ entry: TrackerEntry = TrackerEntry()) -> [String] {
         [
             request.id, request.stage.rawValue, request.evidence.id.rawValue, request.evidence.title,
             request.evidence.kind.rawValue, request.whatToProvide,
@@ -29,8 +31,9 @@ public enum RequestRender {
             String(request.items), request.evidence.owner, request.evidence.source, request.due.description,
             fieldwork(request), request.controls.map(\.rawValue).joined(separator: "; "),
             request.objectives.map(\.rawValue).joined(separator: "; "),
-            request.criteria.map(\.rawValue).joined(separator: "; "), reports(request), "",
-            request.notes.joined(separator: "; "),
+            request.criteria.map(\.rawValue).joined(separator: "; "), reports(request),
+            request.notes.joined(separator: "; "), entry.status.rawValue, entry.evidenceLink,
+            entry.submittedOn?.description ?? "", entry.clientNotes,
         ]
     }
 
@@ -82,26 +85,28 @@ public enum RequestRender {
 
     public static func render(
         _ list: RequestList, separate: [RequestList], model: EffortModel, format: OutputFormat, grouping: Grouping?,
-        byteOrderMark: Bool = false
+        byteOrderMark: Bool = false, tracker: RequestTracker = RequestTracker()
     ) throws -> String {
         let groups = ordered(list.requests, grouping)
         switch format {
         case .csv:
-            return Render.csv([header] + groups.flatMap { $0.requests.map(row) }, byteOrderMark: byteOrderMark)
+            return Render.csv(
+                [header] + groups.flatMap { $0.requests.map { row($0, tracker[$0.id]) } }, byteOrderMark: byteOrderMark)
         case .json:
-            return try Render.json(RequestsJSON(list: list, separate: separate, model: model))
+            return try Render.json(RequestsJSON(list: list, separate: separate, model: model, tracker: tracker))
         case .table:
             var out = ""
             for group in groups {
                 if grouping != nil { out += "\n\(group.group)\n" }
                 out += Render.table(
-                    [["id", "stage", "evidence", "period", "items", "owner", "due", "controls", "reports"]]
+                    [["id", "stage", "evidence", "period", "items", "owner", "due", "controls", "reports", "status"]]
                         + group.requests.map { r in
                             [
                                 r.id, r.stage.rawValue, r.evidence.title,
                                 r.part.isEmpty ? r.period : "\(r.period) (\(r.part))",
                                 String(r.items), r.evidence.owner, r.due.description,
                                 r.controls.map(\.rawValue).joined(separator: ", "), reports(r),
+                                tracker[r.id].status.rawValue,
                             ]
                         }, maxWidth: 50)
             }
@@ -114,7 +119,7 @@ public enum RequestRender {
                 + "\n"
             for group in groups {
                 if grouping != nil { out += "\n## \(group.group)\n" }
-                out += "\n" + Render.markdown([header] + group.requests.map(row))
+                out += "\n" + Render.markdown([header] + group.requests.map { row($0, tracker[$0.id]) })
             }
             return out
         }
@@ -125,7 +130,7 @@ public enum RequestRender {
 struct RequestsJSON: Encodable {
     struct Request: Encodable {
         var requestId, stage, evidenceId, evidence, kind, whatToProvide, period, part, owner, source, due, fieldwork,
-            reports: String
+            reports, status, evidenceLink, submittedOn, clientNotes: String
         var items: Int
         var controls, soc1Objectives, soc2Criteria, notes: [String]
         enum CodingKeys: String, CodingKey {
@@ -139,7 +144,10 @@ struct RequestsJSON: Encodable {
             case
                 soc1Objectives = "soc1_objectives"
             case soc2Criteria = "soc2_criteria"
-            case notes
+            case notes, status
+            case evidenceLink = "evidence_link"
+            case submittedOn = "submitted_on"
+            case clientNotes = "client_notes"
         }
     }
     var requests: [Request]
@@ -159,15 +167,18 @@ struct RequestsJSON: Encodable {
         case warnings
     }
 
-    init(list: RequestList, separate: [RequestList], model: EffortModel) {
+    init(list: RequestList, separate: [RequestList], model: EffortModel, tracker: RequestTracker) {
         requests = list.requests.map { r in
-            Request(
+            let entry = tracker[r.id]
+            return Request(
                 requestId: r.id, stage: r.stage.rawValue, evidenceId: r.evidence.id.rawValue,
                 evidence: r.evidence.title,
                 kind: r.evidence.kind.rawValue, whatToProvide: r.whatToProvide, period: r.period, part: r.part,
                 owner: r.evidence.owner, source: r.evidence.source, due: r.due.description,
                 fieldwork: RequestRender.fieldwork(r),
-                reports: r.reports.map(\.rawValue).joined(separator: ","), items: r.items,
+                reports: r.reports.map(\.rawValue).joined(separator: ","), status: entry.status.rawValue,
+                evidenceLink: entry.evidenceLink, submittedOn: entry.submittedOn?.description ?? "",
+                clientNotes: entry.clientNotes, items: r.items,
                 controls: r.controls.map(\.rawValue), soc1Objectives: r.objectives.map(\.rawValue),
                 soc2Criteria: r.criteria.map(\.rawValue), notes: r.notes)
         }

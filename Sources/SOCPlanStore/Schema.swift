@@ -269,6 +269,36 @@ enum Schema {
                         CHECK (effort_profile IS NULL OR length(trim(effort_profile)) > 0)
                     """)
         }
+        migrator.registerMigration("v9-issue12-tracker") { db in
+            // The client columns of the request tracker, per engagement and request id (ids name their
+            // evidence item, so they survive unrelated inventory changes), and every status change.
+            // No foreign key to engagement: renaming one deletes and re-inserts its row, which would
+            // cascade; Store.save moves the tracker to the new name and deleteEngagement removes it.
+            try db.execute(
+                sql: """
+                    CREATE TABLE request_tracker (
+                        engagement TEXT NOT NULL,
+                        request_id TEXT NOT NULL,
+                        status TEXT NOT NULL DEFAULT 'requested'
+                            CHECK (status IN ('requested', 'in progress', 'submitted', 'accepted', 'returned')),
+                        evidence_link TEXT NOT NULL DEFAULT '',
+                        submitted_on TEXT CHECK (submitted_on IS NULL OR submitted_on GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+                        client_notes TEXT NOT NULL DEFAULT '',
+                        PRIMARY KEY (engagement, request_id)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE request_status_change (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        engagement TEXT NOT NULL,
+                        request_id TEXT NOT NULL,
+                        changed_at TEXT NOT NULL,
+                        changed_by TEXT NOT NULL DEFAULT '',
+                        from_status TEXT NOT NULL,
+                        to_status TEXT NOT NULL,
+                        source TEXT NOT NULL DEFAULT ''
+                    );
+                    CREATE INDEX request_status_change_by_request ON request_status_change(engagement, request_id);
+                    """)
+        }
         return migrator
     }
 }

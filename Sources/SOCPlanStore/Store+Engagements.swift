@@ -9,6 +9,7 @@ extension Store {
         try write { db in
             if let previousName, previousName != engagement.name {
                 try db.execute(sql: "DELETE FROM engagement WHERE name = ?", arguments: [previousName])
+                try Self.moveTracker(from: previousName, to: engagement.name, in: db)
             }
             try Self.save(engagement, in: db)
         }
@@ -151,7 +152,9 @@ extension Store {
     public func deleteEngagement(named name: String) throws -> Bool {
         try write { db in
             try db.execute(sql: "DELETE FROM engagement WHERE name = ?", arguments: [name])
-            return db.changesCount > 0
+            let deleted = db.changesCount > 0
+            try Self.deleteTracker(of: name, in: db)
+            return deleted
         }
     }
 

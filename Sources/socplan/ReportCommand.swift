@@ -4,7 +4,7 @@ import SOCPlanIO
 
 /// The formats a report comes in (csv for section 4 only).
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
-    case html, md, csv
+    case html, md, csv, xlsx
 }
 
 extension ReportKind: ExpressibleByArgument {
@@ -31,26 +31,41 @@ struct ReportCommand: ParsableCommand {
               socplan report --out report.html
               socplan report --format md --brief
               socplan report --section4 soc1 --format csv --out section4-soc1.csv
+              socplan report --section4 soc2 --format xlsx --out section4-soc2.xlsx
               socplan report --section3 soc2 --format md
             """)
 
     @OptionGroup var planning: PlanningOptions
-    @Option(help: "html or md (and csv for --section4). Default: html.") var format: ReportFormat = .html
+    @Option(help: "html or md (and csv or xlsx for --section4). Default: html.") var format: ReportFormat = .html
     @Flag(help: "Only the summary and the gaps.") var brief = false
     @Option(help: "The section 4 skeleton of soc1 or soc2.") var section4: ReportKind?
     @Option(help: "The section 3 (system description) skeleton of soc1 or soc2.") var section3: ReportKind?
     @Option(help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file")) var out: String?
+    @Option(
+        help: ArgumentHelp(
+            "The day the request tracker section measures overdue requests against (default: today).",
+            valueName: "YYYY-MM-DD"))
+    var asOf: String?
 
     func validate() throws {
+        if let asOf, Day(asOf) == nil { throw ValidationError("--as-of \(asOf) is not a date (YYYY-MM-DD)") }
         if section4 != nil && section3 != nil { throw ValidationError("choose --section4 or --section3, not both") }
         if format == .csv && section4 == nil { throw ValidationError("--format csv is for --section4 only") }
+        if format == .xlsx && section4 == nil { throw ValidationError("--format xlsx is for --section4 only") }
     }
 
     func run() throws {
         let plan = try planning.plan()
         let chosen = plan.engagement
-        let (_, results) = try ResultsCommand.load(plan, store: try planning.workspace.open())
-        let inputs = ReportBuilder.Inputs(plan: plan, catalog: try Catalogs.load(), results: results)
+        let store = try planning.workspace.open()
+        let (_, results) = try ResultsCommand.load(plan, store: store)
+        let tracker = try store.tracker(of: chosen.name)
+        let inputs = ReportBuilder.Inputs(
+            plan: plan, catalog: try Catalogs.load(), results: results,
+            tracker: tracker.isEmpty
+                ? nil
+                : TrackerProgress(
+                    requests: plan.requests, tracker: tracker, asOf: asOf.flatMap { Day($0) } ?? Day.today()))
         let kind: ReportRender.Kind = format == .md ? .md : .html
         let text: String
         do {
@@ -61,6 +76,7 @@ struct ReportCommand: ParsableCommand {
                         hint: "its section 4 would be empty")
                 }
                 let section = ReportBuilder.section4(inputs, report: report)
+                if format == .xlsx { return try Files.writeWorkbook(Workbooks.section4(section), out: out) }
                 text =
                     format == .csv
                     ? Render.csv(section.csvRows) : try ReportRender.render(section, template: "section4", as: kind)

@@ -46,7 +46,8 @@ extension CLIWorkdir {
 /// The documented columns of the request list, in order (README, `socplan requests`).
 private let requestColumns = [
     "request_id", "stage", "evidence_id", "evidence", "kind", "what_to_provide", "period", "items", "owner", "source",
-    "due", "fieldwork", "controls", "soc1_objectives", "soc2_criteria", "reports", "status", "notes",
+    "due", "fieldwork", "controls", "soc1_objectives", "soc2_criteria", "reports", "notes", "status", "evidence_link",
+    "submitted_on", "client_notes",
 ]
 
 /// Reads strict RFC 4180 text: every record ends with CRLF, a field is either plain (no comma, quote, CR or LF)
@@ -130,7 +131,7 @@ private func number(_ value: Any?) -> Double? { (value as? NSNumber)?.doubleValu
 
 @Suite("socplan requests, end to end")
 struct RequestsCLITests {
-    @Test("the CSV has the 18 documented columns, CRLF line ends and RFC 4180 quoting")
+    @Test("the CSV has the 21 documented columns, CRLF line ends and RFC 4180 quoting")
     func csvShape() throws {
         // Given a payroll workspace with a joint Type 2 engagement
         let workdir = try CLIWorkdir.payrollJoint()
@@ -141,7 +142,7 @@ struct RequestsCLITests {
         let parsed = try #require(strictCSV(outcome.stdout), "not strict RFC 4180 with CRLF line ends")
         #expect(parsed.records.first == requestColumns)
         #expect(parsed.records.count > 1)
-        for record in parsed.records { #expect(record.count == 18, "\(record)") }
+        for record in parsed.records { #expect(record.count == 21, "\(record)") }
         #expect(!outcome.stdout.replacingOccurrences(of: "\r\n", with: "").contains("\n"))
         // and a field holding a comma (what to provide is a sentence) is quoted, a plain id is not
         let rows = Array(parsed.records.dropFirst())
@@ -152,8 +153,15 @@ struct RequestsCLITests {
             }
             #expect(!flags[0])
         }
-        // and the ids count up R-001, R-002, … in the order printed
-        #expect(rows.map { $0[0] } == rows.indices.map { String(format: "R-%03d", $0 + 1) })
+        // and each id is its evidence id, a stage letter and a number, unique in the list
+        let ids = rows.map { $0[0] }
+        #expect(Set(ids).count == ids.count)
+        for row in rows {
+            let letter = ["population": "P", "sample": "S", "document": "D", "configuration": "C", "design": "W"][
+                row[1]]
+            #expect(
+                row[0].range(of: "^\(row[2])/\(letter ?? "?")[0-9]+$", options: .regularExpression) != nil, "\(row[0])")
+        }
     }
 
     @Test("each column holds what its name says")
@@ -164,14 +172,15 @@ struct RequestsCLITests {
         // When the list is printed
         let rows = try workdir.requestRows()
         // Then stages, kinds and reports come from their short lists; items are positive whole numbers; due
-        // dates are dates; the status column is left for the tracker
+        // dates are dates; every request starts as requested, with the other client columns empty
         for row in rows {
             #expect(["population", "sample", "document", "configuration", "design"].contains(row["stage"] ?? ""))
             #expect(["population", "document", "configuration"].contains(row["kind"] ?? ""))
             #expect(["SOC 1", "SOC 2", "both"].contains(row["reports"] ?? ""), "\(row["reports"] ?? "")")
             #expect((Int(row["items"] ?? "") ?? 0) >= 1)
             #expect(row["due"]?.range(of: #"^\d{4}-\d{2}-\d{2}$"#, options: .regularExpression) != nil)
-            #expect(row["status"] == "")
+            #expect(row["status"] == "requested")
+            #expect(row["evidence_link"] == "" && row["submitted_on"] == "" && row["client_notes"] == "")
             #expect(row["evidence_id"]?.hasPrefix("EV-") == true)
         }
         // and, worked out by hand: samples are due 5 business days after each fieldwork starts (Wed 2026-10-14 →
@@ -265,7 +274,7 @@ struct RequestsCLITests {
             }
             if let heading {
                 headings.append(heading)
-            } else if let current = headings.last, line.hasPrefix(format == "md" ? "| R-" : "R-") {
+            } else if let current = headings.last, line.hasPrefix(format == "md" ? "| EV-" : "EV-") {
                 underHeading[current, default: []].append(line)
             }
         }

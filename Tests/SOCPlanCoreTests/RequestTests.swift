@@ -164,40 +164,43 @@ struct RequestTests {
         #expect(
             list.requests.map(Line.init) == [
                 Line(
-                    "R-001", .population, "EV-CHANGES", "2026-01-01..2026-09-30", "interim", items: 1,
+                    "EV-CHANGES/P1", .population, "EV-CHANGES", "2026-01-01..2026-09-30", "interim", items: 1,
                     due: "2026-10-05", controls: ["CM-1"], reports: [.soc1, .soc2]),
                 Line(
-                    "R-002", .population, "EV-USERS", "2026-01-01..2026-09-30", "interim", items: 1, due: "2026-10-05",
+                    "EV-USERS/P1", .population, "EV-USERS", "2026-01-01..2026-09-30", "interim", items: 1,
+                    due: "2026-10-05",
                     controls: ["AC-1", "AC-2"], reports: [.soc1, .soc2]),
                 Line(
-                    "R-003", .population, "EV-CHANGES", "2026-10-01..2026-12-31", "roll-forward", items: 1,
+                    "EV-CHANGES/P2", .population, "EV-CHANGES", "2026-10-01..2026-12-31", "roll-forward", items: 1,
                     due: "2027-01-05", controls: ["CM-1"], reports: [.soc1, .soc2]),
                 Line(
-                    "R-004", .population, "EV-USERS", "2026-10-01..2026-12-31", "roll-forward", items: 1,
+                    "EV-USERS/P2", .population, "EV-USERS", "2026-10-01..2026-12-31", "roll-forward", items: 1,
                     due: "2027-01-05", controls: ["AC-1", "AC-2"], reports: [.soc1, .soc2]),
                 Line(
-                    "R-005", .sample, "EV-CHANGES", "2026-01-01..2026-09-30", "interim", items: 30, due: "2026-10-21",
+                    "EV-CHANGES/S1", .sample, "EV-CHANGES", "2026-01-01..2026-09-30", "interim", items: 30,
+                    due: "2026-10-21",
                     controls: ["CM-1"], reports: [.soc1, .soc2]),
                 Line(
-                    "R-006", .sample, "EV-USERS", "2026-01-01..2026-09-30", "interim", items: 19, due: "2026-10-21",
+                    "EV-USERS/S1", .sample, "EV-USERS", "2026-01-01..2026-09-30", "interim", items: 19,
+                    due: "2026-10-21",
                     controls: ["AC-1", "AC-2"], reports: [.soc1, .soc2]),
                 Line(
-                    "R-007", .sample, "EV-CHANGES", "2026-10-01..2026-12-31", "roll-forward", items: 10,
+                    "EV-CHANGES/S2", .sample, "EV-CHANGES", "2026-10-01..2026-12-31", "roll-forward", items: 10,
                     due: "2027-01-25", controls: ["CM-1"], reports: [.soc1, .soc2]),
                 Line(
-                    "R-008", .sample, "EV-USERS", "2026-10-01..2026-12-31", "roll-forward", items: 6,
+                    "EV-USERS/S2", .sample, "EV-USERS", "2026-10-01..2026-12-31", "roll-forward", items: 6,
                     due: "2027-01-25", controls: ["AC-1", "AC-2"], reports: [.soc1, .soc2]),
                 Line(
-                    "R-009", .document, "EV-REVIEW", "2026-01-01..2026-09-30", "", items: 3, due: "2026-10-14",
+                    "EV-REVIEW/D1", .document, "EV-REVIEW", "2026-01-01..2026-09-30", "", items: 3, due: "2026-10-14",
                     controls: ["RV-1"], reports: [.soc1, .soc2]),
                 Line(
-                    "R-010", .document, "EV-REVIEW", "2026-10-01..2026-12-31", "", items: 1, due: "2027-01-18",
+                    "EV-REVIEW/D2", .document, "EV-REVIEW", "2026-10-01..2026-12-31", "", items: 1, due: "2027-01-18",
                     controls: ["RV-1"], reports: [.soc1, .soc2]),
                 Line(
-                    "R-011", .configuration, "EV-CONFIG", "as of 2026-10-14", "", items: 1, due: "2026-10-19",
+                    "EV-CONFIG/C1", .configuration, "EV-CONFIG", "as of 2026-10-14", "", items: 1, due: "2026-10-19",
                     controls: ["CH-1"], reports: [.soc1]),
                 Line(
-                    "R-012", .configuration, "EV-CONFIG", "2026-01-01..2026-12-31", "change history", items: 1,
+                    "EV-CONFIG/C2", .configuration, "EV-CONFIG", "2026-01-01..2026-12-31", "change history", items: 1,
                     due: "2027-01-18", controls: ["CH-1"], reports: [.soc1]),
             ])
     }
@@ -352,25 +355,29 @@ extension RequestTests {
             #expect(
                 lines == [
                     Line(
-                        "R-001", .population, "EV-CHANGES", "2026-01-01..2026-06-30", "", items: 1, due: "2026-07-06",
+                        "EV-CHANGES/P1", .population, "EV-CHANGES", "2026-01-01..2026-06-30", "", items: 1,
+                        due: "2026-07-06",
                         controls: ["CM-1"], reports: []),
                     Line(
-                        "R-002", .population, "EV-USERS", "2026-01-01..2026-06-30", "", items: 1, due: "2026-07-06",
+                        "EV-USERS/P1", .population, "EV-USERS", "2026-01-01..2026-06-30", "", items: 1,
+                        due: "2026-07-06",
                         controls: ["AC-2"], reports: []),
                     Line(
-                        "R-003", .sample, "EV-CHANGES", "2026-01-01..2026-06-30", "", items: 25, due: "2026-07-27",
+                        "EV-CHANGES/S1", .sample, "EV-CHANGES", "2026-01-01..2026-06-30", "", items: 25,
+                        due: "2026-07-27",
                         controls: ["CM-1"], reports: []),
                     Line(
-                        "R-004", .sample, "EV-USERS", "2026-01-01..2026-06-30", "", items: 10, due: "2026-07-27",
+                        "EV-USERS/S1", .sample, "EV-USERS", "2026-01-01..2026-06-30", "", items: 10, due: "2026-07-27",
                         controls: ["AC-2"], reports: []),
                     Line(
-                        "R-005", .document, "EV-REVIEW", "2026-01-01..2026-06-30", "", items: 2, due: "2026-07-20",
+                        "EV-REVIEW/D1", .document, "EV-REVIEW", "2026-01-01..2026-06-30", "", items: 2,
+                        due: "2026-07-20",
                         controls: ["RV-1"], reports: []),
                     Line(
-                        "R-006", .design, "EV-CONFIG", "as of 2026-06-30", "", items: 1, due: "2026-07-20",
+                        "EV-CONFIG/W1", .design, "EV-CONFIG", "as of 2026-06-30", "", items: 1, due: "2026-07-20",
                         controls: ["CH-1"], reports: []),
                     Line(
-                        "R-007", .design, "EV-USERS", "as of 2026-06-30", "", items: 1, due: "2026-07-20",
+                        "EV-USERS/W1", .design, "EV-USERS", "as of 2026-06-30", "", items: 1, due: "2026-07-20",
                         controls: ["AC-1"], reports: []),
                 ])
             // and new users are asked for twice for SOC 2 (AC-2's population and sample) and once for SOC 1
@@ -845,14 +852,28 @@ extension RequestTests {
             }
         }
 
-        @Test("requests are numbered R-001… in stage, due date and evidence order")
+        @Test(
+            "ids name the evidence item and stage, numbered per item from 1; the list is in stage, due date and evidence order"
+        )
         func numberingAndOrder() async {
             await propertyCheck(count: 300, input: shapes, engagements, cutoffChoice) { shapes, numbers, cutoff in
                 // Given a generated inventory and engagement
                 let list = generatedList(generatedWorkspace(shapes), generatedEngagement(numbers), cutoff: cutoff)
-                // Then ids count up from R-001 with three digits, and each request sorts no later than the next
+                // Then ids are unique, each is EVIDENCE/<stage letter><n>, and per item and stage the numbers are
+                // 1…n in due date order
                 let ids = list.requests.map(\.id)
-                #expect(ids == ids.indices.map { index in index < 9 ? "R-00\(index + 1)" : "R-0\(index + 1)" })
+                #expect(Set(ids).count == ids.count)
+                let groups = Dictionary(grouping: list.requests) {
+                    "\($0.evidence.id.rawValue)/\(RequestList.idLetter($0.stage))"
+                }
+                for (prefix, requests) in groups {
+                    let byDue = requests.sorted { $0.due != $1.due ? $0.due < $1.due : $0.id < $1.id }
+                    #expect(
+                        Set(requests.map(\.id)) == Set((1...requests.count).map { "\(prefix)\($0)" }), "\(prefix)")
+                    for (a, b) in zip(byDue, byDue.dropFirst()) where a.due < b.due {
+                        #expect(a.id.count < b.id.count || (a.id.count == b.id.count && a.id < b.id), "\(a.id) \(b.id)")
+                    }
+                }
                 for (a, b) in zip(list.requests, list.requests.dropFirst()) {
                     let ordered =
                         a.stage != b.stage

@@ -77,7 +77,9 @@ public struct RequestList: Sendable, Hashable {
     /// request sized by the largest sample of the controls using it; per document, the occurrences in
     /// those days; per setting, the configuration as of a date inside the period and its change
     /// history; per Type 1 as-of date, a design request. Every due date is a business day and never
-    /// before the days it covers have closed. Numbered R-001… in stage, due date and evidence order.
+    /// before the days it covers have closed. Listed in stage, due date and evidence order; each id
+    /// names its evidence item (`EV-CHANGES/P1`, see ``requestID(evidence:stage:number:)``), so
+    /// adding or removing an unrelated control never renumbers a request a client is tracking.
     public init(plan: AuditPlan, workspace: Workspace, calendar: EngagementCalendar, offsets: RequestOffsets = .init())
     {
         let evidenceIndex = Dictionary(workspace.evidence.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -117,21 +119,56 @@ public struct RequestList: Sendable, Hashable {
                         "evidence \(id) (\(item.title)) has no owner: nobody will be asked for it",
                         hint: "set its owner in evidence.csv", subject: id.rawValue))
             }
-            drafts += builder.requests(for: item, rows: rows)
+            drafts += Self.numbered(builder.requests(for: item, rows: rows))
         }
         drafts.sort { a, b in
             if a.stage != b.stage { return a.stage < b.stage }
             if a.due != b.due { return a.due < b.due }
             if a.evidence.id != b.evidence.id { return a.evidence.id < b.evidence.id }
             if a.period != b.period { return a.period < b.period }
-            return a.controls.lexicographicallyPrecedes(b.controls)
-        }
-        for index in drafts.indices {
-            let number = String(index + 1)
-            drafts[index].id = "R-" + String(repeating: "0", count: max(0, 3 - number.count)) + number
+            return a.id < b.id
         }
         self.requests = drafts
         self.diagnostics = diagnostics
+    }
+
+    /// The letter of a stage in a request id: P population, S sample, D document, C configuration,
+    /// W walkthrough (Type 1 design).
+    public static func idLetter(_ stage: RequestStage) -> String {
+        switch stage {
+        case .population: return "P"
+        case .sample: return "S"
+        case .document: return "D"
+        case .configuration: return "C"
+        case .design: return "W"
+        }
+    }
+
+    /// "EV-CHANGES/S2": the second sample request for the evidence item EV-CHANGES.
+    public static func requestID(evidence: EvidenceID, stage: RequestStage, number: Int) -> String {
+        "\(evidence.rawValue)/\(idLetter(stage))\(number)"
+    }
+
+    /// Ids for the requests of one evidence item: per stage, numbered from 1 in due date, days and
+    /// part order. They depend only on that item, the controls that use it and the calendar.
+    static func numbered(_ requests: [EvidenceRequest]) -> [EvidenceRequest] {
+        var out = requests
+        let order = out.indices.sorted { a, b in
+            let x = out[a]
+            let y = out[b]
+            if x.stage != y.stage { return x.stage < y.stage }
+            if x.due != y.due { return x.due < y.due }
+            if x.period != y.period { return x.period < y.period }
+            if x.part != y.part { return x.part < y.part }
+            return x.controls.lexicographicallyPrecedes(y.controls)
+        }
+        var counts: [RequestStage: Int] = [:]
+        for index in order {
+            let number = (counts[out[index].stage] ?? 0) + 1
+            counts[out[index].stage] = number
+            out[index].id = requestID(evidence: out[index].evidence.id, stage: out[index].stage, number: number)
+        }
+        return out
     }
 
     /// Drafts the requests of one evidence item.
