@@ -142,7 +142,7 @@ public enum ReportBuilder {
                 (estimate.soc1Alone?.reporting ?? 0) + (estimate.soc2Alone?.reporting ?? 0)
             ),
             (
-                "Management and contingency", estimate.joint.management + estimate.joint.contingency,
+                "Overheads", estimate.joint.management + estimate.joint.contingency,
                 [estimate.soc1Alone, estimate.soc2Alone].compactMap { $0 }.reduce(0) {
                     $0 + $1.management + $1.contingency
                 }
@@ -307,7 +307,11 @@ public enum WindowMonth {
 /// Section 4 of one report: per objective (SOC 1) or criterion (SOC 2), the controls, the planned
 /// test and sample, and an empty results column for the auditor.
 public struct Section4Model: Sendable {
-    public struct Row: Sendable { var control, description, procedure, sample, results: String }
+    public struct Row: Sendable {
+        var control, description, procedure, sample, results: String
+        /// The report's sample as a number (empty for a walkthrough), for the CSV a spreadsheet sums.
+        var items: String = ""
+    }
     public struct Group: Sendable {
         var id, title, note: String
         var rows: [Row]
@@ -325,14 +329,17 @@ public struct Section4Model: Sendable {
             [
                 [
                     groupNoun.replacingOccurrences(of: " ", with: "_") + "_id", "title", "control_id",
-                    "control_description", "test_procedure", "sample", "results",
+                    "control_description", "test_procedure", "sample", "sample_basis", "results",
                 ]
             ]
             + groups.flatMap { group in
                 group.rows.isEmpty
-                    ? [[group.id, group.title, "", group.note, "", "", ""]]
+                    ? [[group.id, group.title, "", group.note, "", "", "", ""]]
                     : group.rows.map {
-                        [group.id, group.title, $0.control, $0.description, $0.procedure, $0.sample, $0.results]
+                        [
+                            group.id, group.title, $0.control, $0.description, $0.procedure, $0.items, $0.sample,
+                            $0.results,
+                        ]
                     }
             }
         return showResults ? rows : rows.map { Array($0.dropLast()) }
@@ -382,7 +389,8 @@ extension ReportBuilder {
                     control: row.control.id.rawValue,
                     description: row.control.description.isEmpty ? row.control.title : row.control.description,
                     procedure: row.procedure, sample: sampleText(row, for: report),
-                    results: inputs.results?.status(row.control.id, report)?.resultsText ?? "")
+                    results: inputs.results?.status(row.control.id, report)?.resultsText ?? "",
+                    items: PlanRender.items(report == .soc1 ? row.soc1 : row.soc2))
             }
             let note: String
             switch item.status {

@@ -11,7 +11,7 @@ extension CLIWorkdir {
         throws -> CLIWorkdir
     {
         let workdir = try CLIWorkdir()
-        try workdir.ok("init", "--org", "X", "--profile", "payroll")
+        try workdir.ok("init", "--org", "X", "--profile", "payroll", "--starter-controls", "--cloud", "generic")
         try workdir.ok(
             ["engagement", "create", "fy", "--soc1", "type2", "--soc1-period", "2026-01-01..2026-12-31"] + soc2)
         return workdir
@@ -45,12 +45,13 @@ extension CLIWorkdir {
         }
     }
 
-    /// New users (AC-01's population EV-NEW-USERS): 90 in the interim months, 30 in the roll-forward.
+    /// New users (STARTER-AC-01's population EV-NEW-USERS): 90 in the interim months, 30 in the roll-forward.
     fileprivate func newUsers() throws {
         try population("nu-interim.csv", prefix: "NU", count: 90, from: "2026-01-01", days: 273)
         try population("nu-rollforward.csv", prefix: "NR", count: 30, from: "2026-10-01", days: 92)
-        try ok("population", "add", "--control", "AC-01", "--part", "interim", "nu-interim.csv", "--key", "Ticket")
-        try ok("population", "add", "--control", "AC-01", "--part", "roll-forward", "nu-rollforward.csv")
+        try ok(
+            "population", "add", "--control", "STARTER-AC-01", "--part", "interim", "nu-interim.csv", "--key", "Ticket")
+        try ok("population", "add", "--control", "STARTER-AC-01", "--part", "roll-forward", "nu-rollforward.csv")
     }
 }
 
@@ -61,8 +62,8 @@ extension CLIWorkdir {
         try workdir.write(
             "bad.csv",
             "Ticket,Created\nNU-1,2026-01-05\nNU-2,2026-13-01\nNU-1,2026-02-01\nNU-3,2026-10-02\n,2026-01-01\n")
-        // When it is added for AC-01's interim request
-        let outcome = try workdir.run("population", "add", "--control", "AC-01", "--part", "interim", "bad.csv")
+        // When it is added for STARTER-AC-01's interim request
+        let outcome = try workdir.run("population", "add", "--control", "STARTER-AC-01", "--part", "interim", "bad.csv")
         // Then every problem is named with its line and column, and nothing is recorded
         #expect(outcome.status == 1)
         #expect(outcome.stderr.contains("bad.csv:3:6: error: Created \"2026-13-01\" is not a date"))
@@ -77,7 +78,8 @@ extension CLIWorkdir {
         try workdir.population("nu.csv", prefix: "NU", count: 40, from: "2026-01-01", days: 273)
         // When only the interim list is added, with a control total that disagrees
         let added = try workdir.ok(
-            "population", "add", "--control", "AC-01", "--part", "interim", "nu.csv", "--control-total", "41", "--by",
+            "population", "add", "--control", "STARTER-AC-01", "--part", "interim", "nu.csv", "--control-total", "41",
+            "--by",
             "jane")
         // Then its SHA-256 is the file's, the difference and the missing roll-forward list are reported
         let digest = try SHA256Tool.hex(workdir.data("nu.csv"))
@@ -88,17 +90,19 @@ extension CLIWorkdir {
         let listed = csvRecords(try workdir.ok("population", "list", "--format", "csv").stdout)
         #expect(listed.count == 2 && listed[1].contains(digest) && listed[1].contains("interim"))
         // And the same request is not answered twice without --replace
-        #expect(try workdir.run("population", "add", "--control", "AC-01", "--part", "interim", "nu.csv").status == 1)
+        #expect(
+            try workdir.run("population", "add", "--control", "STARTER-AC-01", "--part", "interim", "nu.csv").status
+                == 1)
     }
 
     @Test func selectionIsStratifiedByPhaseAndServesBothReports() throws {
         let workdir = try CLIWorkdir.fieldwork()
         try workdir.newUsers()
-        try workdir.ok("sample", "select", "--control", "AC-01")
-        let rows = try workdir.selected("--control", "AC-01")
+        try workdir.ok("sample", "select", "--control", "STARTER-AC-01")
+        let rows = try workdir.selected("--control", "STARTER-AC-01")
         let interim = rows.filter { $0["fieldwork"] == "SOC 1 interim" }
         let final = rows.filter { $0["fieldwork"] == "SOC 1 final" }
-        // The plan's phases: items per fieldwork (AC-01 is high-risk event-driven, shared)
+        // The plan's phases: items per fieldwork (STARTER-AC-01 is high-risk event-driven, shared)
         let plan = csvRecords(try workdir.ok("plan", "--format", "csv").stdout)
         #expect(!interim.isEmpty && !final.isEmpty)
         #expect(interim.allSatisfy { ($0["date"] ?? "") <= "2026-09-30" && $0["key"]?.hasPrefix("NU-") == true })
@@ -106,7 +110,7 @@ extension CLIWorkdir {
         #expect(Set(rows.map { $0["key"] ?? "" }).count == rows.count)
         #expect(rows.allSatisfy { $0["reports"] == "soc1; soc2" })
         let header = try #require(plan.first)
-        let ac01 = try #require(plan.first { $0.first == "AC-01" })
+        let ac01 = try #require(plan.first { $0.first == "STARTER-AC-01" })
         let combined = try #require(header.firstIndex(of: "combined_sample").map { Int(ac01[$0]) ?? -1 })
         #expect(rows.count == combined)
         // And the request list's sample requests name the selected items
@@ -120,28 +124,28 @@ extension CLIWorkdir {
     @Test func theSameInputsGiveTheSameItemsAndAChangedPopulationNeedsReselect() throws {
         let first = try CLIWorkdir.fieldwork()
         try first.newUsers()
-        try first.ok("sample", "select", "--control", "AC-01")
+        try first.ok("sample", "select", "--control", "STARTER-AC-01")
         let items = try first.selected().map { $0["key"] ?? "" }
         // Again in the same workspace: kept
-        let again = try first.ok("sample", "select", "--control", "AC-01")
+        let again = try first.ok("sample", "select", "--control", "STARTER-AC-01")
         #expect(again.stdout.contains("2 stratum(s) already selected with the same inputs, kept"))
         #expect(try first.selected().map { $0["key"] ?? "" } == items)
         // In another workspace built from the same files: the same items
         let second = try CLIWorkdir.fieldwork()
         try second.newUsers()
-        try second.ok("sample", "select", "--control", "AC-01")
+        try second.ok("sample", "select", "--control", "STARTER-AC-01")
         #expect(try second.selected().map { $0["key"] ?? "" } == items)
         // Another seed gives other items, but only with --reselect
-        #expect(try first.run("sample", "select", "--control", "AC-01", "--seed", "7").status == 1)
-        try first.ok("sample", "select", "--control", "AC-01", "--seed", "7", "--reselect")
+        #expect(try first.run("sample", "select", "--control", "STARTER-AC-01", "--seed", "7").status == 1)
+        try first.ok("sample", "select", "--control", "STARTER-AC-01", "--seed", "7", "--reselect")
         #expect(try first.selected().map { $0["key"] ?? "" } != items)
         // A replaced population refuses the selection until --reselect; the history keeps the old ones
         try first.population("nu2.csv", prefix: "NU", count: 80, from: "2026-01-01", days: 273)
-        try first.ok("population", "add", "--control", "AC-01", "--part", "interim", "nu2.csv", "--replace")
+        try first.ok("population", "add", "--control", "STARTER-AC-01", "--part", "interim", "nu2.csv", "--replace")
         #expect(try first.checks().contains { $0.code == "selection-stale" })
-        let refused = try first.run("sample", "select", "--control", "AC-01")
+        let refused = try first.run("sample", "select", "--control", "STARTER-AC-01")
         #expect(refused.status == 1 && refused.stderr.contains("its population changed"))
-        try first.ok("sample", "select", "--control", "AC-01", "--reselect")
+        try first.ok("sample", "select", "--control", "STARTER-AC-01", "--reselect")
         let history = try first.selected("--history")
         #expect(Set(history.map { $0["selection"] ?? "" }).count == 5)
         #expect(history.filter { $0["current"] == "yes" }.count == items.count)
@@ -156,7 +160,7 @@ extension CLIWorkdir {
         let workdir = try CLIWorkdir.fieldwork()
         try workdir.write("select.py", block)
         try workdir.newUsers()
-        try workdir.ok("sample", "select", "--control", "AC-01", "--seed", "20260115")
+        try workdir.ok("sample", "select", "--control", "STARTER-AC-01", "--seed", "20260115")
         let rows = try workdir.selected()
         for (file, fieldwork) in [("nu-interim.csv", "SOC 1 interim"), ("nu-rollforward.csv", "SOC 1 final")] {
             let stratum = rows.filter { $0["fieldwork"] == fieldwork }
@@ -176,7 +180,7 @@ extension CLIWorkdir {
         // And without --seed the base seed is SHA-256 of the engagement name, as documented
         let other = try CLIWorkdir.fieldwork()
         try other.newUsers()
-        try other.ok("sample", "select", "--control", "AC-01")
+        try other.ok("sample", "select", "--control", "STARTER-AC-01")
         let base = try #require(try other.selected().first?["base_seed"])
         let functions = try #require(block.components(separatedBy: "if __name__").first)
         try other.write("seed.py", functions + "\nprint(h64('fy'))\n")
@@ -187,36 +191,44 @@ extension CLIWorkdir {
     @Test func anExceptionInASharedControlReachesBothReportsAndSection4() throws {
         let workdir = try CLIWorkdir.fieldwork()
         try workdir.newUsers()
-        try workdir.ok("sample", "select", "--control", "AC-01")
+        try workdir.ok("sample", "select", "--control", "STARTER-AC-01")
         let keys = try workdir.selected().map { $0["key"] ?? "" }
         // Given every item tested, one with an exception
         var sheet = ["control,item,result,description"]
         for (index, key) in keys.enumerated() {
             sheet.append(
-                index == 0 ? "AC-01,\(key),exception,access granted before approval" : "AC-01,\(key),no-exception,")
+                index == 0
+                    ? "STARTER-AC-01,\(key),exception,access granted before approval"
+                    : "STARTER-AC-01,\(key),no-exception,")
         }
         try workdir.write("results.csv", sheet.joined(separator: "\n") + "\n")
         try workdir.ok("results", "import", "results.csv")
         // Then the extension table asks for 40 more items, in both reports
         var found = try workdir.checks()
-        #expect(found.filter { $0.code == "extend-sample" && $0.subject == "AC-01" }.count == 2)
+        #expect(found.filter { $0.code == "extend-sample" && $0.subject == "STARTER-AC-01" }.count == 2)
         // When the extension is drawn and tested clean, and management responds
-        let extended = try workdir.ok("sample", "extend", "--control", "AC-01")
-        #expect(extended.stdout.contains("Extended AC-01 by 40 item(s)"))
+        let extended = try workdir.ok("sample", "extend", "--control", "STARTER-AC-01")
+        #expect(extended.stdout.contains("Extended STARTER-AC-01 by 40 item(s)"))
         let extra = try workdir.selected().filter { $0["extension"] == "yes" }.map { $0["key"] ?? "" }
         #expect(extra.count == 40 && Set(extra).isDisjoint(with: keys))
         try workdir.write(
             "more.csv",
-            (["control,item,result,description,management_response"] + extra.map { "AC-01,\($0),no-exception,," }
-                + ["AC-01,,,,Provisioning now requires the approved ticket id."]).joined(separator: "\n") + "\n")
+            (["control,item,result,description,management_response"]
+                + extra.map { "STARTER-AC-01,\($0),no-exception,," }
+                + ["STARTER-AC-01,,,,Provisioning now requires the approved ticket id."]).joined(separator: "\n") + "\n"
+        )
         try workdir.ok("results", "import", "more.csv")
-        // Then AC-01 is effective with the exception noted, in both reports
+        // Then STARTER-AC-01 is effective with the exception noted, in both reports
         found = try workdir.checks()
-        #expect(found.filter { $0.code == "control-exception" && $0.subject == "AC-01" }.count == 2)
+        #expect(found.filter { $0.code == "control-exception" && $0.subject == "STARTER-AC-01" }.count == 2)
         #expect(
-            found.contains { $0.code == "control-exception" && $0.message.hasPrefix("SOC 1: AC-01 exceptions noted") })
+            found.contains {
+                $0.code == "control-exception" && $0.message.hasPrefix("SOC 1: STARTER-AC-01 exceptions noted")
+            })
         #expect(
-            found.contains { $0.code == "control-exception" && $0.message.hasPrefix("SOC 2: AC-01 exceptions noted") })
+            found.contains {
+                $0.code == "control-exception" && $0.message.hasPrefix("SOC 2: STARTER-AC-01 exceptions noted")
+            })
         // And section 4 of both reports shows the exception and the response
         for report in ["soc1", "soc2"] {
             let section = try workdir.ok("report", "--section4", report, "--format", "csv").stdout
@@ -229,22 +241,22 @@ extension CLIWorkdir {
 
     @Test func aFailedControlPutsTheOpinionAtRiskUnlessAnotherCompensates() throws {
         let workdir = try CLIWorkdir.fieldwork()
-        // When AC-01 is concluded not effective and nothing else on its criteria is concluded
-        try workdir.ok("results", "set", "AC-01", "--conclusion", "not-effective", "--response", "Being fixed.")
+        // When STARTER-AC-01 is concluded not effective and nothing else on its criteria is concluded
+        try workdir.ok("results", "set", "STARTER-AC-01", "--conclusion", "not-effective", "--response", "Being fixed.")
         var found = try workdir.checks()
         let atRisk = found.filter { $0.code == "qualification-risk" }.map(\.subject)
         #expect(atRisk.contains("CC6.2") && atRisk.contains("ITGC-01"))
         #expect(found.contains { $0.code == "report-results" && $0.message.contains("at risk of a qualified opinion") })
         #expect(try workdir.run("check").status == 1)
-        // When AC-02, also on CC6.2 and ITGC-01, operates effectively
-        try workdir.ok("results", "set", "AC-02", "--conclusion", "operating-effectively")
+        // When STARTER-AC-02, also on CC6.2 and ITGC-01, operates effectively
+        try workdir.ok("results", "set", "STARTER-AC-02", "--conclusion", "operating-effectively")
         found = try workdir.checks()
         // Then it compensates there, by name
         #expect(!found.contains { $0.code == "qualification-risk" && $0.subject == "CC6.2" })
         #expect(
             found.contains {
                 $0.code == "compensating-control" && $0.subject == "CC6.2"
-                    && $0.message.contains("compensated by AC-02")
+                    && $0.message.contains("compensated by STARTER-AC-02")
             })
         let section = try workdir.ok("report", "--section4", "soc2", "--format", "csv").stdout
         #expect(section.contains("The control did not operate effectively. Management's response: Being fixed."))

@@ -236,6 +236,11 @@ struct PlanCLITests {
         let mid = try joint("mid-tier")
         let big = try joint("big-four")
         #expect(boutique < mid && mid < big)
+        // And the engagement's own profile is used when no --profile is given
+        try sandbox.ok("engagement", "update", "fy2026", "--effort-profile", "big-four")
+        let chosen = try #require(json(try sandbox.ok("estimate", "--format", "json").stdout) as? [String: Any])
+        #expect(chosen["profile"] as? String == "big-four")
+        #expect(number(chosen["joint_hours"]) == big)
         // And an unknown profile exits 1 and names the profiles
         let run = try sandbox.run("estimate", "--profile", "regional")
         #expect(run.status == 1)

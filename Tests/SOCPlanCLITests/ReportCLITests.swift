@@ -22,7 +22,7 @@ import Testing
         #expect(try dir.text("report.html").hasPrefix("<!doctype html>"))
         let rows = csvRecords(try dir.text("section4.csv"))
         #expect(rows.first?.first == "control_objective_id")
-        #expect(rows.dropFirst().allSatisfy { $0.count == 7 && $0[6].isEmpty })
+        #expect(rows.dropFirst().allSatisfy { $0.count == 8 && $0[7].isEmpty })
         // And the Markdown section 3 has the SOC 1 headings with places for management
         let section3 = try dir.ok("report", "--section3", "soc1", "--format", "md").stdout
         #expect(section3.contains("## 2. Classes of transactions"))

@@ -177,13 +177,19 @@ struct CalibrateCLITests {
         try sandbox.ok("init", "--org", "Firm", "--profile", "payroll")
         let builtIn = try sandbox.ok("config", "get", "effort-model").stdout
         let records = csvRecords(builtIn)
-        let valueColumn = try #require(records.first?.firstIndex(of: "value"))
-        let firm = records.enumerated().map { index, row -> [String] in
-            guard index > 0, !row[0].hasSuffix("_percent"), let value = Double(row[valueColumn]) else { return row }
-            var row = row
-            row[valueColumn] = String(value * 1.5)
-            return row
-        }
+        let header = try #require(records.first)
+        let profileColumn = try #require(header.firstIndex(of: "profile"))
+        let columns = ["low", "base", "high"].compactMap { header.firstIndex(of: $0) }
+        #expect(columns.count == 3)
+        // (the mid-tier profile alone, every hours rate × 1.5; percentages and dollar rates as they are)
+        let firm =
+            [header]
+            + records.dropFirst().filter { $0[profileColumn] == "mid-tier" }.map { row -> [String] in
+                guard !row[0].hasSuffix("_percent"), !row[0].hasPrefix("rate_") else { return row }
+                var row = row
+                for column in columns { row[column] = Double(row[column]).map { String($0 * 1.5) } ?? row[column] }
+                return row
+            }
         try sandbox.write(
             "firm.csv",
             firm.map { $0.map { "\"\($0.replacingOccurrences(of: "\"", with: "\"\""))\"" }.joined(separator: ",") }
@@ -209,7 +215,8 @@ struct CalibrateCLITests {
         ]
         var actuals = "engagement,workspace,total_hours\n"
         for (name, profile, scope) in pasts {
-            try sandbox.ok("init", "--workspace", "\(name).sqlite", "--org", name, "--profile", profile)
+            try sandbox.ok(
+                "init", "--workspace", "\(name).sqlite", "--org", name, "--profile", profile, "--starter-controls")
             try sandbox.ok(["engagement", "create", name, "--workspace", "\(name).sqlite"] + scope)
             let estimate = try sandbox.ok(
                 "estimate", "--workspace", "\(name).sqlite", "--effort-model", "firm.csv", "--format", "json")
@@ -233,10 +240,11 @@ struct CalibrateCLITests {
         let fields = walkthrough.split(separator: " ").map(String.init)
         let (start, fitted) = (try #require(Double(fields[1])), try #require(Double(fields[2])))
         #expect(fitted > start * 1.2, "\(walkthrough)")
-        // And the model file has the built-in file's rows and columns, and socplan accepts it
+        // And the model file holds one profile, every parameter once with low, base and high, and socplan accepts it
         let written = csvRecords(try sandbox.text("fitted.csv"))
-        #expect(written.map(\.count) == records.map(\.count))
-        #expect(written.map { $0[0] } == records.map { $0[0] })
+        #expect(written.first == ["parameter", "profile", "low", "base", "high", "source"])
+        #expect(Set(written.dropFirst().map { $0[0] }) == Set(firm.dropFirst().map { $0[0] }))
+        #expect(written.dropFirst().allSatisfy { $0[1] == "mid-tier-calibrated" })
         #expect(run.stderr.contains("wrote fitted.csv"))
         try sandbox.ok("config", "set", "effort-model", "fitted.csv", "--workspace", "acme-2024.sqlite")
         // And a fitted model reproduces the actuals when the estimate runs with it

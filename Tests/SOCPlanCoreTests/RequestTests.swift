@@ -888,13 +888,17 @@ extension RequestTests {
             await propertyCheck(count: 300, input: shapes, engagements, cutoffChoice) { shapes, numbers, cutoff in
                 // Given a generated inventory and engagement, and its plan
                 let workspace = generatedWorkspace(shapes)
-                let engagement = generatedEngagement(numbers)
-                let plan = Planner.plan(
-                    workspace: workspace, engagement: engagement, criteria: requestCriteria, table: sampleTable,
-                    model: effortModel)
-                let combined = Dictionary(plan.rows.map { ($0.control.id, $0.combined) }, uniquingKeysWith: max)
-                // When the list is built
-                let list = generatedList(workspace, engagement, cutoff: cutoff)
+                var engagement = generatedEngagement(numbers)
+                let cutoffs: [Day?] = [nil, day("2026-06-30"), day("2026-09-30")]
+                engagement.soc1Calendar.interimCutoff = cutoffs[cutoff]
+                engagement.soc2Calendar.interimCutoff = cutoffs[cutoff]
+                // When the plan and its list are built in one pass
+                let pass = EngagementPlan.make(
+                    PlanInputs(
+                        workspace: workspace, engagement: engagement, criteria: requestCriteria, table: sampleTable,
+                        model: effortModel))
+                let combined = Dictionary(pass.audit.rows.map { ($0.control.id, $0.combined) }, uniquingKeysWith: max)
+                let list = pass.requests
                 // Then each sample request (one per fieldwork) asks for at least one item and never more than the
                 // largest combined sample among its controls
                 for request in list.requests where request.stage == .sample {

@@ -123,6 +123,20 @@ struct SamplingUnitsTests {
         #expect(forSOC2 == 5)
     }
 
+    @Test("a semiannual higher-risk sample keeps its 2 items when the interim months hold one occurrence")
+    func spillToTheOtherFieldwork() throws {
+        // Given a semiannual higher-risk control (2 items) in a calendar SOC 1 with the default interim
+        // testing (January–September holds only the June review)
+        var control = control("SA-1", .semiannual, evidence: ["EV-DR"])
+        control.risk = .high
+        control.criteria = []
+        let semiannual = try row(planned([control], same), "SA-1")
+        // Then both reviews are tested: June at interim fieldwork, December at final
+        #expect(semiannual.soc1?.items == 2)
+        #expect(semiannual.combined == 2)
+        #expect(Set(semiannual.phases.map(\.phase.phase)) == [.interim, .final])
+    }
+
     @Test("a large sample keeps the pro-rata rule, capped at the union's occurrences")
     func largeSampleProRata() throws {
         // Given a shared daily control (25 each) over nested windows

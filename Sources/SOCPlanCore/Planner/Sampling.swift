@@ -354,6 +354,25 @@ extension Sampler {
                 needs[index].remaining -= 1
             }
         }
+        // A fieldwork whose days hold fewer occurrences than its share leaves the rest of its report's
+        // sample to the report's other days: the occurrence that counts for the most reports still short
+        // (the latest on a tie) is added until each report has its items or its window has no more.
+        func short(_ index: Int) -> Int {
+            guard let period = reports[index].scope.period else { return 0 }
+            return tested[index].items - chosen.filter { period.contains($0) }.count
+        }
+        while true {
+            var best: (day: Day, score: Int)?
+            for day in days where !chosen.contains(day) {
+                let score = reports.indices.filter { short($0) > 0 && reports[$0].scope.period?.contains(day) == true }
+                    .count
+                if score > 0, score > best?.score ?? 0 || (score == best?.score && day > best!.day) {
+                    best = (day, score)
+                }
+            }
+            guard let pick = best else { break }
+            chosen.append(pick.day)
+        }
         // A report none of whose assumed occurrences falls inside its window (an annual control in a
         // short window) is left to the pro-rata rule, which plans its "may not occur" item.
         for (decision, report) in zip(tested, reports) where decision.items > 0 {
