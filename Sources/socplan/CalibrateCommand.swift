@@ -32,12 +32,17 @@ struct CalibrateCommand: ParsableCommand {
 
     var effortModel: String? { estimate.parameters.effortModel }
     var out: String? { estimate.out }
-    var format: OutputFormat { estimate.format }
+    var format: OutputFormat { estimate.format.text }
 
     /// `--profile`: estimate's own option (the profile to start from).
     var profile: String? { estimate.parameters.profile }
 
     func run() throws {
+        if estimate.format == .xlsx {
+            throw CLIError(
+                message: "calibrate prints its fit report as text, not a workbook",
+                hint: "use --format table, csv, json or md; --out FILE writes the fitted effort model (CSV)")
+        }
         // The starting model: its rates are where an undetermined rate stays, its percentages are kept.
         let startFile = effortModel ?? "Catalogs/effort-model.csv"
         let startText =
