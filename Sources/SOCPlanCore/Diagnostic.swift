@@ -20,6 +20,13 @@ public struct Diagnostic: Error, Sendable, Hashable, Codable {
     public var subject: String?
     public var message: String
     public var hint: String
+    /// Where a spreadsheet shows the problem, for input read as a table: the sheet (XLSX), the
+    /// row as the spreadsheet numbers it, the column letter and the header above it. When `row`
+    /// is set, `rendered` speaks of these instead of the text line and column.
+    public var sheet: String?
+    public var row: Int?
+    public var columnLetter: String?
+    public var header: String?
 
     public init(
         _ severity: Severity, _ code: String, _ message: String, hint: String = "", file: String? = nil,
@@ -35,10 +42,13 @@ public struct Diagnostic: Error, Sendable, Hashable, Codable {
         self.subject = subject
     }
 
-    /// "controls.csv:12:5: error: unknown criterion "CC6.9"" and, indented below, the hint.
+    /// "controls.csv:12:5: error: unknown criterion "CC6.9"" and, indented below, the hint; for a
+    /// spreadsheet row, "matrix.csv, row 12, column E (TSC): error: …".
     public var rendered: String {
         var location = ""
-        if let file {
+        if let file, let place = spreadsheetPlace {
+            location = "\(file), \(place): "
+        } else if let file {
             location = file
             if let line { location += ":\(line)" }
             if let column { location += ":\(column)" }
@@ -47,6 +57,30 @@ public struct Diagnostic: Error, Sendable, Hashable, Codable {
         var text = "\(location)\(severity.rawValue): \(message)"
         if !hint.isEmpty { text += "\n    hint: \(hint)" }
         return text
+    }
+
+    /// "sheet Controls, row 12, column E (TSC)", or nil when the problem has no spreadsheet row.
+    public var spreadsheetPlace: String? {
+        guard row != nil || columnLetter != nil else { return nil }
+        var parts: [String] = []
+        if let sheet { parts.append("sheet \(sheet)") }
+        if let row { parts.append("row \(row)") }
+        if let columnLetter {
+            parts.append("column \(columnLetter)" + (header.map { $0.isEmpty ? "" : " (\($0))" } ?? ""))
+        }
+        return parts.joined(separator: ", ")
+    }
+
+    /// "A" for column 1, "Z" for 26, "AA" for 27: the letters a spreadsheet heads column `index` (1-based) with.
+    public static func columnLetter(_ index: Int) -> String {
+        var letters = ""
+        var rest = index
+        while rest > 0 {
+            let digit = (rest - 1) % 26
+            letters = String(UnicodeScalar(UInt8(65 + digit))) + letters
+            rest = (rest - 1) / 26
+        }
+        return letters
     }
 }
 

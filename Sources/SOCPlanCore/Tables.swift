@@ -104,16 +104,16 @@ public enum Tables {
                 "owner_email", \.ownerEmail, synonyms: ["Owner Email", "Control Owner Email", "Owner E-mail"],
                 doc: "Where requests for the control's evidence go; empty when unknown."),
             .choice(
-                "frequency", \.frequency, required: true, synonyms: ["Control Frequency", "Freq", "Timing"],
+                "frequency", \.knownFrequency, synonyms: ["Control Frequency", "Freq", "Timing"],
                 doc:
-                    "How often the control is performed; `recurring` is many times a day, per transaction or continuous, `event-driven` is as needed."
+                    "How often the control is performed; `recurring` is many times a day, per transaction or continuous, `event-driven` is as needed. Empty: not known yet, and the control is not sized until it is."
             ),
             .choice(
-                "nature", \.nature, required: true,
+                "nature", \.knownNature,
                 synonyms: [
                     "Control Nature", "Automated/Manual", "Manual/Automated", "Automation", "Manual or Automated",
                 ],
-                doc: "Who or what performs it."),
+                doc: "Who or what performs it. Empty: not known yet, and the control is not sized until it is."),
             .choice(
                 "type", \.type, synonyms: ["Control Type", "Preventive/Detective", "Preventive or Detective"],
                 doc: "Whether it prevents a problem or detects it after the fact; may be empty."),
@@ -174,7 +174,11 @@ public enum Tables {
                     "The subservice organization that performs this control (inclusive method); empty when the organization does."
             ),
         ],
-        blank: { Control(id: ControlID($0), title: "", frequency: .annual, nature: .manual) }, rows: \.controls,
+        blank: { id in
+            var control = Control(id: ControlID(id), title: "", frequency: .annual, nature: .manual)
+            (control.knownFrequency, control.knownNature) = (nil, nil)
+            return control
+        }, rows: \.controls,
         changed: \.controls, removed: \.removedControls, id: { ControlID($0) })
 
     public static let csocs = TableSpec<CSOC>(

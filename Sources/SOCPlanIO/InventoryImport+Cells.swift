@@ -33,7 +33,9 @@ extension Resolver {
             guard let value = choice.parse(text) else {
                 decoder.report(
                     "unknown-value", "unknown \(choice.valueName) \"\(text)\"",
-                    hint: "allowed values: \(choice.hint)", at: cell)
+                    hint:
+                        "map it with --value \"\(name):\(text)=VALUE\" (or under values: in a mapping file); allowed values: \(choice.hint)",
+                    at: cell)
                 return nil
             }
             return .text(value)

@@ -49,15 +49,23 @@ public struct ImportOutcome: Sendable {
 public enum InventoryImporter {
     public struct Options: Sendable {
         /// Read every file as this kind instead of recognising it from its header.
-        public var kind: String?
+        public var kind: String? {
+            get { mapping.kind }
+            set { mapping.kind = newValue }
+        }
         /// Header key (see `TableSchema.headerKey`) → field name, from `--column "Header=field"`.
-        public var columns: [String: String]
+        public var columns: [String: String] { mapping.overrides }
         public var replace: Bool
+        /// Headers, ignored columns, value maps, defaults, sheet and header row.
+        public var mapping: ImportMapping
 
-        public init(kind: String? = nil, columns: [String: String] = [:], replace: Bool = false) {
-            self.kind = kind
-            self.columns = columns
+        public init(
+            kind: String? = nil, columns: [String: String] = [:], replace: Bool = false,
+            mapping: ImportMapping = ImportMapping()
+        ) {
             self.replace = replace
+            self.mapping = mapping.merging(
+                ImportMapping(kind: kind, columns: columns.sorted { $0.key < $1.key }.map { .init($0.key, $0.value) }))
         }
     }
 
@@ -67,21 +75,37 @@ public enum InventoryImporter {
         var outcome = ImportOutcome()
         var tables: [String: [MappedTable]] = [:]
         for file in files {
-            let parsed = TableReader.parse(file: file.name, bytes: file.bytes)
-            guard let schema = recognise(parsed, options: options, diagnostics: &outcome.diagnostics) else { continue }
-            let (table, diagnostics) = TableReader.map(parsed, schema: schema, overrides: options.columns)
-            outcome.diagnostics += diagnostics
-            outcome.kinds.append((file.name, schema.kind))
-            tables[schema.kind, default: []].append(table)
+            for var parsed in read(file, mapping: options.mapping) {
+                TableReader.locateHeader(&parsed, headerRow: options.mapping.headerRow, overrides: options.columns)
+                guard let schema = recognise(parsed, options: options, diagnostics: &outcome.diagnostics) else {
+                    outcome.diagnostics += parsed.diagnostics
+                    continue
+                }
+                var (table, diagnostics) = TableReader.map(
+                    parsed, schema: schema, mapping: options.mapping, spreadsheet: true)
+                outcome.diagnostics += diagnostics
+                outcome.diagnostics += leaveOutOfScope(&table)
+                outcome.kinds.append((parsed.sheet.map { "\(file.name) [\($0)]" } ?? file.name, schema.kind))
+                tables[schema.kind, default: []].append(table)
+            }
         }
+        for (kind, group) in tables { outcome.diagnostics += missingColumns(kind: kind, group) }
         var resolver = Resolver(workspace: workspace, catalog: catalog, replace: options.replace)
         for table in Tables.all { resolver.read(table, tables[table.kind] ?? []) }
         resolver.engagements(tables["engagements"] ?? [])
         resolver.checkRemovals()
         outcome.diagnostics += resolver.diagnostics
+        outcome.diagnostics = grouped(outcome.diagnostics)
         outcome.changes = resolver.changes
         outcome.counts = resolver.counts
         return outcome
+    }
+
+    /// The tables one input file holds: a CSV file one (its separator found from its header line).
+    /// The seam for other readers: an XLSX reader returns one `Parsed` per sheet it reads, with
+    /// `sheet` set and records numbered by spreadsheet row.
+    static func read(_ file: InputFile, mapping: ImportMapping) -> [TableReader.Parsed] {
+        [TableReader.parse(file: file.name, bytes: file.bytes, detectingSeparator: true)]
     }
 
     /// The schema a file's header fits best, or nil with a diagnostic.
@@ -90,6 +114,7 @@ public enum InventoryImporter {
     {
         if let forced = options.kind {
             guard let schema = Schemas.inventory.first(where: { $0.kind == forced }) else {
+                if diagnostics.contains(where: { $0.code == "unknown-kind" }) { return nil }
                 diagnostics.append(
                     Diagnostic(
                         .error, "unknown-kind", "unknown file kind \"\(forced)\"",
@@ -180,10 +205,11 @@ struct Resolver {
                     decoder.report("invalid-value", "\(column.name): \(problem)", at: cell)
                 }
             }
-            adjust(&row, isNew: base == nil, decoder: decoder)
+            adjust(&row, isNew: base == nil, decoder: &decoder)
             return row
         }
         diagnostics += found
+        diagnostics += Self.unsizedWarning(rows, tables: tables)
         var tally = ImportCounts()
         let result = merge(rows, existing: existing, kindGiven: !tables.isEmpty, counts: &tally)
         counts[spec.kind] = tally
@@ -198,8 +224,10 @@ struct Resolver {
         }
     }
 
-    /// What no column says alone: an objective without a domain takes it from its area.
-    func adjust<Row>(_ row: inout Row, isNew: Bool, decoder: RowDecoder) {
+    /// What no column says alone: an objective without a domain takes it from its area; a
+    /// control's scope flags are checked against its objectives and criteria.
+    func adjust<Row>(_ row: inout Row, isNew: Bool, decoder: inout RowDecoder) {
+        if let control = row as? Control { return Self.checkScopeFlags(control, decoder: &decoder) }
         guard var objective = row as? Objective else { return }
         let cell = decoder.row["domain"]
         if cell.map({ $0.value.isEmpty || ObjectiveDomain(spelling: $0.value) == nil }) ?? isNew {
@@ -408,32 +436,58 @@ struct Resolver {
     }
 
     /// Decodes every row of every table of one kind, reporting duplicate ids.
+    ///
+    /// Rows of different files with the same id describe the same row (a controls sheet and a
+    /// guidance sheet keyed by control id): their columns are merged, and a column both fill
+    /// with different values is an error. The same id twice in one file is a duplicate.
     static func decode<T>(
         _ tables: [MappedTable], idField: String, noun: String, diagnostics: inout [Diagnostic],
         _ body: (inout RowDecoder, String) -> T?
     ) -> [T] {
-        var rows: [T] = []
-        var firstSeen: [String: (file: String, line: Int)] = [:]
-        for table in tables {
+        var order: [(key: String, id: String)] = []
+        var merged: [String: RowDecoder] = [:]
+        var firstSeen: [String: (table: Int, place: String)] = [:]
+        for (position, table) in tables.enumerated() {
             for row in table.rows {
-                var decoder = RowDecoder(file: table.file, row: row)
+                var decoder = RowDecoder(table: table, row: row)
                 guard let id = decoder.identifier(idField) else {
                     diagnostics += decoder.diagnostics
                     continue
                 }
-                if let first = firstSeen[id.uppercased()] {
+                let key = id.uppercased()
+                let place = "\(table.file)\(table.sheet.map { " [\($0)]" } ?? "") row \(row.row)"
+                guard let first = firstSeen[key], var target = merged[key] else {
+                    firstSeen[key] = (position, place)
+                    order.append((key, id))
+                    merged[key] = decoder
+                    continue
+                }
+                if first.table == position {
                     decoder.report(
                         "duplicate-id", "duplicate \(noun) id \(id)",
-                        hint: "first defined at \(first.file):\(first.line); keep one row per id", at: row[idField],
-                        subject: id)
+                        hint: "first defined at \(first.place); keep one row per id", at: row[idField], subject: id)
                     diagnostics += decoder.diagnostics
                     continue
                 }
-                firstSeen[id.uppercased()] = (table.file, row.line)
-                let value = body(&decoder, id)
+                for field in target.absorb(decoder) {
+                    decoder.report(
+                        "conflicting-value",
+                        "\(noun) \(id): \(field) \"\(row[field]?.value ?? "")\" differs from \"\(target.row[field]?.value ?? "")\" at \(first.place)",
+                        hint:
+                            "the files describe the same \(noun): keep the value in one of them, or ignore the column in one file (--column \"Header=-\")",
+                        at: row[field], subject: id)
+                }
                 diagnostics += decoder.diagnostics
-                if let value { rows.append(value) }
+                merged[key] = target
             }
+        }
+        var rows: [T] = []
+        for (key, id) in order {
+            guard var decoder = merged[key] else { continue }
+            decoder.diagnostics = []
+            let value = body(&decoder, id)
+            diagnostics += decoder.diagnostics
+            if let value { rows.append(value) }
         }
         return rows
     }

@@ -160,6 +160,38 @@ enum Schema {
                         CHECK (report_needed_by IS NULL OR report_needed_by GLOB '[01][0-9]-[0-3][0-9]')
                     """)
         }
+        migrator.registerMigration("v9-issue12-unknown-frequency") { db in
+            // A control imported from a matrix without frequency or nature keeps NULL there
+            // until someone sets it: it is listed as not sized instead of planned on a guess.
+            try db.execute(
+                sql: """
+                    CREATE TABLE new_control (
+                        id TEXT PRIMARY KEY,
+                        title TEXT NOT NULL,
+                        description TEXT NOT NULL DEFAULT '',
+                        owner TEXT NOT NULL DEFAULT '',
+                        frequency TEXT CHECK (frequency IS NULL OR frequency IN ('annual', 'semiannual',
+                            'quarterly', 'monthly', 'weekly', 'daily', 'recurring', 'event-driven')),
+                        nature TEXT CHECK (nature IS NULL OR nature IN ('manual', 'it-dependent-manual', 'automated')),
+                        type TEXT CHECK (type IS NULL OR type IN ('preventive', 'detective')),
+                        key INTEGER NOT NULL DEFAULT 1 CHECK (key IN (0, 1)),
+                        risk TEXT NOT NULL DEFAULT 'low' CHECK (risk IN ('low', 'high')),
+                        test_methods TEXT NOT NULL DEFAULT '',
+                        test_procedure TEXT NOT NULL DEFAULT '',
+                        population_size INTEGER CHECK (population_size IS NULL
+                            OR (typeof(population_size) = 'integer' AND population_size >= 0)),
+                        systems TEXT NOT NULL DEFAULT '',
+                        monitors TEXT NOT NULL DEFAULT '',
+                        performed_by TEXT NOT NULL DEFAULT '',
+                        owner_email TEXT NOT NULL DEFAULT ''
+                    );
+                    INSERT INTO new_control SELECT id, title, description, owner, frequency, nature, type, key, risk,
+                        test_methods, test_procedure, population_size, systems, monitors, performed_by, owner_email
+                        FROM control;
+                    DROP TABLE control;
+                    ALTER TABLE new_control RENAME TO control;
+                    """)
+        }
         return migrator
     }
 }
