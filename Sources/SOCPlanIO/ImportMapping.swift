@@ -240,7 +240,7 @@ public struct ImportMapping: Sendable, Equatable {
 
     /// Checks the fields the mapping names against the files socplan reads.
     public func problems(file: String) -> [Diagnostic] {
-        let known = Set(Schemas.inventory.flatMap(\.header))
+        let known = Set(Schemas.inventory.flatMap(\.header) + ScopeFlag.fields)
         var found: [Diagnostic] = []
         func check(_ field: String, _ what: String) {
             guard !known.contains(field) else { return }

@@ -7,6 +7,7 @@ extension InventoryImporter {
     static func leaveOutOfScope(_ table: inout MappedTable) -> [Diagnostic] {
         guard let column = table.columns["in_scope"] else { return [] }
         var left: [Int] = []
+        var leftIDs: [String] = []
         var unclear: [Diagnostic] = []
         let whole = table
         table.rows.removeAll { row in
@@ -24,10 +25,12 @@ extension InventoryImporter {
             // An empty cell of an "In scope" column means out of scope only when others say yes.
             if !flag && !cell.value.isEmpty {
                 left.append(row.row)
+                if let id = row[whole.schema.fields[0].name]?.value { leftIDs.append(id.uppercased()) }
                 return true
             }
             return false
         }
+        table.outOfScope = Set(leftIDs)
         guard !left.isEmpty else { return unclear }
         var note = Diagnostic(
             .note, "out-of-scope",
@@ -37,15 +40,27 @@ extension InventoryImporter {
         return unclear + [note]
     }
 
+    /// Rows of other files about a control another file marks out of scope are left out too.
+    static func dropOutOfScope(_ tables: [MappedTable]) -> [MappedTable] {
+        let out = tables.reduce(into: Set<String>()) { $0.formUnion($1.outOfScope) }
+        guard !out.isEmpty else { return tables }
+        return tables.map { table in
+            var kept = table
+            let idField = table.schema.fields[0].name
+            kept.rows.removeAll { row in row[idField].map { out.contains($0.value.uppercased()) } ?? false }
+            return kept
+        }
+    }
+
     /// A required column that none of a kind's files has (nor a mapping's default).
     static func missingColumns(kind: String, _ tables: [MappedTable]) -> [Diagnostic] {
         guard let schema = tables.first?.schema else { return [] }
         var found: [Diagnostic] = []
         for field in schema.fields where field.required {
             guard !tables.contains(where: { $0.columns[field.name] != nil }) else { continue }
-            var diagnostic = TableReader.missingColumn(field, file: tables[0].file, line: nil)
-            diagnostic.column = nil
+            var diagnostic = TableReader.missingColumn(field, file: tables[0].file, line: tables[0].headerLine)
             diagnostic.sheet = tables[0].sheet
+            diagnostic.row = tables[0].headerRow
             if tables.count > 1 {
                 diagnostic.message += " (none of \(tables.map(\.file).joined(separator: ", ")) has it)"
             }
@@ -164,6 +179,21 @@ extension Resolver {
                     hint: "the mapping decides what a control serves; clear the mapping or mark the flag",
                     at: cell, subject: control.id.rawValue, severity: .warning)
             }
+        }
+    }
+}
+
+extension Resolver {
+    /// Each report's type and dates make a scope: a Type 2 has its period, a Type 1 its date.
+    static func checkScopes(_ record: EngagementRecord, decoder: inout RowDecoder) {
+        for report in ReportKind.allCases {
+            guard case .failure(let problem) = record.scope(report) else { continue }
+            let prefix = report.rawValue
+            let type = report == .soc1 ? record.soc1Type : record.soc2Type
+            let columns = type == .type1 ? "\(prefix)_as_of" : "\(prefix)_period_start and \(prefix)_period_end"
+            decoder.report(
+                problem.code, problem.message, hint: "fill \(columns) (YYYY-MM-DD)", at: decoder.row["\(prefix)_type"],
+                subject: record.name)
         }
     }
 }

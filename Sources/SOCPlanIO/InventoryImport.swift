@@ -89,10 +89,13 @@ public enum InventoryImporter {
                 tables[schema.kind, default: []].append(table)
             }
         }
-        for (kind, group) in tables { outcome.diagnostics += missingColumns(kind: kind, group) }
+        for (kind, group) in tables {
+            outcome.diagnostics += missingColumns(kind: kind, group)
+            tables[kind] = dropOutOfScope(group)
+        }
         var resolver = Resolver(workspace: workspace, catalog: catalog, replace: options.replace)
         for table in Tables.all { resolver.read(table, tables[table.kind] ?? []) }
-        resolver.engagements(tables["engagements"] ?? [])
+        resolver.read(Tables.engagements, tables["engagements"] ?? [])
         resolver.checkRemovals()
         outcome.diagnostics += resolver.diagnostics
         outcome.diagnostics = grouped(outcome.diagnostics)
@@ -195,6 +198,15 @@ struct Resolver {
             decoder, id -> T.Row? in
             let base = byID[id.uppercased()]
             var row = base ?? spec.blank(id)
+            for column in spec.columns.dropFirst() where base == nil && column.required && decoder.row[column.name] == nil {
+                // A new row only another file names (a guidance sheet) lacks what the main file gives.
+                if tables.contains(where: { $0.columns[column.name] != nil }) {
+                    decoder.report(
+                        "missing-value", "\(spec.noun) \(id) is new but no file gives its \(column.name)",
+                        hint: "add the row to the file that has the \(column.name) column, or remove it", at: nil,
+                        subject: id)
+                }
+            }
             for column in spec.columns.dropFirst() {
                 guard let cell = decoder.row[column.name], let value = parse(column, cell, decoder: &decoder) else {
                     continue
@@ -228,6 +240,7 @@ struct Resolver {
     /// control's scope flags are checked against its objectives and criteria.
     func adjust<Row>(_ row: inout Row, isNew: Bool, decoder: inout RowDecoder) {
         if let control = row as? Control { return Self.checkScopeFlags(control, decoder: &decoder) }
+        if let record = row as? EngagementRecord { return Self.checkScopes(record, decoder: &decoder) }
         guard var objective = row as? Objective else { return }
         let cell = decoder.row["domain"]
         if cell.map({ $0.value.isEmpty || ObjectiveDomain(spelling: $0.value) == nil }) ?? isNew {
@@ -252,101 +265,6 @@ struct Resolver {
         } else if Row.self == SubserviceOrganization.self, let organizations = rows as? [SubserviceOrganization] {
             for organization in organizations { subserviceIndex[organization.name.uppercased()] = organization.name }
         }
-    }
-
-    // MARK: Engagements
-
-    mutating func engagements(_ tables: [MappedTable]) {
-        let existing = Self.index(workspace.engagements) { $0.name }
-        let objectives = finalObjectiveList
-        var found: [Diagnostic] = []
-        let rows = Self.decode(tables, idField: "engagement", noun: "engagement", diagnostics: &found) {
-            decoder, name -> Engagement? in
-            var engagement = existing[name.uppercased()] ?? Engagement(name: name)
-            func day(_ field: String) -> Day? {
-                guard let text = decoder.text(field), !text.isEmpty else { return nil }
-                guard let day = Day(text) else {
-                    decoder.report(
-                        "invalid-date", "\(field) \"\(text)\" is not a date", hint: "write YYYY-MM-DD",
-                        at: decoder.row[field])
-                    return nil
-                }
-                return day
-            }
-            for report in ReportKind.allCases {
-                let prefix = report.rawValue
-                guard decoder.row["\(prefix)_type"] != nil else { continue }
-                let type = decoder.choice("\(prefix)_type", ReportType.self) ?? .none
-                let start = day("\(prefix)_period_start")
-                let end = day("\(prefix)_period_end")
-                let period = start.flatMap { start in end.map { Period(start: start, end: $0) } }
-                switch ReportScope.make(type, period: period, asOf: day("\(prefix)_as_of"), report: report) {
-                case .success(let scope):
-                    if report == .soc1 { engagement.soc1 = scope } else { engagement.soc2 = scope }
-                case .failure(let problem):
-                    let columns = type == .type1 ? "\(prefix)_as_of" : "\(prefix)_period_start and \(prefix)_period_end"
-                    decoder.report(
-                        problem.code, problem.message, hint: "fill \(columns) (YYYY-MM-DD)",
-                        at: decoder.row["\(prefix)_type"],
-                        subject: name)
-                }
-            }
-            if let categories = decoder.list("soc2_categories") {
-                engagement.categories = Set(
-                    categories.compactMap { text in
-                        guard let category = TSCCategory(spelling: text) else {
-                            decoder.report(
-                                "unknown-value", "unknown SOC 2 category \"\(text)\"",
-                                hint: "allowed values: \(TSCCategory.allowedList)", at: decoder.row["soc2_categories"])
-                            return nil
-                        }
-                        return category
-                    }
-                ).union([.security])
-            }
-            if let references = decoder.list("soc1_objectives") {
-                engagement.objectives =
-                    references.isEmpty ? nil : references.compactMap { resolveObjective($0, decoder: &decoder) }
-            }
-            for report in ReportKind.allCases {
-                let prefix = report.rawValue
-                var settings = engagement.calendarSettings(report)
-                if let text = decoder.text("\(prefix)_interim") {
-                    if let interim = CalendarSettings.Interim(text: text) {
-                        settings.interim = interim
-                    } else {
-                        decoder.report(
-                            "invalid-period", "\(prefix)_interim \"\(text)\" is neither a period nor none",
-                            hint:
-                                "write the interim fieldwork as START..END, none for no interim testing, or leave it empty for the default",
-                            at: decoder.row["\(prefix)_interim"])
-                    }
-                }
-                if decoder.row["\(prefix)_interim_cutoff"] != nil {
-                    settings.interimCutoff = day("\(prefix)_interim_cutoff")
-                }
-                if let text = decoder.text("\(prefix)_fieldwork"), !settings.setFieldwork(text) {
-                    decoder.report(
-                        "invalid-period", "\(prefix)_fieldwork \"\(text)\" is neither a date nor a period",
-                        hint: "write the first day of final fieldwork (YYYY-MM-DD) or START..END",
-                        at: decoder.row["\(prefix)_fieldwork"])
-                }
-                if decoder.row["\(prefix)_report_date"] != nil { settings.reportDate = day("\(prefix)_report_date") }
-                engagement.setCalendarSettings(settings, for: report)
-            }
-            for problem in engagement.validate(objectives: objectives) where problem.code != "unknown-objective" {
-                decoder.report(
-                    problem.code, problem.message, hint: problem.hint, at: decoder.row["engagement"], subject: name,
-                    severity: problem.severity)
-            }
-            return engagement
-        }
-        diagnostics += found
-        var tally = ImportCounts()
-        let result = merge(rows, existing: workspace.engagements, kindGiven: !tables.isEmpty, counts: &tally)
-        counts["engagements"] = tally
-        changes.engagements = result.write
-        changes.removedEngagements = result.removed
     }
 
     func resolveObjective(_ reference: String, field: String = "soc1_objectives", decoder: inout RowDecoder)
@@ -524,16 +442,7 @@ struct Resolver {
     mutating func checkRemovals() {
         guard !changes.removedObjectives.isEmpty || !changes.removedEvidence.isEmpty else { return }
         for table in Tables.all { checkRemovals(table) }
-        let rewritten = Set(changes.engagements.map(\.name) + changes.removedEngagements)
-        for engagement in workspace.engagements where !rewritten.contains(engagement.name) {
-            for id in engagement.objectives ?? [] where !finalObjectives.contains(id) {
-                diagnostics.append(
-                    Diagnostic(
-                        .error, "dangling-reference",
-                        "--replace removes objective \(id) but engagement \(engagement.name) still scopes it",
-                        hint: "import the engagements file with it, or keep the objective", subject: engagement.name))
-            }
-        }
+        checkRemovals(Tables.engagements)
     }
 
     private mutating func checkRemovals<T: AnyTableSpec>(_ table: T) {

@@ -65,6 +65,11 @@ public struct MappedTable: Sendable {
     public var rows: [MappedRow]
     /// Field → the column it was read from: 1-based index and header text.
     public var columns: [String: MappedColumn] = [:]
+    /// Ids of rows an "In scope" column left out (upper-cased).
+    public var outOfScope: Set<String> = []
+    /// The header's text line and spreadsheet row.
+    public var headerLine = 1
+    public var headerRow = 1
 
     public init(file: String, sheet: String? = nil, schema: TableSchema, rows: [MappedRow]) {
         self.file = file
@@ -265,6 +270,7 @@ public enum TableReader {
             return (table, diagnostics)
         }
         let headerRow = headerRecord.row == 0 ? headerRecord.line : headerRecord.row
+        (table.headerLine, table.headerRow) = (headerRecord.line, headerRow)
         let dataRecords = parsed.document.records.dropFirst()
         var columns: [Int: String] = [:]
         var seen: [String: (index: Int, header: String)] = [:]
