@@ -51,6 +51,8 @@ public enum ColumnType: Sendable {
     case number(empty: Double)
     /// A month and day, `MM-DD`.
     case monthDay
+    /// A date, `YYYY-MM-DD`, or empty.
+    case date
     /// A list of free-text items.
     case list
     /// A list of ids of another table.
@@ -226,6 +228,25 @@ extension ColumnSpec {
                 case .null: row[keyPath: path] = nil
                 case .int(let value) where value >= 0: row[keyPath: path] = value
                 default: return "\(Self.shown(cell)) is not a whole number of 0 or more"
+                }
+                return nil
+            })
+    }
+
+    /// A date, or none.
+    public static func date(
+        _ name: String, _ path: WritableKeyPath<Row, Day?> & Sendable, synonyms: [String] = [], doc: String
+    ) -> ColumnSpec {
+        ColumnSpec(
+            name, .date, synonyms: synonyms, doc: doc,
+            get: { $0[keyPath: path].map { .text($0.description) } ?? .null },
+            set: { row, cell in
+                switch cell {
+                case .null: row[keyPath: path] = nil
+                case .text(let text):
+                    guard let day = Day(text) else { return "\(Self.shown(cell)) is not a date (YYYY-MM-DD)" }
+                    row[keyPath: path] = day
+                default: return "\(Self.shown(cell)) is not a date (YYYY-MM-DD)"
                 }
                 return nil
             })

@@ -91,8 +91,13 @@ public struct Control: Sendable, Hashable, Codable, Identifiable {
     public var owner: String
     /// Where requests for the control's evidence go; empty when unknown.
     public var ownerEmail: String
+    /// How often it is performed. Meaningful only when `frequencyKnown`: a control imported
+    /// without one is listed as not sized and never planned on this value.
     public var frequency: Frequency
     public var nature: Nature
+    /// False for a control imported without a frequency (or nature): it is not sized until set.
+    public var frequencyKnown = true
+    public var natureKnown = true
     public var type: ControlType?
     public var key: Bool
     public var risk: Risk
@@ -145,6 +150,35 @@ public struct Control: Sendable, Hashable, Codable, Identifiable {
         self.systems = systems
         self.monitors = monitors
         self.performedBy = performedBy
+    }
+}
+
+extension Control {
+    /// The frequency, or nil when nobody has said it yet.
+    public var knownFrequency: Frequency? {
+        get { frequencyKnown ? frequency : nil }
+        set {
+            frequencyKnown = newValue != nil
+            frequency = newValue ?? .annual
+        }
+    }
+
+    /// The nature, or nil when nobody has said it yet.
+    public var knownNature: Nature? {
+        get { natureKnown ? nature : nil }
+        set {
+            natureKnown = newValue != nil
+            nature = newValue ?? .manual
+        }
+    }
+
+    /// Whether the planner can size it: its frequency and nature are known.
+    public var isSized: Bool { frequencyKnown && natureKnown }
+
+    /// "frequency unknown", "nature unknown" or both, for a control that is not sized.
+    public var unsizedReason: String {
+        [frequencyKnown ? nil : "frequency", natureKnown ? nil : "nature"].compactMap { $0 }.joined(separator: " and ")
+            + " unknown"
     }
 }
 

@@ -16,15 +16,17 @@ public struct Diagnostic: Error, Sendable, Hashable, Codable {
     public var file: String?
     public var line: Int?
     public var column: Int?
-    /// The worksheet, when `file` is a workbook: `line` is then the row and `column` the column
-    /// number, shown as a cell reference ("C17").
-    public var sheet: String?
-    /// The header of the column the problem is in, when it is in a table's cell.
-    public var header: String?
     /// The id of what the problem is about (a control, criterion, objective …), when there is one.
     public var subject: String?
     public var message: String
     public var hint: String
+    /// Where a spreadsheet shows the problem, for input read as a table: the sheet (XLSX), the
+    /// row as the spreadsheet numbers it, the column letter and the header above it. When `row`
+    /// is set, `rendered` speaks of these instead of the text line and column.
+    public var sheet: String?
+    public var row: Int?
+    public var columnLetter: String?
+    public var header: String?
 
     public init(
         _ severity: Severity, _ code: String, _ message: String, hint: String = "", file: String? = nil,
@@ -40,17 +42,13 @@ public struct Diagnostic: Error, Sendable, Hashable, Codable {
         self.subject = subject
     }
 
-    /// "controls.csv:12:5: error: unknown criterion "CC6.9"" and, indented below, the hint; in a
-    /// workbook "matrix.xlsx, sheet Controls, cell E17 (Frequency): error: …".
+    /// "controls.csv:12:5: error: unknown criterion "CC6.9"" and, indented below, the hint; for a
+    /// spreadsheet row "matrix.csv, row 12, column E (TSC): error: …", and in a workbook
+    /// "matrix.xlsx, sheet Controls, cell E17 (Frequency): error: …".
     public var rendered: String {
         var location = ""
-        if let file, let sheet {
-            location = "\(file), sheet \(sheet)"
-            if let line {
-                location += column.map { ", cell \(Self.columnLetters($0))\(line)" } ?? ", row \(line)"
-            }
-            if let header, !header.isEmpty { location += " (\(header))" }
-            location += ": "
+        if let file, let place = spreadsheetPlace {
+            location = "\(file), \(place): "
         } else if let file {
             location = file
             if let line { location += ":\(line)" }
@@ -62,13 +60,33 @@ public struct Diagnostic: Error, Sendable, Hashable, Codable {
         return text
     }
 
-    /// 1 → "A", 27 → "AA": a spreadsheet's name for a column.
-    public static func columnLetters(_ number: Int) -> String {
-        var number = max(number, 1)
+    /// Where a spreadsheet shows the problem, or nil when it is not in a table's row: "row 12,
+    /// column E (TSC)" for CSV, "sheet Controls, cell E17 (TSC)" in a workbook. In a workbook a
+    /// diagnostic may carry the row as `line` and the column number as `column`.
+    public var spreadsheetPlace: String? {
+        let row = self.row ?? (sheet != nil ? line : nil)
+        let letter = columnLetter ?? (sheet != nil ? column.map(Self.columnLetter) : nil)
+        guard row != nil || letter != nil || sheet != nil else { return nil }
+        var parts: [String] = []
+        if let sheet { parts.append("sheet \(sheet)") }
+        switch (row, letter) {
+        case (let row?, let letter?) where sheet != nil && letter != "–": parts.append("cell \(letter)\(row)")
+        default:
+            if let row { parts.append("row \(row)") }
+            if let letter { parts.append("column \(letter)") }
+        }
+        if let header, !header.isEmpty, letter != nil, !parts.isEmpty { parts[parts.count - 1] += " (\(header))" }
+        return parts.joined(separator: ", ")
+    }
+
+    /// "A" for column 1, "Z" for 26, "AA" for 27: the letters a spreadsheet heads column `index` (1-based) with.
+    public static func columnLetter(_ index: Int) -> String {
         var letters = ""
-        while number > 0 {
-            letters = String(UnicodeScalar(UInt8(65 + (number - 1) % 26))) + letters
-            number = (number - 1) / 26
+        var rest = index
+        while rest > 0 {
+            let digit = (rest - 1) % 26
+            letters = String(UnicodeScalar(UInt8(65 + digit))) + letters
+            rest = (rest - 1) / 26
         }
         return letters
     }

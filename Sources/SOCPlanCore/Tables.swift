@@ -104,16 +104,16 @@ public enum Tables {
                 "owner_email", \.ownerEmail, synonyms: ["Owner Email", "Control Owner Email", "Owner E-mail"],
                 doc: "Where requests for the control's evidence go; empty when unknown."),
             .choice(
-                "frequency", \.frequency, required: true, synonyms: ["Control Frequency", "Freq", "Timing"],
+                "frequency", \.knownFrequency, synonyms: ["Control Frequency", "Freq", "Timing"],
                 doc:
-                    "How often the control is performed; `recurring` is many times a day, per transaction or continuous, `event-driven` is as needed."
+                    "How often the control is performed; `recurring` is many times a day, per transaction or continuous, `event-driven` is as needed. Empty: not known yet, and the control is not sized until it is."
             ),
             .choice(
-                "nature", \.nature, required: true,
+                "nature", \.knownNature,
                 synonyms: [
                     "Control Nature", "Automated/Manual", "Manual/Automated", "Automation", "Manual or Automated",
                 ],
-                doc: "Who or what performs it."),
+                doc: "Who or what performs it. Empty: not known yet, and the control is not sized until it is."),
             .choice(
                 "type", \.type, synonyms: ["Control Type", "Preventive/Detective", "Preventive or Detective"],
                 doc: "Whether it prevents a problem or detects it after the fact; may be empty."),
@@ -185,7 +185,11 @@ public enum Tables {
                     "The subservice organization that performs this control (inclusive method); empty when the organization does."
             ),
         ],
-        blank: { Control(id: ControlID($0), title: "", frequency: .annual, nature: .manual) }, rows: \.controls,
+        blank: { id in
+            var control = Control(id: ControlID(id), title: "", frequency: .annual, nature: .manual)
+            (control.knownFrequency, control.knownNature) = (nil, nil)
+            return control
+        }, rows: \.controls,
         changed: \.controls, removed: \.removedControls, id: { ControlID($0) })
 
     public static let csocs = TableSpec<CSOC>(
@@ -296,6 +300,120 @@ public enum Tables {
         ],
         blank: { Customer(name: $0, fiscalYearEndMonth: 12, fiscalYearEndDay: 31) }, rows: \.customers,
         changed: \.customers, removed: \.removedCustomers, id: { $0 })
+}
+
+extension Tables {
+    /// Engagements: read and written through the same descriptions as the inventory; the store
+    /// keeps them in its own shape (`engagement`, with a Type 1's as-of date in `*_end`), so they
+    /// are not among `all`, which the store's generic code walks.
+    public static let engagements = TableSpec<EngagementRecord>(
+        kind: "engagements", table: "engagement", noun: "engagement",
+        columns: [
+            .text(
+                "engagement", \.name, type: .identifier, storage: "name", required: true,
+                synonyms: ["Engagement Name", "Name"], doc: "The engagement's name, e.g. `FY2026`.")
+        ] + report(.soc1) + report(.soc2) + [
+            ColumnSpec(
+                "soc2_categories", .choices(Choice(TSCCategory.self)),
+                synonyms: ["Categories", "SOC 2 Categories", "TSC Categories"],
+                doc: "SOC 2 categories in scope; `security` is always among them.",
+                get: { .list($0.categories.map(\.rawValue)) },
+                set: { row, cell in
+                    guard case .list(let items) = cell else {
+                        return ColumnSpec<EngagementRecord>.mismatch(cell, "a list")
+                    }
+                    var chosen: Set<TSCCategory> = [.security]
+                    for item in items {
+                        guard let category = TSCCategory(rawValue: item) else {
+                            return ColumnSpec<EngagementRecord>.unknown(.text(item), TSCCategory.self)
+                        }
+                        chosen.insert(category)
+                    }
+                    row.categories = TSCCategory.allCases.filter(chosen.contains)
+                    return nil
+                }),
+            .references(
+                "soc1_objectives", \.objectives, to: .objective,
+                link: .link(table: "engagement_objective", owner: "engagement_name", column: "objective_id"),
+                synonyms: ["SOC 1 Objectives in Scope", "Objectives in Scope"],
+                doc: "SOC 1 objectives in scope; empty means every objective of the workspace."),
+        ] + calendar(.soc1) + calendar(.soc2),
+        blank: { EngagementRecord(name: $0) }, rows: \.engagementRecords, changed: \.engagementRecords,
+        removed: \.removedEngagements, id: { $0 })
+
+    /// A report's type and dates.
+    private static func report(_ report: ReportKind) -> [ColumnSpec<EngagementRecord>] {
+        let prefix = report.rawValue
+        let title = report.title
+        let soc1 = report == .soc1
+        return [
+            .choice(
+                "\(prefix)_type", soc1 ? \.soc1Type : \.soc2Type, empty: ReportType.none, required: true,
+                synonyms: ["\(title) Type", "\(title) Report"],
+                doc: "Whether the \(title) is issued, and which type."),
+            .date(
+                "\(prefix)_period_start", soc1 ? \.soc1Start : \.soc2Start,
+                synonyms: ["\(title) Start", "\(title) Period Start"], doc: "First day of a Type 2 period."),
+            .date(
+                "\(prefix)_period_end", soc1 ? \.soc1End : \.soc2End,
+                synonyms: ["\(title) End", "\(title) Period End"], doc: "Last day of a Type 2 period."),
+            .date(
+                "\(prefix)_as_of", soc1 ? \.soc1AsOf : \.soc2AsOf, synonyms: ["\(title) As Of", "\(title) Date"],
+                doc: "The date a Type 1 speaks as of."),
+        ]
+    }
+
+    /// A report's calendar overrides; empty cells take the defaults.
+    private static func calendar(_ report: ReportKind) -> [ColumnSpec<EngagementRecord>] {
+        let prefix = report.rawValue
+        let title = report.title
+        let settings: WritableKeyPath<EngagementRecord, CalendarSettings> & Sendable =
+            report == .soc1 ? \.soc1Calendar : \.soc2Calendar
+        return [
+            ColumnSpec(
+                "\(prefix)_interim", .text, synonyms: ["\(title) Interim", "\(title) Interim Fieldwork"],
+                doc: "Interim fieldwork `START..END`, `none` for no interim testing; empty: the default.",
+                get: { .text($0[keyPath: settings].interim.text) },
+                set: { row, cell in
+                    let text: String
+                    switch cell {
+                    case .null: text = ""
+                    case .text(let value): text = value
+                    default: return ColumnSpec<EngagementRecord>.mismatch(cell, "text")
+                    }
+                    guard let interim = CalendarSettings.Interim(text: text) else {
+                        return "\"\(text)\" is neither a period (START..END) nor none"
+                    }
+                    row[keyPath: settings].interim = interim
+                    return nil
+                }),
+            .date(
+                "\(prefix)_interim_cutoff",
+                report == .soc1 ? \.soc1Calendar.interimCutoff : \.soc2Calendar.interimCutoff,
+                synonyms: ["\(title) Interim Cutoff", "\(title) Interim Cut-off"],
+                doc: "The last day whose items interim fieldwork tests; empty: the default."),
+            ColumnSpec(
+                "\(prefix)_fieldwork", .text, synonyms: ["\(title) Fieldwork", "\(title) Final Fieldwork"],
+                doc: "Final fieldwork: its first day, or `START..END`; empty: the default.",
+                get: { .text($0[keyPath: settings].fieldworkText) },
+                set: { row, cell in
+                    let text: String
+                    switch cell {
+                    case .null: text = ""
+                    case .text(let value): text = value
+                    default: return ColumnSpec<EngagementRecord>.mismatch(cell, "text")
+                    }
+                    guard row[keyPath: settings].setFieldwork(text) else {
+                        return "\"\(text)\" is neither a date nor a period"
+                    }
+                    return nil
+                }),
+            .date(
+                "\(prefix)_report_date", report == .soc1 ? \.soc1Calendar.reportDate : \.soc2Calendar.reportDate,
+                synonyms: ["\(title) Report Date"],
+                doc: "The date the report is issued; empty: the default."),
+        ]
+    }
 }
 
 extension Objective: InventoryRow {}

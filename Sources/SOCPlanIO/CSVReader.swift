@@ -13,17 +13,21 @@ public struct CSVCell: Sendable, Equatable {
     }
 }
 
-/// One record: its cells and the line it starts on.
+/// One record: its cells, the line it starts on, and the row a spreadsheet shows it in.
 public struct CSVRecord: Sendable, Equatable {
     public var cells: [CSVCell]
     public var line: Int
+    /// The 1-based row a spreadsheet shows the record in: records and empty lines each count
+    /// one, line breaks inside quoted cells do not. 0 when unknown (then `line` stands in).
+    public var row: Int = 0
 
     /// The cells' values, in order.
     public var values: [String] { cells.map(\.value) }
 
-    public init(cells: [CSVCell], line: Int) {
+    public init(cells: [CSVCell], line: Int, row: Int = 0) {
         self.cells = cells
         self.line = line
+        self.row = row
     }
 }
 
@@ -56,6 +60,8 @@ public struct CSVDocument: Sendable {
     public var records: [CSVRecord]
     public var problems: [CSVProblem]
     public var hadByteOrderMark: Bool
+    /// The cell separator read with: `,`, `;` or a tab.
+    public var separator: UInt8 = UInt8(ascii: ",")
 
     public init(records: [CSVRecord], problems: [CSVProblem], hadByteOrderMark: Bool) {
         self.records = records
@@ -72,18 +78,40 @@ public struct CSVDocument: Sendable {
 /// - A stray quote is kept literally. For `"ab"c` the quote that seemed to close the cell
 ///   is kept too, so the value is `ab"c`: only the opening quote is dropped.
 public enum CSVReader {
-    /// Reads CSV from UTF-8 bytes.
-    public static func read(_ bytes: [UInt8]) -> CSVDocument {
-        bytes.withUnsafeBufferPointer { CSVScanner.read($0) }
+    /// Reads CSV from UTF-8 bytes, cells separated by `separator` (a comma unless told).
+    public static func read(_ bytes: [UInt8], separator: UInt8 = UInt8(ascii: ",")) -> CSVDocument {
+        var document = bytes.withUnsafeBufferPointer { CSVScanner.read($0, separator: separator) }
+        document.separator = separator
+        return document
     }
 
     /// Reads CSV from UTF-8 data, such as a file's contents.
     public static func read(_ data: Data) -> CSVDocument {
-        data.withUnsafeBytes { CSVScanner.read($0.assumingMemoryBound(to: UInt8.self)) }
+        data.withUnsafeBytes { CSVScanner.read($0.assumingMemoryBound(to: UInt8.self), separator: UInt8(ascii: ",")) }
+    }
+
+    /// The separator the first line uses: the one of `,`, `;` and tab that occurs most often
+    /// outside quotes before the first line break outside quotes (a comma on a tie or none).
+    /// Spreadsheets in many European locales save "CSV" with semicolons; "text" exports use tabs.
+    public static func detectSeparator(_ bytes: [UInt8]) -> UInt8 {
+        var counts: [UInt8: Int] = [:]
+        var quoted = false
+        for byte in bytes {
+            if byte == UInt8(ascii: "\"") {
+                quoted.toggle()
+            } else if !quoted {
+                if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") { break }
+                if byte == UInt8(ascii: ",") || byte == UInt8(ascii: ";") || byte == UInt8(ascii: "\t") {
+                    counts[byte, default: 0] += 1
+                }
+            }
+        }
+        let comma = counts[UInt8(ascii: ","), default: 0]
+        let best = counts.filter { $0.value > comma }.max { $0.value < $1.value }
+        return best?.key ?? UInt8(ascii: ",")
     }
 }
 
-private let comma = UInt8(ascii: ",")
 private let quote = UInt8(ascii: "\"")
 private let lineFeed = UInt8(ascii: "\n")
 private let carriageReturn = UInt8(ascii: "\r")
@@ -95,8 +123,11 @@ private let carriageReturn = UInt8(ascii: "\r")
 /// the buffer unless the cell had `""`.
 private struct CSVScanner {
     let bytes: UnsafeBufferPointer<UInt8>
+    let comma: UInt8
     var index = 0
     var line = 1
+    /// Spreadsheet rows passed: records and empty lines.
+    var row = 0
     /// Offset of the current line's first byte; with `continuationBytes` it gives the column of `index`.
     var lineStart = 0
     /// UTF-8 continuation bytes passed since `lineStart`: they do not start a new character.
@@ -106,13 +137,14 @@ private struct CSVScanner {
     /// The unescaped bytes of the current quoted cell, once it turns out to hold a doubled quote.
     var scratch: [UInt8] = []
 
-    static func read(_ bytes: UnsafeBufferPointer<UInt8>) -> CSVDocument {
-        var scanner = CSVScanner(bytes: bytes)
+    static func read(_ bytes: UnsafeBufferPointer<UInt8>, separator: UInt8) -> CSVDocument {
+        var scanner = CSVScanner(bytes: bytes, comma: separator)
         return scanner.run()
     }
 
-    private init(bytes: UnsafeBufferPointer<UInt8>) {
+    private init(bytes: UnsafeBufferPointer<UInt8>, comma: UInt8) {
         self.bytes = bytes
+        self.comma = comma
     }
 
     private mutating func run() -> CSVDocument {
@@ -124,7 +156,8 @@ private struct CSVScanner {
         var width = 1
         while index < bytes.count {
             if isBreak(bytes[index]) {
-                consumeBreak()  // an empty line: no record
+                consumeBreak()  // an empty line: no record, but a row in a spreadsheet
+                row += 1
             } else {
                 width = readRecord(expectedWidth: width)
             }
@@ -138,12 +171,13 @@ private struct CSVScanner {
         var cells: [CSVCell] = []
         cells.reserveCapacity(expectedWidth)
         let recordLine = line
+        row += 1
         while true {
             cells.append(readCell())
             guard index < bytes.count, bytes[index] == comma else { break }
             index += 1
         }
-        records.append(CSVRecord(cells: cells, line: recordLine))
+        records.append(CSVRecord(cells: cells, line: recordLine, row: row))
         if index < bytes.count { consumeBreak() }
         return cells.count
     }

@@ -11,7 +11,7 @@ public enum ColumnDocs {
     /// One section per inventory file: each column, whether it is required, what it holds, and
     /// the other headers import accepts for it.
     public static func markdown() -> String {
-        Tables.all.map { section($0) }.joined(separator: "\n")
+        (Tables.all + [Tables.engagements]).map { section($0) }.joined(separator: "\n")
     }
 
     static func section<T: AnyTableSpec>(_ table: T) -> String {
@@ -41,6 +41,7 @@ public enum ColumnDocs {
         case .count: return "A whole number ≥ 0, or empty."
         case .number(let empty): return "A number ≥ 0; empty means \(PlanRender.number(empty))."
         case .monthDay: return "`MM-DD`."
+        case .date: return "`YYYY-MM-DD`, or empty."
         case .list: return "List."
         case .references(let entity): return "List of \(entity.rawValue) \(entity == .subservice ? "names" : "ids")."
         case .reference(let entity): return "A \(entity.rawValue) \(entity == .subservice ? "name" : "id")."

@@ -36,26 +36,7 @@ public enum InventoryExport {
     public static func cuecs(_ cuecs: [CUEC]) -> [[String]] { rows(Tables.cuecs, cuecs) }
 
     public static func engagements(_ engagements: [Engagement]) -> [[String]] {
-        func columns(_ scope: ReportScope) -> [String] {
-            switch scope {
-            case .none: return ["none", "", "", ""]
-            case .type1(let day): return ["type1", "", "", day.description]
-            case .type2(let period): return ["type2", period.start.description, period.end.description, ""]
-            }
-        }
-        func calendar(_ settings: CalendarSettings) -> [String] {
-            [
-                settings.interim.text, settings.interimCutoff?.description ?? "", settings.fieldworkText,
-                settings.reportDate?.description ?? "",
-            ]
-        }
-        return [Schemas.engagements.header]
-            + engagements.map { engagement in
-                [engagement.name] + columns(engagement.soc1) + columns(engagement.soc2) + [
-                    list(engagement.orderedCategories.map(\.rawValue)),
-                    engagement.objectives.map { list($0.map(\.rawValue)) } ?? "",
-                ] + calendar(engagement.soc1Calendar) + calendar(engagement.soc2Calendar)
-            }
+        rows(Tables.engagements, engagements.map(EngagementRecord.init))
     }
 
     /// List cells are written "a; b; c": readable, and split the same way on import.

@@ -8,6 +8,8 @@ extension Resolver {
         let text = cell.value
         let name = column.name
         if text.isEmpty {
+            // A required column whose empty cell has a meaning ("none" for a report type).
+            if column.required, case .choice(_, let empty?) = column.type { return .text(empty) }
             if column.required {
                 var hint = "every row needs a \(name)"
                 if case .choice(let choice, _) = column.type {
@@ -21,7 +23,7 @@ extension Resolver {
             case .choice(_, let empty): return empty.map { .text($0) } ?? .null
             case .choices, .list, .references: return .list([])
             case .flag(let empty): return .int(empty ? 1 : 0)
-            case .count, .monthDay: return .null
+            case .count, .monthDay, .date: return .null
             case .number(let empty): return .double(empty)
             case .reports: return .list(ReportKind.allCases.map(\.rawValue))
             }
@@ -33,7 +35,9 @@ extension Resolver {
             guard let value = choice.parse(text) else {
                 decoder.report(
                     "unknown-value", "unknown \(choice.valueName) \"\(text)\"",
-                    hint: "allowed values: \(choice.hint)", at: cell)
+                    hint:
+                        "map it with --value \"\(name):\(text)=VALUE\" (or under values: in a mapping file); allowed values: \(choice.hint)",
+                    at: cell)
                 return nil
             }
             return .text(value)
@@ -85,6 +89,13 @@ extension Resolver {
                 return nil
             }
             return .text(Customer(name: "", fiscalYearEndMonth: month, fiscalYearEndDay: day).fiscalYearEnd)
+        case .date:
+            guard Day(text) != nil else {
+                decoder.report(
+                    "invalid-date", "\(name) \"\(text)\" is not a date", hint: "write YYYY-MM-DD", at: cell)
+                return nil
+            }
+            return .text(text)
         case .list:
             return .list(RowDecoder.split(text))
         case .references(let entity):

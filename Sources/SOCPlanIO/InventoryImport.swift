@@ -51,23 +51,27 @@ public struct ImportOutcome: Sendable {
 public enum InventoryImporter {
     public struct Options: Sendable {
         /// Read every file as this kind instead of recognising it from its header.
-        public var kind: String?
+        public var kind: String? {
+            get { mapping.kind }
+            set { mapping.kind = newValue }
+        }
         /// Header key (see `TableSchema.headerKey`) → field name, from `--column "Header=field"`.
-        public var columns: [String: String]
+        public var columns: [String: String] { mapping.overrides }
         public var replace: Bool
         /// A row in a file replaces the stored row whole: a column the file lacks is emptied, not kept.
         public var replaceRows = false
-        /// The worksheet and header row to read (`--sheet`, `--header-row`).
-        public var selection: TableInput.Selection
+        /// Headers, ignored columns, value maps, defaults, sheet and header row.
+        public var mapping: ImportMapping
+        /// The worksheet and header row to read (`--sheet`, `--header-row`, or the mapping's).
+        public var selection: TableInput.Selection { .init(sheet: mapping.sheet, headerRow: mapping.headerRow) }
 
         public init(
             kind: String? = nil, columns: [String: String] = [:], replace: Bool = false,
-            selection: TableInput.Selection = .init()
+            mapping: ImportMapping = ImportMapping()
         ) {
-            self.kind = kind
-            self.columns = columns
             self.replace = replace
-            self.selection = selection
+            self.mapping = mapping.merging(
+                ImportMapping(kind: kind, columns: columns.sorted { $0.key < $1.key }.map { .init($0.key, $0.value) }))
         }
     }
 
@@ -76,27 +80,35 @@ public enum InventoryImporter {
     {
         var outcome = ImportOutcome()
         var tables: [String: [MappedTable]] = [:]
-        var inputs: [TableReader.Parsed] = []
         let schemas = options.kind.map { kind in Schemas.inventory.filter { $0.kind == kind } } ?? Schemas.inventory
         for file in files {
-            inputs += TableInput.tables(
+            let inputs = TableInput.tables(
                 file, selection: options.selection, schemas: schemas, overrides: options.columns,
                 diagnostics: &outcome.diagnostics)
+            for parsed in inputs {
+                guard let schema = recognise(parsed, options: options, diagnostics: &outcome.diagnostics) else {
+                    outcome.diagnostics += parsed.diagnostics
+                    continue
+                }
+                var (table, diagnostics) = TableReader.map(
+                    parsed, schema: schema, mapping: options.mapping, spreadsheet: true)
+                outcome.diagnostics += diagnostics
+                outcome.diagnostics += leaveOutOfScope(&table)
+                outcome.kinds.append((parsed.sheet.map { "\(file.name) [\($0)]" } ?? file.name, schema.kind))
+                tables[schema.kind, default: []].append(table)
+            }
         }
-        for parsed in inputs {
-            guard let schema = recognise(parsed, options: options, diagnostics: &outcome.diagnostics) else { continue }
-            let (table, diagnostics) = TableReader.map(parsed, schema: schema, overrides: options.columns)
-            outcome.diagnostics += diagnostics
-            outcome.kinds.append((parsed.file, schema.kind))
-            tables[schema.kind, default: []].append(table)
+        for (kind, group) in tables {
+            outcome.diagnostics += missingColumns(kind: kind, group)
+            tables[kind] = dropOutOfScope(group)
         }
         var resolver = Resolver(workspace: workspace, catalog: catalog, replace: options.replace)
         resolver.replaceRows = options.replaceRows
         for table in Tables.all { resolver.read(table, tables[table.kind] ?? []) }
-        resolver.engagements(tables["engagements"] ?? [])
+        resolver.read(Tables.engagements, tables["engagements"] ?? [])
         resolver.checkRemovals()
         outcome.diagnostics += resolver.diagnostics
-        outcome.diagnostics = outcome.diagnostics.map { TableInput.place($0, in: inputs) }
+        outcome.diagnostics = grouped(outcome.diagnostics)
         outcome.changes = resolver.changes
         outcome.counts = resolver.counts
         outcome.sources = resolver.sources
@@ -109,6 +121,7 @@ public enum InventoryImporter {
     {
         if let forced = options.kind {
             guard let schema = Schemas.inventory.first(where: { $0.kind == forced }) else {
+                if diagnostics.contains(where: { $0.code == "unknown-kind" }) { return nil }
                 diagnostics.append(
                     Diagnostic(
                         .error, "unknown-kind", "unknown file kind \"\(forced)\"",
@@ -194,6 +207,15 @@ struct Resolver {
             let base = byID[id.uppercased()]
             read[id.uppercased()] = RowSource(file: decoder.file, columns: Set(decoder.row.cells.keys))
             var row = replaceRows ? spec.blank(base?.id.description ?? id) : base ?? spec.blank(id)
+            for column in spec.columns.dropFirst() where base == nil && column.required && decoder.row[column.name] == nil {
+                // A new row only another file names (a guidance sheet) lacks what the main file gives.
+                if tables.contains(where: { $0.columns[column.name] != nil }) {
+                    decoder.report(
+                        "missing-value", "\(spec.noun) \(id) is new but no file gives its \(column.name)",
+                        hint: "add the row to the file that has the \(column.name) column, or remove it", at: nil,
+                        subject: id)
+                }
+            }
             for column in spec.columns.dropFirst() {
                 guard let cell = decoder.row[column.name], let value = parse(column, cell, decoder: &decoder) else {
                     continue
@@ -204,11 +226,12 @@ struct Resolver {
                     decoder.report("invalid-value", "\(column.name): \(problem)", at: cell)
                 }
             }
-            adjust(&row, isNew: base == nil || replaceRows, decoder: decoder)
+            adjust(&row, isNew: base == nil || replaceRows, decoder: &decoder)
             return row
         }
         sources[spec.kind] = read
         diagnostics += found
+        diagnostics += Self.unsizedWarning(rows, tables: tables)
         var tally = ImportCounts()
         let result = merge(rows, existing: existing, kindGiven: !tables.isEmpty, counts: &tally)
         counts[spec.kind] = tally
@@ -223,8 +246,11 @@ struct Resolver {
         }
     }
 
-    /// What no column says alone: an objective without a domain takes it from its area.
-    func adjust<Row>(_ row: inout Row, isNew: Bool, decoder: RowDecoder) {
+    /// What no column says alone: an objective without a domain takes it from its area; a
+    /// control's scope flags are checked against its objectives and criteria.
+    func adjust<Row>(_ row: inout Row, isNew: Bool, decoder: inout RowDecoder) {
+        if let control = row as? Control { return Self.checkScopeFlags(control, decoder: &decoder) }
+        if let record = row as? EngagementRecord { return Self.checkScopes(record, decoder: &decoder) }
         guard var objective = row as? Objective else { return }
         let cell = decoder.row["domain"]
         if cell.map({ $0.value.isEmpty || ObjectiveDomain(spelling: $0.value) == nil }) ?? isNew {
@@ -249,102 +275,6 @@ struct Resolver {
         } else if Row.self == SubserviceOrganization.self, let organizations = rows as? [SubserviceOrganization] {
             for organization in organizations { subserviceIndex[organization.name.uppercased()] = organization.name }
         }
-    }
-
-    // MARK: Engagements
-
-    mutating func engagements(_ tables: [MappedTable]) {
-        let existing = Self.index(workspace.engagements) { $0.name }
-        let objectives = finalObjectiveList
-        var found: [Diagnostic] = []
-        let rows = Self.decode(tables, idField: "engagement", noun: "engagement", diagnostics: &found) {
-            decoder, name -> Engagement? in
-            let base = existing[name.uppercased()]
-            var engagement = replaceRows ? Engagement(name: base?.name ?? name) : base ?? Engagement(name: name)
-            func day(_ field: String) -> Day? {
-                guard let text = decoder.text(field), !text.isEmpty else { return nil }
-                guard let day = Day(text) else {
-                    decoder.report(
-                        "invalid-date", "\(field) \"\(text)\" is not a date", hint: "write YYYY-MM-DD",
-                        at: decoder.row[field])
-                    return nil
-                }
-                return day
-            }
-            for report in ReportKind.allCases {
-                let prefix = report.rawValue
-                guard decoder.row["\(prefix)_type"] != nil else { continue }
-                let type = decoder.choice("\(prefix)_type", ReportType.self) ?? .none
-                let start = day("\(prefix)_period_start")
-                let end = day("\(prefix)_period_end")
-                let period = start.flatMap { start in end.map { Period(start: start, end: $0) } }
-                switch ReportScope.make(type, period: period, asOf: day("\(prefix)_as_of"), report: report) {
-                case .success(let scope):
-                    if report == .soc1 { engagement.soc1 = scope } else { engagement.soc2 = scope }
-                case .failure(let problem):
-                    let columns = type == .type1 ? "\(prefix)_as_of" : "\(prefix)_period_start and \(prefix)_period_end"
-                    decoder.report(
-                        problem.code, problem.message, hint: "fill \(columns) (YYYY-MM-DD)",
-                        at: decoder.row["\(prefix)_type"],
-                        subject: name)
-                }
-            }
-            if let categories = decoder.list("soc2_categories") {
-                engagement.categories = Set(
-                    categories.compactMap { text in
-                        guard let category = TSCCategory(spelling: text) else {
-                            decoder.report(
-                                "unknown-value", "unknown SOC 2 category \"\(text)\"",
-                                hint: "allowed values: \(TSCCategory.allowedList)", at: decoder.row["soc2_categories"])
-                            return nil
-                        }
-                        return category
-                    }
-                ).union([.security])
-            }
-            if let references = decoder.list("soc1_objectives") {
-                engagement.objectives =
-                    references.isEmpty ? nil : references.compactMap { resolveObjective($0, decoder: &decoder) }
-            }
-            for report in ReportKind.allCases {
-                let prefix = report.rawValue
-                var settings = engagement.calendarSettings(report)
-                if let text = decoder.text("\(prefix)_interim") {
-                    if let interim = CalendarSettings.Interim(text: text) {
-                        settings.interim = interim
-                    } else {
-                        decoder.report(
-                            "invalid-period", "\(prefix)_interim \"\(text)\" is neither a period nor none",
-                            hint:
-                                "write the interim fieldwork as START..END, none for no interim testing, or leave it empty for the default",
-                            at: decoder.row["\(prefix)_interim"])
-                    }
-                }
-                if decoder.row["\(prefix)_interim_cutoff"] != nil {
-                    settings.interimCutoff = day("\(prefix)_interim_cutoff")
-                }
-                if let text = decoder.text("\(prefix)_fieldwork"), !settings.setFieldwork(text) {
-                    decoder.report(
-                        "invalid-period", "\(prefix)_fieldwork \"\(text)\" is neither a date nor a period",
-                        hint: "write the first day of final fieldwork (YYYY-MM-DD) or START..END",
-                        at: decoder.row["\(prefix)_fieldwork"])
-                }
-                if decoder.row["\(prefix)_report_date"] != nil { settings.reportDate = day("\(prefix)_report_date") }
-                engagement.setCalendarSettings(settings, for: report)
-            }
-            for problem in engagement.validate(objectives: objectives) where problem.code != "unknown-objective" {
-                decoder.report(
-                    problem.code, problem.message, hint: problem.hint, at: decoder.row["engagement"], subject: name,
-                    severity: problem.severity)
-            }
-            return engagement
-        }
-        diagnostics += found
-        var tally = ImportCounts()
-        let result = merge(rows, existing: workspace.engagements, kindGiven: !tables.isEmpty, counts: &tally)
-        counts["engagements"] = tally
-        changes.engagements = result.write
-        changes.removedEngagements = result.removed
     }
 
     func resolveObjective(_ reference: String, field: String = "soc1_objectives", decoder: inout RowDecoder)
@@ -434,32 +364,58 @@ struct Resolver {
     }
 
     /// Decodes every row of every table of one kind, reporting duplicate ids.
+    ///
+    /// Rows of different files with the same id describe the same row (a controls sheet and a
+    /// guidance sheet keyed by control id): their columns are merged, and a column both fill
+    /// with different values is an error. The same id twice in one file is a duplicate.
     static func decode<T>(
         _ tables: [MappedTable], idField: String, noun: String, diagnostics: inout [Diagnostic],
         _ body: (inout RowDecoder, String) -> T?
     ) -> [T] {
-        var rows: [T] = []
-        var firstSeen: [String: (file: String, line: Int)] = [:]
-        for table in tables {
+        var order: [(key: String, id: String)] = []
+        var merged: [String: RowDecoder] = [:]
+        var firstSeen: [String: (table: Int, place: String)] = [:]
+        for (position, table) in tables.enumerated() {
             for row in table.rows {
-                var decoder = RowDecoder(file: table.file, row: row)
+                var decoder = RowDecoder(table: table, row: row)
                 guard let id = decoder.identifier(idField) else {
                     diagnostics += decoder.diagnostics
                     continue
                 }
-                if let first = firstSeen[id.uppercased()] {
+                let key = id.uppercased()
+                let place = "\(table.file)\(table.sheet.map { " [\($0)]" } ?? "") row \(row.row)"
+                guard let first = firstSeen[key], var target = merged[key] else {
+                    firstSeen[key] = (position, place)
+                    order.append((key, id))
+                    merged[key] = decoder
+                    continue
+                }
+                if first.table == position {
                     decoder.report(
                         "duplicate-id", "duplicate \(noun) id \(id)",
-                        hint: "first defined at \(first.file):\(first.line); keep one row per id", at: row[idField],
-                        subject: id)
+                        hint: "first defined at \(first.place); keep one row per id", at: row[idField], subject: id)
                     diagnostics += decoder.diagnostics
                     continue
                 }
-                firstSeen[id.uppercased()] = (table.file, row.line)
-                let value = body(&decoder, id)
+                for field in target.absorb(decoder) {
+                    decoder.report(
+                        "conflicting-value",
+                        "\(noun) \(id): \(field) \"\(row[field]?.value ?? "")\" differs from \"\(target.row[field]?.value ?? "")\" at \(first.place)",
+                        hint:
+                            "the files describe the same \(noun): keep the value in one of them, or ignore the column in one file (--column \"Header=-\")",
+                        at: row[field], subject: id)
+                }
                 diagnostics += decoder.diagnostics
-                if let value { rows.append(value) }
+                merged[key] = target
             }
+        }
+        var rows: [T] = []
+        for (key, id) in order {
+            guard var decoder = merged[key] else { continue }
+            decoder.diagnostics = []
+            let value = body(&decoder, id)
+            diagnostics += decoder.diagnostics
+            if let value { rows.append(value) }
         }
         return rows
     }
@@ -496,16 +452,7 @@ struct Resolver {
     mutating func checkRemovals() {
         guard !changes.removedObjectives.isEmpty || !changes.removedEvidence.isEmpty else { return }
         for table in Tables.all { checkRemovals(table) }
-        let rewritten = Set(changes.engagements.map(\.name) + changes.removedEngagements)
-        for engagement in workspace.engagements where !rewritten.contains(engagement.name) {
-            for id in engagement.objectives ?? [] where !finalObjectives.contains(id) {
-                diagnostics.append(
-                    Diagnostic(
-                        .error, "dangling-reference",
-                        "--replace removes objective \(id) but engagement \(engagement.name) still scopes it",
-                        hint: "import the engagements file with it, or keep the objective", subject: engagement.name))
-            }
-        }
+        checkRemovals(Tables.engagements)
     }
 
     private mutating func checkRemovals<T: AnyTableSpec>(_ table: T) {

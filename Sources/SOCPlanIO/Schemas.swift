@@ -6,29 +6,7 @@ public enum Schemas {
     public static let objectives = TableSchema(Tables.objectives)
     public static let evidence = TableSchema(Tables.evidence)
 
-    public static let engagements = TableSchema(
-        kind: "engagements",
-        fields: [
-            FieldSpec("engagement", required: true, aliases: ["Engagement Name", "Name"]),
-            FieldSpec("soc1_type", required: true, aliases: ["SOC 1 Type", "SOC 1 Report"]),
-            FieldSpec("soc1_period_start", aliases: ["SOC 1 Start", "SOC 1 Period Start"]),
-            FieldSpec("soc1_period_end", aliases: ["SOC 1 End", "SOC 1 Period End"]),
-            FieldSpec("soc1_as_of", aliases: ["SOC 1 As Of", "SOC 1 Date"]),
-            FieldSpec("soc2_type", required: true, aliases: ["SOC 2 Type", "SOC 2 Report"]),
-            FieldSpec("soc2_period_start", aliases: ["SOC 2 Start", "SOC 2 Period Start"]),
-            FieldSpec("soc2_period_end", aliases: ["SOC 2 End", "SOC 2 Period End"]),
-            FieldSpec("soc2_as_of", aliases: ["SOC 2 As Of", "SOC 2 Date"]),
-            FieldSpec("soc2_categories", aliases: ["Categories", "SOC 2 Categories", "TSC Categories"]),
-            FieldSpec("soc1_objectives", aliases: ["SOC 1 Objectives in Scope", "Objectives in Scope"]),
-            FieldSpec("soc1_interim", aliases: ["SOC 1 Interim", "SOC 1 Interim Fieldwork"]),
-            FieldSpec("soc1_interim_cutoff", aliases: ["SOC 1 Interim Cutoff", "SOC 1 Interim Cut-off"]),
-            FieldSpec("soc1_fieldwork", aliases: ["SOC 1 Fieldwork", "SOC 1 Final Fieldwork"]),
-            FieldSpec("soc1_report_date", aliases: ["SOC 1 Report Date"]),
-            FieldSpec("soc2_interim", aliases: ["SOC 2 Interim", "SOC 2 Interim Fieldwork"]),
-            FieldSpec("soc2_interim_cutoff", aliases: ["SOC 2 Interim Cutoff", "SOC 2 Interim Cut-off"]),
-            FieldSpec("soc2_fieldwork", aliases: ["SOC 2 Fieldwork", "SOC 2 Final Fieldwork"]),
-            FieldSpec("soc2_report_date", aliases: ["SOC 2 Report Date"]),
-        ])
+    public static let engagements = TableSchema(Tables.engagements)
 
     /// The files `import` recognises, in the order they are applied.
     public static let inventory: [TableSchema] = Tables.all.map { TableSchema($0) } + [engagements]

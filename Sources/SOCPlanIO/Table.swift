@@ -56,16 +56,41 @@ public struct TableSchema: Sendable {
     }
 }
 
-/// A CSV file whose header has been matched to a schema.
+/// A CSV file (or sheet) whose header has been matched to a schema.
 public struct MappedTable: Sendable {
     public var file: String
+    /// The sheet of a workbook, for messages; nil for CSV.
+    public var sheet: String?
     public var schema: TableSchema
     public var rows: [MappedRow]
+    /// Field → the column it was read from: 1-based index and header text.
+    public var columns: [String: MappedColumn] = [:]
+    /// Ids of rows an "In scope" column left out (upper-cased).
+    public var outOfScope: Set<String> = []
+    /// The header's text line and spreadsheet row.
+    public var headerLine = 1
+    public var headerRow = 1
+
+    public init(file: String, sheet: String? = nil, schema: TableSchema, rows: [MappedRow]) {
+        self.file = file
+        self.sheet = sheet
+        self.schema = schema
+        self.rows = rows
+    }
+}
+
+/// Where a field's column is in the file.
+public struct MappedColumn: Sendable, Hashable {
+    public var index: Int
+    public var header: String
+    public var letter: String { Diagnostic.columnLetter(index) }
 }
 
 /// One data row: the cells of the mapped columns, by field name.
 public struct MappedRow: Sendable {
     public var line: Int
+    /// The row a spreadsheet shows it in.
+    public var row: Int
     public var cells: [String: CSVCell]
     /// Where a missing cell would have been: the end of the row.
     public var endColumn: Int
@@ -73,35 +98,88 @@ public struct MappedRow: Sendable {
     public subscript(field: String) -> CSVCell? { cells[field] }
 }
 
+/// Scope flag columns ("SOC 1", "SOC 2", "In scope" holding X, Y/N, TRUE/FALSE, ✓): read as
+/// yes/no, not as lists of objectives or criteria.
+public enum ScopeFlag {
+    /// The flag fields and the header keys that name them.
+    public static let headers: [(field: String, keys: Set<String>)] = [
+        ("in_scope", ["inscope", "scope", "included", "inscopeyn", "applicable", "relevant"]),
+        ("soc1_in_scope", ["soc1", "soc1inscope", "soc1yn", "soc1relevant", "soc1applicable", "soc1control"]),
+        ("soc2_in_scope", ["soc2", "soc2inscope", "soc2yn", "soc2relevant", "soc2applicable", "soc2control"]),
+    ]
+    public static var fields: [String] { headers.map(\.field) }
+
+    /// true for yes, false for no, nil when the text is no flag ("CC6.1").
+    public static func value(_ text: String) -> Bool? {
+        let trimmed = Spelling.trimmed(text)
+        if ["✓", "✔", "☑", "✅", "•", "●"].contains(trimmed) { return true }
+        if ["✗", "✘", "☐", "-", "–", "—"].contains(trimmed) { return false }
+        switch Spelling.key(trimmed) {
+        case "x", "y", "yes", "true", "1", "inscope", "applicable": return true
+        case "n", "no", "false", "0", "na", "outofscope", "notapplicable", "": return false
+        default: return nil
+        }
+    }
+
+    /// The flag field a header names, when its values are flags.
+    static func field(header: String, values: [String]) -> String? {
+        let key = TableSchema.headerKey(header)
+        guard let field = headers.first(where: { $0.keys.contains(key) })?.field else { return nil }
+        let filled = values.filter { !Spelling.trimmed($0).isEmpty }
+        // "In scope" is a flag whatever it holds; "SOC 1" only when its cells are flags, not ids.
+        if field == "in_scope" || (!filled.isEmpty && filled.allSatisfy { value($0) != nil }) { return field }
+        return nil
+    }
+}
+
 /// Reads CSV bytes into a mapped table, collecting every problem as a diagnostic.
 public enum TableReader {
     /// The parsed file and its header, before any schema is applied.
     public struct Parsed: Sendable {
         public var file: String
+        /// The sheet of a workbook; nil for CSV.
+        public var sheet: String?
         public var document: CSVDocument
         public var diagnostics: [Diagnostic]
         /// Set when the table is a worksheet: its cells hold typed text, not CSV's formula escapes.
-        public var sheet: SheetOrigin? = nil
+        public var origin: SheetOrigin? = nil
 
         public var header: [CSVCell] { document.records.first?.cells ?? [] }
 
         /// A cell's text as the table means it: CSV export's apostrophe before formula text removed.
-        func text(_ cell: CSVCell) -> String { sheet == nil ? SpreadsheetText.restore(cell.value) : cell.value }
+        func text(_ cell: CSVCell) -> String { origin == nil ? SpreadsheetText.restore(cell.value) : cell.value }
+
+        public init(
+            file: String, sheet: String? = nil, document: CSVDocument, diagnostics: [Diagnostic],
+            origin: SheetOrigin? = nil
+        ) {
+            self.file = file
+            self.sheet = sheet
+            self.document = document
+            self.diagnostics = diagnostics
+            self.origin = origin
+        }
     }
 
     /// With `skippingCommentLines`, lines starting with `#` before the header are explanation for
     /// the person editing the file: they are left out, and line numbers still count them.
-    public static func parse(file: String, bytes: [UInt8], skippingCommentLines: Bool = false) -> Parsed {
+    /// With `detectingSeparator`, a header line holding more `;` or tabs than commas sets the separator.
+    public static func parse(
+        file: String, bytes: [UInt8], skippingCommentLines: Bool = false, detectingSeparator: Bool = false
+    ) -> Parsed {
         var skipped = 0
         var start = 0
         while skippingCommentLines, start < bytes.count, bytes[start] == UInt8(ascii: "#") {
             start = (bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count - 1) + 1
             skipped += 1
         }
-        var document = CSVReader.read(Array(bytes[start...]))
+        let body = Array(bytes[start...])
+        let separator = detectingSeparator ? CSVReader.detectSeparator(body) : UInt8(ascii: ",")
+        var document = CSVReader.read(body, separator: separator)
         if skipped > 0 {
             for index in document.records.indices {
                 document.records[index].line += skipped
+                document.records[index].row += skipped
                 for cell in document.records[index].cells.indices {
                     document.records[index].cells[cell].line += skipped
                 }
@@ -116,6 +194,50 @@ public enum TableReader {
         return Parsed(file: file, document: document, diagnostics: diagnostics)
     }
 
+    /// Moves the header to row `headerRow`, or, without one, to the first of the first 10 rows
+    /// that names an id column (banner and title rows above a matrix's header); a note says which
+    /// rows were left out.
+    public static func locateHeader(
+        _ parsed: inout Parsed, headerRow: Int?, schemas: [TableSchema] = Schemas.inventory,
+        overrides: [String: String]
+    ) {
+        let records = parsed.document.records
+        let index: Int?
+        if let headerRow {
+            index = records.firstIndex { ($0.row == 0 ? $0.line : $0.row) >= headerRow }
+            if index == nil || (records[index!].row != 0 && records[index!].row != headerRow) {
+                parsed.diagnostics.append(
+                    Diagnostic(
+                        .error, "no-header",
+                        "row \(headerRow) is empty or past the end: the header row set is \(headerRow)",
+                        hint: "set the row that holds the column headers (header row, as the spreadsheet numbers it)",
+                        file: parsed.file, line: 1))
+                parsed.document.records = []
+                return
+            }
+        } else {
+            index = records.prefix(10).firstIndex { record in
+                record.cells.contains { cell in
+                    schemas.contains {
+                        $0.field(forHeader: cell.value, overrides: overrides) == $0.fields[0].name
+                    }
+                }
+            }
+        }
+        guard let index, index > 0 else { return }
+        let first = records[0].row == 0 ? records[0].line : records[0].row
+        let header = records[index].row == 0 ? records[index].line : records[index].row
+        parsed.document.records.removeFirst(index)
+        parsed.diagnostics.append(
+            Diagnostic(
+                .note, "rows-above-header",
+                "the header is row \(header); row\(header - first > 1 ? "s \(first)–\(header - 1) above it are" : " \(first) above it is") left out",
+                hint: headerRow == nil
+                    ? "set the header row in a mapping (header_row) if another row holds the headers" : "",
+                file: parsed.file))
+        parsed.diagnostics[parsed.diagnostics.count - 1].sheet = parsed.sheet
+    }
+
     /// How many of a schema's fields a header names: used to recognise a file's kind.
     public static func score(_ parsed: Parsed, schema: TableSchema, overrides: [String: String]) -> (
         matched: Int, missingRequired: [String]
@@ -127,15 +249,30 @@ public enum TableReader {
 
     /// Applies a schema: maps header cells to fields and checks every row's shape.
     ///
-    /// Unknown columns are warnings; missing required columns, columns mapped twice and ragged
-    /// rows are errors. Rows whose cells are all empty are skipped. Cell values are trimmed and
-    /// lose the apostrophe that export adds to neutralise spreadsheet formulas.
-    public static func map(_ parsed: Parsed, schema: TableSchema, overrides: [String: String] = [:]) -> (
-        MappedTable, [Diagnostic]
-    ) {
+    /// Unknown columns are one warning; columns mapped twice and ragged rows are errors (missing
+    /// required columns are checked over all files of a kind, by the importer). Rows whose cells
+    /// are all empty are skipped. Cell values are trimmed, lose the apostrophe that export adds to
+    /// neutralise spreadsheet formulas, and are replaced as the mapping's value maps say; a
+    /// mapping's defaults fill missing columns and empty cells.
+    ///
+    /// `spreadsheet` (the import path) names places by row, column letter and header, and leaves
+    /// required columns to the caller; other readers keep text lines and check them here.
+    public static func map(
+        _ parsed: Parsed, schema: TableSchema, mapping: ImportMapping = ImportMapping(), spreadsheet: Bool = false
+    ) -> (MappedTable, [Diagnostic]) {
         var diagnostics = parsed.diagnostics
         let file = parsed.file
-        var table = MappedTable(file: file, schema: schema, rows: [])
+        let overrides = mapping.overrides
+        var table = MappedTable(file: file, sheet: parsed.sheet, schema: schema, rows: [])
+        func located(_ diagnostic: Diagnostic, row: Int, column: Int? = nil, header: String? = nil) -> Diagnostic {
+            guard spreadsheet else { return diagnostic }
+            var located = diagnostic
+            located.sheet = parsed.sheet
+            located.row = row
+            located.columnLetter = column.map(Diagnostic.columnLetter)
+            located.header = header
+            return located
+        }
         guard let headerRecord = parsed.document.records.first else {
             diagnostics.append(
                 Diagnostic(
@@ -144,93 +281,187 @@ public enum TableReader {
                     column: 1))
             return (table, diagnostics)
         }
+        let headerRow = headerRecord.row == 0 ? headerRecord.line : headerRecord.row
+        (table.headerLine, table.headerRow) = (headerRecord.line, headerRow)
+        let dataRecords = parsed.document.records.dropFirst()
         var columns: [Int: String] = [:]
-        var seen: [String: CSVCell] = [:]
+        var seen: [String: (index: Int, header: String)] = [:]
+        var unknown: [String] = []
         for (index, cell) in headerRecord.cells.enumerated() {
             let header = Spelling.trimmed(parsed.text(cell))
             if header.isEmpty { continue }
-            guard let field = schema.field(forHeader: header, overrides: overrides) else {
-                diagnostics.append(
-                    Diagnostic(
-                        .warning, "unknown-column",
-                        "column \"\(header)\" is not a column of \(schema.kind) files and is ignored",
-                        hint:
-                            "to use it, pass --column \"\(header)=FIELD\" with one of: \(schema.header.joined(separator: ", "))",
-                        file: file, line: cell.line, column: cell.column))
+            let key = TableSchema.headerKey(header)
+            if overrides[key] == ImportMapping.ignored { continue }
+            var field = schema.field(forHeader: header, overrides: overrides)
+            if overrides[key] == nil && schema.kind == "controls" {
+                let values = dataRecords.map { index < $0.cells.count ? $0.cells[index].value : "" }
+                field = ScopeFlag.field(header: header, values: values) ?? field
+            }
+            if let override = overrides[key], ScopeFlag.fields.contains(override), schema.kind == "controls" {
+                field = override
+            }
+            guard let field else {
+                unknown.append("\(Diagnostic.columnLetter(index + 1)) (\(header))")
                 continue
             }
             if let first = seen[field] {
+                let letter = Diagnostic.columnLetter(index + 1)
                 diagnostics.append(
-                    Diagnostic(
-                        .error, "duplicate-column",
-                        "column \"\(header)\" maps to \(field), like the column at column \(first.column)",
-                        hint: "rename or remove one of them, or map one elsewhere with --column \"\(header)=FIELD\"",
-                        file: file, line: cell.line, column: cell.column))
+                    located(
+                        Diagnostic(
+                            .error, "duplicate-column",
+                            "columns \(Diagnostic.columnLetter(first.index + 1)) (\(first.header)) and \(letter) (\(header)) both map to \(field)",
+                            hint:
+                                "keep one: ignore the other with --column \"\(header)=-\" (or list it under ignore in a mapping), or map it to another field with --column \"\(header)=FIELD\"",
+                            file: file, line: cell.line, column: cell.column),
+                        row: headerRow, column: index + 1, header: header))
                 continue
             }
-            seen[field] = cell
+            seen[field] = (index, header)
             columns[index] = field
+            table.columns[field] = MappedColumn(index: index + 1, header: header)
         }
-        for field in schema.fields where field.required && seen[field.name] == nil {
-            let spellings = ([field.name] + field.aliases.prefix(4)).map { "\"\($0)\"" }.joined(separator: ", ")
+        if !unknown.isEmpty {
+            let count = unknown.count
             diagnostics.append(
-                Diagnostic(
-                    .error, "missing-column", "required column \(field.name) is missing",
-                    hint:
-                        "add a column headed \(spellings), or map an existing one with --column \"Header=\(field.name)\"",
-                    file: file, line: headerRecord.line, column: 1))
+                located(
+                    Diagnostic(
+                        .warning, "unknown-column",
+                        "\(count == 1 ? "1 column is" : "\(count) columns are") not \(schema.kind) column\(count == 1 ? "" : "s") and \(count == 1 ? "is" : "are") ignored: \(unknown.joined(separator: ", "))",
+                        hint:
+                            "to use one, map it with --column \"Header=FIELD\" (fields: \(schema.header.joined(separator: ", "))); to silence this, list them under ignore in a mapping (--column \"Header=-\")",
+                        file: file, line: headerRecord.line, column: 1),
+                    row: headerRow))
         }
+        for field in schema.fields where !spreadsheet && field.required && seen[field.name] == nil {
+            diagnostics.append(missingColumn(field, file: file, line: headerRecord.line))
+        }
+        let defaults = mapping.defaults.filter { pair in schema.fields.contains { $0.name == pair.from } }
         let width = headerRecord.cells.count
         // An unterminated quote swallows the rest of the file into one cell: that record's shape
         // says nothing more than the quote problem already does.
         let swallowed =
             parsed.document.problems.contains { $0.kind == .unterminatedQuote }
             ? parsed.document.records.last?.line : nil
-        for record in parsed.document.records.dropFirst() {
+        for record in dataRecords {
             if record.cells.allSatisfy({ $0.value.allSatisfy(\.isWhitespace) }) { continue }
+            let rowNumber = record.row == 0 ? record.line : record.row
             if record.line != swallowed,
                 record.cells.count < width || record.cells.dropFirst(width).contains(where: { !$0.value.isEmpty })
             {
                 let cell = record.cells.count < width ? record.cells.last : record.cells[width]
                 diagnostics.append(
-                    Diagnostic(
-                        .error, "ragged-row", "this row has \(record.cells.count) cells but the header has \(width)",
-                        hint:
-                            "a cell holding a comma or line break must be in double quotes; check for a missing or extra separator",
-                        file: file, line: record.line, column: cell?.column ?? 1))
+                    located(
+                        Diagnostic(
+                            .error, "ragged-row",
+                            "this row has \(record.cells.count) cells but the header has \(width)",
+                            hint:
+                                "a cell holding a separator or line break must be in double quotes; check for a missing or extra separator",
+                            file: file, line: record.line, column: cell?.column ?? 1),
+                        row: rowNumber, column: record.cells.count < width ? record.cells.count : width + 1))
                 continue
             }
-            var row = MappedRow(line: record.line, cells: [:], endColumn: record.cells.last?.column ?? 1)
+            var row = MappedRow(
+                line: record.line, row: rowNumber, cells: [:], endColumn: record.cells.last?.column ?? 1)
             for (index, field) in columns where index < record.cells.count {
                 var cell = record.cells[index]
                 cell.value = Spelling.trimmed(parsed.text(cell))
+                if cell.value.isEmpty, let value = mapping.defaultValue(field) {
+                    cell.value = value
+                } else if let value = mapping.value(cell.value, field: field) {
+                    cell.value = value
+                }
                 row.cells[field] = cell
+            }
+            for pair in defaults where row.cells[pair.from] == nil {
+                row.cells[pair.from] = CSVCell(value: pair.to, line: record.line, column: row.endColumn)
             }
             table.rows.append(row)
         }
+        for pair in defaults where table.columns[pair.from] == nil {
+            table.columns[pair.from] = MappedColumn(index: 0, header: "default \(pair.from)=\(pair.to)")
+        }
         return (table, diagnostics)
+    }
+
+    /// "required column title is missing", with the spellings that would name it.
+    static func missingColumn(_ field: FieldSpec, file: String, line: Int?) -> Diagnostic {
+        let spellings = ([field.name] + field.aliases.prefix(4)).map { "\"\($0)\"" }.joined(separator: ", ")
+        return Diagnostic(
+            .error, "missing-column", "required column \(field.name) is missing",
+            hint: "add a column headed \(spellings), or map an existing one with --column \"Header=\(field.name)\"",
+            file: file, line: line, column: 1)
     }
 }
 
 /// Decodes typed values from a mapped row, reporting each problem with its position.
 struct RowDecoder {
     let file: String
-    let row: MappedRow
+    private(set) var row: MappedRow
+    /// The table's columns, to name a cell by column letter and header.
+    let sheet: String?
+    let columns: [String: MappedColumn]
     var diagnostics: [Diagnostic] = []
+    /// Cells merged in from another file's row: where each came from.
+    private var origins: [String: Origin] = [:]
 
-    init(file: String, row: MappedRow) {
+    struct Origin {
+        var file: String
+        var sheet: String?
+        var row: Int
+        var column: MappedColumn?
+    }
+
+    /// Takes `other`'s cells for the fields this row lacks or leaves empty; returns the fields
+    /// both fill with different values.
+    mutating func absorb(_ other: RowDecoder) -> [String] {
+        var conflicts: [String] = []
+        for (field, cell) in other.row.cells.sorted(by: { $0.key < $1.key }) {
+            if let mine = row.cells[field], !mine.value.isEmpty {
+                if !cell.value.isEmpty && cell.value != mine.value { conflicts.append(field) }
+                continue
+            }
+            row.cells[field] = cell
+            origins[field] = Origin(
+                file: other.file, sheet: other.sheet, row: other.row.row, column: other.columns[field])
+        }
+        return conflicts
+    }
+
+    init(file: String, row: MappedRow, sheet: String? = nil, columns: [String: MappedColumn] = [:]) {
         self.file = file
         self.row = row
+        self.sheet = sheet
+        self.columns = columns
+    }
+
+    init(table: MappedTable, row: MappedRow) {
+        self.init(file: table.file, row: row, sheet: table.sheet, columns: table.columns)
     }
 
     mutating func report(
         _ code: String, _ message: String, hint: String = "", at cell: CSVCell?, subject: String? = nil,
         severity: Diagnostic.Severity = .error
     ) {
-        diagnostics.append(
-            Diagnostic(
-                severity, code, message, hint: hint, file: file, line: cell?.line ?? row.line,
-                column: cell?.column ?? row.endColumn, subject: subject))
+        var diagnostic = Diagnostic(
+            severity, code, message, hint: hint, file: file, line: cell?.line ?? row.line,
+            column: cell?.column ?? row.endColumn, subject: subject)
+        guard !columns.isEmpty else { return diagnostics.append(diagnostic) }
+        diagnostic.sheet = sheet
+        diagnostic.row = row.row
+        let field = cell.flatMap { cell in row.cells.first(where: { $0.value == cell })?.key }
+        var column = field.flatMap { columns[$0] }
+        if let field, let origin = origins[field] {
+            diagnostic.file = origin.file
+            diagnostic.sheet = origin.sheet
+            diagnostic.row = origin.row
+            column = origin.column
+        }
+        if let column {
+            diagnostic.columnLetter = column.index > 0 ? column.letter : "–"
+            diagnostic.header = column.header
+        }
+        diagnostics.append(diagnostic)
     }
 
     /// The cell's text, or nil when the file has no such column.

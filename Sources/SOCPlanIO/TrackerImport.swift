@@ -278,7 +278,7 @@ public enum TrackerImporter {
     }
 
     /// "A", "B", … "AA": the spreadsheet letters of a zero-based column.
-    static func letters(_ index: Int) -> String { Diagnostic.columnLetters(index + 1) }
+    static func letters(_ index: Int) -> String { Diagnostic.columnLetter(index + 1) }
 
     /// A fixed cell and the plan's value agree once spacing is ignored (a spreadsheet may re-wrap long
     /// text), a due date is read in the spellings spreadsheets save it in, and a count as a number.

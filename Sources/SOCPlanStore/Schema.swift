@@ -299,6 +299,42 @@ enum Schema {
                     CREATE INDEX request_status_change_by_request ON request_status_change(engagement, request_id);
                     """)
         }
+        migrator.registerMigration("v9-issue12-unknown-frequency") { db in
+            // A control imported from a matrix without frequency or nature keeps NULL there
+            // until someone sets it: it is listed as not sized instead of planned on a guess.
+            try db.execute(
+                sql: """
+                    CREATE TABLE new_control (
+                        id TEXT PRIMARY KEY,
+                        title TEXT NOT NULL,
+                        description TEXT NOT NULL DEFAULT '',
+                        owner TEXT NOT NULL DEFAULT '',
+                        frequency TEXT CHECK (frequency IS NULL OR frequency IN ('annual', 'semiannual',
+                            'quarterly', 'monthly', 'weekly', 'daily', 'recurring', 'event-driven')),
+                        nature TEXT CHECK (nature IS NULL OR nature IN ('manual', 'it-dependent-manual', 'automated')),
+                        type TEXT CHECK (type IS NULL OR type IN ('preventive', 'detective')),
+                        key INTEGER NOT NULL DEFAULT 1 CHECK (key IN (0, 1)),
+                        risk TEXT NOT NULL DEFAULT 'low' CHECK (risk IN ('low', 'high')),
+                        test_methods TEXT NOT NULL DEFAULT '',
+                        test_procedure TEXT NOT NULL DEFAULT '',
+                        population_size INTEGER CHECK (population_size IS NULL
+                            OR (typeof(population_size) = 'integer' AND population_size >= 0)),
+                        systems TEXT NOT NULL DEFAULT '',
+                        monitors TEXT NOT NULL DEFAULT '',
+                        performed_by TEXT NOT NULL DEFAULT '',
+                        owner_email TEXT NOT NULL DEFAULT '',
+                        population_key TEXT NOT NULL DEFAULT '',
+                        sampling_unit TEXT NOT NULL DEFAULT 'occurrence'
+                            CHECK (sampling_unit IN ('occurrence', 'headcount', 'hires'))
+                    );
+                    INSERT INTO new_control SELECT id, title, description, owner, frequency, nature, type, key, risk,
+                        test_methods, test_procedure, population_size, systems, monitors, performed_by, owner_email,
+                        population_key, sampling_unit
+                        FROM control;
+                    DROP TABLE control;
+                    ALTER TABLE new_control RENAME TO control;
+                    """)
+        }
         return migrator
     }
 }

@@ -62,7 +62,8 @@ struct ControlsCommand: ParsableCommand {
                 [["control_id", "title", "frequency", "nature", "key", "risk", "soc1_objectives", "soc2_criteria"]]
                 + controls.map { control in
                     [
-                        control.id.rawValue, control.title, control.frequency.rawValue, control.nature.rawValue,
+                        control.id.rawValue, control.title, control.knownFrequency?.rawValue ?? "",
+                        control.knownNature?.rawValue ?? "",
                         control.key ? "yes" : "no", control.risk.rawValue,
                         control.objectives.map(\.rawValue).joined(separator: "; "),
                         control.criteria.map(\.rawValue).joined(separator: "; "),
@@ -109,8 +110,8 @@ struct ControlsCommand: ParsableCommand {
                 "\(control.id)  \(control.title)", "",
                 "Description:     \(control.description)",
                 "Owner:           \(control.owner)",
-                "Frequency:       \(control.frequency.rawValue)",
-                "Nature:          \(control.nature.rawValue)",
+                "Frequency:       \(control.knownFrequency?.rawValue ?? "unknown (not sized)")",
+                "Nature:          \(control.knownNature?.rawValue ?? "unknown (not sized)")",
                 "Type:            \(control.type?.rawValue ?? "-")",
                 "Key control:     \(control.key ? "yes" : "no")",
                 "Risk:            \(control.risk.rawValue)",

@@ -52,17 +52,41 @@ struct ImportCommand: ParsableCommand {
     @Option(
         name: .customLong("column"),
         help: ArgumentHelp(
-            "Map a header to a field, e.g. \"Ctrl Narrative=description\". Repeatable.", valueName: "header=field"))
+            "Map a header to a field, e.g. \"Ctrl Narrative=description\"; \"Notes=-\" ignores the column. Repeatable.",
+            valueName: "header=field"))
     var columns: [String] = []
+
+    @Option(
+        name: .customLong("value"),
+        help: ArgumentHelp(
+            "Read a value of a field as another, e.g. \"nature:Process=manual\". Repeatable.",
+            valueName: "field:value=replacement"))
+    var values: [String] = []
+
+    @Option(
+        name: .customLong("default"),
+        help: ArgumentHelp(
+            "The value of a field that the file lacks or leaves empty, e.g. \"risk=high\". Repeatable.",
+            valueName: "field=value"))
+    var defaults: [String] = []
+
+    @Option(help: ArgumentHelp("The row that holds the column names (default: the first of rows 1-10 naming an id column).", valueName: "n"))
+    var headerRow: Int?
 
     @Option(help: ArgumentHelp("Read only this sheet of an .xlsx workbook.", valueName: "name"))
     var sheet: String?
 
     @Option(
         help: ArgumentHelp(
-            "The row that holds the column names (default: the first of rows 1-10 naming an id column).",
-            valueName: "n"))
-    var headerRow: Int?
+            "A mapping file (CSV or YAML) holding columns, ignored columns, value maps, defaults, sheet and header row; flags add to it.",
+            valueName: "file"))
+    var mapping: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "After a successful run, write the mapping it used (the mapping file and the flags) to this file (.yaml, .yml or .csv).",
+            valueName: "file"))
+    var saveMapping: String?
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("name at least one CSV file to import") }
@@ -70,45 +94,98 @@ struct ImportCommand: ParsableCommand {
         if let headerRow, headerRow < 1 { throw ValidationError("--header-row counts rows from 1") }
     }
 
-    func run() throws {
-        let catalog = try Catalogs.load()
-        let store = try workspace.open()
-        var mapping: [String: String] = [:]
+    /// The mapping the flags give, on top of the mapping file's.
+    func effectiveMapping() throws -> ImportMapping {
+        var base = ImportMapping()
+        if let mapping {
+            let (parsed, diagnostics) = ImportMapping.parse(
+                file: InputFile(name: mapping, bytes: try Files.read(mapping)))
+            Console.report(diagnostics)
+            if diagnostics.hasErrors {
+                throw CLIError(message: "the mapping \(mapping) has errors; nothing was imported")
+            }
+            base = parsed
+        }
+        var flags = ImportMapping(kind: kind, sheet: sheet, headerRow: headerRow)
         for column in columns {
             guard let equals = column.lastIndex(of: "=") else {
                 throw CLIError(
                     message: "--column \"\(column)\" has no \"=\"", hint: "write --column \"Header text=field\"")
             }
-            let field = String(column[column.index(after: equals)...]).trimmingCharacters(in: .whitespaces)
-            let known = Set(Schemas.inventory.flatMap(\.header))
-            guard known.contains(field) else {
-                throw CLIError(
-                    message: "--column \"\(column)\": unknown field \"\(field)\"",
-                    hint: "fields: \(known.sorted().joined(separator: ", "))")
-            }
-            mapping[TableSchema.headerKey(String(column[..<equals]))] = field
+            let field = Spelling.trimmed(column[column.index(after: equals)...])
+            flags.columns.append(.init(Spelling.trimmed(column[..<equals]), field))
         }
+        for value in values {
+            guard let colon = value.firstIndex(of: ":"), let equals = value.lastIndex(of: "="), colon < equals else {
+                throw CLIError(
+                    message: "--value \"\(value)\" is not field:value=replacement",
+                    hint: "write e.g. --value \"nature:Process=manual\"")
+            }
+            let field = Spelling.trimmed(value[..<colon])
+            let from = Spelling.trimmed(value[value.index(after: colon)..<equals])
+            flags.values[field, default: []].append(.init(from, Spelling.trimmed(value[value.index(after: equals)...])))
+        }
+        for item in defaults {
+            guard let equals = item.firstIndex(of: "=") else {
+                throw CLIError(
+                    message: "--default \"\(item)\" has no \"=\"", hint: "write e.g. --default \"risk=high\"")
+            }
+            flags.defaults.append(
+                .init(Spelling.trimmed(item[..<equals]), Spelling.trimmed(item[item.index(after: equals)...])))
+        }
+        let problems = flags.problems(file: "")
+        if let problem = problems.first {
+            throw CLIError(
+                message: problem.message.replacingOccurrences(of: "column \"", with: "--column \""), hint: problem.hint)
+        }
+        return base.merging(flags)
+    }
+
+    func run() throws {
+        let catalog = try Catalogs.load()
+        let store = try workspace.open()
+        let mapping = try effectiveMapping()
         let before = try store.snapshot()
         let inputs = try files.map { InputFile(name: $0, bytes: try Files.read($0)) }
-        let outcome = InventoryImporter.prepare(
-            files: inputs, options: options(mapping), workspace: before, catalog: catalog)
+        var options = InventoryImporter.Options(replace: replace, mapping: mapping)
+        options.replaceRows = replaceRows
+        let outcome = InventoryImporter.prepare(files: inputs, options: options, workspace: before, catalog: catalog)
         Console.report(outcome.diagnostics)
         if outcome.diagnostics.hasErrors {
-            throw CLIError(message: "import failed; nothing was written")
+            throw CLIError(
+                message:
+                    "import failed: \(Self.tally(outcome.diagnostics)) in \(Console.plural(inputs.count, "file")); nothing was written"
+            )
         }
         if !dryRun { try store.apply(outcome.changes) }
         for (file, kind) in outcome.kinds { Console.note("\(file): read as \(kind)") }
+        if let saveMapping {
+            let lower = saveMapping.lowercased()
+            try Files.write(lower.hasSuffix(".csv") ? mapping.csv() : mapping.yaml(), to: saveMapping)
+            Console.note("mapping written to \(saveMapping)")
+        }
         let changes = ImportDiff(before: before, outcome: outcome)
         Console.write(
             format == .json
-                ? try changes.json(dryRun: dryRun) : Self.report(outcome, changes, dryRun: dryRun, diff: diff))
+                ? try changes.json(dryRun: dryRun)
+                : Self.report(outcome, changes, dryRun: dryRun, diff: diff, files: inputs.count))
     }
 
-    func options(_ mapping: [String: String]) -> InventoryImporter.Options {
-        var options = InventoryImporter.Options(
-            kind: kind, columns: mapping, replace: replace, selection: .init(sheet: sheet, headerRow: headerRow))
-        options.replaceRows = replaceRows
-        return options
+    /// "2 errors, 1 warning".
+    static func tally(_ diagnostics: [Diagnostic]) -> String {
+        "\(Console.plural(diagnostics.errors.count, "error")), \(Console.plural(diagnostics.warnings.count, "warning"))"
+    }
+
+    /// The run in one line: "imported 1 file: 11 rows (11 added, 0 updated, 0 unchanged), 0 errors, 2 warnings".
+    static func totals(_ outcome: ImportOutcome, dryRun: Bool, files: Int) -> String {
+        let verb = dryRun ? "would be " : ""
+        let all = outcome.counts.values
+        let (added, updated, unchanged) = (
+            all.map(\.added).reduce(0, +), all.map(\.updated).reduce(0, +), all.map(\.unchanged).reduce(0, +)
+        )
+        return "\(dryRun ? "checked" : "imported") \(Console.plural(files, "file")): "
+            + "\(Console.plural(added + updated + unchanged, "row")) (\(added) \(verb)added, \(updated) \(verb)updated, "
+            + "\(unchanged) unchanged), \(tally(outcome.diagnostics))\n"
     }
 
     static func summary(_ outcome: ImportOutcome, dryRun: Bool, changes: ImportDiff? = nil) -> String {

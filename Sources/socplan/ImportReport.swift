@@ -4,7 +4,9 @@ import SOCPlanIO
 extension ImportCommand {
     /// What `import` prints: the counts (with --diff, every change under them), the columns kept
     /// from before, and "nothing would change" when nothing would.
-    static func report(_ outcome: ImportOutcome, _ changes: ImportDiff, dryRun: Bool, diff: Bool) -> String {
+    static func report(
+        _ outcome: ImportOutcome, _ changes: ImportDiff, dryRun: Bool, diff: Bool, files: Int = 1
+    ) -> String {
         // With --diff, the diff's own counts head each kind's changes.
         var text = diff ? changes.text(dryRun: dryRun) : summary(outcome, dryRun: dryRun, changes: changes)
         let kept = changes.keptLines()
@@ -14,6 +16,6 @@ extension ImportCommand {
         }
         if changes.isEmpty { text += dryRun ? "nothing would change\n" : "nothing changed\n" }
         if dryRun { text += "dry run: nothing was written\n" }
-        return text
+        return text + totals(outcome, dryRun: dryRun, files: files)
     }
 }

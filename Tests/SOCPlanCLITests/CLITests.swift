@@ -387,7 +387,9 @@ private let brokenControls = """
         #expect(result.stdout.contains("evidence: 2 added"))
         #expect(!result.stdout.contains("warning"))
         let warnings = lines(result.stderr).filter {
-            $0.contains(/^acme-payroll-controls\.csv:\d+:\d+: warning: evidence ".+" matches no evidence item/)
+            $0.contains(
+                /^acme-payroll-controls\.csv, row \d+, column [A-Z]+ \(.+\): warning: evidence ".+" matches no evidence item/
+            )
         }
         #expect(warnings.count == 2, "\(result.stderr)")
         #expect(result.stderr.contains("0 errors, 2 warnings"))
@@ -442,9 +444,9 @@ private let brokenControls = """
         #expect(result.stdout.isEmpty, "no summary on failure: \(result.stdout)")
         let stderr = lines(result.stderr)
         let expected = [
-            ("broken.csv:3:14: error: ", "unknown frequency \"fortnightly-ish\""),
-            ("broken.csv:4:34: error: ", "unknown criterion CC6.9"),
-            ("broken.csv:5:1: error: ", "duplicate control id C-01"),
+            ("broken.csv, row 3, column C (frequency): error: ", "unknown frequency \"fortnightly-ish\""),
+            ("broken.csv, row 4, column E (soc2_criteria): error: ", "unknown criterion CC6.9"),
+            ("broken.csv, row 5, column A (control_id): error: ", "duplicate control id C-01"),
             ("broken.csv:6:6: error: ", "never closed"),
         ]
         for (location, message) in expected {

@@ -643,12 +643,15 @@ extension EngagementCLITests {
             // 2026-01-01,2026-12-31,," = 44 characters (column 45)
             #expect(outcome.status == 1)
             #expect(
-                outcome.stderr.contains("bad.csv:2:9: error: a SOC 1 Type 2 needs its period\n"), "\(outcome.stderr)")
+                outcome.stderr.contains(
+                    "bad.csv, row 2, column B (soc1_type): error: a SOC 1 Type 2 needs its period\n"),
+                "\(outcome.stderr)")
             #expect(
-                outcome.stderr.contains("bad.csv:3:45: error: unknown SOC 2 category \"availabilty\"\n"),
+                outcome.stderr.contains(
+                    "bad.csv, row 3, column J (soc2_categories): error: unknown category \"availabilty\"\n"),
                 "\(outcome.stderr)")
             #expect(outcome.stderr.contains("2 errors, 0 warnings"))
-            #expect(outcome.stderr.contains("import failed; nothing was written"))
+            #expect(outcome.stderr.contains("nothing was written"))
             // And no engagement was added
             #expect(try dir.engagementList() == before)
         }

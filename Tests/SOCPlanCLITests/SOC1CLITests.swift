@@ -188,34 +188,38 @@ extension SOC1CLITests {
                 content:
                     "cuec_id,text,soc1_objectives,reports\nC-1,Sign it,BP-CLM-9,both\nC-2,Sign it,BP-CLM-1,SOC 3\n",
                 errors: [
-                    "cuecs.csv:2:13: error: unknown SOC 1 objective \"BP-CLM-9\"",
-                    "cuecs.csv:3:22: error: reports \"SOC 3\" is not SOC 1, SOC 2 or both",
+                    "cuecs.csv, row 2, column C (soc1_objectives): error: unknown SOC 1 objective \"BP-CLM-9\"",
+                    "cuecs.csv, row 3, column D (reports): error: reports \"SOC 3\" is not SOC 1, SOC 2 or both",
                 ], hint: "did you mean BP-CLM-1"),
             // "Print Vendor," (13) + "Check printing," (15) → method at column 29.
             Refusal(
                 name: "subservice.csv: method outsourced", file: "subservice.csv",
                 content: "name,services,method,reports\nPrint Vendor,Check printing,outsourced,both\n",
-                errors: ["subservice.csv:2:29: error: unknown method \"outsourced\""],
+                errors: ["subservice.csv, row 2, column C (method): error: unknown method \"outsourced\""],
                 hint: "allowed values: carve-out, inclusive"),
             // "CSOC-9," (7) → subservice at column 8; one letter off the starter cloud provider.
             Refusal(
                 name: "csocs.csv: unknown subservice organization", file: "csocs.csv",
                 content: "csoc_id,subservice,text\nCSOC-9,Public cloud provder,Restricts physical access\n",
-                errors: ["csocs.csv:2:8: error: unknown subservice organization \"Public cloud provder\""],
+                errors: [
+                    "csocs.csv, row 2, column B (subservice): error: unknown subservice organization \"Public cloud provder\""
+                ],
                 hint: "did you mean Public cloud provider?"),
             // Line 2: "Alder Foods," (12) → fiscal_year_end at 13. Line 3: "Birch Health,12-31," (13 + 6) → 20.
             Refusal(
                 name: "customers.csv: year end 13-45, negative weight", file: "customers.csv",
                 content: "customer,fiscal_year_end,weight\nAlder Foods,13-45,10\nBirch Health,12-31,-5\n",
                 errors: [
-                    "customers.csv:2:13: error: fiscal_year_end \"13-45\" is not a month and day",
-                    "customers.csv:3:20: error: weight \"-5\" is not a number of 0 or more",
+                    "customers.csv, row 2, column B (fiscal_year_end): error: fiscal_year_end \"13-45\" is not a month and day",
+                    "customers.csv, row 3, column C (weight): error: weight \"-5\" is not a number of 0 or more",
                 ], hint: "write MM-DD"),
             // "VR-9," (5) + "Vendor review," (14) + "annual," (7) + "manual," (7) → monitors at 34.
             Refusal(
                 name: "controls.csv: monitors an unknown organization", file: "controls.csv",
                 content: "control_id,title,frequency,nature,monitors\nVR-9,Vendor review,annual,manual,Nimbus Cloud\n",
-                errors: ["controls.csv:2:34: error: unknown subservice organization \"Nimbus Cloud\""],
+                errors: [
+                    "controls.csv, row 2, column E (monitors): error: unknown subservice organization \"Nimbus Cloud\""
+                ],
                 hint: "list it in subservice.csv"),
         ]
 

@@ -408,9 +408,8 @@ extension ImportTests {
             let warning = try #require(outcome.diagnostics.first)
             #expect(warning.severity == .warning)
             #expect(warning.code == "unknown-column")
-            let header = try #require(ImportFixture.position(of: "Comments", in: text))
-            #expect((warning.file, warning.line, warning.column) == ("controls.csv", header.line, header.column))
-            #expect(warning.message.contains("Comments"))
+            #expect((warning.file, warning.row) == ("controls.csv", 1))
+            #expect(warning.message.contains("C (Comments)"))
             #expect(warning.hint.contains("--column"))
             #expect(outcome.changes.controls.map(\.id) == ["AC-1"])
         }
@@ -591,10 +590,10 @@ extension ImportTests {
                 ImportFixture.controls(
                     "AC-1,Access review,monthly,manual,ITGC-01,CC6.1,",
                     "ac-1,Access removal,daily,manual,ITGC-01,CC6.2,"),
-                code: "duplicate-id", at: "ac-1", message: ["ac-1"], hint: ["controls.csv:2"]),
+                code: "duplicate-id", at: "ac-1", message: ["ac-1"], hint: ["controls.csv row 2"]),
             InvalidInput(
-                "missing required column", "control_id,title,nature\nAC-1,Access review,manual\n",
-                code: "missing-column", at: "control_id", message: ["frequency"], hint: ["--column"]),
+                "missing required column", "control_id,frequency,nature\nAC-1,monthly,manual\n",
+                code: "missing-column", at: "control_id", message: ["title"], hint: ["--column"]),
             InvalidInput(
                 "empty required cell", ImportFixture.controls("AC-1,,monthly,manual,ITGC-01,CC6.1,"),
                 // the empty title cell starts where the comma after it is
@@ -680,8 +679,8 @@ extension ImportTests {
             #expect(criteria == ["CC6.1", "CC6.2"] || reported, "mapped \(criteria) and said nothing")
         }
 
-        @Test func duplicateAcrossFilesNamesTheFirstFile() throws {
-            // Given two controls files that both define AC-1
+        @Test func conflictAcrossFilesNamesTheFirstFile() throws {
+            // Given two controls files that both define AC-1, with different frequencies
             let first = ImportFixture.controls("AC-1,Access review,monthly,manual,ITGC-01,CC6.1,")
             let second = ImportFixture.controls(
                 "AC-2,Access removal,daily,manual,ITGC-01,CC6.2,", "AC-1,Access review,weekly,manual,ITGC-01,CC6.1,")
@@ -689,11 +688,11 @@ extension ImportTests {
             // When they are imported together
             let outcome = try ImportFixture.prepare([("it.csv", first), ("ops.csv", second)])
 
-            // Then the second definition is the error, and its hint points at the first one
+            // Then the rows are merged, and the differing cell is the error, naming the first file's row
             let error = try #require(outcome.diagnostics.errors.first)
-            #expect(error.code == "duplicate-id")
-            #expect((error.file, error.line, error.column) == ("ops.csv", 3, 1))
-            #expect(error.hint.contains("it.csv:2"))
+            #expect(error.code == "conflicting-value")
+            #expect((error.file, error.line, error.row) == ("ops.csv", 3, 3))
+            #expect(error.message.contains("\"weekly\" differs from \"monthly\" at it.csv row 2"), "\(error.message)")
         }
 
         @Test func unknownObjectiveInAWorkspaceWithoutObjectivesSaysWhereObjectivesComeFrom() throws {

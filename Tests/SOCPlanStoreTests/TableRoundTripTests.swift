@@ -137,6 +137,13 @@ enum TableGen {
             let month = entropy.next(12) + 1
             let day = entropy.next(Day.daysIn(year: 2028, month: month)) + 1
             return [.text(Customer(name: "", fiscalYearEndMonth: month, fiscalYearEndDay: day).fiscalYearEnd)]
+        case .date:
+            let month = entropy.next(12) + 1
+            let day = entropy.next(Day.daysIn(year: 2027, month: month)) + 1
+            return [
+                entropy.next(3) == 0
+                    ? .null : .text(Day(year: 2027, month: month, day: day)?.description ?? "2027-01-01")
+            ]
         case .list: return [.list(entropy.subset(of: systems, limit: 3))]
         case .references(let entity): return [.list(entropy.subset(of: pools[entity] ?? [], limit: 4))]
         case .reference(let entity):

@@ -31,6 +31,7 @@ public enum WorkspaceChecker {
             found += windowChecks(workspace: workspace, engagement: engagement, parameters: window)
             found += deadlineChecks(customers: workspace.customers, calendar: plan.calendar)
         } else {
+            found += workspace.controls.filter { !$0.isSized }.map(Planner.notSized)
             found.append(
                 Diagnostic(
                     .note, "no-engagement", "no engagement given: coverage, plan and window checks were skipped",

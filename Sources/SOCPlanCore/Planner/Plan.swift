@@ -84,7 +84,7 @@ public enum Planner {
         let objectives = Dictionary(workspace.objectives.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var diagnostics: [Diagnostic] = []
         var rows: [PlanRow] = []
-        for control in workspace.controls {
+        for control in workspace.controls where control.isSized {  // see Unsized.swift
             guard let cls = overlap.classes[control.id], cls.inScope else { continue }
             let reports: [ReportKind] = cls == .shared ? [.soc1, .soc2] : cls == .soc1Only ? [.soc1] : [.soc2]
             let soc1 =
@@ -150,6 +150,7 @@ public enum Planner {
                 : control.testProcedure
             rows.append(row)
         }
+        diagnostics += unsized(workspace.controls, overlap: overlap)
         rows = testedWithTheirPopulation(rows)
         diagnostics += testOfOneBasis(rows: rows, workspace: workspace, engagement: engagement)
         let populations = Set(rows.filter(\.isTested).flatMap(\.populations)).sorted()

@@ -8,10 +8,6 @@ public struct SheetOrigin: Sendable, Equatable {
     public var sheet: String
     /// Column number → header text, for naming the header of a cell in a diagnostic.
     public var headers: [Int: String]
-
-    /// The name a sheet's table goes by while it is read ("matrix.xlsx [Controls]"); diagnostics
-    /// carrying it are placed on the sheet afterwards by `place`.
-    public var tableName: String { "\(workbook) [\(sheet)]" }
 }
 
 /// Turns an input file (CSV or .xlsx) into the tables to import: one per CSV file, one per
@@ -56,8 +52,8 @@ public enum TableInput {
                         .error, "sheet-of-csv", "--sheet applies to .xlsx workbooks; this file is read as CSV",
                         hint: "leave out --sheet for CSV files", file: file.name))
             }
-            var parsed = TableReader.parse(file: file.name, bytes: file.bytes)
-            locateHeader(&parsed, selection: selection, schemas: schemas, overrides: overrides, required: false)
+            var parsed = TableReader.parse(file: file.name, bytes: file.bytes, detectingSeparator: true)
+            TableReader.locateHeader(&parsed, headerRow: selection.headerRow, schemas: schemas, overrides: overrides)
             return [parsed]
         }
         let sheets: [XLSXReader.Sheet]
@@ -123,12 +119,13 @@ public enum TableInput {
                 cells: row.cells.enumerated().map {
                     CSVCell(value: $0.element, line: row.number, column: $0.offset + 1)
                 },
-                line: row.number)
+                line: row.number, row: row.number)
         }
         let origin = SheetOrigin(workbook: workbook, sheet: sheet.name, headers: [:])
         return TableReader.Parsed(
-            file: origin.tableName, document: CSVDocument(records: records, problems: [], hadByteOrderMark: false),
-            diagnostics: [], sheet: origin)
+            file: workbook, sheet: sheet.name,
+            document: CSVDocument(records: records, problems: [], hadByteOrderMark: false), diagnostics: [],
+            origin: origin)
     }
 
     /// Drops the rows above the header; for a sheet, pads rows to the header's width and drops
@@ -140,7 +137,13 @@ public enum TableInput {
         overrides: [String: String], required: Bool
     ) -> Bool {
         let records = parsed.document.records
-        let where_ = parsed.sheet.map { "sheet \"\($0.sheet)\"" } ?? "the file"
+        let reported = parsed.diagnostics.count
+        defer {  // what this finds is placed on the sheet
+            for index in reported..<parsed.diagnostics.count where parsed.diagnostics[index].sheet == nil {
+                parsed.diagnostics[index].sheet = parsed.sheet
+            }
+        }
+        let where_ = parsed.origin.map { "sheet \"\($0.sheet)\"" } ?? "the file"
         var headerIndex: Int?
         if let wanted = selection.headerRow {
             headerIndex = records.firstIndex { $0.line == wanted }
@@ -164,7 +167,7 @@ public enum TableInput {
             }
         }
         guard let headerIndex else {
-            if parsed.sheet == nil { return true }  // a CSV keeps its first line as the header, as before
+            if parsed.origin == nil { return true }  // a CSV keeps its first line as the header, as before
             if required {
                 parsed.diagnostics.append(
                     Diagnostic(
@@ -177,13 +180,13 @@ public enum TableInput {
             return false
         }
         parsed.document.records.removeFirst(headerIndex)
-        guard var origin = parsed.sheet, let header = parsed.document.records.first else { return true }
+        guard var origin = parsed.origin, let header = parsed.document.records.first else { return true }
         // A sheet's rows end at their last filled cell: pad them to the header, and leave out
         // notes written right of the table.
         let width = header.cells.count
         origin.headers = Dictionary(
             header.cells.map { ($0.column, Spelling.trimmed($0.value)) }, uniquingKeysWith: { a, _ in a })
-        parsed.sheet = origin
+        parsed.origin = origin
         var outside: CSVCell?
         for index in parsed.document.records.indices.dropFirst() {
             var record = parsed.document.records[index]
@@ -202,22 +205,10 @@ public enum TableInput {
             parsed.diagnostics.append(
                 Diagnostic(
                     .warning, "cells-outside-table",
-                    "cells right of the last header (column \(Diagnostic.columnLetters(width))) are not read",
+                    "cells right of the last header (column \(Diagnostic.columnLetter(width))) are not read",
                     hint: "give the column a header to import it", file: parsed.file, line: outside.line,
                     column: outside.column))
         }
         return true
-    }
-
-    /// A diagnostic about a sheet's table, placed on the workbook's sheet and cell and naming the header.
-    public static func place(_ diagnostic: Diagnostic, in tables: [TableReader.Parsed]) -> Diagnostic {
-        guard let file = diagnostic.file,
-            let origin = tables.lazy.compactMap(\.sheet).first(where: { $0.tableName == file })
-        else { return diagnostic }
-        var placed = diagnostic
-        placed.file = origin.workbook
-        placed.sheet = origin.sheet
-        if let column = diagnostic.column { placed.header = origin.headers[column] }
-        return placed
     }
 }

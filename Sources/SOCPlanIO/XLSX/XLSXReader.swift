@@ -104,7 +104,7 @@ public struct XLSXError: Error, Sendable, Equatable, CustomStringConvertible {
 /// Cell references: column letters and "C17".
 public enum XLSXReference {
     /// 1 → "A", 26 → "Z", 27 → "AA".
-    public static func column(_ number: Int) -> String { Diagnostic.columnLetters(number) }
+    public static func column(_ number: Int) -> String { Diagnostic.columnLetter(number) }
 
     /// "C17" for row 17, column 3.
     public static func cell(row: Int, column: Int) -> String { "\(Self.column(column))\(row)" }
