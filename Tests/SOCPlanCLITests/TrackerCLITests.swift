@@ -11,7 +11,7 @@ extension CLIWorkdir {
     /// interim populations due Mon 2026-10-05, interim samples due Wed 2026-10-21.
     fileprivate static func tracked(sourceLocation: SourceLocation = #_sourceLocation) throws -> CLIWorkdir {
         let workdir = try CLIWorkdir()
-        try workdir.ok("init", "--org", "X", "--profile", "payroll", sourceLocation: sourceLocation)
+        try workdir.ok("init", "--org", "X", "--profile", "payroll", "--starter-controls", "--cloud", "generic", sourceLocation: sourceLocation)
         try workdir.ok(
             "engagement", "create", "fy", "--soc1", "type2", "--soc1-period", "2026-01-01..2026-12-31", "--soc2",
             "type2", "--soc2-period", "2026-01-01..2026-12-31", sourceLocation: sourceLocation)
@@ -121,10 +121,10 @@ struct TrackerCLITests {
         // and AC-01 (new user provisioning) is blocked at SOC 1 interim fieldwork by the overdue new-users
         // population; AC-02 (leavers) is not, its population was accepted
         let blocked = try #require(json["blocked"] as? [[String: Any]])
-        let ac01 = blocked.first { $0["control"] as? String == "AC-01" }
+        let ac01 = blocked.first { $0["control"] as? String == "STARTER-AC-01" }
         #expect(ac01?["waiting_on"] as? [String] == ["EV-NEW-USERS/P1"])
         #expect(ac01?["fieldwork"] as? String == "SOC 1 interim")
-        #expect(!blocked.contains { $0["control"] as? String == "AC-02" })
+        #expect(!blocked.contains { $0["control"] as? String == "STARTER-AC-02" })
         // and the owners' tallies add up to the list
         let owners = try #require(json["by_owner"] as? [[String: Any]])
         #expect(owners.compactMap { $0["total"] as? Int }.reduce(0, +) == rows.count)
@@ -294,7 +294,7 @@ struct TrackerCLITests {
         #expect(html.contains("<section id=\"tracker\">"))
         #expect(html.contains("\(rows.count) requests as of 2026-10-06: 1 in progress,"))
         #expect(html.contains("<td>EV-NEW-USERS/P1</td>"))
-        #expect(html.contains("<td>AC-01</td><td>SOC 1 interim</td>"))
+        #expect(html.contains("<td>STARTER-AC-01</td><td>SOC 1 interim</td>"))
         // and the Markdown report too
         let md = try workdir.ok("report", "--as-of", "2026-10-06", "--format", "md").stdout
         #expect(md.contains("## Request tracker"))

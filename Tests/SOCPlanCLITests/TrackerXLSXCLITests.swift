@@ -45,7 +45,7 @@ private enum Editor {
 struct TrackerXLSXCLITests {
     static func workdir() throws -> CLIWorkdir {
         let workdir = try CLIWorkdir()
-        try workdir.ok("init", "--org", "X", "--profile", "payroll")
+        try workdir.ok("init", "--org", "X", "--profile", "payroll", "--starter-controls", "--cloud", "generic")
         try workdir.ok(
             "engagement", "create", "fy", "--soc1", "type2", "--soc1-period", "2026-01-01..2026-12-31", "--soc2",
             "type2", "--soc2-period", "2026-01-01..2026-12-31")

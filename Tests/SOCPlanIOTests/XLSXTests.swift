@@ -144,7 +144,7 @@ import Testing
         let catalog = try ImportFixture.catalog()
         func run(_ selection: TableInput.Selection) -> ImportOutcome {
             InventoryImporter.prepare(
-                files: [InputFile(name: "m.xlsx", bytes: bytes)], options: .init(selection: selection),
+                files: [InputFile(name: "m.xlsx", bytes: bytes)], options: .init(mapping: ImportMapping(sheet: selection.sheet, headerRow: selection.headerRow)),
                 workspace: ImportFixture.payrollWorkspace(catalog), catalog: catalog)
         }
         #expect(run(.init(sheet: "controls", headerRow: 3)).changes.controls.map(\.id.rawValue) == ["C-1"])
