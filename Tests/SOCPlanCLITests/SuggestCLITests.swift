@@ -167,6 +167,46 @@ struct SuggestCLITests {
         #expect(listed.stderr.contains("4 suggestions"))
     }
 
+    @Test("a frequency the words name is a row of the review file, applied when accepted")
+    func frequencyRow() throws {
+        // Given two controls whose words name another frequency than the one recorded
+        let dir = try CLIWorkdir()
+        try dir.ok("init", "--org", "Acme Payroll", "--profile", "payroll", "--no-starter-controls")
+        try dir.write(
+            "matrix.csv",
+            """
+            control_id,title,description,frequency,nature,key,soc2_criteria
+            F-1,Quarterly user access review,Owners review user access each quarter.,annual,manual,yes,CC6.1
+            F-2,Change tickets approved,Each change is approved in its ticket before deployment.,daily,manual,yes,CC8.1
+
+            """)
+        try dir.ok("import", "matrix.csv")
+        // When the suggestions are written to a review file
+        try dir.ok("suggest", "--format", "csv", "--out", "review.csv")
+        let rows = csvRecords(try dir.text("review.csv"))
+        // Then each has a frequency row, with the words and the recorded value as its reasons
+        let frequencies = rows.filter { $0[2] == "frequency" }
+        #expect(frequencies.map { "\($0[0]) \($0[3]) \($0[4])" } == ["F-1 quarterly high", "F-2 event-driven high"])
+        #expect(frequencies.first?[6] == "words +3: quarterly, each quarter; recorded as annual")
+        // When F-1's row is accepted and F-2's rejected
+        try dir.write(
+            "review.csv",
+            csvText(
+                rows.map { row in
+                    guard row[2] == "frequency" else { return row }
+                    var row = row
+                    row[7] = row[0] == "F-1" ? "yes" : "no"
+                    return row
+                }))
+        let applied = try dir.run("suggest", "--apply", "review.csv")
+        // Then only F-1's frequency changes
+        #expect(applied.status == 0, "\(applied.stderr)")
+        #expect(applied.stderr.contains("applied 1 accepted row to 1 control from review.csv; 1 rejected"))
+        let listed = csvRecords(try dir.ok("controls", "list", "--format", "csv").stdout)
+        let column = try #require(listed.first?.firstIndex(of: "frequency"))
+        #expect(listed.dropFirst().map { "\($0[0]) \($0[column])" } == ["F-1 quarterly", "F-2 daily"])
+    }
+
     @Test("--control explains one control: every objective with its score, those below the line too")
     func explain() throws {
         // Given the matrix
@@ -177,8 +217,10 @@ struct SuggestCLITests {
         let rows = csvRecords(explained.stdout)
         #expect(rows.first == ["add", "id", "score", "confidence", "reasons"])
         #expect(rows.dropFirst().count == 17)
-        #expect(rows[1].prefix(4) == ["objective", "ITGC-03", "3", "high"])
-        #expect(rows[2].prefix(4) == ["objective", "ITGC-04", "1.5", "low"])
+        #expect(rows[1].prefix(4) == ["objective", "ITGC-03", "2.42", "medium"])
+        #expect(rows[2].prefix(4) == ["objective", "ITGC-04", "1.25", "low"])
+        // And an objective word found in several objectives' titles says by how many it is shared
+        #expect(rows[1][4].contains("objective +0.42: change (÷3), tested (÷2)"))
         #expect(rows.contains { $0[1] == "ITGC-07" && $0[3] == "below the line" })
         #expect(explained.stderr.contains("high from 3, medium from 2, low from 1"))
         // And an unknown control is an error with the nearest ids

@@ -350,19 +350,24 @@ enum SuggestionLibrary {
         // line per control (aundre1/IncentEdge SOC2_CONTROL_MATRIX.md, Intlcaht/DataForge itgc_matrix.md),
         // paraphrased; expected mapping written before scoring.
         lib(
-            "LIB-146", "Access permissions reviewed", "Access permissions to admin panels, database roles and Git repositories are reviewed quarterly.",
+            "LIB-146", "Access permissions reviewed",
+            "Access permissions to admin panels, database roles and Git repositories are reviewed quarterly.",
             criteria: "CC6.3", evidence: "Access review reports", expect: "ITGC-01"),
         lib(
-            "LIB-147", "Change approval before implementation", "All changes require documented approval before implementation.",
+            "LIB-147", "Change approval before implementation",
+            "All changes require documented approval before implementation.",
             criteria: "CC8.1", evidence: "Approved change requests", expect: "ITGC-03"),
         lib(
-            "LIB-148", "Critical jobs monitored", "Critical jobs are monitored for failures and failures are followed up.",
+            "LIB-148", "Critical jobs monitored",
+            "Critical jobs are monitored for failures and failures are followed up.",
             criteria: "CC7.2", evidence: "Alerting system logs", expect: "ITGC-05"),
         lib(
-            "LIB-149", "Environmental systems in place", "Power, fire and temperature controls are in place in the server rooms.",
+            "LIB-149", "Environmental systems in place",
+            "Power, fire and temperature controls are in place in the server rooms.",
             criteria: "A1.2", evidence: "Maintenance logs", expect: "ITGC-02"),
         lib(
-            "LIB-150", "Least privilege", "Users are granted the minimum access they need for their job, confirmed at each review.",
+            "LIB-150", "Least privilege",
+            "Users are granted the minimum access they need for their job, confirmed at each review.",
             criteria: "CC6.3", evidence: "Access reviews", expect: "ITGC-01"),
         lib(
             "LIB-151", "Deny by default", "Firewalls deny all traffic by default and allow only approved exceptions.",
@@ -371,7 +376,8 @@ enum SuggestionLibrary {
             "LIB-152", "Rollback for every change", "A rollback plan is prepared for all production changes.",
             criteria: "CC8.1", evidence: "Rollback documentation", expect: "ITGC-03"),
         lib(
-            "LIB-153", "Stakeholders told of changes", "Stakeholders are notified before changes that affect them are released.",
+            "LIB-153", "Stakeholders told of changes",
+            "Stakeholders are notified before changes that affect them are released.",
             criteria: "CC8.1; CC2.2", evidence: "Communication records", expect: "ITGC-03"),
         lib(
             "LIB-154", "Restore testing", "Restores from backup are tested quarterly.",
@@ -380,34 +386,41 @@ enum SuggestionLibrary {
             "LIB-155", "Redundant deployment", "Critical systems run in more than one availability zone.",
             criteria: "A1.2", evidence: "Infrastructure configuration", expect: "ITGC-07"),
         lib(
-            "LIB-156", "Vendor agreements carry security terms", "Security requirements are written into supplier agreements.",
+            "LIB-156", "Vendor agreements carry security terms",
+            "Security requirements are written into supplier agreements.",
             criteria: "CC9.2", evidence: "Vendor agreements", expect: "ITGC-10"),
         lib(
-            "LIB-157", "Third-party risk", "Third parties that handle customer data are assessed for security risk before onboarding and annually.",
+            "LIB-157", "Third-party risk",
+            "Third parties that handle customer data are assessed for security risk before onboarding and annually.",
             criteria: "CC9.2; CC3.2", evidence: "Vendor assessment reports", expect: "ITGC-10"),
         lib(
-            "LIB-158", "Audit log review", "Audit logs of production systems are reviewed weekly by security operations.",
+            "LIB-158", "Audit log review",
+            "Audit logs of production systems are reviewed weekly by security operations.",
             criteria: "CC7.2", evidence: "Review documentation", expect: "ITGC-09"),
         lib(
-            "LIB-159", "Anomaly detection", "Automated anomaly detection raises alerts on unusual activity in production.",
+            "LIB-159", "Anomaly detection",
+            "Automated anomaly detection raises alerts on unusual activity in production.",
             criteria: "CC7.2", evidence: "Alert rules", expect: "ITGC-09"),
         lib(
             "LIB-160", "Monthly patch cycle", "Systems are patched in a monthly cycle.",
             criteria: "CC7.1", evidence: "Patch reports", expect: "ITGC-09"),
         lib(
-            "LIB-161", "Dedicated admin accounts", "Administrative work is done with separate privileged accounts whose use is logged.",
+            "LIB-161", "Dedicated admin accounts",
+            "Administrative work is done with separate privileged accounts whose use is logged.",
             criteria: "CC6.1", evidence: "Privileged access logs", expect: "ITGC-01"),
         lib(
             "LIB-162", "Same-day deactivation", "Accounts of departing staff are deactivated on their last day.",
             criteria: "CC6.2", evidence: "Deprovisioning logs", expect: "ITGC-01"),
         lib(
-            "LIB-163", "Provisioning workflow", "Access is provisioned through an automated workflow after the request is approved.",
+            "LIB-163", "Provisioning workflow",
+            "Access is provisioned through an automated workflow after the request is approved.",
             criteria: "CC6.2", evidence: "Provisioning tickets", expect: "ITGC-01"),
         lib(
             "LIB-164", "Incident tickets", "Incidents are ticketed and tracked until they are closed.",
             criteria: "CC7.3", evidence: "Incident tickets", expect: "ITGC-06"),
         lib(
-            "LIB-165", "Security reporting lines", "Clear escalation paths exist for reporting security events, documented in the incident response plan.",
+            "LIB-165", "Security reporting lines",
+            "Clear escalation paths exist for reporting security events, documented in the incident response plan.",
             criteria: "CC2.3; CC7.3", evidence: "Incident response plan", expect: "ITGC-06"),
         lib(
             "LIB-166", "Security transparency report", "A security transparency report is published every year.",
@@ -419,25 +432,31 @@ enum SuggestionLibrary {
             "LIB-168", "Data minimization", "Only the personal data needed for the service is collected.",
             criteria: "P3.1", evidence: "Data collection audit", expect: ""),
         lib(
-            "LIB-169", "Mobile device management", "Company phones and laptops are enrolled in mobile device management.",
+            "LIB-169", "Mobile device management",
+            "Company phones and laptops are enrolled in mobile device management.",
             criteria: "CC6.1", evidence: "MDM enrollment", expect: ""),
         lib(
-            "LIB-170", "Infrastructure as code", "Infrastructure is defined as code and changed only through reviewed commits.",
+            "LIB-170", "Infrastructure as code",
+            "Infrastructure is defined as code and changed only through reviewed commits.",
             criteria: "CC8.1", evidence: "Terraform files", expect: "ITGC-03"),
         lib(
             "LIB-171", "Job scheduler access", "Only the operations team can add or change jobs in the job scheduler.",
             criteria: "CC7.2; CC6.3", systems: "Control-M", expect: "ITGC-05"),
         lib(
-            "LIB-172", "Register delivered", "The payroll register for each run is delivered to the client before funds are released.",
+            "LIB-172", "Register delivered",
+            "The payroll register for each run is delivered to the client before funds are released.",
             criteria: "PI1.4", systems: "PayCore", expect: "BP-PAY-4"),
         lib(
-            "LIB-173", "Garnishments calculated", "Wage garnishments and deductions are calculated by the payroll system from the court orders on file.",
+            "LIB-173", "Garnishments calculated",
+            "Wage garnishments and deductions are calculated by the payroll system from the court orders on file.",
             criteria: "PI1.3", systems: "PayCore", expect: "BP-PAY-3"),
         lib(
-            "LIB-174", "Tax deposits made", "Payroll tax deposits are made by their due dates from the tax funding account.",
+            "LIB-174", "Tax deposits made",
+            "Payroll tax deposits are made by their due dates from the tax funding account.",
             criteria: "PI1.4", systems: "PayCore", expect: "BP-PAY-6"),
         lib(
-            "LIB-175", "Terminated employees removed from payroll", "Terminated employees are removed from the client's payroll only on the client's instruction.",
+            "LIB-175", "Terminated employees removed from payroll",
+            "Terminated employees are removed from the client's payroll only on the client's instruction.",
             criteria: "PI1.2", systems: "PayCore", expect: "BP-PAY-2"),
         // Fourth round (issue13b), tuning only: full sentences as policy-driven libraries write them, where
         // ITGC controls cite policies, HR, training or data handling and entity-level controls cite systems;
