@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .target(name: "SOCPlanCore"),
@@ -19,7 +20,12 @@ let package = Package(
             name: "SOCPlanStore",
             dependencies: ["SOCPlanCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .target(name: "SOCPlanIO", dependencies: ["SOCPlanCore", .product(name: "Mustache", package: "swift-mustache")]),
+        .target(
+            name: "SOCPlanIO",
+            dependencies: [
+                "SOCPlanCore", .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]),
         .executableTarget(
             name: "socplan",
             dependencies: [

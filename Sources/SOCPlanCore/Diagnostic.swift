@@ -16,6 +16,11 @@ public struct Diagnostic: Error, Sendable, Hashable, Codable {
     public var file: String?
     public var line: Int?
     public var column: Int?
+    /// The worksheet, when `file` is a workbook: `line` is then the row and `column` the column
+    /// number, shown as a cell reference ("C17").
+    public var sheet: String?
+    /// The header of the column the problem is in, when it is in a table's cell.
+    public var header: String?
     /// The id of what the problem is about (a control, criterion, objective …), when there is one.
     public var subject: String?
     public var message: String
@@ -35,10 +40,18 @@ public struct Diagnostic: Error, Sendable, Hashable, Codable {
         self.subject = subject
     }
 
-    /// "controls.csv:12:5: error: unknown criterion "CC6.9"" and, indented below, the hint.
+    /// "controls.csv:12:5: error: unknown criterion "CC6.9"" and, indented below, the hint; in a
+    /// workbook "matrix.xlsx, sheet Controls, cell E17 (Frequency): error: …".
     public var rendered: String {
         var location = ""
-        if let file {
+        if let file, let sheet {
+            location = "\(file), sheet \(sheet)"
+            if let line {
+                location += column.map { ", cell \(Self.columnLetters($0))\(line)" } ?? ", row \(line)"
+            }
+            if let header, !header.isEmpty { location += " (\(header))" }
+            location += ": "
+        } else if let file {
             location = file
             if let line { location += ":\(line)" }
             if let column { location += ":\(column)" }
@@ -47,6 +60,17 @@ public struct Diagnostic: Error, Sendable, Hashable, Codable {
         var text = "\(location)\(severity.rawValue): \(message)"
         if !hint.isEmpty { text += "\n    hint: \(hint)" }
         return text
+    }
+
+    /// 1 → "A", 27 → "AA": a spreadsheet's name for a column.
+    public static func columnLetters(_ number: Int) -> String {
+        var number = max(number, 1)
+        var letters = ""
+        while number > 0 {
+            letters = String(UnicodeScalar(UInt8(65 + (number - 1) % 26))) + letters
+            number = (number - 1) / 26
+        }
+        return letters
     }
 }
 

@@ -53,11 +53,17 @@ public enum InventoryImporter {
         /// Header key (see `TableSchema.headerKey`) → field name, from `--column "Header=field"`.
         public var columns: [String: String]
         public var replace: Bool
+        /// The worksheet and header row to read (`--sheet`, `--header-row`).
+        public var selection: TableInput.Selection
 
-        public init(kind: String? = nil, columns: [String: String] = [:], replace: Bool = false) {
+        public init(
+            kind: String? = nil, columns: [String: String] = [:], replace: Bool = false,
+            selection: TableInput.Selection = .init()
+        ) {
             self.kind = kind
             self.columns = columns
             self.replace = replace
+            self.selection = selection
         }
     }
 
@@ -66,12 +72,18 @@ public enum InventoryImporter {
     {
         var outcome = ImportOutcome()
         var tables: [String: [MappedTable]] = [:]
+        var inputs: [TableReader.Parsed] = []
+        let schemas = options.kind.map { kind in Schemas.inventory.filter { $0.kind == kind } } ?? Schemas.inventory
         for file in files {
-            let parsed = TableReader.parse(file: file.name, bytes: file.bytes)
+            inputs += TableInput.tables(
+                file, selection: options.selection, schemas: schemas, overrides: options.columns,
+                diagnostics: &outcome.diagnostics)
+        }
+        for parsed in inputs {
             guard let schema = recognise(parsed, options: options, diagnostics: &outcome.diagnostics) else { continue }
             let (table, diagnostics) = TableReader.map(parsed, schema: schema, overrides: options.columns)
             outcome.diagnostics += diagnostics
-            outcome.kinds.append((file.name, schema.kind))
+            outcome.kinds.append((parsed.file, schema.kind))
             tables[schema.kind, default: []].append(table)
         }
         var resolver = Resolver(workspace: workspace, catalog: catalog, replace: options.replace)
@@ -79,6 +91,7 @@ public enum InventoryImporter {
         resolver.engagements(tables["engagements"] ?? [])
         resolver.checkRemovals()
         outcome.diagnostics += resolver.diagnostics
+        outcome.diagnostics = outcome.diagnostics.map { TableInput.place($0, in: inputs) }
         outcome.changes = resolver.changes
         outcome.counts = resolver.counts
         return outcome
@@ -122,7 +135,8 @@ public enum InventoryImporter {
                 hint: "a header names a kind's id column: "
                     + Schemas.inventory.map { "\($0.fields[0].name) (\($0.kind))" }.joined(separator: ", ")
                     + "; or pass --kind",
-                file: parsed.file, line: 1, column: 1))
+                file: parsed.file, line: parsed.document.records.first?.line ?? 1,
+                column: parsed.sheet == nil ? 1 : nil))
         return nil
     }
 }

@@ -80,8 +80,13 @@ public enum TableReader {
         public var file: String
         public var document: CSVDocument
         public var diagnostics: [Diagnostic]
+        /// Set when the table is a worksheet: its cells hold typed text, not CSV's formula escapes.
+        public var sheet: SheetOrigin? = nil
 
         public var header: [CSVCell] { document.records.first?.cells ?? [] }
+
+        /// A cell's text as the table means it: CSV export's apostrophe before formula text removed.
+        func text(_ cell: CSVCell) -> String { sheet == nil ? SpreadsheetText.restore(cell.value) : cell.value }
     }
 
     /// With `skippingCommentLines`, lines starting with `#` before the header are explanation for
@@ -142,7 +147,7 @@ public enum TableReader {
         var columns: [Int: String] = [:]
         var seen: [String: CSVCell] = [:]
         for (index, cell) in headerRecord.cells.enumerated() {
-            let header = Spelling.trimmed(SpreadsheetText.restore(cell.value))
+            let header = Spelling.trimmed(parsed.text(cell))
             if header.isEmpty { continue }
             guard let field = schema.field(forHeader: header, overrides: overrides) else {
                 diagnostics.append(
@@ -198,7 +203,7 @@ public enum TableReader {
             var row = MappedRow(line: record.line, cells: [:], endColumn: record.cells.last?.column ?? 1)
             for (index, field) in columns where index < record.cells.count {
                 var cell = record.cells[index]
-                cell.value = Spelling.trimmed(SpreadsheetText.restore(cell.value))
+                cell.value = Spelling.trimmed(parsed.text(cell))
                 row.cells[field] = cell
             }
             table.rows.append(row)

@@ -6,21 +6,23 @@ import SOCPlanStore
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import controls, objectives and evidence from CSV files.",
+        abstract: "Import controls, objectives and evidence from CSV files or .xlsx workbooks.",
         discussion: """
-            Each file's kind is recognised from its header, whatever it is called; objectives and
-            evidence are applied before the controls that reference them. Everything is validated
-            first: on any error nothing is written and the exit status is 1. Rows upsert by id; a
-            column the file lacks leaves that field as it is.
+            Each file's kind is recognised from its header, whatever it is called; in a workbook,
+            every sheet whose header is recognised is read, and title rows above the header (within
+            the first 10 rows) are skipped. Objectives and evidence are applied before the controls
+            that reference them. Everything is validated first: on any error nothing is written and
+            the exit status is 1. Rows upsert by id; a column the file lacks leaves that field as it is.
 
             Example:
               socplan import controls.csv objectives.csv evidence.csv
               socplan import matrix.csv --dry-run --column "Ctrl Narrative=description"
+              socplan import matrix.xlsx --sheet "Controls" --header-row 3
             """)
 
     @OptionGroup var workspace: WorkspaceOptions
 
-    @Argument(help: "CSV files (UTF-8, with or without BOM; CRLF or LF).")
+    @Argument(help: "CSV files (UTF-8, with or without BOM; CRLF or LF) or .xlsx workbooks.")
     var files: [String]
 
     @Flag(help: "Validate and print the summary without writing.")
@@ -41,8 +43,18 @@ struct ImportCommand: ParsableCommand {
             "Map a header to a field, e.g. \"Ctrl Narrative=description\". Repeatable.", valueName: "header=field"))
     var columns: [String] = []
 
+    @Option(help: ArgumentHelp("Read only this sheet of an .xlsx workbook.", valueName: "name"))
+    var sheet: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "The row that holds the column names (default: the first of rows 1-10 naming an id column).",
+            valueName: "n"))
+    var headerRow: Int?
+
     func validate() throws {
         if files.isEmpty { throw ValidationError("name at least one CSV file to import") }
+        if let headerRow, headerRow < 1 { throw ValidationError("--header-row counts rows from 1") }
     }
 
     func run() throws {
@@ -65,7 +77,10 @@ struct ImportCommand: ParsableCommand {
         }
         let inputs = try files.map { InputFile(name: $0, bytes: try Files.read($0)) }
         let outcome = InventoryImporter.prepare(
-            files: inputs, options: .init(kind: kind, columns: mapping, replace: replace),
+            files: inputs,
+            options: .init(
+                kind: kind, columns: mapping, replace: replace,
+                selection: .init(sheet: sheet, headerRow: headerRow)),
             workspace: try store.snapshot(),
             catalog: catalog)
         Console.report(outcome.diagnostics)

@@ -21,7 +21,7 @@ struct OverlapCommand: ParsableCommand {
 
     @OptionGroup var workspace: WorkspaceOptions
     @OptionGroup var engagement: EngagementOption
-    @Option(help: "Output format: table, csv, json or md (default: table).") var format: OutputFormat = .table
+    @Option(help: "Output format: table, csv, json, md or xlsx (default: table).") var format: TableFormat = .table
     @Flag(help: "Add one row per control with its class, objectives and criteria.") var detail = false
     @Option(help: "Flag a criterion or objective with more than this many controls.") var heavy = 8
     @Flag(help: "Exit 1 when an in-scope criterion or objective has no control.") var failOnGaps = false
@@ -36,7 +36,12 @@ struct OverlapCommand: ParsableCommand {
         let chosen = try engagement.resolve(in: snapshot)
         let overlap = Overlap(
             workspace: snapshot, engagement: chosen, criteria: try Catalogs.load().criteria, heavyThreshold: heavy)
-        try Files.emit(try OverlapRender.render(overlap, workspace: snapshot, format: format, detail: detail), out: out)
+        if format == .xlsx {
+            try Files.writeWorkbook(Workbooks.overlap(overlap, workspace: snapshot), out: out)
+        } else {
+            try Files.emit(
+                try OverlapRender.render(overlap, workspace: snapshot, format: format.text, detail: detail), out: out)
+        }
         if failOnGaps && overlap.hasGaps {
             let gaps = (overlap.uncoveredCriteria + overlap.uncoveredObjectives).map(\.id)
             throw CLIError(message: "\(Console.plural(gaps.count, "gap")) in scope: \(gaps.joined(separator: ", "))")

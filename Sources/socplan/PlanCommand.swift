@@ -87,17 +87,19 @@ struct PlanCommand: ParsableCommand {
             Example:
               socplan plan
               socplan plan --format csv --out plan.csv
+              socplan plan --format xlsx --out plan.xlsx
               socplan plan --sample-table firm-samples.csv
             """)
 
     @OptionGroup var planning: PlanningOptions
-    @Option(help: "Output format: table, csv, json or md (default: table).") var format: OutputFormat = .table
+    @Option(help: "Output format: table, csv, json, md or xlsx (default: table).") var format: TableFormat = .table
     @Option(help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file")) var out: String?
 
     func run() throws {
         let plan = try planning.plan()
         Console.report(plan.diagnostics)
-        try Files.emit(try PlanRender.render(plan, format: format), out: out)
+        if format == .xlsx { return try Files.writeWorkbook(Workbooks.plan(plan), out: out) }
+        try Files.emit(try PlanRender.render(plan, format: format.text), out: out)
     }
 }
 
@@ -121,7 +123,7 @@ struct EstimateCommand: ParsableCommand {
     @Option(name: .customLong("engagement"), help: "An engagement to estimate (repeatable; default: the only one).")
     var engagements: [String] = []
     @Flag(help: "Hours by calendar phase and by week and role (one engagement).") var staffing = false
-    @Option(help: "Output format: table, csv, json or md (default: table).") var format: OutputFormat = .table
+    @Option(help: "Output format: table, csv, json, md or xlsx (default: table).") var format: TableFormat = .table
     @Option(help: ArgumentHelp("Hourly rate, to show costs.", valueName: "amount")) var rate: Double?
     @Option(help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file")) var out: String?
 
@@ -135,8 +137,13 @@ struct EstimateCommand: ParsableCommand {
             guard plans.count == 1 else {
                 throw CLIError(message: "--staffing shows one engagement", hint: "name one --engagement")
             }
-            return try Files.emit(try PlanRender.renderStaffing(plans[0], rate: rate, format: format), out: out)
+            if format == .xlsx { return try Files.writeWorkbook(Workbooks.staffing(plans[0], rate: rate), out: out) }
+            return try Files.emit(try PlanRender.renderStaffing(plans[0], rate: rate, format: format.text), out: out)
         }
-        try Files.emit(try PlanRender.renderEstimates(plans.map(\.estimate), rate: rate, format: format), out: out)
+        if format == .xlsx {
+            return try Files.writeWorkbook(Workbooks.estimates(plans.map(\.estimate), rate: rate), out: out)
+        }
+        try Files.emit(
+            try PlanRender.renderEstimates(plans.map(\.estimate), rate: rate, format: format.text), out: out)
     }
 }

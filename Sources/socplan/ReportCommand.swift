@@ -4,7 +4,7 @@ import SOCPlanIO
 
 /// The formats a report comes in (csv for section 4 only).
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
-    case html, md, csv
+    case html, md, csv, xlsx
 }
 
 extension ReportKind: ExpressibleByArgument {
@@ -31,11 +31,12 @@ struct ReportCommand: ParsableCommand {
               socplan report --out report.html
               socplan report --format md --brief
               socplan report --section4 soc1 --format csv --out section4-soc1.csv
+              socplan report --section4 soc2 --format xlsx --out section4-soc2.xlsx
               socplan report --section3 soc2 --format md
             """)
 
     @OptionGroup var planning: PlanningOptions
-    @Option(help: "html or md (and csv for --section4). Default: html.") var format: ReportFormat = .html
+    @Option(help: "html or md (and csv or xlsx for --section4). Default: html.") var format: ReportFormat = .html
     @Flag(help: "Only the summary and the gaps.") var brief = false
     @Option(help: "The section 4 skeleton of soc1 or soc2.") var section4: ReportKind?
     @Option(help: "The section 3 (system description) skeleton of soc1 or soc2.") var section3: ReportKind?
@@ -44,6 +45,7 @@ struct ReportCommand: ParsableCommand {
     func validate() throws {
         if section4 != nil && section3 != nil { throw ValidationError("choose --section4 or --section3, not both") }
         if format == .csv && section4 == nil { throw ValidationError("--format csv is for --section4 only") }
+        if format == .xlsx && section4 == nil { throw ValidationError("--format xlsx is for --section4 only") }
     }
 
     func run() throws {
@@ -60,6 +62,7 @@ struct ReportCommand: ParsableCommand {
                         hint: "its section 4 would be empty")
                 }
                 let section = ReportBuilder.section4(inputs, report: report)
+                if format == .xlsx { return try Files.writeWorkbook(Workbooks.section4(section), out: out) }
                 text =
                     format == .csv
                     ? Render.csv(section.csvRows) : try ReportRender.render(section, template: "section4", as: kind)

@@ -21,11 +21,12 @@ struct RequestsCommand: ParsableCommand {
             Example:
               socplan requests
               socplan requests --format csv --bom --out pbc.csv      # for Excel
+              socplan requests --format xlsx --out pbc.xlsx
               socplan requests --group-by owner --format md
             """)
 
     @OptionGroup var planning: PlanningOptions
-    @Option(help: "Output format: table, csv, json or md (default: table).") var format: OutputFormat = .table
+    @Option(help: "Output format: table, csv, json, md or xlsx (default: table).") var format: TableFormat = .table
     @Option(help: "Group the list by owner, stage, report or fieldwork.") var groupBy: RequestRender.Grouping?
     @Option(help: "Population requests are due this many business days before the fieldwork that tests them.")
     var populationLead = 10
@@ -41,9 +42,15 @@ struct RequestsCommand: ParsableCommand {
         let plan = try planning.plan(
             offsets: RequestOffsets(populationLeadDays: populationLead, sampleLagDays: sampleLag))
         Console.report(plan.requests.diagnostics)
+        if format == .xlsx {
+            return try Files.writeWorkbook(
+                Workbooks.requests(
+                    plan.requests, separate: plan.separateRequests, model: plan.inputs.model, grouping: groupBy),
+                out: out)
+        }
         try Files.emit(
             try RequestRender.render(
-                plan.requests, separate: plan.separateRequests, model: plan.inputs.model, format: format,
+                plan.requests, separate: plan.separateRequests, model: plan.inputs.model, format: format.text,
                 grouping: groupBy, byteOrderMark: bom),
             out: out)
     }
