@@ -230,3 +230,78 @@ struct SuggestCLITests {
         #expect(unknown.stderr.contains("did you mean"))
     }
 }
+
+/// Runs a python3 script with openpyxl on a file of the work directory; nil when openpyxl is missing
+/// (CI sets SOCPLAN_REQUIRE_OPENPYXL=1 and installs it, so there a missing one fails the test).
+private func openpyxl(_ script: String, _ dir: CLIWorkdir, _ name: String) throws -> String? {
+    let required = ProcessInfo.processInfo.environment["SOCPLAN_REQUIRE_OPENPYXL"] == "1"
+    let python = URL(fileURLWithPath: "/usr/bin/python3")
+    let probe = try? SOCPlanBinary.run(["-c", "import openpyxl"], in: dir.url, executable: python)
+    guard probe?.status == 0 else {
+        #expect(!required, "python3 with openpyxl is required")
+        return nil
+    }
+    let outcome = try SOCPlanBinary.run(
+        ["-c", script, dir.url.appendingPathComponent(name).path], in: dir.url, executable: python)
+    #expect(outcome.status == 0, "\(outcome.stderr)")
+    return String(decoding: outcome.stdout, as: UTF8.self)
+}
+
+@Suite("socplan suggest: the review file as a workbook")
+struct SuggestWorkbookCLITests {
+    @Test(
+        "--out review.xlsx writes a workbook; accepted rows in it are applied; an edited cell is named by sheet and cell"
+    )
+    func workbookRoundTrip() throws {
+        // Given the SOC 2 matrix and its suggestions written as a workbook
+        let dir = try CLIWorkdir()
+        try dir.ok("init", "--org", "Acme Payroll", "--profile", "payroll", "--no-starter-controls")
+        try dir.write("matrix.csv", EngagementCLITests.soc2Matrix)
+        try dir.ok("import", "matrix.csv")
+        let written = try dir.ok("suggest", "--out", "review.xlsx")
+        #expect(written.stdout.isEmpty)
+        #expect(written.stderr.contains("6 suggestions written to review.xlsx"))
+        // Then a spreadsheet sees the review columns, the score as a number and a yes/no list on accept
+        let seen = try openpyxl(
+            """
+            import sys, openpyxl
+            sheet = openpyxl.load_workbook(sys.argv[1])["Suggestions"]
+            print("|".join(c.value or "" for c in sheet[1]))
+            print(sheet["F2"].data_type, sheet["A2"].value, sheet["D2"].value)
+            print([v.formula1 for v in sheet.data_validations.dataValidation])
+            """, dir, "review.xlsx")
+        guard let seen else { return }
+        let lines = seen.split(separator: "\n").map(String.init)
+        #expect(lines.first == "control_id|title|add|id|confidence|score|reasons|accept")
+        #expect(lines.dropFirst().first == "n SEC-1 ITGC-01")
+        #expect(lines.last?.contains("yes,no") == true)
+        // When SEC-1's and SEC-5's rows are accepted in the workbook and saved
+        _ = try openpyxl(
+            """
+            import sys, openpyxl
+            book = openpyxl.load_workbook(sys.argv[1]); sheet = book["Suggestions"]
+            for row in sheet.iter_rows(min_row=2):
+                if (row[0].value, row[3].value) in (("SEC-1", "ITGC-01"), ("SEC-5", "ITGC-07")): row[7].value = "yes"
+            book.save(sys.argv[1])
+            """, dir, "review.xlsx")
+        let applied = try dir.run("suggest", "--apply", "review.xlsx")
+        // Then those two mappings are written
+        #expect(applied.status == 0, "\(applied.stderr)")
+        #expect(applied.stderr.contains("applied 2 accepted rows to 2 controls from review.xlsx"))
+        // When an accepted row's objective is edited to one never suggested for it
+        _ = try openpyxl(
+            """
+            import sys, openpyxl
+            book = openpyxl.load_workbook(sys.argv[1]); sheet = book["Suggestions"]
+            sheet["D2"].value = "ITGC-06"
+            book.save(sys.argv[1])
+            """, dir, "review.xlsx")
+        let refused = try dir.run("suggest", "--apply", "review.xlsx")
+        // Then the cell is named by its sheet, cell and header, and nothing is written
+        #expect(refused.status == 1)
+        #expect(
+            refused.stderr.contains(
+                "review.xlsx, sheet Suggestions, cell D2 (id): error: ITGC-06 is not a suggestion for SEC-1"),
+            "\(refused.stderr)")
+    }
+}
