@@ -67,19 +67,26 @@ public enum SuggestionReview {
     public static func read(
         file: String, bytes: [UInt8], workspace: Workspace, current: SuggestionReport, criteria: Set<CriterionID>
     ) -> Outcome {
-        var outcome = Outcome()
         var opened: [Diagnostic] = []
         let tables = TableInput.tables(
             InputFile(name: file, bytes: bytes), selection: TableInput.Selection(), schemas: [schema], overrides: [:],
             diagnostics: &opened)
-        defer { outcome.diagnostics = outcome.diagnostics.map { TableInput.place($0, in: tables) } }
-        guard let parsed = tables.first else {
-            outcome.diagnostics = opened
-            return outcome
+        var outcome = Outcome()
+        if let parsed = tables.first {
+            outcome = decide(parsed, workspace: workspace, current: current, criteria: criteria)
         }
+        outcome.diagnostics = (opened + outcome.diagnostics).map { TableInput.place($0, in: tables) }
+        return outcome
+    }
+
+    /// The decisions of one table of a review file.
+    private static func decide(
+        _ parsed: TableReader.Parsed, workspace: Workspace, current: SuggestionReport, criteria: Set<CriterionID>
+    ) -> Outcome {
+        var outcome = Outcome()
         let (table, found) = TableReader.map(parsed, schema: schema)
-        outcome.diagnostics = opened + found
-        if outcome.diagnostics.hasErrors { return outcome }
+        outcome.diagnostics = found
+        if found.hasErrors { return outcome }
         let controls = Dictionary(workspace.controls.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let objectives = Set(workspace.objectives.map(\.id))
         let suggested = Dictionary(

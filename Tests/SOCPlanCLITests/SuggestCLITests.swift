@@ -235,9 +235,12 @@ struct SuggestCLITests {
 /// (CI sets SOCPLAN_REQUIRE_OPENPYXL=1 and installs it, so there a missing one fails the test).
 private func openpyxl(_ script: String, _ dir: CLIWorkdir, _ name: String) throws -> String? {
     let required = ProcessInfo.processInfo.environment["SOCPLAN_REQUIRE_OPENPYXL"] == "1"
-    let python = URL(fileURLWithPath: "/usr/bin/python3")
-    let probe = try? SOCPlanBinary.run(["-c", "import openpyxl"], in: dir.url, executable: python)
-    guard probe?.status == 0 else {
+    // The first python3 on PATH that has openpyxl.
+    let found = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":").lazy
+        .map { URL(fileURLWithPath: String($0)).appendingPathComponent("python3") }
+        .filter { FileManager.default.isExecutableFile(atPath: $0.path) }
+        .first { (try? SOCPlanBinary.run(["-c", "import openpyxl"], in: dir.url, executable: $0))?.status == 0 }
+    guard let python = found else {
         #expect(!required, "python3 with openpyxl is required")
         return nil
     }
