@@ -52,7 +52,14 @@ public enum SuggestionReview {
         public var diagnostics: [Diagnostic] = []
     }
 
-    /// Reads a review file against the workspace and the suggestions as they are now.
+    /// The review file as a workbook sheet: the score a number, the accept column a yes/no drop-down.
+    public static func sheet(_ rows: [[String]]) -> XLSXWriter.Sheet {
+        XLSXWriter.Sheet(
+            name: "Suggestions", table: rows, kinds: ["score": .number], validations: ["accept": ["yes", "no"]])
+    }
+
+    /// Reads a review file (CSV, or a workbook's first sheet with its header) against the workspace and
+    /// the suggestions as they are now; problems in a workbook are placed on its sheet and cell.
     ///
     /// `current` must hold every suggestion at any confidence (secondary criteria included), so that
     /// a row the reviewer accepted is found whatever filter wrote the file. Every problem is reported;
@@ -60,8 +67,24 @@ public enum SuggestionReview {
     public static func read(
         file: String, bytes: [UInt8], workspace: Workspace, current: SuggestionReport, criteria: Set<CriterionID>
     ) -> Outcome {
+        var opened: [Diagnostic] = []
+        let tables = TableInput.tables(
+            InputFile(name: file, bytes: bytes), selection: TableInput.Selection(), schemas: [schema], overrides: [:],
+            diagnostics: &opened)
         var outcome = Outcome()
-        let (table, found) = TableReader.map(TableReader.parse(file: file, bytes: bytes), schema: schema)
+        if let parsed = tables.first {
+            outcome = decide(parsed, workspace: workspace, current: current, criteria: criteria)
+        }
+        outcome.diagnostics = (opened + outcome.diagnostics).map { TableInput.place($0, in: tables) }
+        return outcome
+    }
+
+    /// The decisions of one table of a review file.
+    private static func decide(
+        _ parsed: TableReader.Parsed, workspace: Workspace, current: SuggestionReport, criteria: Set<CriterionID>
+    ) -> Outcome {
+        var outcome = Outcome()
+        let (table, found) = TableReader.map(parsed, schema: schema)
         outcome.diagnostics = found
         if found.hasErrors { return outcome }
         let controls = Dictionary(workspace.controls.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import SOCPlanCore
 import SOCPlanIO
 import SOCPlanStore
@@ -19,21 +20,29 @@ struct SuggestCommand: ParsableCommand {
             primary criteria get those criteria; frequency and nature are suggested when the words
             state another value. Nothing is written without --apply.
 
-            Review row by row: write the suggestions to a file, fill in its accept column (yes, no,
-            or blank to decide later) and apply only the accepted rows. Rows may be reordered; a row
+            Review row by row: write the suggestions to a file (CSV or .xlsx), fill in its accept
+            column (yes, no, or blank to decide later) and apply only the accepted rows. Rows may be reordered; a row
             that no longer matches the workspace is an error, and then nothing is written.
 
             Example:
               socplan suggest
               socplan suggest --control AC-01                       # every candidate, scores and reasons
               socplan suggest --format csv --out review.csv         # then fill in accept
+              socplan suggest --out review.xlsx                     # the same, as a workbook
               socplan suggest --apply review.csv
               socplan suggest --apply --min-confidence medium       # everything at medium or above
             """)
 
     @OptionGroup var workspace: WorkspaceOptions
-    @OptionGroup var output: FormatOptions
-    @Option(help: ArgumentHelp("Write to this file instead of stdout (CSV unless --format says).", valueName: "file"))
+    @Option(
+        help:
+            "Output format: table, csv, json, md or xlsx (a workbook, with --out). Default: table on a terminal, csv otherwise or with --out (xlsx for --out FILE.xlsx)."
+    )
+    var format: TableFormat?
+    @Option(
+        help: ArgumentHelp(
+            "Write to this file instead of stdout (CSV, or a workbook for FILE.xlsx, unless --format says).",
+            valueName: "file"))
     var out: String?
     @Option(help: "Only suggestions at least this sure: high, medium or low (default: low, everything).")
     var minConfidence: Confidence = .low
@@ -53,7 +62,21 @@ struct SuggestCommand: ParsableCommand {
         if control != nil && apply { throw ValidationError("--control explains one control; it cannot be applied") }
     }
 
-    private var format: OutputFormat { output.format ?? (out != nil ? .csv : output.resolved) }
+    /// The format asked for, or the one the file name or the terminal implies.
+    private var chosen: TableFormat {
+        if let format { return format }
+        if let out { return out.lowercased().hasSuffix(".xlsx") ? .xlsx : .csv }
+        return isatty(STDOUT_FILENO) != 0 ? .table : .csv
+    }
+
+    /// Writes a table of rows in the chosen format; a workbook needs --out.
+    private func emit(_ rows: [[String]], sheet: (([[String]]) -> XLSXWriter.Sheet)) throws {
+        guard chosen == .xlsx else { return try Files.emit(try Render.rows(rows, as: chosen.text), out: out) }
+        guard let out else { throw CLIError(message: "--format xlsx writes a file", hint: "add --out FILE.xlsx") }
+        do { try Files.write(try XLSXWriter.data([sheet(rows)]), to: out) } catch let error as XLSXError {
+            throw CLIError(message: "cannot write \(out): \(error)")
+        }
+    }
 
     func run() throws {
         let store = try workspace.open()
@@ -69,7 +92,7 @@ struct SuggestCommand: ParsableCommand {
         let report = MappingSuggester.suggest(
             workspace: snapshot, crosswalk: catalog.crosswalk, model: catalog.suggestion, profile: profile,
             includeSecondary: includeSecondary, minimum: minConfidence)
-        try Files.emit(try Render.rows(SuggestionReview.rows(report, workspace: snapshot), as: format), out: out)
+        try emit(SuggestionReview.rows(report, workspace: snapshot), sheet: SuggestionReview.sheet)
         let count = Console.plural(report.suggestions.count, "suggestion")
         guard apply else {
             Console.note(
@@ -119,7 +142,7 @@ struct SuggestCommand: ParsableCommand {
         if let none = assessment.noObjective {
             rows.append([SuggestionReview.noObjective, "", Score.text(none.points), "", none.reason])
         }
-        try Files.emit(try Render.rows(rows, as: format), out: out)
+        try emit(rows) { XLSXWriter.Sheet(name: control.id.rawValue, table: $0, kinds: ["score": .number]) }
         let line = catalog.suggestion.weights
         Console.note(
             "\(control.id): \(control.title); high from \(Score.text(line.high)), medium from \(Score.text(line.medium)), low from \(Score.text(line.low)) (Catalogs/suggest-weights.csv)"

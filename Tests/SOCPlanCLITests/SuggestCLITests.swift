@@ -167,6 +167,46 @@ struct SuggestCLITests {
         #expect(listed.stderr.contains("4 suggestions"))
     }
 
+    @Test("a frequency the words name is a row of the review file, applied when accepted")
+    func frequencyRow() throws {
+        // Given two controls whose words name another frequency than the one recorded
+        let dir = try CLIWorkdir()
+        try dir.ok("init", "--org", "Acme Payroll", "--profile", "payroll", "--no-starter-controls")
+        try dir.write(
+            "matrix.csv",
+            """
+            control_id,title,description,frequency,nature,key,soc2_criteria
+            F-1,Quarterly user access review,Owners review user access each quarter.,annual,manual,yes,CC6.1
+            F-2,Change tickets approved,Each change is approved in its ticket before deployment.,daily,manual,yes,CC8.1
+
+            """)
+        try dir.ok("import", "matrix.csv")
+        // When the suggestions are written to a review file
+        try dir.ok("suggest", "--format", "csv", "--out", "review.csv")
+        let rows = csvRecords(try dir.text("review.csv"))
+        // Then each has a frequency row, with the words and the recorded value as its reasons
+        let frequencies = rows.filter { $0[2] == "frequency" }
+        #expect(frequencies.map { "\($0[0]) \($0[3]) \($0[4])" } == ["F-1 quarterly high", "F-2 event-driven high"])
+        #expect(frequencies.first?[6] == "words +3: quarterly, each quarter; recorded as annual")
+        // When F-1's row is accepted and F-2's rejected
+        try dir.write(
+            "review.csv",
+            csvText(
+                rows.map { row in
+                    guard row[2] == "frequency" else { return row }
+                    var row = row
+                    row[7] = row[0] == "F-1" ? "yes" : "no"
+                    return row
+                }))
+        let applied = try dir.run("suggest", "--apply", "review.csv")
+        // Then only F-1's frequency changes
+        #expect(applied.status == 0, "\(applied.stderr)")
+        #expect(applied.stderr.contains("applied 1 accepted row to 1 control from review.csv; 1 rejected"))
+        let listed = csvRecords(try dir.ok("controls", "list", "--format", "csv").stdout)
+        let column = try #require(listed.first?.firstIndex(of: "frequency"))
+        #expect(listed.dropFirst().map { "\($0[0]) \($0[column])" } == ["F-1 quarterly", "F-2 daily"])
+    }
+
     @Test("--control explains one control: every objective with its score, those below the line too")
     func explain() throws {
         // Given the matrix
@@ -177,8 +217,10 @@ struct SuggestCLITests {
         let rows = csvRecords(explained.stdout)
         #expect(rows.first == ["add", "id", "score", "confidence", "reasons"])
         #expect(rows.dropFirst().count == 17)
-        #expect(rows[1].prefix(4) == ["objective", "ITGC-03", "3", "high"])
-        #expect(rows[2].prefix(4) == ["objective", "ITGC-04", "1.5", "low"])
+        #expect(rows[1].prefix(4) == ["objective", "ITGC-03", "2.42", "medium"])
+        #expect(rows[2].prefix(4) == ["objective", "ITGC-04", "1.25", "low"])
+        // And an objective word found in several objectives' titles says by how many it is shared
+        #expect(rows[1][4].contains("objective +0.42: change (÷3), tested (÷2)"))
         #expect(rows.contains { $0[1] == "ITGC-07" && $0[3] == "below the line" })
         #expect(explained.stderr.contains("high from 3, medium from 2, low from 1"))
         // And an unknown control is an error with the nearest ids
@@ -186,5 +228,83 @@ struct SuggestCLITests {
         #expect(unknown.status == 1)
         #expect(unknown.stderr.contains("unknown control \"SEC-33\""))
         #expect(unknown.stderr.contains("did you mean"))
+    }
+}
+
+/// Runs a python3 script with openpyxl on a file of the work directory; nil when openpyxl is missing
+/// (CI sets SOCPLAN_REQUIRE_OPENPYXL=1 and installs it, so there a missing one fails the test).
+private func openpyxl(_ script: String, _ dir: CLIWorkdir, _ name: String) throws -> String? {
+    let required = ProcessInfo.processInfo.environment["SOCPLAN_REQUIRE_OPENPYXL"] == "1"
+    // The first python3 on PATH that has openpyxl.
+    let found = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":").lazy
+        .map { URL(fileURLWithPath: String($0)).appendingPathComponent("python3") }
+        .filter { FileManager.default.isExecutableFile(atPath: $0.path) }
+        .first { (try? SOCPlanBinary.run(["-c", "import openpyxl"], in: dir.url, executable: $0))?.status == 0 }
+    guard let python = found else {
+        #expect(!required, "python3 with openpyxl is required")
+        return nil
+    }
+    let outcome = try SOCPlanBinary.run(
+        ["-c", script, dir.url.appendingPathComponent(name).path], in: dir.url, executable: python)
+    #expect(outcome.status == 0, "\(outcome.stderr)")
+    return String(decoding: outcome.stdout, as: UTF8.self)
+}
+
+@Suite("socplan suggest: the review file as a workbook")
+struct SuggestWorkbookCLITests {
+    @Test(
+        "--out review.xlsx writes a workbook; accepted rows in it are applied; an edited cell is named by sheet and cell"
+    )
+    func workbookRoundTrip() throws {
+        // Given the SOC 2 matrix and its suggestions written as a workbook
+        let dir = try CLIWorkdir()
+        try dir.ok("init", "--org", "Acme Payroll", "--profile", "payroll", "--no-starter-controls")
+        try dir.write("matrix.csv", EngagementCLITests.soc2Matrix)
+        try dir.ok("import", "matrix.csv")
+        let written = try dir.ok("suggest", "--out", "review.xlsx")
+        #expect(written.stdout.isEmpty)
+        #expect(written.stderr.contains("6 suggestions written to review.xlsx"))
+        // Then a spreadsheet sees the review columns, the score as a number and a yes/no list on accept
+        let seen = try openpyxl(
+            """
+            import sys, openpyxl
+            sheet = openpyxl.load_workbook(sys.argv[1])["Suggestions"]
+            print("|".join(c.value or "" for c in sheet[1]))
+            print(sheet["F2"].data_type, sheet["A2"].value, sheet["D2"].value)
+            print([v.formula1 for v in sheet.data_validations.dataValidation])
+            """, dir, "review.xlsx")
+        guard let seen else { return }
+        let lines = seen.split(separator: "\n").map(String.init)
+        #expect(lines.first == "control_id|title|add|id|confidence|score|reasons|accept")
+        #expect(lines.dropFirst().first == "n SEC-1 ITGC-01")
+        #expect(lines.last?.contains("yes,no") == true)
+        // When SEC-1's and SEC-5's rows are accepted in the workbook and saved
+        _ = try openpyxl(
+            """
+            import sys, openpyxl
+            book = openpyxl.load_workbook(sys.argv[1]); sheet = book["Suggestions"]
+            for row in sheet.iter_rows(min_row=2):
+                if (row[0].value, row[3].value) in (("SEC-1", "ITGC-01"), ("SEC-5", "ITGC-07")): row[7].value = "yes"
+            book.save(sys.argv[1])
+            """, dir, "review.xlsx")
+        let applied = try dir.run("suggest", "--apply", "review.xlsx")
+        // Then those two mappings are written
+        #expect(applied.status == 0, "\(applied.stderr)")
+        #expect(applied.stderr.contains("applied 2 accepted rows to 2 controls from review.xlsx"))
+        // When an accepted row's objective is edited to one never suggested for it
+        _ = try openpyxl(
+            """
+            import sys, openpyxl
+            book = openpyxl.load_workbook(sys.argv[1]); sheet = book["Suggestions"]
+            sheet["D2"].value = "ITGC-06"
+            book.save(sys.argv[1])
+            """, dir, "review.xlsx")
+        let refused = try dir.run("suggest", "--apply", "review.xlsx")
+        // Then the cell is named by its sheet, cell and header, and nothing is written
+        #expect(refused.status == 1)
+        #expect(
+            refused.stderr.contains(
+                "review.xlsx, sheet Suggestions, cell D2 (id): error: ITGC-06 is not a suggestion for SEC-1"),
+            "\(refused.stderr)")
     }
 }

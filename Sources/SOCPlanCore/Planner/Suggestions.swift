@@ -31,8 +31,10 @@ public struct SuggestionWeights: Sendable, Hashable, Codable {
     /// A candidate scoring under this share of the control's best candidate is held to low.
     public var runnerUp = 0.5
     /// The words must give an area with no SOC 1 objective at least this many points to hold the
-    /// control's ITGC candidates back (and more than any ITGC area gets from words and evidence).
+    /// control's ITGC candidates back, and more than any ITGC objective gets from words, evidence and
+    /// objective words plus `noObjectiveCrosswalk` × its crosswalk points.
     public var noObjectiveMinimum = 1.0
+    public var noObjectiveCrosswalk = 0.5
 
     public init() {}
 
@@ -44,6 +46,7 @@ public struct SuggestionWeights: Sendable, Hashable, Codable {
             ("objective_word_cap", \.objectiveWordCap), ("profile_word", \.profileWord),
             ("profile_word_cap", \.profileWordCap), ("high", \.high), ("medium", \.medium), ("low", \.low),
             ("runner_up", \.runnerUp), ("no_objective_minimum", \.noObjectiveMinimum),
+            ("no_objective_crosswalk", \.noObjectiveCrosswalk),
         ]
     }
 
@@ -261,6 +264,9 @@ private struct Context {
     let linksByArea: [String: [CrosswalkLink]]
     let objectiveIndex: [ObjectiveID: Objective]
     let objectiveWords: [ObjectiveID: Set<String>]
+    /// How many of the workspace's objective titles hold each word: a word in k titles ("databases" is
+    /// in logical access and change management alike) gives each 1/k of its points.
+    let objectiveWordTitles: [String: Int]
     let profileWords: Set<String>
     /// Lexicon areas no objective of the workspace has (frequency and nature aside).
     let noObjectiveAreas: [String]
@@ -287,6 +293,11 @@ private struct Context {
         objectiveIndex = Dictionary(workspace.objectives.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         objectiveWords = Dictionary(
             workspace.objectives.map { ($0.id, Set(Words($0.title).contentWords)) }, uniquingKeysWith: { a, _ in a })
+        var titles: [String: Int] = [:]
+        for words in objectiveWords.values {
+            for word in words { titles[word, default: 0] += 1 }
+        }
+        objectiveWordTitles = titles
         let hasBusiness = workspace.objectives.contains { $0.domain == .business }
         profileWords = hasBusiness ? Set(Words(profile?.services ?? "").contentWords) : []
         let objectiveAreas = Set(workspace.objectives.filter { $0.domain == .itgc }.map(\.area))
@@ -312,6 +323,7 @@ private struct Context {
         let contentWords = text.contentWords
 
         var candidates: [MappingCandidate] = []
+        // What the best ITGC objective weighs against the words of an area with no SOC 1 objective.
         var bestITGCWords = 0.0
         for objective in workspace.objectives {
             var signals: [SuggestionSignal] = []
@@ -347,12 +359,21 @@ private struct Context {
             }
             let shared = contentWords.filter { objectiveWords[objective.id]?.contains($0) ?? false }
             if !shared.isEmpty {
-                let points = min(weights.objectiveWordCap, weights.objectiveWord * Double(shared.count))
+                let points = min(
+                    weights.objectiveWordCap,
+                    shared.map { weights.objectiveWord / Double(max(1, objectiveWordTitles[$0] ?? 1)) }.reduce(0, +))
                 lexiconPoints += points
+                let detail = shared.map { word in
+                    let titles = objectiveWordTitles[word] ?? 1
+                    return titles > 1 ? "\(word) (÷\(titles))" : word
+                }
                 signals.append(
-                    SuggestionSignal(kind: .objective, points: points, detail: shared.joined(separator: ", ")))
+                    SuggestionSignal(kind: .objective, points: points, detail: detail.joined(separator: ", ")))
             }
-            if objective.domain == .itgc { bestITGCWords = max(bestITGCWords, lexiconPoints) }
+            if objective.domain == .itgc {
+                let crosswalk = signals.first { $0.kind == .crosswalk }?.points ?? 0
+                bestITGCWords = max(bestITGCWords, lexiconPoints + weights.noObjectiveCrosswalk * crosswalk)
+            }
             if objective.domain == .business {
                 let vocabulary = contentWords.filter(profileWords.contains)
                 if !vocabulary.isEmpty {
@@ -452,16 +473,24 @@ private struct Context {
         return found.sorted { NaturalOrder.less($0.id, $1.id) }
     }
 
+    /// The control's frequency; nil when it has none (a control imported without one is suggested
+    /// whatever frequency its words name).
+    static func recordedFrequency(_ control: Control) -> Frequency? { control.frequency }
+
     /// Frequency and nature from the words, when they name a value the control does not have.
     ///
-    /// The value whose terms weigh most wins; high when no other value's terms occur, medium when it
-    /// weighs at least twice the runner-up, low otherwise; a tie suggests nothing. Nature is
+    /// The value whose terms weigh most (those in the title twice) wins; high when no other value's terms
+    /// occur, medium when it weighs at least twice the runner-up, low otherwise; a tie suggests nothing. Nature is
     /// suggested only as automated: the words rarely say whether a person relies on a report.
     func fields(_ control: Control, _ text: Words) -> [MappingSuggestion] {
+        // The title names what the control does ("Quarterly user access review"): its terms count twice.
+        let title = Words(control.title)
         func pick(_ prefix: String) -> (value: String, confidence: Confidence, points: Double, terms: [String])? {
             let scored = model.lexicon.areas.keys.filter { $0.hasPrefix(prefix) }.sorted().map { area in
                 let found = model.lexicon.matches(area, in: text)
-                return (String(area.dropFirst(prefix.count)), found.map(\.weight).reduce(0, +), found.map(\.term))
+                let inTitle = model.lexicon.matches(area, in: title)
+                let points = (found + inTitle).map(\.weight).reduce(0, +)
+                return (String(area.dropFirst(prefix.count)), points, found.map(\.term))
             }.filter { $0.1 > 0 }.sorted { $0.1 > $1.1 }
             guard let first = scored.first else { return nil }
             let second = scored.dropFirst().first?.1 ?? 0
@@ -470,8 +499,9 @@ private struct Context {
             return (first.0, confidence, first.1, first.2)
         }
         var found: [MappingSuggestion] = []
+        let recorded = Self.recordedFrequency(control)
         if let frequency = pick(SuggestionModel.frequencyArea), let value = Frequency(rawValue: frequency.value),
-            value != control.frequency
+            value != recorded
         {
             found.append(
                 MappingSuggestion(
@@ -479,7 +509,7 @@ private struct Context {
                     score: frequency.points,
                     reasons: [
                         "words +\(Score.text(frequency.points)): \(frequency.terms.joined(separator: ", "))",
-                        "recorded as \(control.frequency.rawValue)",
+                        recorded.map { "recorded as \($0.rawValue)" } ?? "no frequency recorded",
                     ]))
         }
         if let nature = pick(SuggestionModel.natureArea), nature.value == Nature.automated.rawValue,
