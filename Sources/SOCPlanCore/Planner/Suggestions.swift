@@ -475,7 +475,7 @@ private struct Context {
 
     /// The control's frequency; nil when it has none (a control imported without one is suggested
     /// whatever frequency its words name).
-    static func recordedFrequency(_ control: Control) -> Frequency? { control.frequency }
+    static func recordedFrequency(_ control: Control) -> Frequency? { control.knownFrequency }
 
     /// Frequency and nature from the words, when they name a value the control does not have.
     ///

@@ -211,4 +211,16 @@ public enum TableInput {
         }
         return true
     }
+
+    /// A diagnostic a reader made with the sheet's row as `line` and its column number, placed on
+    /// the workbook's sheet and naming the header (import's own reader places its diagnostics itself).
+    public static func place(_ diagnostic: Diagnostic, in tables: [TableReader.Parsed]) -> Diagnostic {
+        guard diagnostic.sheet == nil, diagnostic.row == nil, let file = diagnostic.file,
+            let origin = tables.lazy.compactMap(\.origin).first(where: { $0.workbook == file })
+        else { return diagnostic }
+        var placed = diagnostic
+        placed.sheet = origin.sheet
+        if let column = diagnostic.column { placed.header = origin.headers[column] }
+        return placed
+    }
 }
