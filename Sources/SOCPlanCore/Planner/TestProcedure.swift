@@ -93,6 +93,7 @@ enum TestProcedure {
         "ciso", "coo", "cio", "vp", "president", "specialist", "accountant", "committee", "board", "team", "staff",
         "personnel", "coordinator", "supervisor", "counsel", "clerk", "partner", "architect", "officers", "group",
         "department", "desk", "council", "secretary", "treasurer", "member", "members", "steward", "custodian",
+        "vicepresident", "seniorvicepresident",
     ]
 
     /// "the IT Operations Manager", "the HR team" (not "the HR"), "the control owner"; a person's
@@ -100,7 +101,9 @@ enum TestProcedure {
     static func ownerPhrase(_ owner: String) -> String {
         let role = Roles.role(owner)
         guard !role.isEmpty else { return "the control owner" }
-        let words = role.lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init)
+        let words = role.lowercased().split(whereSeparator: { !$0.isLetter }).map {
+            Roles.abbreviations[String($0)] ?? String($0)
+        }
         return words.contains(where: roleWords.contains) ? "the \(role)" : "the \(role) team"
     }
 
