@@ -69,23 +69,52 @@ public enum SubserviceMethod: String, SpelledEnum {
     ]
 }
 
+/// A layer of the system that someone runs: the part of an objective or criterion a carved-out
+/// subservice organization can take over (facilities, hardware, hypervisor, …) or that stays
+/// with the organization (its applications, endpoints, people and processes).
+public enum Component: String, SpelledEnum {
+    case facilities, hardware, network, hypervisor
+    case operatingSystem = "operating-system"
+    case storage
+    case managedDatabase = "managed-database"
+    case platform, application, endpoints
+    /// The organization's own people, policies and processes: never a subservice organization's.
+    case organization
+
+    public static let valueName = "component"
+    public static let aliases: [String: Component] = [
+        "datacenter": .facilities, "datacentre": .facilities, "datacenters": .facilities, "facility": .facilities,
+        "physical": .facilities, "colocation": .facilities, "servers": .hardware, "hosts": .hardware,
+        "physicalhosts": .hardware, "networking": .network, "networkinfrastructure": .network,
+        "virtualization": .hypervisor, "virtualisation": .hypervisor, "os": .operatingSystem,
+        "database": .managedDatabase, "manageddb": .managedDatabase, "dbaas": .managedDatabase, "rds": .managedDatabase,
+        "paas": .platform, "app": .application, "applications": .application, "saas": .application,
+        "laptops": .endpoints, "workstations": .endpoints, "endpoint": .endpoints, "people": .organization,
+        "processes": .organization,
+    ]
+}
+
 /// A vendor whose controls are needed, with the organization's own, to meet the objectives and criteria.
 public struct SubserviceOrganization: Sendable, Hashable, Codable, Identifiable {
     public var name: String
     public var services: String
     public var method: SubserviceMethod
     public var reports: [ReportKind]
+    /// The layers it runs (its facilities, hardware, hypervisors, managed services): all a CSOC of
+    /// it can cover. Empty: not said, so its CSOCs cover nothing.
+    public var components: [Component]
 
     public var id: String { name }
 
     public init(
         name: String, services: String = "", method: SubserviceMethod = .carveOut,
-        reports: [ReportKind] = [.soc1, .soc2]
+        reports: [ReportKind] = [.soc1, .soc2], components: [Component] = []
     ) {
         self.name = name
         self.services = services
         self.method = method
         self.reports = reports
+        self.components = components
     }
 }
 
@@ -97,16 +126,43 @@ public struct CSOC: Sendable, Hashable, Codable, Identifiable {
     public var text: String
     public var objectives: [ObjectiveID]
     public var criteria: [CriterionID]
+    /// The layers of its subservice organization it is about; empty: all that organization runs.
+    public var components: [Component]
 
     public init(
-        id: String, subservice: String, text: String, objectives: [ObjectiveID] = [], criteria: [CriterionID] = []
+        id: String, subservice: String, text: String, objectives: [ObjectiveID] = [], criteria: [CriterionID] = [],
+        components: [Component] = []
     ) {
         self.id = id
         self.subservice = subservice
         self.text = text
         self.objectives = objectives
         self.criteria = criteria
+        self.components = components
     }
+}
+
+/// Which layers each objective or criterion spans (Catalogs/carve-out-layers.csv): what a CSOC can
+/// take over and what stays with the organization.
+///
+/// A row applies to a criterion id ("CC6.4"), a TSC group ("CC6"), an objective id, an objective
+/// area ("physical-access") or everything ("*"); the most specific row wins. Without any row an
+/// item spans every layer, the organization's own included, so a CSOC never covers all of it.
+public struct CarveOutLayers: Sendable, Hashable {
+    public var rules: [String: [Component]]
+
+    public init(rules: [String: [Component]] = [:]) { self.rules = rules }
+
+    /// The layers of a criterion (`group` is its TSC group) or objective (`group` is its area).
+    public func layers(id: String, group: String) -> [Component] {
+        for key in [id, group, "*"] {
+            if let found = rules[Spelling.key(key)] { return found }
+        }
+        return Component.allCases
+    }
+
+    /// Adds or replaces the row for `key`.
+    public mutating func set(_ key: String, _ layers: [Component]) { rules[Spelling.key(key)] = layers }
 }
 
 /// A user entity whose financial auditor reads the SOC 1: its fiscal year end decides the window.

@@ -120,6 +120,9 @@ public struct Control: Sendable, Hashable, Codable, Identifiable {
     /// The subservice organization that performs this control (inclusive method); empty when the
     /// service organization does.
     public var performedBy: String
+    /// The procedure template (archetype) to test it with; empty: chosen from its words,
+    /// "generic": none.
+    public var procedureTemplate: String
 
     public init(
         id: ControlID, title: String, description: String = "", owner: String = "", ownerEmail: String = "",
@@ -127,8 +130,9 @@ public struct Control: Sendable, Hashable, Codable, Identifiable {
         risk: Risk = .low, objectives: [ObjectiveID] = [], criteria: [CriterionID] = [],
         evidence: [EvidenceID] = [], testMethods: [TestMethod] = [], testProcedure: String = "",
         populationSize: Int? = nil, populationKey: String = "", samplingUnit: SamplingUnit = .occurrence,
-        systems: [String] = [], monitors: [String] = [], performedBy: String = ""
+        systems: [String] = [], monitors: [String] = [], performedBy: String = "", procedureTemplate: String = ""
     ) {
+        self.procedureTemplate = procedureTemplate
         self.id = id
         self.title = title
         self.description = description

@@ -183,6 +183,13 @@ public struct Engagement: Sendable, Hashable, Codable {
                         .warning, "period-short",
                         "the \(report.title) period \(period) runs \(period.lengthText); fewer than 3 months is rarely accepted",
                         hint: "3 months is the usual minimum for a first Type 2, 6–12 afterwards", subject: name))
+            } else if report == .soc1 && period.months < WindowAnalysis.Parameters().minPeriodMonths - 0.0001 {
+                found.append(
+                    Diagnostic(
+                        .warning, "soc1-short-period",
+                        "the SOC 1 Type 2 period \(period) runs \(period.lengthText); user auditors question a SOC 1 period under \(WindowAnalysis.months(WindowAnalysis.Parameters().minPeriodMonths))",
+                        hint: "6–12 months is expected; a shorter period is accepted mainly for a first report",
+                        subject: name))
             }
         }
         if let chosen = objectives {

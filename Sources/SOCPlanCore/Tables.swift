@@ -75,6 +75,11 @@ public enum Tables {
                 "method", \.method, required: true, synonyms: ["Carve-out or Inclusive", "Method Used", "Treatment"],
                 doc: "How the reports treat the vendor's controls."),
             .reports("reports", \.reports, synonyms: ["Report", "Applies To"], doc: "Which reports it concerns."),
+            .choices(
+                "components", \.components, synonyms: ["Components", "Layers", "Components Run", "Runs"],
+                doc:
+                    "The layers it runs (`facilities`, `hardware`, `network`, `hypervisor`, `managed-database`, …): all its CSOCs can cover. An objective or criterion that also runs through a layer it does not run still needs a control of the organization's own."
+            ),
         ],
         blank: { SubserviceOrganization(name: $0) }, rows: \.subservice, changed: \.subservice,
         removed: \.removedSubservice, id: { $0 })
@@ -184,6 +189,12 @@ public enum Tables {
                 doc:
                     "The subservice organization that performs this control (inclusive method); empty when the organization does."
             ),
+            .text(
+                "procedure_template", \.procedureTemplate,
+                synonyms: ["Procedure Template", "Test Template", "Control Archetype", "Archetype"],
+                doc:
+                    "The test-procedure template to use (`access-review`, `change-approval`, … from procedure-templates.csv); empty: chosen from the control's words; `generic`: none."
+            ),
         ],
         blank: { id in
             var control = Control(id: ControlID(id), title: "", frequency: .annual, nature: .manual)
@@ -214,6 +225,11 @@ public enum Tables {
                 "soc2_criteria", \.criteria, to: .criterion,
                 link: .link(table: "csoc_criterion", owner: "csoc_id", column: "criterion_id"),
                 synonyms: ["TSC", "Trust Services Criteria", "Criteria"], doc: "SOC 2 criteria it supports."),
+            .choices(
+                "components", \.components, synonyms: ["Components", "Layers", "Layer"],
+                doc:
+                    "The layers of its subservice organization it is about (e.g. `hypervisor`); empty: all the layers that organization runs."
+            ),
         ],
         blank: { CSOC(id: $0, subservice: "", text: "") }, rows: \.csocs, changed: \.csocs, removed: \.removedCSOCs,
         id: { $0 })

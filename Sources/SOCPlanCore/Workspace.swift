@@ -76,6 +76,10 @@ public struct Catalog: Sendable {
     /// The starter subservice organization (a public cloud, carved out) and its CSOCs.
     public var subservice: [SubserviceOrganization] = []
     public var csocs: [CSOC] = []
+    /// Which layers each objective or criterion spans (carve-out-layers.csv).
+    public var layers = CarveOutLayers()
+    /// Test-procedure templates by control archetype (procedure-templates.csv).
+    public var procedures = ProcedureLibrary()
     /// The lexicon and weights of `suggest` (suggest-lexicon.csv, suggest-weights.csv).
     public var suggestion = SuggestionModel()
 

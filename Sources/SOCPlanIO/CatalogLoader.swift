@@ -61,6 +61,51 @@ public enum CatalogLoader {
             else { return nil }
             return LexiconTerm(area: area, term: term, weight: weight)
         }
+        var layers = CarveOutLayers()
+        for row in table("carve-out-layers.csv", Schemas.layers).rows {
+            var decoder = RowDecoder(file: "Catalogs/carve-out-layers.csv", row: row)
+            if let key = decoder.required("applies_to"), let list = decoder.required("layers") {
+                var found: [Component] = []
+                for item in Spelling.listItems(list) {
+                    if let component = Component(spelling: item) {
+                        found.append(component)
+                    } else {
+                        decoder.report(
+                            "unknown-value", "unknown layer \"\(item)\"",
+                            hint: "the layers are: \(Component.allowedList)",
+                            at: row["layers"])
+                    }
+                }
+                layers.set(key, found)
+            }
+            diagnostics += decoder.diagnostics
+        }
+        var procedures = ProcedureLibrary()
+        for row in table("procedure-templates.csv", Schemas.procedures).rows {
+            var decoder = RowDecoder(file: "Catalogs/procedure-templates.csv", row: row)
+            if let archetype = decoder.required("archetype"), let title = decoder.required("title"),
+                let words = decoder.required("words"), let inquiry = decoder.required("inquiry")
+            {
+                func values<E: SpelledEnum>(_ field: String, _ type: E.Type) -> [E] {
+                    Spelling.listItems(decoder.text(field) ?? "").compactMap { item in
+                        if let value = E(spelling: item) { return value }
+                        decoder.report(
+                            "unknown-value", "unknown \(E.valueName) \"\(item)\"", hint: "allowed: \(E.allowedList)",
+                            at: row[field])
+                        return nil
+                    }
+                }
+                let steps = (decoder.text("steps") ?? "").split(separator: "|").map {
+                    Spelling.trimmed($0)
+                }.filter { !$0.isEmpty }
+                procedures.templates.append(
+                    ProcedureTemplate(
+                        archetype: archetype, title: title, words: Spelling.listItems(words),
+                        frequencies: values("frequency", Frequency.self), natures: values("nature", Nature.self),
+                        inquiry: inquiry, attributes: decoder.text("attributes") ?? "", steps: steps))
+            }
+            diagnostics += decoder.diagnostics
+        }
         var weights = SuggestionWeights()
         for row in table("suggest-weights.csv", Schemas.weights).rows {
             var decoder = RowDecoder(file: "Catalogs/suggest-weights.csv", row: row)
@@ -93,6 +138,8 @@ public enum CatalogLoader {
         catalog.suggestion = SuggestionModel(terms: terms, weights: weights)
         catalog.subservice = common.changes.subservice
         catalog.csocs = common.changes.csocs
+        catalog.layers = layers
+        catalog.procedures = procedures
         let base = Workspace(
             info: .init(organization: "", profile: nil), objectives: common.changes.objectives,
             evidence: common.changes.evidence, subservice: common.changes.subservice)

@@ -72,7 +72,11 @@ public enum OverlapRender {
         heading("Gaps")
         func describe(_ items: [Coverage], _ what: String) {
             if items.isEmpty { return line("- no \(what) without a control") }
-            for item in items { line("- \(item.id) has no control: \(item.title)") }
+            for item in items {
+                line(
+                    "- \(item.id) has no control: \(item.title)"
+                        + (item.partlyCarvedGap ? " (\(WorkspaceChecker.carveOutSentence(item)))" : ""))
+            }
         }
         if engagement.soc2.isIssued { describe(overlap.uncoveredCriteria, "in-scope criterion") }
         if engagement.soc1.isIssued { describe(overlap.uncoveredObjectives, "in-scope objective") }
@@ -143,11 +147,19 @@ struct OverlapJSON: Encodable {
         var keyControls: Int
         var sharedControls: Int
         var status: String
+        /// Carved-out organizations whose CSOCs address it, the layers they take over and the
+        /// layers left to the organization's own controls.
+        var carvedOutBy: [String]
+        var carvedComponents: [String]
+        var remaining: [String]
         enum CodingKeys: String, CodingKey {
             case title, group, controls
             case keyControls = "key_controls"
             case sharedControls = "shared_controls"
             case status
+            case carvedOutBy = "carved_out_by"
+            case carvedComponents = "carved_components"
+            case remaining = "remaining_components"
         }
     }
     struct EngagementJSON: Encodable {
@@ -235,7 +247,9 @@ struct OverlapJSON: Encodable {
                         CoverageJSON(
                             title: $0.title, group: $0.group, controls: $0.controls.map(\.rawValue),
                             keyControls: $0.keyControls,
-                            sharedControls: $0.shared, status: $0.status.rawValue)
+                            sharedControls: $0.shared, status: $0.status.rawValue, carvedOutBy: $0.carvedOutBy,
+                            carvedComponents: $0.carvedComponents.map(\.rawValue),
+                            remaining: $0.remaining.map(\.rawValue))
                     )
                 })
         }

@@ -12,6 +12,14 @@ public struct ReportModel: Sendable {
     }
     public struct RequestLine: Sendable {
         var id, stage, evidence, whatToProvide, period, items, owner, due, controls, reports: String
+        /// For HTML: the dates, kept on one line, and the part ("interim"); the control ids, each kept whole.
+        var periodDates, periodPart: String
+        var controlIds: [IdItem]
+    }
+    /// One id of a list, with whether a comma follows it: HTML keeps each id on one line.
+    public struct IdItem: Sendable {
+        var id: String
+        var comma: Bool
     }
     public struct Phase: Sendable { var phase, joint, separate: String }
     /// The request tracker's standing (shown once a tracker has been imported).
@@ -46,6 +54,9 @@ public struct ReportModel: Sendable {
     var gaps: [Gap]
     var hasGaps: Bool
     var carvedOut: [Carved]
+    /// Errors (other than gaps) and warnings or notes, each listed apart; repeats grouped.
+    var errors: [Warning]
+    var hasErrors: Bool
     var warnings: [Warning]
     var hasWarnings: Bool
     var phases: [Phase]
@@ -115,13 +126,9 @@ public enum ReportBuilder {
         let separateRequests = inputs.plan.separateRequests.reduce(0) { $0 + $1.requests.count }
         let checks = WorkspaceChecker.check(workspace, plan: inputs.plan)
         let gapCodes: Set<String> = ["gap-criterion", "gap-objective"]
-        let warnings = checks.filter { !gapCodes.contains($0.code) }
-            .sorted { $0.severity > $1.severity }
-            .map {
-                ReportModel.Warning(
-                    severity: $0.severity.rawValue, code: $0.code, subject: $0.subject ?? "", message: $0.message,
-                    hint: $0.hint)
-            }
+        let grouped = grouped(checks.filter { !gapCodes.contains($0.code) }.sorted { $0.severity > $1.severity })
+        let errors = grouped.filter { $0.severity == Diagnostic.Severity.error.rawValue }
+        let warnings = grouped.filter { $0.severity != Diagnostic.Severity.error.rawValue }
         let other = overlap.count(.outOfScope) + overlap.count(.unmapped)
         let costs = PlanRender.costRanges(inputs.plan, rate: nil)
         let phases: [(String, Double, Double)] = [
@@ -172,9 +179,7 @@ public enum ReportBuilder {
             jointClientHours: h(estimate.joint.clientHours), separateClientHours: h(estimate.separateClientHours),
             jointItems: plan.jointItems, separateItems: plan.separateItems, cuecs: assessments.count,
             cuecsTestable: assessments.filter(\.testable).count,
-            window: window.map {
-                "\(WindowMonth.name($0.recommended.endMonth)) covers \(Int(($0.recommended.coverage * 100).rounded()))% of customers by weight"
-            } ?? "",
+            window: windowSummary(inputs.plan, recommended: window),
             svgOverlap: Charts.overlap(
                 shared: overlap.count(.shared), soc1Only: overlap.count(.soc1Only), soc2Only: overlap.count(.soc2Only),
                 other: other),
@@ -183,13 +188,13 @@ public enum ReportBuilder {
             svgTimeline: timeline(inputs.plan),
             svgHours: Charts.hours(phases: phases.map { (phase: $0.0, joint: $0.1, separate: $0.2) }),
             svgStaffing: Charts.staffing(inputs.plan.staffing), calendar: calendarLines(inputs.plan),
-            gaps: (overlap.uncoveredCriteria.map { ReportModel.Gap(id: $0.id, title: $0.title, report: "SOC 2") }
-                + overlap.uncoveredObjectives.map { ReportModel.Gap(id: $0.id, title: $0.title, report: "SOC 1") }),
+            gaps: (overlap.uncoveredCriteria.map { ReportModel.Gap(id: $0.id, title: gapTitle($0), report: "SOC 2") }
+                + overlap.uncoveredObjectives.map { ReportModel.Gap(id: $0.id, title: gapTitle($0), report: "SOC 1") }),
             hasGaps: overlap.hasGaps,
             carvedOut: overlap.carvedOut.map {
                 ReportModel.Carved(id: $0.id, organizations: $0.carvedOutBy.joined(separator: ", "))
             },
-            warnings: warnings, hasWarnings: !warnings.isEmpty,
+            errors: errors, hasErrors: !errors.isEmpty, warnings: warnings, hasWarnings: !warnings.isEmpty,
             phases: phases.map { ReportModel.Phase(phase: $0.0, joint: h($0.1), separate: h($0.2)) },
             plan: brief
                 ? []
@@ -209,7 +214,11 @@ public enum ReportBuilder {
                         period: r.part.isEmpty ? r.period : "\(r.period) (\(r.part))", items: String(r.items),
                         owner: r.evidence.owner, due: r.due.description,
                         controls: r.controls.map(\.rawValue).joined(separator: ", "),
-                        reports: RequestRender.reports(r))
+                        reports: RequestRender.reports(r), periodDates: r.period,
+                        periodPart: r.part.isEmpty ? "" : "(\(r.part))",
+                        controlIds: r.controls.enumerated().map {
+                            ReportModel.IdItem(id: $0.element.rawValue, comma: $0.offset < r.controls.count - 1)
+                        })
                 })
         if let results = inputs.results { report.addResults(results, plan: inputs.plan) }
         if let progress = inputs.tracker, !brief { report.tracker = [trackerSection(progress)] }
@@ -238,6 +247,66 @@ public enum ReportBuilder {
                     starts: $0.fieldwork.fieldwork.start.description, waitingOn: TrackerRender.holding($0))
             },
             hasOverdue: !progress.overdue.isEmpty, hasBlocked: !progress.blocked.isEmpty)
+
+    /// Diagnostics of one code that repeat (more than `threshold` times) become one line: the
+    /// first message, how many more there are and their subjects. Order: first occurrence.
+    static func grouped(_ diagnostics: [Diagnostic], threshold: Int = 2) -> [ReportModel.Warning] {
+        var order: [String] = []
+        var byCode: [String: [Diagnostic]] = [:]
+        for diagnostic in diagnostics {
+            let key = "\(diagnostic.severity.rawValue) \(diagnostic.code)"
+            if byCode[key] == nil { order.append(key) }
+            byCode[key, default: []].append(diagnostic)
+        }
+        return order.flatMap { key -> [ReportModel.Warning] in
+            let all = byCode[key] ?? []
+            guard let first = all.first else { return [] }
+            func line(_ d: Diagnostic, _ message: String) -> ReportModel.Warning {
+                ReportModel.Warning(
+                    severity: d.severity.rawValue, code: d.code, subject: d.subject ?? "", message: message,
+                    hint: d.hint)
+            }
+            guard all.count > threshold else { return all.map { line($0, $0.message) } }
+            let subjects = all.dropFirst().compactMap(\.subject)
+            return [
+                line(
+                    first,
+                    "\(all.count) alike: \(first.message); and \(all.count - 1) more"
+                        + (subjects.isEmpty ? "" : " (\(subjects.joined(separator: ", ")))"))
+            ]
+        }
+    }
+
+    /// The engagement's own SOC 1 period against the customers, then the recommendation:
+    /// "this period (ending December) covers 75% of customers by weight (3 of 4); December is
+    /// recommended (75%)".
+    static func windowSummary(_ plan: EngagementPlan, recommended: WindowAnalysis?) -> String {
+        guard let recommended else { return "" }
+        let best =
+            "\(WindowMonth.name(recommended.recommended.endMonth)) is recommended (\(percent(recommended.recommended.coverage)))"
+        guard case .type2(let period) = plan.engagement.soc1 else { return best }
+        let customers = plan.workspace.customers
+        var p = WindowAnalysis.Parameters()
+        p.length = Int(period.months.rounded())
+        p.minOverlap = min(p.minOverlap, p.length)
+        let fits = customers.map {
+            WindowAnalysis.fit(
+                $0, endMonth: period.end.month, p, periodEnd: period.end,
+                reportDate: plan.calendar.calendar(.soc1)?.reportDate)
+        }
+        let total = customers.reduce(0) { $0 + $1.weight }
+        let covered = fits.filter(\.covered).reduce(0) { $0 + $1.customer.weight }
+        return
+            "This period (ending \(WindowMonth.name(period.end.month))) covers \(percent(total > 0 ? covered / total : 0)) of customers by weight (\(fits.filter(\.covered).count) of \(customers.count)); \(best)"
+    }
+
+    static func percent(_ share: Double) -> String { "\(Int((share * 100).rounded()))%" }
+
+    /// A gap's title, and for one a carve-out would have hidden, what the CSOCs cover and what is left.
+    static func gapTitle(_ item: Coverage) -> String {
+        item.partlyCarvedGap
+            ? "\(item.title) (no control of the organization's own: \(WorkspaceChecker.carveOutSentence(item)))"
+            : item.title
     }
 
     /// One line per phase of the joint engagement: its dates, the days its tests cover, its hours.
@@ -319,11 +388,13 @@ public struct Section4Model: Sendable {
         var hasNote: Bool
     }
     var organization, engagement, report, scope, groupNoun: String
+    /// "Controls, tests of controls and results" (Type 2) or "Controls and tests of their design" (Type 1).
+    var subtitle: String
+    /// A Type 2 reports results of tests and the changes to controls during the period; a Type 1 neither.
+    var isType2: Bool
     var groups: [Group]
-    /// A Type 2 shows a results column; a Type 1 tests no operating effectiveness and has none.
-    var showResults = true
 
-    /// One CSV row per control under each objective or criterion.
+    /// One CSV row per control under each objective or criterion (a results column for a Type 2 only).
     public var csvRows: [[String]] {
         let rows =
             [
@@ -342,7 +413,7 @@ public struct Section4Model: Sendable {
                         ]
                     }
             }
-        return showResults ? rows : rows.map { Array($0.dropLast()) }
+        return isType2 ? rows : rows.map { Array($0.dropLast()) }
     }
 }
 
@@ -395,6 +466,10 @@ extension ReportBuilder {
             let note: String
             switch item.status {
             case .carvedOut: note = "Carved out: addressed by the CSOCs of \(item.carvedOutBy.joined(separator: ", "))."
+            case .uncovered where item.partlyCarvedGap:
+                note =
+                    "No control of the organization's own addresses this \(report == .soc1 ? "objective" : "criterion") yet: "
+                    + WorkspaceChecker.carveOutSentence(item) + "."
             case .uncovered: note = "No control addresses this \(report == .soc1 ? "objective" : "criterion") yet."
             default: note = ""
             }
@@ -402,10 +477,12 @@ extension ReportBuilder {
                 id: item.id, title: item.title, note: note, rows: lines, hasRows: !lines.isEmpty, hasNote: !note.isEmpty
             )
         }
+        let isType2 = engagement.scope(report).period != nil
         return Section4Model(
             organization: inputs.workspace.info.organization, engagement: engagement.name, report: report.title,
             scope: engagement.scope(report).summary, groupNoun: report == .soc1 ? "control objective" : "criterion",
-            groups: groups, showResults: engagement.scope(report).period != nil)
+            subtitle: isType2 ? "Controls, tests of controls and results" : "Controls and tests of their design",
+            isType2: isType2, groups: groups)
     }
 
     public static func section3(_ inputs: Inputs, report: ReportKind) -> Section3Model {
@@ -414,8 +491,17 @@ extension ReportBuilder {
         let overlap = inputs.plan.overlap
         let services = workspace.info.profile.flatMap { inputs.catalog.profile($0)?.services } ?? ""
         let systems = Array(Set(workspace.controls.flatMap(\.systems))).sorted()
-        let roles = Array(Set(workspace.controls.map(\.owner).filter { !$0.isEmpty })).sorted()
-        let cuecs = workspace.cuecs.filter { $0.reports.contains(report) }.map { "\($0.id): \($0.text)" }
+        // Roles, not people: names in parentheses dropped, spellings of one role merged.
+        let roles = Roles.merged(workspace.controls.map(\.owner)).map(\.role)
+        // Only the CUECs tied to this report's own in-scope objectives or criteria.
+        let inScope = Set(report == .soc1 ? overlap.objectives.map(\.id) : overlap.criteria.map(\.id))
+        let cuecs = workspace.cuecs.filter { cuec in
+            cuec.reports.contains(report)
+                && (report == .soc1
+                    ? cuec.objectives.contains { inScope.contains($0.rawValue) }
+                    : cuec.criteria.contains { inScope.contains($0.rawValue) })
+        }.map { "\($0.id): \($0.text)" }
+        let isType2 = engagement.scope(report).period != nil
         var subservice: [String] = []
         for organization in workspace.subservice where organization.reports.contains(report) {
             subservice.append("\(organization.name) (\(organization.method.rawValue)): \(organization.services)")
@@ -431,12 +517,16 @@ extension ReportBuilder {
                 todo: todo, hasTodo: !todo.isEmpty)
         }
         var parts: [Section3Model.Part]
+        let commonGaps = overlap.uncoveredCriteria.filter { $0.id.hasPrefix("CC") }
         if report == .soc2 {
             let applicable = overlap.criteria.map { item in
                 "\(item.id) \(item.title): "
                     + (item.controls.isEmpty
                         ? (item.status == .carvedOut
-                            ? "carved out (\(item.carvedOutBy.joined(separator: ", ")))" : "no control yet")
+                            ? "carved out (\(item.carvedOutBy.joined(separator: ", ")))"
+                            : item.partlyCarvedGap
+                                ? "no control of the organization's own yet (\(WorkspaceChecker.carveOutSentence(item)))"
+                                : "no control yet")
                         : item.controls.map(\.rawValue).joined(separator: ", "))
             }
             let notChosen = TSCCategory.allCases.filter { !engagement.categories.contains($0) }.map(\.rawValue)
@@ -479,24 +569,33 @@ extension ReportBuilder {
                     items: subservice,
                     todo: subservice.isEmpty ? "List subservice organizations, or state that there are none." : ""),
                 part(
-                    8, "Criteria not relevant to the system", "Any criterion in scope that does not apply, and why.",
-                    paragraphs: notChosen.isEmpty
-                        ? [] : ["Categories not in scope: \(notChosen.joined(separator: ", "))."],
-                    items: overlap.uncoveredCriteria.map {
+                    8, "Criteria not relevant to the system",
+                    "Any criterion of an additional category that does not apply, and why. The 33 common criteria (CC1–CC9) always apply: a missing one is a gap to fix, never \"not relevant\".",
+                    paragraphs: (notChosen.isEmpty
+                        ? [] : ["Categories not in scope: \(notChosen.joined(separator: ", "))."])
+                        + commonGaps.map { "\($0.id) has no control: a gap to fix (the common criteria always apply)." },
+                    items: overlap.uncoveredCriteria.filter { !$0.id.hasPrefix("CC") }.map {
                         "\($0.id) has no control: either add one or explain why it is not relevant."
                     },
-                    todo: "Explain why each criterion listed here is not relevant, if it is not."),
-                part(
-                    9, "Significant changes during the period",
-                    "Changes to the system, its controls or its commitments.",
-                    todo: "Describe significant changes during the period, or state that there were none."),
+                    todo: overlap.uncoveredCriteria.contains { !$0.id.hasPrefix("CC") }
+                        ? "Explain why each criterion listed here is not relevant, if it is not." : ""),
             ]
+            if isType2 {
+                parts.append(
+                    part(
+                        9, "Significant changes during the period",
+                        "Changes to the system, its controls or its commitments.",
+                        todo: "Describe significant changes during the period, or state that there were none."))
+            }
         } else {
             let objectives = overlap.objectives.map { item in
                 "\(item.id) \(item.title) Controls: "
                     + (item.controls.isEmpty
                         ? (item.status == .carvedOut
-                            ? "carved out (\(item.carvedOutBy.joined(separator: ", ")))" : "none yet")
+                            ? "carved out (\(item.carvedOutBy.joined(separator: ", ")))"
+                            : item.partlyCarvedGap
+                                ? "none of the organization's own yet (\(WorkspaceChecker.carveOutSentence(item)))"
+                                : "none yet")
                         : item.controls.map(\.rawValue).joined(separator: ", "))
             }
             parts = [
@@ -538,10 +637,13 @@ extension ReportBuilder {
                     todo:
                         "Describe the control environment, risk assessment, information and communication, and monitoring."
                 ),
-                part(
-                    9, "Changes during the period", "Significant changes to the system and its controls.",
-                    todo: "Describe significant changes during the period, or state that there were none."),
             ]
+            if isType2 {
+                parts.append(
+                    part(
+                        9, "Changes during the period", "Significant changes to the system and its controls.",
+                        todo: "Describe significant changes during the period, or state that there were none."))
+            }
         }
         return Section3Model(
             organization: workspace.info.organization, engagement: engagement.name, report: report.title,

@@ -34,6 +34,9 @@ extension ReportModel.RequestLine: MustacheParent {
         case "owner": return owner
         case "due": return due
         case "controls": return controls
+        case "controlIds": return controlIds
+        case "periodDates": return periodDates
+        case "periodPart": return periodPart
         case "reports": return reports
         default: return nil
         }

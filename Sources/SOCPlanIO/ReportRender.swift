@@ -11,8 +11,59 @@ public enum ReportRender {
         func escapeText(_ text: String) -> String { Render.markdownCell(text) }
     }
 
+    /// HTML escaping that also keeps each id and date on one line: a word with a hyphen and a
+    /// digit ("R-037", "BP-PAY-7", "2026-01-01", "2026-01-01..2026-12-31") goes into a
+    /// `<span class="id">`, which the style sheet never breaks, so a narrow screen shows no "R-/037".
+    struct WholeIdsContentType: MustacheContentType {
+        func escapeText(_ text: String) -> String { ReportRender.keepingIdsWhole(text) }
+    }
+
+    static func escape(_ character: Character) -> String {
+        switch character {
+        case "&": return "&amp;"
+        case "<": return "&lt;"
+        case ">": return "&gt;"
+        case "\"": return "&quot;"
+        case "'": return "&#39;"
+        default: return String(character)
+        }
+    }
+
+    /// `text` HTML-escaped, with ids and dates wrapped in `<span class="id">`. O(length).
+    static func keepingIdsWhole(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count + 16)
+        var word = ""
+        func isWordCharacter(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "-" || c == "." || c == "/" }
+        func flush() {
+            guard !word.isEmpty else { return }
+            // Trailing punctuation belongs to the sentence, not the id.
+            var core = Substring(word)
+            while let last = core.last, last == "." || last == "-" || last == "/" { core = core.dropLast() }
+            let tail = word.dropFirst(core.count)
+            if core.contains("-") && core.contains(where: \.isNumber) {
+                out += "<span class=\"id\">" + core.map(escape).joined() + "</span>"
+            } else {
+                out += core.map(escape).joined()
+            }
+            out += tail.map(escape).joined()
+            word = ""
+        }
+        for character in text {
+            if isWordCharacter(character) {
+                word.append(character)
+            } else {
+                flush()
+                out += escape(character)
+            }
+        }
+        flush()
+        return out
+    }
+
     static let library: Result<MustacheLibrary, CatalogError> = {
         MustacheContentTypes.register(MarkdownContentType(), named: "MARKDOWN")
+        MustacheContentTypes.register(WholeIdsContentType(), named: "HTML_WHOLE_IDS")
         var library = MustacheLibrary()
         var problems: [Diagnostic] = []
         for (name, text) in EmbeddedFiles.templates.sorted(by: { $0.key < $1.key }) {

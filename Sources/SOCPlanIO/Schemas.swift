@@ -36,6 +36,18 @@ public enum Schemas {
     static let weights = TableSchema(
         kind: "weights", fields: [FieldSpec("name", required: true), FieldSpec("value", required: true)])
 
+    static let layers = TableSchema(
+        kind: "carve-out-layers",
+        fields: [FieldSpec("applies_to", required: true), FieldSpec("layers", required: true), FieldSpec("why")])
+
+    static let procedures = TableSchema(
+        kind: "procedure-templates",
+        fields: [
+            FieldSpec("archetype", required: true), FieldSpec("title", required: true),
+            FieldSpec("words", required: true), FieldSpec("frequency"), FieldSpec("nature"),
+            FieldSpec("inquiry", required: true), FieldSpec("attributes"), FieldSpec("steps"),
+        ])
+
     static let crosswalk = TableSchema(
         kind: "crosswalk",
         fields: [

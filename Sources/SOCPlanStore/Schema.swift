@@ -335,6 +335,16 @@ enum Schema {
                     ALTER TABLE new_control RENAME TO control;
                     """)
         }
+        migrator.registerMigration("v9-issue15-components-and-procedures") { db in
+            // The layers a subservice organization runs, and those each CSOC is about: a CSOC
+            // covers only that part of an objective or criterion; and each control's procedure template.
+            try db.execute(
+                sql: """
+                    ALTER TABLE subservice ADD COLUMN components TEXT NOT NULL DEFAULT '';
+                    ALTER TABLE csoc ADD COLUMN components TEXT NOT NULL DEFAULT '';
+                    ALTER TABLE control ADD COLUMN procedure_template TEXT NOT NULL DEFAULT '';
+                    """)
+        }
         return migrator
     }
 }

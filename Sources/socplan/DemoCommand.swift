@@ -65,7 +65,8 @@ struct DemoCommand: ParsableCommand {
             PlanInputs(
                 workspace: snapshot, engagement: engagement, criteria: catalog.criteria,
                 table: try ParameterLoader.builtInSampleTable(), model: try ParameterLoader.builtInEffortModel(),
-                holidays: try ParameterLoader.builtInHolidays()))
+                holidays: try ParameterLoader.builtInHolidays(), layers: catalog.layers,
+                procedures: catalog.procedures))
         Console.write("4. socplan overlap\n")
         indented(try OverlapRender.render(plan.overlap, workspace: snapshot, format: .table, detail: false))
 

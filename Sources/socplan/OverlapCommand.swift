@@ -34,8 +34,10 @@ struct OverlapCommand: ParsableCommand {
     func run() throws {
         let snapshot = try workspace.open().snapshot()
         let chosen = try engagement.resolve(in: snapshot)
+        let catalog = try Catalogs.load()
         let overlap = Overlap(
-            workspace: snapshot, engagement: chosen, criteria: try Catalogs.load().criteria, heavyThreshold: heavy)
+            workspace: snapshot, engagement: chosen, criteria: catalog.criteria, heavyThreshold: heavy,
+            layers: catalog.layers)
         if format == .xlsx {
             try Files.writeWorkbook(Workbooks.overlap(overlap, workspace: snapshot), out: out)
         } else {

@@ -78,14 +78,16 @@ struct PlanningOptions: ParsableArguments {
         let store = try workspace.open()
         let snapshot = try store.snapshot()
         let (table, profiles, holidays) = try parameters.loadAll(store: store)
-        let criteria = try Catalogs.load().criteria
+        let catalog = try Catalogs.load()
+        let criteria = catalog.criteria
         return try (names.isEmpty ? [nil] : names.map { Optional($0) }).map { name in
             let chosen = try EngagementOption.resolve(name, in: snapshot)
             let model = try parameters.model(profiles, engagement: chosen)
             return EngagementPlan.make(
                 PlanInputs(
                     workspace: snapshot, engagement: chosen, criteria: criteria, table: table, model: model,
-                    holidays: holidays, offsets: offsets))
+                    holidays: holidays, offsets: offsets, layers: catalog.layers,
+                    procedures: catalog.procedures))
         }
     }
 }

@@ -97,8 +97,11 @@ struct WindowCommand: ParsableCommand {
             For each possible end month: the revenue-weighted share of customers covered. A customer
             is covered when the gap g from the period end to its fiscal year end (0–11 months,
             counted forward) is at most --max-bridge, and the period overlaps its fiscal year by at
-            least --min-overlap months (overlap = min(length, 12 − g)). Customers come from
-            customers.csv (customer, fiscal_year_end MM-DD, weight).
+            least --min-overlap months (overlap = min(length, 12 − g)). A period that runs a months
+            past a customer's year end shares min(12, length − a) months with that fiscal year
+            (October year end, calendar-year report: 10 of 12) and covers the customer only when
+            the report is dated by its report_needed_by deadline. Customers come from
+            customers.csv (customer, fiscal_year_end MM-DD, weight, report_needed_by MM-DD).
 
             Example:
               socplan window
@@ -182,25 +185,21 @@ struct WindowCommand: ParsableCommand {
             Console.write("\nCustomers against a period ending \(name(analysis.recommended.endMonth)):\n")
             Console.write(
                 Render.table(
-                    [
-                        [
-                            "customer", "fiscal_year_end", "weight", "gap_months", "overlap_months", "covered",
-                            "bridge_months",
-                        ]
-                    ]
-                        + analysis.customers.map(Self.row)))
+                    [Self.header] + analysis.customers.map(Self.row)))
         }
     }
 
     static let header = [
         "customer", "fiscal_year_end", "weight", "gap_months", "overlap_months", "covered", "bridge_months",
+        "after_year_end_months", "deadline",
     ]
 
     static func row(_ fit: WindowAnalysis.Fit) -> [String] {
         [
             fit.customer.name, fit.customer.fiscalYearEnd, PlanRender.number(fit.customer.weight), String(fit.gap),
             String(fit.overlap),
-            fit.covered ? "yes" : "no", String(fit.bridgeMonths),
+            fit.covered ? "yes" : "no", String(fit.bridgeMonths), String(fit.afterYearEnd),
+            fit.deadline?.description ?? "",
         ]
     }
 
@@ -225,12 +224,16 @@ struct WindowCommand: ParsableCommand {
             var covered: Bool
             var bridgeNeeded: Bool
             var bridgeMonths: Int
+            var afterYearEnd: Int
+            var deadline: String?
             enum CodingKeys: String, CodingKey {
                 case customer
                 case fiscalYearEnd = "fiscal_year_end"
                 case weight, gap, overlap, covered
                 case bridgeNeeded = "bridge_needed"
                 case bridgeMonths = "bridge_months"
+                case afterYearEnd = "after_year_end_months"
+                case deadline
             }
 
             init(_ fit: WindowAnalysis.Fit) {
@@ -242,6 +245,8 @@ struct WindowCommand: ParsableCommand {
                 covered = fit.covered
                 bridgeNeeded = fit.covered && fit.gap > 0
                 bridgeMonths = fit.bridgeMonths
+                afterYearEnd = fit.afterYearEnd
+                deadline = fit.deadline?.description
             }
         }
         struct Pair: Encodable {

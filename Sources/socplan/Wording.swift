@@ -16,6 +16,7 @@ enum Wording {
         case "period-too-long": worded.hint = "shorten --\(report)-period to 12 months or less"
         case "type1-without-date": worded.hint = "give --\(report)-as-of YYYY-MM-DD"
         case "type2-without-period": worded.hint = "give --\(report)-period START..END, e.g. 2026-01-01..2026-12-31"
+        case "gap-objective" where diagnostic.message.contains("of the organization's own"): break
         case "gap-objective":
             worded.hint =
                 "map a control to it (`socplan suggest` may find one), or take it out of scope with `engagement update --objectives`"

@@ -697,14 +697,16 @@ extension EngagementCLITests {
             try dir.ok("import", "matrix.csv")
             try createJoint(dir)
             // Then, before suggesting, every control is SOC 2 only and every objective is uncovered,
-            // but those init carved out to the public cloud (its CSOCs cover them)
+            // but physical access, which the public cloud init carved out runs entirely; its CSOCs on
+            // changes, backups and patching cover only its own layers, so those objectives stay gaps
             let before = try dir.overlapJSON()
             #expect(strings(before["soc2_only"]) == ["SEC-1", "SEC-2", "SEC-3", "SEC-4", "SEC-5", "SEC-6"])
             #expect(strings(before["shared"]).isEmpty)
             let itgc = (1...10).map { $0 < 10 ? "ITGC-0\($0)" : "ITGC-\($0)" }
             let business = (1...7).map { "BP-PAY-\($0)" }
             let carved = Set((before["carved_out"] as? [String: [String]] ?? [:]).keys)
-            #expect(carved.isSuperset(of: ["ITGC-02", "ITGC-03", "ITGC-07", "ITGC-09"]))
+            #expect(carved.isSuperset(of: ["ITGC-02"]))
+            #expect(carved.isDisjoint(with: ["ITGC-03", "ITGC-07", "ITGC-09"]))
             #expect(Set(strings(before["uncovered_objectives"])) == Set(itgc + business).subtracting(carved))
             try dir.ok("export", "--dir", "before")
 
@@ -750,7 +752,7 @@ extension EngagementCLITests {
             // And the business objectives, which are never guessed, are still uncovered with the ITGC areas no control reached
             let stillUncovered = Set(strings(after["uncovered_objectives"]))
             #expect(stillUncovered.isSuperset(of: business))
-            #expect(stillUncovered == Set(business + ["ITGC-06", "ITGC-08", "ITGC-10"]))
+            #expect(stillUncovered == Set(business + ["ITGC-06", "ITGC-08", "ITGC-09", "ITGC-10"]))
             // And a second run has nothing left to suggest
             let again = try dir.run("suggest", "--format", "csv")
             #expect(csvRecords(again.stdout).map { $0[2] } == ["add", "none"])

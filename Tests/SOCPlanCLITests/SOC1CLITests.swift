@@ -150,9 +150,9 @@ extension SOC1CLITests {
             let subservice = String(decoding: try #require(first["subservice.csv"]), as: UTF8.self)
             #expect(
                 subservice.contains(
-                    "\r\nCheck Printer Inc,\"Prints and mails claim checks, EOBs and \"\"explanation\"\" letters\",carve-out,SOC 1\r\n"
+                    "\r\nCheck Printer Inc,\"Prints and mails claim checks, EOBs and \"\"explanation\"\" letters\",carve-out,SOC 1,\r\n"
                 ))
-            #expect(subservice.contains("\r\nStop-Loss Re,'=Stop-loss claims adjudication,inclusive,both\r\n"))
+            #expect(subservice.contains("\r\nStop-Loss Re,'=Stop-loss claims adjudication,inclusive,both,\r\n"))
             let cuecs = String(decoding: try #require(first["cuecs.csv"]), as: UTF8.self)
             #expect(
                 cuecs.contains(
@@ -355,9 +355,10 @@ extension SOC1CLITests {
                 months.map { $0[1] } == [
                     "40%", "35%", "25%", "10%", "10%", "20%", "10%", "10%", "50%", "45%", "65%", "80%",
                 ])
-            // Elm Credit Union (09-30): g = 9, overlap 3, not covered, no bridge
+            // Elm Credit Union (09-30): g = 9, not covered, no bridge; the period runs 3 months past its
+            // year end and shares January–September, 9 months, with that year (no deadline given)
             let elm = try #require(printed.first { $0.hasPrefix("Elm Credit Union") })
-            #expect(cells(elm).suffix(6) == ["09-30", "10", "9", "3", "no", "0"])
+            #expect(cells(elm).suffix(7) == ["09-30", "10", "9", "9", "no", "0", "3"])
         }
 
         @Test("--format json: recommended, runner_up, 12 months and each customer")
@@ -440,17 +441,19 @@ extension SOC1CLITests {
             // When its window is checked
             let outcome = try dir.run("window", "--engagement", "fy")
             // Then: Alder g (12 − 9) = 3, covered with a 3-month bridge; Birch g (2 − 9) mod 12 = 5,
-            // Cedar g 6, Dogwood g 9, Fir g 4: not covered; Elm g 0 needs nothing and is not listed
+            // Cedar g 6, Dogwood g 9, Fir g 4: not covered; Elm g 0 needs nothing and is not listed.
+            // Birch's year ended 7 months before the period's end (5 months shared), Dogwood's 3
+            // months before (9 shared), Fir's 8 (4 shared): the months after_year_end_months shows
             #expect(outcome.status == 0, "\(outcome.stderr)")
             let rows = lines(outcome.stdout).map(cells).filter {
-                $0.count >= 7 && $0.last?.allSatisfy(\.isNumber) == true
+                $0.count >= 8 && $0.last?.allSatisfy(\.isNumber) == true
             }
-            let listed = rows.map { $0.dropLast(6).joined(separator: " ") }
+            let listed = rows.map { $0.dropLast(7).joined(separator: " ") }
             #expect(listed == ["Alder Foods", "Birch Health", "Cedar Retail", "Dogwood Schools", "Fir Logistics"])
             #expect(
-                rows.map { Array($0.suffix(4)) } == [
-                    ["3", "9", "yes", "3"], ["5", "7", "no", "0"], ["6", "6", "no", "0"], ["9", "3", "no", "0"],
-                    ["4", "8", "no", "0"],
+                rows.map { Array($0.suffix(5)) } == [
+                    ["3", "9", "yes", "3", "0"], ["5", "7", "no", "0", "0"], ["6", "6", "no", "0", "0"],
+                    ["9", "9", "no", "0", "3"], ["4", "8", "no", "0", "0"],
                 ])
         }
 
@@ -578,12 +581,15 @@ extension SOC1CLITests {
                     ["severity", "code", "subject"].map { item[$0] as? String ?? "" }.joined(separator: " ")
                 }
                     == [
-                        "warning window-uncovered Dogwood Schools", "warning window-uncovered Elm Credit Union",
+                        "warning window-uncovered Dogwood Schools", "warning window-no-deadline Elm Credit Union",
                         "note bridge-letter Birch Health", "note bridge-letter Cedar Retail",
                         "note bridge-letter Fir Logistics",
                     ])
-            // Elm: g = 9, overlap = 12 − 9 = 3
-            #expect((list[1]["message"] as? String)?.contains("9 months to its year end, 3 months of overlap") == true)
+            // Elm (09-30): the calendar-year period runs 3 months past its year end and shares 9 months with
+            // that year; no deadline says whether the report arrives in time
+            #expect(
+                (list[1]["message"] as? String)?.contains(
+                    "ends 3 month(s) after Elm Credit Union's year end 09-30 and covers 9 of its 12 months") == true)
         }
 
         @Test("an error (a gap) fails by default and with --fail-on warning, not with --fail-on never")
@@ -628,7 +634,9 @@ extension SOC1CLITests {
             #expect(outcome.status == 1)
             let list = try #require(try outcome.json() as? [[String: Any]])
             let printer = list.filter { $0["subject"] as? String == "Check Printer Inc" }
-            #expect(printer.compactMap { $0["code"] as? String } == ["carve-out-unmonitored"])
+            // (with a warning that its CSOCs cover nothing until it says which components it runs)
+            #expect(
+                printer.compactMap { $0["code"] as? String } == ["carve-out-unmonitored", "carve-out-no-components"])
             #expect(printer.first?["severity"] as? String == "error")
             #expect((printer.first?["hint"] as? String)?.contains("monitors = Check Printer Inc") == true)
             // and the included reinsurer, with no control of its own, is inclusive-no-controls

@@ -610,9 +610,13 @@ extension OverlapTests {
                 engagement: Engagement(name: "e", soc1: .type2(year2026), soc2: .type2(year2026)), expected: [],
                 words: []),
             ValidationCase(
-                name: "exactly 3 months is fine",
-                engagement: Engagement(name: "e", soc1: .type2(period("2026-01-15..2026-04-14"))), expected: [],
+                name: "exactly 3 months is fine for a SOC 2",
+                engagement: Engagement(name: "e", soc2: .type2(period("2026-01-15..2026-04-14"))), expected: [],
                 words: []),
+            ValidationCase(
+                name: "a SOC 1 of 3 months draws questions from user auditors",
+                engagement: Engagement(name: "e", soc1: .type2(period("2026-01-15..2026-04-14"))),
+                expected: ["warning soc1-short-period"], words: ["SOC 1", "3 months", "under 6 months"]),
             ValidationCase(
                 name: "Type 1 needs no period",
                 engagement: Engagement(name: "e", soc1: .type1(asOf: year2026.end)), expected: [], words: []),

@@ -360,14 +360,26 @@ private func carveWorkspace(
             carveControl("AC-2", objectives: ["ITGC-01"], criteria: ["CC6.1"]),
             vendorReview,
         ],
-        subservice: [SubserviceOrganization(name: cloud, services: "Hosting", method: method, reports: reports)],
+        subservice: [
+            SubserviceOrganization(
+                name: cloud, services: "Hosting", method: method, reports: reports,
+                components: [.facilities, .hardware, .network, .hypervisor])
+        ],
         csocs: [
             CSOC(
                 id: "CSOC-1", subservice: cloud, text: "Restricts physical access to data centers",
-                objectives: ["ITGC-02"], criteria: ["CC6.4"]),
-            CSOC(id: "CSOC-2", subservice: cloud, text: "Restricts hypervisor access", criteria: ["CC6.1"]),
+                objectives: ["ITGC-02"], criteria: ["CC6.4"], components: [.facilities, .hardware]),
+            CSOC(
+                id: "CSOC-2", subservice: cloud, text: "Restricts hypervisor access", criteria: ["CC6.1"],
+                components: [.hypervisor]),
         ])
 }
+
+/// Physical access runs only through facilities and hardware (as Catalogs/carve-out-layers.csv
+/// says); everything else through every layer, the organization's own included.
+private let carveLayers = CarveOutLayers(rules: [
+    Spelling.key("CC6.4"): [.facilities, .hardware], Spelling.key("physical-access"): [.facilities, .hardware],
+])
 
 private let year2026 = Period(start: Day(year: 2026, month: 1, day: 1)!, end: Day(year: 2026, month: 12, day: 31)!)
 private let jointEngagement = Engagement(name: "fy2026", soc1: .type2(year2026), soc2: .type2(year2026))
@@ -375,7 +387,8 @@ private let jointEngagement = Engagement(name: "fy2026", soc1: .type2(year2026),
 extension SOC1AdditionsTests {
     @Suite("Carve-out in the overlap")
     struct CarveOut {
-        let overlap = Overlap(workspace: carveWorkspace(), engagement: jointEngagement, criteria: carveCriteria)
+        let overlap = Overlap(
+            workspace: carveWorkspace(), engagement: jointEngagement, criteria: carveCriteria, layers: carveLayers)
 
         @Test("a criterion and an objective only a carved-out CSOC addresses are carved out, not gaps")
         func carvedOut() throws {
@@ -437,7 +450,8 @@ extension SOC1AdditionsTests {
             // Given the same workspace, SOC 2 on CC6.1, CC6.4 and CC9.2 only
             let criteria = carveCriteria.filter { $0.id != "CC6.2" }
             // When the overlap is computed
-            let overlap = Overlap(workspace: carveWorkspace(), engagement: jointEngagement, criteria: criteria)
+            let overlap = Overlap(
+                workspace: carveWorkspace(), engagement: jointEngagement, criteria: criteria, layers: carveLayers)
             // Then there is no gap, though CC6.4 has no control of the organization
             #expect(!overlap.hasGaps)
             #expect(overlap.carvedOut.map(\.id) == ["CC6.4", "ITGC-02"])
@@ -448,7 +462,8 @@ extension SOC1AdditionsTests {
             // Given the cloud described and tested in the report (inclusive) rather than carved out
             // When the overlap is computed
             let overlap = Overlap(
-                workspace: carveWorkspace(method: .inclusive), engagement: jointEngagement, criteria: carveCriteria)
+                workspace: carveWorkspace(method: .inclusive), engagement: jointEngagement, criteria: carveCriteria,
+                layers: carveLayers)
             // Then CC6.4 and ITGC-02 are plain gaps
             #expect(overlap.carvedOut.isEmpty)
             #expect(overlap.uncoveredCriteria.map(\.id) == ["CC6.2", "CC6.4"])
@@ -460,7 +475,8 @@ extension SOC1AdditionsTests {
             // Given the cloud carved out of the SOC 1 report only
             // When the overlap is computed
             let overlap = Overlap(
-                workspace: carveWorkspace(reports: [.soc1]), engagement: jointEngagement, criteria: carveCriteria)
+                workspace: carveWorkspace(reports: [.soc1]), engagement: jointEngagement, criteria: carveCriteria,
+                layers: carveLayers)
             // Then ITGC-02 is still carved out, but CC6.4 is a SOC 2 gap
             #expect(overlap.carvedOut.map(\.id) == ["ITGC-02"])
             #expect(overlap.uncoveredCriteria.map(\.id) == ["CC6.2", "CC6.4"])
@@ -644,13 +660,15 @@ extension SOC1AdditionsTests {
             "gap, overlap, covered and bridge months of one customer",
             arguments: [
                 // (year end month, period end month, length, g, overlap, covered, bridge)
-                // g = (f − m) mod 12; overlap = min(L, 12 − g); covered = g ≤ 3 ∧ overlap ≥ 6.
+                // g = (f − m) mod 12; overlap = min(L, 12 − g); covered = g ≤ 3 ∧ overlap ≥ 6. A period that
+                // runs a = 12 − g months past the year end shares min(12, L − a) months with that year,
+                // when that is more (no deadline is given, so it is not covered).
                 (12, 12, 12, 0, 12, true, 0),  // same month
                 (3, 12, 12, 3, 9, true, 3),  // (3 − 12) mod 12 = 3: the longest bridge
                 (4, 12, 12, 4, 8, false, 0),  // 4 > 3: too long for a bridge letter
-                (11, 12, 12, 11, 1, false, 0),  // (11 − 12) mod 12 = 11: the year ended a month before
+                (11, 12, 12, 11, 11, false, 0),  // the year ended a month before: January–November shared
                 (12, 9, 12, 3, 9, true, 3),  // Dec year end, period to Sep: 3 months' bridge
-                (6, 9, 12, 9, 3, false, 0),  // (6 − 9) mod 12 = 9
+                (6, 9, 12, 9, 9, false, 0),  // (6 − 9) mod 12 = 9: October–June shared
                 (12, 12, 4, 0, 4, false, 0),  // 4 months of overlap < 6, even with no gap
                 (2, 12, 6, 2, 6, true, 2),  // min(6, 10) = 6
             ])
@@ -707,7 +725,8 @@ extension SOC1AdditionsTests {
             //   Birch  f=2:  g 2, overlap 10, covered, bridge 2
             //   Cedar  f=3:  g 3, overlap 9,  covered, bridge 3
             //   Dogwood f=6: g 6, overlap 6,  not covered (6 > 3), no bridge
-            //   Elm    f=9:  g 9, overlap 3,  not covered
+            //   Elm    f=9:  g 9, not covered: the period runs 3 months past its year end and shares
+            //                January–September, 9 months, with that year (no deadline given)
             //   Fir    f=1:  g 1, overlap 11, covered, bridge 1
             let rows = analysis.customers.map {
                 [$0.customer.name, "\($0.gap)", "\($0.overlap)", "\($0.bridgeMonths)"]
@@ -715,7 +734,7 @@ extension SOC1AdditionsTests {
             #expect(
                 rows == [
                     ["Alder Foods", "0", "12", "0"], ["Birch Health", "2", "10", "2"], ["Cedar Retail", "3", "9", "3"],
-                    ["Dogwood Schools", "6", "6", "0"], ["Elm Credit Union", "9", "3", "0"],
+                    ["Dogwood Schools", "6", "6", "0"], ["Elm Credit Union", "9", "9", "0"],
                     ["Fir Logistics", "1", "11", "1"],
                 ])
             #expect(analysis.customers.map(\.covered) == [true, true, true, false, false, true])
@@ -837,7 +856,8 @@ extension SOC1AdditionsTests {
     struct WindowChecks {
         /// Against a SOC 1 period ending 30 September (m = 9):
         ///   Alder 12-31: g 3 → covered, bridge 3          Birch 09-30: g 0 → nothing to say
-        ///   Cedar 10-31: g 1 → covered, bridge 1          Dogwood 06-30: g (6 − 9) mod 12 = 9, overlap 3
+        ///   Cedar 10-31: g 1 → covered, bridge 1          Dogwood 06-30: ends 3 months after its year
+        ///                                                  end, sharing 9 months: no deadline given
         ///   Elm 03-31: g 6, overlap 6 → not covered (6 > 3)
         static let customers: [Customer] = [
             customer("Alder Foods", 12, 31, 40), customer("Birch Health", 9, 30, 20),
@@ -862,14 +882,16 @@ extension SOC1AdditionsTests {
                 found.map { "\($0.severity.rawValue) \($0.code) \($0.subject ?? "")" } == [
                     "note bridge-letter Alder Foods",
                     "note bridge-letter Cedar Retail",
-                    "warning window-uncovered Dogwood Schools",
+                    "warning window-no-deadline Dogwood Schools",
                     "warning window-uncovered Elm Credit Union",
                 ])
             #expect(found[0].message.contains("bridge letter for 3 month(s)"))
             #expect(found[1].message.contains("bridge letter for 1 month(s)"))
-            #expect(found[2].message.contains("9 months to its year end, 3 months of overlap"))
-            #expect(found[2].message.contains("year end 06-30"))
-            #expect(found[3].message.contains("6 months to its year end, 6 months of overlap"))
+            #expect(
+                found[2].message.contains(
+                    "ends 3 month(s) after Dogwood Schools's year end 06-30 and covers 9 of its 12 months"))
+            #expect(found[2].hint.contains("report_needed_by"))
+            #expect(found[3].message.contains("6 months to its year end, 6 of its 12 months covered"))
         }
 
         @Test("a 3-month first period asks for no more overlap than it has")
@@ -883,13 +905,14 @@ extension SOC1AdditionsTests {
             // served; Dogwood (g 9) and Elm (g 6) are not, each with 3 months of overlap
             #expect(
                 found.map { "\($0.severity.rawValue) \($0.code) \($0.subject ?? "")" } == [
+                    "warning soc1-short-period fy",
                     "note bridge-letter Alder Foods",
                     "note bridge-letter Cedar Retail",
                     "warning window-uncovered Dogwood Schools",
                     "warning window-uncovered Elm Credit Union",
                 ])
-            #expect(found[2].message.contains("9 months to its year end, 3 months of overlap"))
-            #expect(found[3].message.contains("6 months to its year end, 3 months of overlap"))
+            #expect(found[3].message.contains("9 months to its year end, 3 of its 12 months covered"))
+            #expect(found[4].message.contains("6 months to its year end, 3 of its 12 months covered"))
         }
 
         @Test("a Type 1 or no SOC 1 has no window to check")

@@ -126,6 +126,9 @@ enum ReleaseWorkspace {
             Customer(name: "Alder Foods", fiscalYearEndMonth: 6, fiscalYearEndDay: 30, weight: 87_500.5),
             Customer(name: "Birch Health", fiscalYearEndMonth: 12, fiscalYearEndDay: 31),
         ]
+        // A v4 release had no components (v9-issue15): the seeded cloud's stay empty after the upgrade.
+        for index in seed.subservice.indices { seed.subservice[index].components = [] }
+        for index in seed.csocs.indices { seed.csocs[index].components = [] }
         return Workspace(info: WorkspaceInfo(organization: "Acme Payroll", profile: "payroll")).applying(seed)
     }
 

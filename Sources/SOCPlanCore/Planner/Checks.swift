@@ -12,23 +12,33 @@ public enum WorkspaceChecker {
             let overlap = plan.overlap
             for gap in overlap.uncoveredCriteria {
                 found.append(
-                    Diagnostic(
-                        .error, "gap-criterion", "no control addresses \(gap.id) (\(gap.title)) in \(engagement.name)",
-                        hint: "map a control to it, add one, or carve it out to a subservice organization with a CSOC",
-                        subject: gap.id))
+                    gap.partlyCarvedGap
+                        ? partlyCarved(gap, code: "gap-criterion", what: gap.id, engagement: engagement)
+                        : Diagnostic(
+                            .error, "gap-criterion",
+                            "no control addresses \(gap.id) (\(gap.title)) in \(engagement.name)",
+                            hint: gap.id.hasPrefix("CC")
+                                ? "every common criterion applies and cannot be called not relevant: map a control to it or add one"
+                                : "map a control to it, add one, or carve it out to a subservice organization with a CSOC",
+                            subject: gap.id))
             }
             for gap in overlap.uncoveredObjectives {
                 found.append(
-                    Diagnostic(
-                        .error, "gap-objective", "no control addresses SOC 1 objective \(gap.id) in \(engagement.name)",
-                        hint:
-                            "map a control to it (mapping suggestions may find one), or take it out of the engagement's SOC 1 scope",
-                        subject: gap.id))
+                    gap.partlyCarvedGap
+                        ? partlyCarved(
+                            gap, code: "gap-objective", what: "SOC 1 objective \(gap.id)", engagement: engagement)
+                        : Diagnostic(
+                            .error, "gap-objective",
+                            "no control addresses SOC 1 objective \(gap.id) in \(engagement.name)",
+                            hint:
+                                "map a control to it (mapping suggestions may find one), or take it out of the engagement's SOC 1 scope",
+                            subject: gap.id))
             }
             let ids = Set(overlap.inScopeControls)
             inScope = workspace.controls.filter { ids.contains($0.id) }
             found += plan.diagnostics
-            found += windowChecks(workspace: workspace, engagement: engagement, parameters: window)
+            found += windowChecks(
+                workspace: workspace, engagement: engagement, parameters: window, calendar: plan.calendar)
             found += deadlineChecks(customers: workspace.customers, calendar: plan.calendar)
         } else {
             found += workspace.controls.filter { !$0.isSized }.map(Planner.notSized)
@@ -54,6 +64,22 @@ public enum WorkspaceChecker {
                         hint: "add the evidence ids it produces", subject: control.id.rawValue))
             }
         }
+        for (role, spellings) in Roles.merged(inScope.map(\.owner)) where !spellings.isEmpty {
+            found.append(
+                Diagnostic(
+                    .warning, "role-spellings",
+                    "one role is spelled \(spellings.count + 1) ways: \(([role] + spellings).map { "\"\($0)\"" }.joined(separator: ", ")); the system description lists it once, as \"\(role)\"",
+                    hint: "spell the owner the same way on every control", subject: role))
+        }
+        let named = inScope.filter { $0.owner.contains("(") }
+        if !named.isEmpty {
+            found.append(
+                Diagnostic(
+                    .note, "owner-names-person",
+                    "\(named.count) control owner(s) name a person in parentheses (\(named.prefix(3).map { "\($0.id): \($0.owner)" }.joined(separator: "; "))); reports show the role only",
+                    hint: "keep people's names in owner_email or outside the inventory: roles outlast people",
+                    subject: named[0].id.rawValue))
+        }
         for objective in workspace.objectives where objective.domain == .business && objective.assertions.isEmpty {
             found.append(
                 Diagnostic(
@@ -66,6 +92,27 @@ public enum WorkspaceChecker {
         return found
     }
 
+    /// A gap a carve-out would have hidden: CSOCs cover some layers, the rest has no own control.
+    static func partlyCarved(_ gap: Coverage, code: String, what: String, engagement: Engagement) -> Diagnostic {
+        Diagnostic(
+            .error, code,
+            "no control of the organization's own addresses \(what) in \(engagement.name): "
+                + Self.carveOutSentence(gap),
+            hint:
+                "map or add a control over the organization's part (its \(gap.remaining.map(\.rawValue).joined(separator: ", "))); a CSOC never stands in for it",
+            subject: gap.id)
+    }
+
+    /// "the CSOCs of Public cloud provider cover its hypervisor, network; application, organization
+    /// are left to the organization".
+    public static func carveOutSentence(_ item: Coverage) -> String {
+        let carved = item.carvedComponents.map(\.rawValue).joined(separator: ", ")
+        let remaining = item.remaining.map(\.rawValue).joined(separator: ", ")
+        return "the CSOCs of \(item.carvedOutBy.joined(separator: ", ")) cover only "
+            + (carved.isEmpty ? "no layer it spans (say which components the organization runs)" : "its \(carved)")
+            + (remaining.isEmpty ? "" : "; \(remaining) stay with the organization")
+    }
+
     /// Carve-out: at least one CSOC and one in-scope monitoring control (on CC9.2 for SOC 2, on a
     /// vendor-monitoring objective for SOC 1). Inclusive: the organization's own controls are in scope.
     static func subserviceChecks(workspace: Workspace, controls: [Control], engagement: Engagement?) -> [Diagnostic] {
@@ -76,6 +123,15 @@ public enum WorkspaceChecker {
             guard !reports.isEmpty else { continue }
             switch organization.method {
             case .carveOut:
+                if organization.components.isEmpty {
+                    found.append(
+                        Diagnostic(
+                            .warning, "carve-out-no-components",
+                            "\(organization.name) is carved out but does not say which components it runs: its CSOCs cover nothing",
+                            hint:
+                                "list the layers it runs in the subservice file's components column (facilities; hardware; network; hypervisor; …)",
+                            subject: organization.name))
+                }
                 if !workspace.csocs.contains(where: { $0.subservice == organization.name }) {
                     found.append(
                         Diagnostic(
@@ -147,24 +203,61 @@ public enum WorkspaceChecker {
         }
     }
 
-    /// Customers the engagement's SOC 1 window leaves uncovered or needing a bridge letter.
-    public static func windowChecks(workspace: Workspace, engagement: Engagement, parameters: WindowAnalysis.Parameters)
-        -> [Diagnostic]
-    {
-        guard case .type2(let period) = engagement.soc1, !workspace.customers.isEmpty else { return [] }
+    /// A SOC 1 Type 2 shorter than the usual minimum, and the customers the engagement's SOC 1
+    /// window leaves uncovered or needing a bridge letter (against the calendar's report date).
+    public static func windowChecks(
+        workspace: Workspace, engagement: Engagement, parameters: WindowAnalysis.Parameters,
+        calendar: EngagementCalendar? = nil
+    ) -> [Diagnostic] {
+        guard case .type2(let period) = engagement.soc1 else { return [] }
+        var found: [Diagnostic] = []
+        if period.months < parameters.minPeriodMonths - 0.0001 && period.months >= 2.9999 {
+            found.append(
+                Diagnostic(
+                    .warning, "soc1-short-period",
+                    "the SOC 1 Type 2 period \(period) runs \(period.lengthText), under \(WindowAnalysis.months(parameters.minPeriodMonths)): user auditors question a period that short",
+                    hint:
+                        "lengthen the period to \(WindowAnalysis.months(parameters.minPeriodMonths)) or more; a shorter one is accepted mainly for a first report",
+                    subject: engagement.name))
+        }
+        guard !workspace.customers.isEmpty else { return found }
         var p = parameters
         p.length = Int(period.months.rounded())
         // A short first report cannot overlap a fiscal year by more than its own length.
         p.minOverlap = min(p.minOverlap, p.length)
-        var found: [Diagnostic] = []
+        let reportDate = calendar?.calendar(.soc1)?.reportDate
         for customer in workspace.customers {
-            let fit = WindowAnalysis.fit(customer, endMonth: period.end.month, p)
-            if !fit.covered {
+            let fit = WindowAnalysis.fit(
+                customer, endMonth: period.end.month, p, periodEnd: period.end, reportDate: reportDate)
+            if !fit.covered && fit.afterYearEnd > 0 {
+                // Past the year end: usable only when the report reaches the customer's auditors
+                // by their deadline for that year.
+                if let deadline = fit.deadline, let dated = fit.reportDate, fit.overlap >= p.minOverlap {
+                    found.append(
+                        Diagnostic(
+                            .warning, "report-after-deadline",
+                            "the SOC 1 report dated \(dated) comes after \(customer.name)'s deadline \(deadline): the period \(period) covers \(fit.overlap) of the 12 months of its fiscal year ending \(fit.yearEnd.map(\.description) ?? customer.fiscalYearEnd), so its auditors need it by then",
+                            hint:
+                                "bring the SOC 1 final fieldwork or report date forward, agree a later date with the customer, or end the period at its year end",
+                            subject: customer.name))
+                    continue
+                }
+                found.append(
+                    Diagnostic(
+                        .warning, fit.overlap < p.minOverlap ? "window-uncovered" : "window-no-deadline",
+                        "the SOC 1 period \(period) ends \(fit.afterYearEnd) month(s) after \(customer.name)'s year end \(customer.fiscalYearEnd) and covers \(fit.overlap) of its 12 months"
+                            + (fit.overlap < p.minOverlap
+                                ? ": too few" : ", but nothing says when its auditors need the report"),
+                        hint: fit.overlap < p.minOverlap
+                            ? "the window analysis finds the end month that covers most customers"
+                            : "give the customer's report_needed_by (MM-DD) so the report date can be checked against it",
+                        subject: customer.name))
+            } else if !fit.covered {
                 found.append(
                     Diagnostic(
                         .warning, "window-uncovered",
                         "the SOC 1 period \(period) does not serve \(customer.name) (year end \(customer.fiscalYearEnd)): "
-                            + "\(fit.gap) months to its year end, \(fit.overlap) months of overlap",
+                            + "\(fit.gap) months to its year end, \(fit.overlap) of its 12 months covered",
                         hint: "the window analysis finds the end month that covers most customers",
                         subject: customer.name)
                 )

@@ -27,8 +27,9 @@ public enum ControlClass: String, Sendable, Hashable, Codable, CaseIterable {
 public enum CoverageStatus: String, Sendable, Hashable, Codable {
     /// No in-scope control: a gap.
     case uncovered
-    /// No control of the organization's own, but a carved-out subservice organization's CSOC:
-    /// not a gap, and not covered by the organization either.
+    /// No control of the organization's own, and every layer it spans is run by carved-out
+    /// subservice organizations whose CSOCs address it: not a gap, and not covered by the
+    /// organization either. (When a layer stays with the organization it is `uncovered`.)
     case carvedOut = "carved_out"
     /// One control only, or no key control.
     case thin
@@ -50,6 +51,14 @@ public struct Coverage: Sendable, Hashable, Codable {
     public var status: CoverageStatus
     /// Carved-out subservice organizations whose CSOCs address it.
     public var carvedOutBy: [String] = []
+    /// The layers those CSOCs take over, and the layers left to the organization's own controls
+    /// (both empty when no CSOC addresses it).
+    public var carvedComponents: [Component] = []
+    public var remaining: [Component] = []
+
+    /// A CSOC addresses it, but part of it stays with the organization and no control of its own
+    /// covers that part: the gap a carve-out must not hide.
+    public var partlyCarvedGap: Bool { status == .uncovered && !carvedOutBy.isEmpty }
 }
 
 /// One row of a breakdown by TSC group or by ITGC area / business objective.
@@ -93,7 +102,10 @@ public struct Overlap: Sendable, Hashable {
         ControlClass.allCases.filter(\.inScope).flatMap { members[$0] ?? [] }.sorted()
     }
 
-    public init(workspace: Workspace, engagement: Engagement, criteria catalog: [Criterion], heavyThreshold: Int = 8) {
+    public init(
+        workspace: Workspace, engagement: Engagement, criteria catalog: [Criterion], heavyThreshold: Int = 8,
+        layers: CarveOutLayers = .init()
+    ) {
         self.engagement = engagement
         self.heavyThreshold = heavyThreshold
         let scopedObjectives = engagement.objectivesInScope(workspace.objectives)
@@ -129,47 +141,59 @@ public struct Overlap: Sendable, Hashable {
         self.members = members.mapValues { $0.sorted() }
         self.keyMembers = keyMembers
 
-        // CSOCs of carved-out organizations, by what they address, per report.
+        // CSOCs of carved-out organizations, by what they address, per report, with the layers
+        // each takes over: the CSOC's own list, within what its organization runs.
         let carvedOut = Dictionary(
-            workspace.subservice.filter { $0.method == .carveOut }.map { ($0.name, Set($0.reports)) },
+            workspace.subservice.filter { $0.method == .carveOut }.map { ($0.name, $0) },
             uniquingKeysWith: { a, _ in a })
-        var csocCriteria: [CriterionID: Set<String>] = [:]
-        var csocObjectives: [ObjectiveID: Set<String>] = [:]
+        var csocCriteria: [CriterionID: [String: Set<Component>]] = [:]
+        var csocObjectives: [ObjectiveID: [String: Set<Component>]] = [:]
         for csoc in workspace.csocs {
-            guard let reports = carvedOut[csoc.subservice] else { continue }
-            if reports.contains(.soc2) {
-                for id in csoc.criteria { csocCriteria[id, default: []].insert(csoc.subservice) }
+            guard let organization = carvedOut[csoc.subservice] else { continue }
+            let runs = Set(organization.components)
+            let about = csoc.components.isEmpty ? runs : Set(csoc.components).intersection(runs)
+            if organization.reports.contains(.soc2) {
+                for id in csoc.criteria {
+                    csocCriteria[id, default: [:]][csoc.subservice, default: []].formUnion(about)
+                }
             }
-            if reports.contains(.soc1) {
-                for id in csoc.objectives { csocObjectives[id, default: []].insert(csoc.subservice) }
+            if organization.reports.contains(.soc1) {
+                for id in csoc.objectives {
+                    csocObjectives[id, default: [:]][csoc.subservice, default: []].formUnion(about)
+                }
             }
         }
 
-        func coverage(id: String, title: String, group: String, controls: [Control], carvedOutBy: Set<String>?)
-            -> Coverage
-        {
+        func coverage(
+            id: String, title: String, group: String, layerGroup: String, controls: [Control],
+            carvedOutBy: [String: Set<Component>]?
+        ) -> Coverage {
             let ids = controls.map(\.id).sorted()
             let keys = controls.filter(\.key).count
+            let spans = layers.layers(id: id, group: layerGroup)
+            let taken = Set((carvedOutBy ?? [:]).values.flatMap { $0 })
+            let carved = spans.filter(taken.contains)
+            let remaining = carvedOutBy == nil ? [] : spans.filter { !taken.contains($0) }
             let status: CoverageStatus
             if ids.isEmpty {
-                status = carvedOutBy == nil ? .uncovered : .carvedOut
+                status = carvedOutBy != nil && remaining.isEmpty && !carved.isEmpty ? .carvedOut : .uncovered
             } else {
                 status = ids.count > heavyThreshold ? .heavy : (ids.count == 1 || keys == 0) ? .thin : .covered
             }
             return Coverage(
                 id: id, title: title, group: group, controls: ids, keyControls: keys,
                 shared: ids.filter { classes[$0] == .shared }.count, status: status,
-                carvedOutBy: (carvedOutBy ?? []).sorted())
+                carvedOutBy: (carvedOutBy ?? [:]).keys.sorted(), carvedComponents: carved, remaining: remaining)
         }
         self.criteria = scopedCriteria.map {
             coverage(
-                id: $0.id.rawValue, title: $0.title, group: $0.group, controls: byCriterion[$0.id] ?? [],
-                carvedOutBy: csocCriteria[$0.id])
+                id: $0.id.rawValue, title: $0.title, group: $0.group, layerGroup: $0.group,
+                controls: byCriterion[$0.id] ?? [], carvedOutBy: csocCriteria[$0.id])
         }
         self.objectives = scopedObjectives.map {
             coverage(
                 id: $0.id.rawValue, title: $0.title, group: $0.domain == .itgc ? $0.area : $0.id.rawValue,
-                controls: byObjective[$0.id] ?? [], carvedOutBy: csocObjectives[$0.id])
+                layerGroup: $0.area, controls: byObjective[$0.id] ?? [], carvedOutBy: csocObjectives[$0.id])
         }
         self.groups = Self.breakdown(self.criteria, classes: classes, single: .soc2Only)
         self.areas = Self.breakdown(self.objectives, classes: classes, single: .soc1Only)

@@ -8,11 +8,18 @@ public struct PlanInputs: Sendable {
     public var holidays: HolidayCalendar
     public var rules: CalendarRules
     public var offsets: RequestOffsets
+    /// Which layers each objective or criterion spans: what a carve-out can take over.
+    public var layers: CarveOutLayers
+    /// Test-procedure templates for controls without their own procedure.
+    public var procedures: ProcedureLibrary
 
     public init(
         workspace: Workspace, engagement: Engagement, criteria: [Criterion], table: SampleTable, model: EffortModel,
-        holidays: HolidayCalendar = .weekendsOnly, rules: CalendarRules = .init(), offsets: RequestOffsets = .init()
+        holidays: HolidayCalendar = .weekendsOnly, rules: CalendarRules = .init(), offsets: RequestOffsets = .init(),
+        layers: CarveOutLayers = .init(), procedures: ProcedureLibrary = .init()
     ) {
+        self.layers = layers
+        self.procedures = procedures
         self.workspace = workspace
         self.engagement = engagement
         self.criteria = criteria
@@ -78,6 +85,23 @@ public struct EngagementPlan: Sendable {
 
     /// The stages for one variant of the engagement (joint, or one report alone).
     private struct Pass {
+        /// Rows without the organization's own procedure get the one of their archetype's template.
+        static func templated(_ rows: [PlanRow], inputs: PlanInputs, engagement: Engagement) -> [PlanRow] {
+            guard !inputs.procedures.templates.isEmpty else { return rows }
+            let evidence = Dictionary(inputs.workspace.evidence.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            let objectives = Dictionary(
+                inputs.workspace.objectives.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            return rows.map { row in
+                guard row.control.testProcedure.isEmpty else { return row }
+                let items = row.control.evidence.compactMap { evidence[$0] }
+                guard let template = inputs.procedures.choose(for: row.control, evidence: items) else { return row }
+                var row = row
+                row.procedure = TestProcedure.write(
+                    row, engagement: engagement, evidence: items, objectives: objectives, template: template)
+                return row
+            }
+        }
+
         var engagement: Engagement
         var overlap: Overlap
         var calendar: EngagementCalendar
@@ -88,11 +112,13 @@ public struct EngagementPlan: Sendable {
 
         init(_ inputs: PlanInputs, engagement: Engagement) {
             self.engagement = engagement
-            overlap = Overlap(workspace: inputs.workspace, engagement: engagement, criteria: inputs.criteria)
+            overlap = Overlap(
+                workspace: inputs.workspace, engagement: engagement, criteria: inputs.criteria, layers: inputs.layers)
             calendar = EngagementCalendar(engagement: engagement, rules: inputs.rules, holidays: inputs.holidays)
             samples = Planner.samples(
                 workspace: inputs.workspace, engagement: engagement, overlap: overlap, calendar: calendar,
                 criteria: inputs.criteria, table: inputs.table)
+            samples.rows = Self.templated(samples.rows, inputs: inputs, engagement: engagement)
             requests = RequestList(
                 plan: samples, workspace: inputs.workspace, calendar: calendar, offsets: inputs.offsets)
             (audit, effort) = Estimator.effort(

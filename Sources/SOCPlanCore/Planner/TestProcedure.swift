@@ -1,24 +1,32 @@
 /// Writes the default test procedure of a plan row, worded to paste into a workpaper.
 enum TestProcedure {
     static func write(
-        _ row: PlanRow, engagement: Engagement, evidence: [EvidenceItem], objectives: [ObjectiveID: Objective]
+        _ row: PlanRow, engagement: Engagement, evidence: [EvidenceItem], objectives: [ObjectiveID: Objective],
+        template: ProcedureTemplate? = nil
     ) -> String {
         let control = row.control
-        let owner = control.owner.isEmpty ? "the control owner" : "the \(control.owner)"
+        let owner = ownerPhrase(control.owner)
         var steps = [
-            "Inquire of \(owner) about \(lowercasedFirst(control.title)): who performs it, when, and what record it leaves."
+            template.map { fill($0.inquiry, control: control, owner: owner) }
+                ?? "Inquire of \(owner) about \(lowercasedFirst(control.title)): who performs it, when, and what record it leaves."
         ]
+        let extra = template?.steps.map { fill($0, control: control, owner: owner) } ?? []
         let documents = evidence.filter { $0.kind != .population }.map(\.title)
         let populations = evidence.filter { $0.kind == .population }.map(\.title)
-        let what =
+        let record =
             documents.isEmpty
             ? "the supporting record (request, approval and timestamps)" : list(documents.map(lowercasedFirst))
+        let what =
+            template.flatMap {
+                $0.attributes.isEmpty ? nil : fill($0.attributes, control: control, owner: owner, sentence: false)
+            }
+            ?? record
         let decisions = [row.soc1, row.soc2].compactMap { $0 }
         let tested = decisions.filter { $0.basis != .walkthrough }
         guard !tested.isEmpty else {
             let date = decisions.compactMap { engagement.scope($0.report).endDay }.max().map { " as of \($0)" } ?? ""
             steps.append(
-                "Walk one instance through the control\(date): inspect \(what) and confirm it is designed as described."
+                "Walk one instance through the control\(date): inspect \(record) and confirm it is designed as described."
             )
             return steps.joined(separator: " ")
         }
@@ -30,9 +38,14 @@ enum TestProcedure {
                 ? (control.systems.isEmpty
                     ? "the system configuration" : "the configuration of \(list(control.systems))")
                 : list(configuration.map(lowercasedFirst))
-            steps.append(
-                "Inspect \(target) and test one instance to confirm the control operates as designed; rely on the change-management and logical-access ITGCs for the rest of \(window)."
-            )
+            if template?.archetype == "configuration" && !extra.isEmpty {
+                steps.append("For \(target):")
+                steps += extra
+            } else {
+                steps.append(
+                    "Inspect \(target) and test one instance to confirm the control operates as designed; rely on the change-management and logical-access ITGCs for the rest of \(window)."
+                )
+            }
             return steps.joined(separator: " ")
         }
         let verb: String
@@ -69,7 +82,39 @@ enum TestProcedure {
             }
             steps.append("By fieldwork: \(list(parts)).")
         }
+        if template?.archetype != "configuration" { steps += extra }
         return steps.joined(separator: " ")
+    }
+
+    /// Roles that are people; an owner without one is a team or function ("HR", "Finance").
+    static let roleWords: Set<String> = [
+        "manager", "managers", "lead", "leads", "officer", "director", "engineer", "engineers", "administrator",
+        "administrators", "analyst", "analysts", "controller", "head", "owner", "owners", "chief", "cfo", "ceo", "cto",
+        "ciso", "coo", "cio", "vp", "president", "specialist", "accountant", "committee", "board", "team", "staff",
+        "personnel", "coordinator", "supervisor", "counsel", "clerk", "partner", "architect", "officers", "group",
+        "department", "desk", "council", "secretary", "treasurer", "member", "members", "steward", "custodian",
+        "vicepresident", "seniorvicepresident",
+    ]
+
+    /// "the IT Operations Manager", "the HR team" (not "the HR"), "the control owner"; a person's
+    /// name in parentheses is left out: procedures name roles.
+    static func ownerPhrase(_ owner: String) -> String {
+        let role = Roles.role(owner)
+        guard !role.isEmpty else { return "the control owner" }
+        let words = role.lowercased().split(whereSeparator: { !$0.isLetter }).map {
+            Roles.abbreviations[String($0)] ?? String($0)
+        }
+        return words.contains(where: roleWords.contains) ? "the \(role)" : "the \(role) team"
+    }
+
+    /// A template's text with its placeholders filled; a sentence starts with a capital.
+    static func fill(_ text: String, control: Control, owner: String, sentence: Bool = true) -> String {
+        var result = text.replacingOccurrences(of: "{owner}", with: owner)
+        result = result.replacingOccurrences(of: "{control}", with: lowercasedFirst(control.title))
+        result = result.replacingOccurrences(
+            of: "{systems}", with: control.systems.isEmpty ? "the system" : list(control.systems))
+        guard sentence, let first = result.first else { return result }
+        return first.uppercased() + result.dropFirst()
     }
 
     private static func windowText(_ decisions: [SampleDecision], engagement: Engagement) -> String {
@@ -94,10 +139,23 @@ enum TestProcedure {
         return plural ? noun + "s" : noun
     }
 
+    /// A title inside a sentence: "User access review" → "user access review", but names stay as
+    /// they are: acronyms and ids ("MFA", "SOC 2"), brand names ("GuardDuty"), and titles in Title
+    /// Case ("Code of Conduct", "Asset Management Policy"), where lowercasing one word would leave
+    /// "code of Conduct".
     static func lowercasedFirst(_ text: String) -> String {
-        guard let first = text.first else { return text }
-        // Keep acronyms and ids ("MFA", "SOC 2") as they are.
-        if let second = text.dropFirst().first, second.isUppercase || second.isNumber { return text }
+        guard let first = text.first, first.isUppercase else { return text }
+        let words = text.split(separator: " ")
+        guard let head = words.first else { return text }
+        // An acronym, id or brand name: an upper-case letter or a digit after the first character.
+        if head.dropFirst().contains(where: { $0.isUppercase || $0.isNumber }) { return text }
+        // Title Case: another word starts with a capital followed by small letters.
+        let titleCase = words.dropFirst().contains { word in
+            guard let initial = word.first, initial.isUppercase else { return false }
+            let rest = word.dropFirst().filter(\.isLetter)
+            return !rest.isEmpty && rest.allSatisfy(\.isLowercase)
+        }
+        if titleCase { return text }
         return first.lowercased() + text.dropFirst()
     }
 
