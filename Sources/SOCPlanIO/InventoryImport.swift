@@ -231,7 +231,8 @@ struct Resolver {
         }
         sources[spec.kind] = read
         diagnostics += found
-        diagnostics += Self.unsizedWarning(rows, tables: tables)
+        // A frequency the file misspells is its error, not also an unsized control.
+        if !found.hasErrors { diagnostics += Self.unsizedWarning(rows, tables: tables) }
         var tally = ImportCounts()
         let result = merge(rows, existing: existing, kindGiven: !tables.isEmpty, counts: &tally)
         counts[spec.kind] = tally

@@ -247,6 +247,7 @@ public enum ReportBuilder {
                     starts: $0.fieldwork.fieldwork.start.description, waitingOn: TrackerRender.holding($0))
             },
             hasOverdue: !progress.overdue.isEmpty, hasBlocked: !progress.blocked.isEmpty)
+    }
 
     /// Diagnostics of one code that repeat (more than `threshold` times) become one line: the
     /// first message, how many more there are and their subjects. Order: first occurrence.

@@ -385,7 +385,8 @@ private let brokenControls = """
         #expect(result.status == 0, "\(result.stderr)")
         let added = try #require(result.stdout.firstMatch(of: /controls: (\d+) added/)).1
         #expect(result.stdout.contains("evidence: 2 added"))
-        #expect(!result.stdout.contains("warning"))
+        #expect(!result.stdout.contains("warning:"))
+        #expect(result.stdout.hasSuffix(", 0 errors, 2 warnings\n"), "\(result.stdout)")
         let warnings = lines(result.stderr).filter {
             $0.contains(
                 /^acme-payroll-controls\.csv, row \d+, column [A-Z]+ \(.+\): warning: evidence ".+" matches no evidence item/
