@@ -182,6 +182,8 @@ struct Resolver {
     var finalEvidence: Set<EvidenceID> = []
     /// Evidence items that controls name but no evidence row defines.
     var createdEvidence: [EvidenceItem] = []
+    /// Per evidence id stem, the suffix to try next for a new item (so n items of one stem take O(n)).
+    var nextEvidenceSuffix: [String: Int] = [:]
     /// ITGC areas of the crosswalk: an objective in one of them is an ITGC objective.
     let itgcAreas: Set<String>
 
@@ -231,8 +233,7 @@ struct Resolver {
         }
         sources[spec.kind] = read
         diagnostics += found
-        // A frequency the file misspells is its error, not also an unsized control.
-        if !found.hasErrors { diagnostics += Self.unsizedWarning(rows, tables: tables) }
+        diagnostics += Self.unsizedWarning(rows, tables: tables)
         var tally = ImportCounts()
         let result = merge(rows, existing: existing, kindGiven: !tables.isEmpty, counts: &tally)
         counts[spec.kind] = tally
@@ -339,11 +340,13 @@ struct Resolver {
         }
         let stem = "EV-" + String(slug.prefix(40)).trimmingCharacters(in: ["-"])
         var id = EvidenceID(stem)
-        var suffix = 2
+        // Many references sharing a stem: the search goes on from the last suffix taken, not from 2.
+        var suffix = nextEvidenceSuffix[stem.uppercased(), default: 2]
         while evidenceByID[id.rawValue.uppercased()] != nil {
             id = EvidenceID("\(stem)-\(suffix)")
             suffix += 1
         }
+        nextEvidenceSuffix[stem.uppercased()] = suffix
         createdEvidence.append(EvidenceItem(id: id, title: reference, kind: .document))
         evidenceByID[id.rawValue.uppercased()] = id
         evidenceByTitle[Spelling.folded(reference)] = id
