@@ -86,6 +86,11 @@ public enum InventoryImporter {
                 file, selection: options.selection, schemas: schemas, overrides: options.columns,
                 diagnostics: &outcome.diagnostics)
             for parsed in inputs {
+                // A file that could not be read at all (UTF-16) has its one error, not also "cannot tell".
+                if parsed.document.records.isEmpty && parsed.diagnostics.hasErrors {
+                    outcome.diagnostics += parsed.diagnostics
+                    continue
+                }
                 guard let schema = recognise(parsed, options: options, diagnostics: &outcome.diagnostics) else {
                     outcome.diagnostics += parsed.diagnostics
                     continue

@@ -72,7 +72,7 @@ struct HardeningCLITests {
         try FileManager.default.createDirectory(
             at: workdir.url.appendingPathComponent("folder"), withIntermediateDirectories: true)
         // When overlap is written there
-        let outcome = try workdir.run("overlap", "--format", "csv", "--out", path)
+        let outcome = try workdir.run("export", "--format", "xlsx", "--out", path)
         // Then it fails with a sentence, not a system error number
         #expect(outcome.status == 1)
         #expect(outcome.stderr.contains(says), "\(outcome.stderr)")
@@ -143,9 +143,10 @@ extension HardeningCLITests {
         try FileManager.default.setAttributes(
             [.posixPermissions: 0o444], ofItemAtPath: folder.appendingPathComponent("socplan.sqlite").path)
         try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: folder.path)
+        try workdir.write("two.csv", "control_id,owner\nAC-01,Someone else\n")
         // When a read command and a write command run there
         guard let read = try Self.runUnprivileged(["overlap"], in: folder),
-            let write = try Self.runUnprivileged(["import", workdir.url.appendingPathComponent("one.csv").path], in: folder)
+            let write = try Self.runUnprivileged(["import", workdir.url.appendingPathComponent("two.csv").path], in: folder)
         else { return }  // no way to drop root here: nothing to test
         // Then the read works and the write says what is wrong, without SQLite's own words
         #expect(read.status == 0, "\(read.stderr)")
