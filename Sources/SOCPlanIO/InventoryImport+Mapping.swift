@@ -134,7 +134,21 @@ extension InventoryImporter {
 extension Resolver {
     /// One warning counting the controls read without a frequency or nature.
     static func unsizedWarning<Row>(_ rows: [Row], tables: [MappedTable]) -> [Diagnostic] {
-        guard let controls = rows as? [Control], let first = tables.first else { return [] }
+        guard var controls = rows as? [Control], let first = tables.first else { return [] }
+        // A control whose file gives a frequency or nature socplan does not know has that error,
+        // not this warning as well.
+        var given: [String: Set<String>] = [:]  // control id → the fields its file fills in
+        for row in tables.flatMap(\.rows) {
+            guard let id = row["control_id"]?.value.uppercased() else { continue }
+            for field in ["frequency", "nature"] where !(row[field]?.value ?? "").isEmpty {
+                given[id, default: []].insert(field)
+            }
+        }
+        controls.removeAll { control in
+            let fields = given[control.id.rawValue.uppercased()] ?? []
+            return (!control.frequencyKnown && fields.contains("frequency"))
+                || (!control.natureKnown && fields.contains("nature"))
+        }
         let frequency = controls.filter { !$0.frequencyKnown }.count
         let nature = controls.filter { !$0.natureKnown }.count
         let unsized = controls.filter { !$0.isSized }

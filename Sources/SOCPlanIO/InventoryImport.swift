@@ -231,8 +231,7 @@ struct Resolver {
         }
         sources[spec.kind] = read
         diagnostics += found
-        // A frequency the file misspells is its error, not also an unsized control.
-        if !found.hasErrors { diagnostics += Self.unsizedWarning(rows, tables: tables) }
+        diagnostics += Self.unsizedWarning(rows, tables: tables)
         var tally = ImportCounts()
         let result = merge(rows, existing: existing, kindGiven: !tables.isEmpty, counts: &tally)
         counts[spec.kind] = tally

@@ -10,7 +10,7 @@ struct StandardsCLITests {
     /// with its CSOCs), with the organization's own matrix: the vendor review only, no change control.
     static func withoutChangeControls() throws -> CLIWorkdir {
         let dir = try CLIWorkdir()
-        try dir.ok("init", "--org", "Acme Payroll", "--profile", "payroll", "--no-starter-controls")
+        try dir.ok("init", "--org", "Acme Payroll", "--profile", "payroll", "--cloud", "generic")
         try dir.write(
             "controls.csv",
             """
