@@ -88,15 +88,17 @@ struct SuggestionCatalogTests {
         // Then the weights are the file's
         #expect(catalog.suggestion.weights.objectiveWord == 0.5)
         #expect(catalog.suggestion.weights.high == 3)
-        // And every lexicon area is an ITGC area, an area with no objective, a frequency or a nature
+        // And every lexicon area is an ITGC area, an area with no objective, a frequency, a nature or a
+        // business-process objective of a profile
         let frequencies = Set(Frequency.allCases.map { "frequency:\($0.rawValue)" })
         let natures = Set(Nature.allCases.map { "nature:\($0.rawValue)" })
+        let business = Set(catalog.profileObjectives.values.flatMap { $0 }.map { "objective:\($0.id)" })
         let itgc = Set(catalog.itgcObjectives.map(\.area))
         let away: Set = ["entity-level", "privacy", "data-retention", "asset-management", "capacity"]
         for term in catalog.suggestion.terms {
             #expect(
                 itgc.contains(term.area) || away.contains(term.area) || frequencies.contains(term.area)
-                    || natures.contains(term.area), "\(term.area)")
+                    || natures.contains(term.area) || business.contains(term.area), "\(term.area)")
         }
     }
 
