@@ -35,6 +35,10 @@ public struct SuggestionWeights: Sendable, Hashable, Codable {
     /// objective words plus `noObjectiveCrosswalk` × its crosswalk points.
     public var noObjectiveMinimum = 1.0
     public var noObjectiveCrosswalk = 0.5
+    /// An ITGC candidate scoring at least this, on which the crosswalk and the control's own words agree, and
+    /// that leads every other ITGC objective (they score under `runnerUp` × its score), is at least medium;
+    /// 0 turns the rule off.
+    public var agreement = 0.0
 
     public init() {}
 
@@ -46,7 +50,7 @@ public struct SuggestionWeights: Sendable, Hashable, Codable {
             ("objective_word_cap", \.objectiveWordCap), ("profile_word", \.profileWord),
             ("profile_word_cap", \.profileWordCap), ("high", \.high), ("medium", \.medium), ("low", \.low),
             ("runner_up", \.runnerUp), ("no_objective_minimum", \.noObjectiveMinimum),
-            ("no_objective_crosswalk", \.noObjectiveCrosswalk),
+            ("no_objective_crosswalk", \.noObjectiveCrosswalk), ("agreement", \.agreement),
         ]
     }
 
@@ -134,6 +138,8 @@ public struct MappingCandidate: Sendable, Hashable, Codable {
     public var signals: [SuggestionSignal]
     /// Why the confidence is lower than the score alone gives, when it is.
     public var held: String?
+    /// Why the confidence is higher than the score alone gives, when it is.
+    public var raised: String?
 }
 
 /// The area with no SOC 1 objective that a control's words point to.
@@ -220,7 +226,8 @@ public enum MappingSuggester {
                 else { return nil }
                 return MappingSuggestion(
                     control: control.id, target: .objective, id: candidate.objective.rawValue, confidence: confidence,
-                    score: candidate.score, reasons: candidate.signals.map(\.rendered))
+                    score: candidate.score,
+                    reasons: candidate.signals.map(\.rendered) + [candidate.raised].compactMap { $0 })
             }
             if objectives.isEmpty, control.objectives.isEmpty, let noObjective = assessment.noObjective {
                 away.append(noObjective)
@@ -427,12 +434,27 @@ private struct Context {
         let business = candidates.filter { objectiveIndex[$0.objective]?.domain == .business }
         let bestOwn = business.map(ownWords).max() ?? 0
         let bestBusiness = business.first { ownWords($0) == bestOwn }?.objective
+        // Two independent signals agreeing on one clear ITGC area: the library's criteria (crosswalk) and the
+        // control's own words (lexicon terms of the area in its title or description).
+        let itgc = candidates.filter { objectiveIndex[$0.objective]?.domain == .itgc }.sorted { $0.score > $1.score }
+        if weights.agreement > 0, let first = itgc.first, first.score >= weights.agreement,
+            first.confidence.map({ $0 < .medium }) ?? false,
+            first.signals.contains(where: { $0.kind == .crosswalk }),
+            first.signals.contains(where: { $0.kind == .words }),
+            itgc.dropFirst().allSatisfy({ $0.score < weights.runnerUp * first.score }),
+            let index = candidates.firstIndex(where: { $0.objective == first.objective })
+        {
+            candidates[index].confidence = .medium
+            candidates[index].raised =
+                "medium: crosswalk and words agree, no other ITGC area within \(Score.text(weights.runnerUp)) × its score"
+        }
         for index in candidates.indices {
             let candidate = candidates[index]
             guard let confidence = candidate.confidence else { continue }
             if objectiveIndex[candidate.objective]?.domain == .itgc, let noObjective {
                 candidates[index].confidence = nil
                 candidates[index].held = noObjective.reason
+                candidates[index].raised = nil
             } else if let domain = objectiveIndex[candidate.objective]?.domain, let best = bestByDomain[domain],
                 confidence > .low, candidate.score < weights.runnerUp * best
             {
