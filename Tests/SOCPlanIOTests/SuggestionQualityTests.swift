@@ -69,12 +69,12 @@ import Testing
         }
         #expect(SuggestionLibrary.all.count >= 60)
         #expect(tuning.precision >= 0.85 && tuning.recall >= 0.85)
-        // The issue asks 0.85 for both on the held-out part: precision reaches 0.90 (47 of 52), recall 0.84
-        // (47 of 56, one pair short); these guard what was reached (notes/issue13b.md has every
-        // measurement). The crosswalk alone gave 0.58 and 0.78 on LIB-41…68.
+        // The issue asks 0.85 for both on the held-out part. Reached (issue13c): precision 0.93 (88 of 95),
+        // recall 0.91 (88 of 97); each held-out round is at 0.85 or more on both (notes/issue13c.md has every
+        // held-out measurement). The crosswalk alone gave 0.58 and 0.78 on LIB-41…68.
         if !tuningOnly {
             #expect(heldOut.precision >= 0.85)
-            #expect(heldOut.recall >= 0.83)
+            #expect(heldOut.recall >= 0.85)
         }
     }
 }
