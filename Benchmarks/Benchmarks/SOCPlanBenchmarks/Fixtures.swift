@@ -38,9 +38,15 @@ enum Fixtures {
     static func workspace(_ count: Int) throws -> String {
         let path = directory + "/workspace-\(count).sqlite"
         if FileManager.default.fileExists(atPath: path) { return path }
-        let catalog = try CatalogLoader.builtIn()
         let building = path + ".building"
-        let store = try emptyWorkspace(at: building, catalog: catalog)
+        try build(count, at: building)  // the store is closed on return: its WAL is checkpointed
+        guard rename(building, path) == 0 else { throw GenerationError(count: count) }
+        return path
+    }
+
+    private static func build(_ count: Int, at path: String) throws {
+        let catalog = try CatalogLoader.builtIn()
+        let store = try emptyWorkspace(at: path, catalog: catalog)
         let inputs = try inventory(count).map {
             InputFile(name: $0, bytes: Array(try Data(contentsOf: URL(fileURLWithPath: $0))))
         }
@@ -49,8 +55,7 @@ enum Fixtures {
         guard !outcome.diagnostics.hasErrors else { throw GenerationError(count: count) }
         try store.apply(outcome.changes)
         try store.save(BundledSample.engagement)
-        guard rename(building, path) == 0 else { throw GenerationError(count: count) }
-        return path
+        guard try !store.snapshot().engagements.isEmpty else { throw GenerationError(count: count) }
     }
 
     /// The bundled sample, as `socplan demo --workspace PATH` keeps it.
