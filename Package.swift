@@ -5,7 +5,11 @@ let package = Package(
     name: "socplan",
     platforms: [.macOS(.v13)],
     products: [
-        .executable(name: "socplan", targets: ["socplan"])
+        .executable(name: "socplan", targets: ["socplan"]),
+        // The libraries, for Benchmarks/ (its own package, which depends on this one by path).
+        .library(name: "SOCPlanCore", targets: ["SOCPlanCore"]),
+        .library(name: "SOCPlanStore", targets: ["SOCPlanStore"]),
+        .library(name: "SOCPlanIO", targets: ["SOCPlanIO"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

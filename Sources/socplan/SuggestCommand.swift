@@ -128,6 +128,7 @@ struct SuggestCommand: ParsableCommand {
         for candidate in assessment.candidates {
             var reasons = candidate.signals.map(\.rendered)
             if let held = candidate.held { reasons.append("held back: \(held)") }
+            if let raised = candidate.raised { reasons.append(raised) }
             if control.objectives.contains(candidate.objective) { reasons.append("already mapped") }
             rows.append([
                 "objective", candidate.objective.rawValue, Score.text(candidate.score),

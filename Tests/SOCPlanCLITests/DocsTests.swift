@@ -166,7 +166,8 @@ struct DocPage {
                         "PATH": Self.binary.deletingLastPathComponent().path + ":/usr/bin:/bin", "NO_COLOR": "1",
                         "TZ": "UTC",
                     ], executable: URL(fileURLWithPath: "/bin/sh"))
-                let actual = String(decoding: run.stdout, as: UTF8.self).components(separatedBy: "\n")
+                let actual = String(decoding: run.stdout, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n")
+                    .components(separatedBy: "\n")
                 // Then it succeeds and prints what the page shows
                 if run.status != 0 {
                     failures.append(
@@ -205,7 +206,9 @@ struct DocPage {
                         "PATH": Self.binary.deletingLastPathComponent().path + ":/usr/bin:/bin", "NO_COLOR": "1",
                         "TZ": "UTC",
                     ], executable: URL(fileURLWithPath: "/bin/sh"))
-                let actual = DocPage.trimmed(String(decoding: run.stdout, as: UTF8.self).components(separatedBy: "\n"))
+                let actual = DocPage.trimmed(
+                    String(decoding: run.stdout, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n")
+                        .components(separatedBy: "\n"))
                 // A command that fails keeps what the page shows: the check reports it.
                 if run.status == 0, !DocPage.matches(expected: command.expected, actual: actual) {
                     replacements.append((command.lines, actual.map { $0.isEmpty ? "" : command.indent + $0 }))

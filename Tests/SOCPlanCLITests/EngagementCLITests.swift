@@ -712,9 +712,10 @@ extension EngagementCLITests {
 
             // When suggest is run without --apply
             let listed = try dir.run("suggest", "--format", "csv")
-            // Then it lists, scored from the crosswalk and the titles' words: access → logical access; changes →
-            // change management (medium: "changes" and "tested" are also in other objectives' titles, so they
-            // count a share) and program development (low: CC8.1 is shared, "tested" is its only word);
+            // Then it lists, scored from the crosswalk and the titles' words: access → logical access; production
+            // changes → change management (high: "production changes" is a change-management term; "changes" and
+            // "tested" are also in other objectives' titles, so they count a share) and program development (low:
+            // CC8.1 is shared, "tested" is its only word);
             // alerts → computer operations (low: the crosswalk alone); backups → backup and recovery; and the code
             // of conduct, no SOC 1 objective
             #expect(listed.status == 0)
@@ -723,7 +724,7 @@ extension EngagementCLITests {
             let suggestions = rows.dropFirst()
             #expect(
                 suggestions.map { "\($0[0]) \($0[2]) \($0[3]) \($0[4])" } == [
-                    "SEC-1 objective ITGC-01 high", "SEC-2 objective ITGC-01 high", "SEC-3 objective ITGC-03 medium",
+                    "SEC-1 objective ITGC-01 high", "SEC-2 objective ITGC-01 high", "SEC-3 objective ITGC-03 high",
                     "SEC-3 objective ITGC-04 low", "SEC-4 objective ITGC-05 low", "SEC-5 objective ITGC-07 high",
                     "SEC-6 none  ",
                 ])

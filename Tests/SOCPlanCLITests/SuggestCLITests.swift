@@ -217,7 +217,7 @@ struct SuggestCLITests {
         let rows = csvRecords(explained.stdout)
         #expect(rows.first == ["add", "id", "score", "confidence", "reasons"])
         #expect(rows.dropFirst().count == 17)
-        #expect(rows[1].prefix(4) == ["objective", "ITGC-03", "2.42", "medium"])
+        #expect(rows[1].prefix(4) == ["objective", "ITGC-03", "3.42", "high"])
         #expect(rows[2].prefix(4) == ["objective", "ITGC-04", "1.25", "low"])
         // And an objective word found in several objectives' titles says by how many it is shared
         #expect(rows[1][4].contains("objective +0.42: change (÷3), tested (÷2)"))

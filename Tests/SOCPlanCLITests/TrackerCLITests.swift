@@ -292,9 +292,9 @@ struct TrackerCLITests {
         // Then the HTML report has the section, with the headline, the overdue table and what it blocks
         let html = try workdir.ok("report", "--as-of", "2026-10-06").stdout
         #expect(html.contains("<section id=\"tracker\">"))
-        #expect(html.contains("\(rows.count) requests as of 2026-10-06: 1 in progress,"))
-        #expect(html.contains("<td>EV-NEW-USERS/P1</td>"))
-        #expect(html.contains("<td>STARTER-AC-01</td><td>SOC 1 interim</td>"))
+        #expect(html.contains("\(rows.count) requests as of <span class=\"id\">2026-10-06</span>: 1 in progress,"))
+        #expect(html.contains("<td><span class=\"id\">EV-NEW-USERS/P1</span></td>"))
+        #expect(html.contains("<td><span class=\"id\">STARTER-AC-01</span></td><td>SOC 1 interim</td>"))
         // and the Markdown report too
         let md = try workdir.ok("report", "--as-of", "2026-10-06", "--format", "md").stdout
         #expect(md.contains("## Request tracker"))

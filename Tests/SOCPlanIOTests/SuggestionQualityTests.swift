@@ -38,11 +38,18 @@ import Testing
         let pairs = Self.suggestedPairs(catalog)
         // Then the figures are printed, and the held-out part (not looked at while tuning) reaches 0.85
         let tuning = MappingScore(library: SuggestionLibrary.tuning, suggested: pairs)
+        print("suggest: tuning (LIB-01…40, 69…104, 146…215, 263…375) \(tuning)")
+        // SOCPLAN_SUGGEST_TUNING_ONLY=1 (while tuning): the held-out figures are neither printed nor checked.
+        let tuningOnly = ProcessInfo.processInfo.environment["SOCPLAN_SUGGEST_TUNING_ONLY"] == "1"
         let heldOut = MappingScore(library: SuggestionLibrary.heldOut, suggested: pairs)
-        print("suggest: tuning (LIB-01…40, 69…104, 146…215) \(tuning); held-out (LIB-41…68, 105…145) \(heldOut)")
-        let firstRound = MappingScore(library: SuggestionLibrary.heldOut.filter { $0.number <= 68 }, suggested: pairs)
-        let secondRound = MappingScore(library: SuggestionLibrary.heldOut.filter { $0.number > 68 }, suggested: pairs)
-        print("suggest: held-out first round (LIB-41…68) \(firstRound); second round (LIB-105…145) \(secondRound)")
+        if !tuningOnly {
+            print("suggest: held-out (LIB-41…68, 105…145, 216…262) \(heldOut)")
+            for (name, range) in [("first", 41...68), ("second", 105...145), ("sixth", 216...262)] {
+                let round = MappingScore(
+                    library: SuggestionLibrary.heldOut.filter { range.contains($0.number) }, suggested: pairs)
+                print("suggest: held-out \(name) round (LIB-\(range.lowerBound)…\(range.upperBound)) \(round)")
+            }
+        }
         // (Only the tuning part's misses are printed: the held-out part stays unseen.)
         let workspace = SuggestionLibrary.workspace(catalog)
         for item in SuggestionLibrary.tuning {
@@ -62,11 +69,13 @@ import Testing
         }
         #expect(SuggestionLibrary.all.count >= 60)
         #expect(tuning.precision >= 0.85 && tuning.recall >= 0.85)
-        // The issue asks 0.85 for both on the held-out part: precision reaches 0.90 (47 of 52), recall 0.84
-        // (47 of 56, one pair short); these guard what was reached (notes/issue13b.md has every
-        // measurement). The crosswalk alone gave 0.58 and 0.78 on LIB-41…68.
-        #expect(heldOut.precision >= 0.85)
-        #expect(heldOut.recall >= 0.83)
+        // The issue asks 0.85 for both on the held-out part. Reached (issue13c): precision 0.93 (88 of 95),
+        // recall 0.91 (88 of 97); each held-out round is at 0.85 or more on both (notes/issue13c.md has every
+        // held-out measurement). The crosswalk alone gave 0.58 and 0.78 on LIB-41…68.
+        if !tuningOnly {
+            #expect(heldOut.precision >= 0.85)
+            #expect(heldOut.recall >= 0.85)
+        }
     }
 }
 
@@ -79,15 +88,17 @@ struct SuggestionCatalogTests {
         // Then the weights are the file's
         #expect(catalog.suggestion.weights.objectiveWord == 0.5)
         #expect(catalog.suggestion.weights.high == 3)
-        // And every lexicon area is an ITGC area, an area with no objective, a frequency or a nature
+        // And every lexicon area is an ITGC area, an area with no objective, a frequency, a nature or a
+        // business-process objective of a profile
         let frequencies = Set(Frequency.allCases.map { "frequency:\($0.rawValue)" })
         let natures = Set(Nature.allCases.map { "nature:\($0.rawValue)" })
+        let business = Set(catalog.profileObjectives.values.flatMap { $0 }.map { "objective:\($0.id)" })
         let itgc = Set(catalog.itgcObjectives.map(\.area))
         let away: Set = ["entity-level", "privacy", "data-retention", "asset-management", "capacity"]
         for term in catalog.suggestion.terms {
             #expect(
                 itgc.contains(term.area) || away.contains(term.area) || frequencies.contains(term.area)
-                    || natures.contains(term.area), "\(term.area)")
+                    || natures.contains(term.area) || business.contains(term.area), "\(term.area)")
         }
     }
 

@@ -3,7 +3,8 @@ import Foundation
 /// A word or phrase of the suggestion lexicon that points a control at an area, with its weight.
 ///
 /// `area` is an ITGC area of the crosswalk ("change-management"), an area with no SOC 1 objective
-/// ("entity-level", "privacy"), `frequency:VALUE` or `nature:VALUE`. A trailing `*` on the term
+/// ("entity-level", "privacy"), `frequency:VALUE`, `nature:VALUE`, or `objective:ID` (the own words of
+/// one business-process objective). A trailing `*` on the term
 /// matches any ending of its last word ("deploy*": deploy, deployed, deployment).
 public struct LexiconTerm: Sendable, Hashable, Codable {
     public var area: String

@@ -28,13 +28,17 @@ public struct SuggestionWeights: Sendable, Hashable, Codable {
     public var high = 3.0
     public var medium = 2.0
     public var low = 1.0
-    /// A candidate scoring under this share of the control's best candidate is held to low.
+    /// A candidate scoring under this share of the control's best candidate of its domain is held to low.
     public var runnerUp = 0.5
     /// The words must give an area with no SOC 1 objective at least this many points to hold the
     /// control's ITGC candidates back, and more than any ITGC objective gets from words, evidence and
     /// objective words plus `noObjectiveCrosswalk` × its crosswalk points.
     public var noObjectiveMinimum = 1.0
     public var noObjectiveCrosswalk = 0.5
+    /// An ITGC candidate scoring at least this, on which the crosswalk and the control's own words agree, and
+    /// that leads every other ITGC objective (they score under `runnerUp` × its score), is at least medium;
+    /// 0 turns the rule off.
+    public var agreement = 0.0
 
     public init() {}
 
@@ -46,7 +50,7 @@ public struct SuggestionWeights: Sendable, Hashable, Codable {
             ("objective_word_cap", \.objectiveWordCap), ("profile_word", \.profileWord),
             ("profile_word_cap", \.profileWordCap), ("high", \.high), ("medium", \.medium), ("low", \.low),
             ("runner_up", \.runnerUp), ("no_objective_minimum", \.noObjectiveMinimum),
-            ("no_objective_crosswalk", \.noObjectiveCrosswalk),
+            ("no_objective_crosswalk", \.noObjectiveCrosswalk), ("agreement", \.agreement),
         ]
     }
 
@@ -80,6 +84,15 @@ public struct SuggestionModel: Sendable {
     /// The prefix of lexicon areas that name a frequency ("frequency:quarterly") or a nature.
     public static let frequencyArea = "frequency:"
     public static let natureArea = "nature:"
+    /// The prefix of lexicon areas that hold one objective's own vocabulary ("objective:BP-PAY-5"): the
+    /// business-process objectives of a profile share one area, so their words are kept per objective.
+    public static let objectiveArea = "objective:"
+
+    /// The lexicon area whose terms count for `objective`: its ITGC area, or `objective:ID` for a
+    /// business-process objective.
+    static func lexiconArea(of objective: Objective) -> String {
+        objective.domain == .itgc ? objective.area : objectiveArea + objective.id.rawValue
+    }
 }
 
 /// One reason a candidate scored what it did.
@@ -125,6 +138,8 @@ public struct MappingCandidate: Sendable, Hashable, Codable {
     public var signals: [SuggestionSignal]
     /// Why the confidence is lower than the score alone gives, when it is.
     public var held: String?
+    /// Why the confidence is higher than the score alone gives, when it is.
+    public var raised: String?
 }
 
 /// The area with no SOC 1 objective that a control's words point to.
@@ -189,7 +204,8 @@ public struct SuggestionReport: Sendable, Hashable {
 ///     score = crosswalk + words + evidence + objective words (+ profile words, business objectives)
 ///
 /// and the score's threshold gives the confidence. A candidate under `runnerUp` × the control's
-/// best score is held to low. When the control's words give an area without a SOC 1 objective
+/// best score in its domain (ITGC or business process) is held to low. Business-process objectives get
+/// their words from the lexicon area `objective:ID`. When the control's words give an area without a SOC 1 objective
 /// (entity-level, privacy, …) more points than any ITGC area gets from words and evidence, no ITGC
 /// objective is suggested for it. Criteria are still suggested through the crosswalk alone, for
 /// controls mapped to an ITGC objective but to none of its area's primary criteria.
@@ -210,7 +226,8 @@ public enum MappingSuggester {
                 else { return nil }
                 return MappingSuggestion(
                     control: control.id, target: .objective, id: candidate.objective.rawValue, confidence: confidence,
-                    score: candidate.score, reasons: candidate.signals.map(\.rendered))
+                    score: candidate.score,
+                    reasons: candidate.signals.map(\.rendered) + [candidate.raised].compactMap { $0 })
             }
             if objectives.isEmpty, control.objectives.isEmpty, let noObjective = assessment.noObjective {
                 away.append(noObjective)
@@ -303,7 +320,7 @@ private struct Context {
         let objectiveAreas = Set(workspace.objectives.filter { $0.domain == .itgc }.map(\.area))
         noObjectiveAreas = model.lexicon.areas.keys.filter {
             !objectiveAreas.contains($0) && !$0.hasPrefix(SuggestionModel.frequencyArea)
-                && !$0.hasPrefix(SuggestionModel.natureArea)
+                && !$0.hasPrefix(SuggestionModel.natureArea) && !$0.hasPrefix(SuggestionModel.objectiveArea)
         }.sorted()
         evidenceIndex = Dictionary(workspace.evidence.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let areas = Set(workspace.objectives.map(\.area))
@@ -338,8 +355,9 @@ private struct Context {
                     ))
             }
             var lexiconPoints = 0.0
-            if objective.domain == .itgc {
-                let inText = model.lexicon.matches(objective.area, in: text)
+            do {
+                let area = SuggestionModel.lexiconArea(of: objective)
+                let inText = model.lexicon.matches(area, in: text)
                 if !inText.isEmpty {
                     let points = weights.words * inText.map(\.weight).reduce(0, +)
                     lexiconPoints += points
@@ -348,7 +366,7 @@ private struct Context {
                             kind: .words, points: points, detail: inText.map(\.term).joined(separator: ", ")))
                 }
                 let seen = Set(inText.map(\.term))
-                let inSupport = model.lexicon.matches(objective.area, in: support).filter { !seen.contains($0.term) }
+                let inSupport = model.lexicon.matches(area, in: support).filter { !seen.contains($0.term) }
                 if !inSupport.isEmpty {
                     let points = weights.evidence * inSupport.map(\.weight).reduce(0, +)
                     lexiconPoints += points
@@ -400,21 +418,46 @@ private struct Context {
                 noObjective = NoObjective(control: control.id, area: area, terms: found.map(\.term), points: points)
             }
         }
-        let best = candidates.map(\.score).max() ?? 0
-        // Business-process objectives share the crosswalk and profile points: their own words decide.
+        // The runner-up rule weighs a candidate against the best of its own domain: an ITGC area competes
+        // with the other ITGC areas, a business-process objective with the profile's others (a file transfer
+        // of benefit files serves data transmission and the premium objective alike).
+        var bestByDomain: [ObjectiveDomain: Double] = [:]
+        for candidate in candidates {
+            guard let domain = objectiveIndex[candidate.objective]?.domain else { continue }
+            bestByDomain[domain] = max(bestByDomain[domain] ?? 0, candidate.score)
+        }
+        // Business-process objectives share the crosswalk and profile points: their own words (those of
+        // the objective's title and of its lexicon area) decide.
         func ownWords(_ candidate: MappingCandidate) -> Double {
-            candidate.signals.first { $0.kind == .objective }?.points ?? 0
+            candidate.signals.filter { [.objective, .words, .evidence].contains($0.kind) }.map(\.points).reduce(0, +)
         }
         let business = candidates.filter { objectiveIndex[$0.objective]?.domain == .business }
         let bestOwn = business.map(ownWords).max() ?? 0
         let bestBusiness = business.first { ownWords($0) == bestOwn }?.objective
+        // Two independent signals agreeing on one clear ITGC area: the library's criteria (crosswalk) and the
+        // control's own words (lexicon terms of the area in its title or description).
+        let itgc = candidates.filter { objectiveIndex[$0.objective]?.domain == .itgc }.sorted { $0.score > $1.score }
+        if weights.agreement > 0, let first = itgc.first, first.score >= weights.agreement,
+            first.confidence.map({ $0 < .medium }) ?? false,
+            first.signals.contains(where: { $0.kind == .crosswalk }),
+            first.signals.contains(where: { $0.kind == .words }),
+            itgc.dropFirst().allSatisfy({ $0.score < weights.runnerUp * first.score }),
+            let index = candidates.firstIndex(where: { $0.objective == first.objective })
+        {
+            candidates[index].confidence = .medium
+            candidates[index].raised =
+                "medium: crosswalk and words agree, no other ITGC area within \(Score.text(weights.runnerUp)) × its score"
+        }
         for index in candidates.indices {
             let candidate = candidates[index]
             guard let confidence = candidate.confidence else { continue }
             if objectiveIndex[candidate.objective]?.domain == .itgc, let noObjective {
                 candidates[index].confidence = nil
                 candidates[index].held = noObjective.reason
-            } else if confidence > .low, candidate.score < weights.runnerUp * best {
+                candidates[index].raised = nil
+            } else if let domain = objectiveIndex[candidate.objective]?.domain, let best = bestByDomain[domain],
+                confidence > .low, candidate.score < weights.runnerUp * best
+            {
                 candidates[index].confidence = .low
                 candidates[index].held = "under \(Score.text(weights.runnerUp)) × the best score (\(Score.text(best)))"
             } else if objectiveIndex[candidate.objective]?.domain == .business {
