@@ -27,7 +27,7 @@ struct HardeningCLITests {
             "slow.csv",
             "control_id,title,description,frequency,nature,soc2_criteria\n"
                 + "AC-01,Access review,New description,quarterly,manual,CC6.1\n" + many.joined())
-        try workdir.write("fast.csv", "control_id,owner\nAC-01,New owner\n")
+        try workdir.write("fast.csv", "control_id,title,owner\nAC-01,Access review,New owner\n")
         let url = workdir.url
         async let slow = Task.detached { try SOCPlanBinary.run(["import", "slow.csv"], in: url) }.value
         try await Task.sleep(nanoseconds: 150_000_000)
@@ -143,7 +143,7 @@ extension HardeningCLITests {
         try FileManager.default.setAttributes(
             [.posixPermissions: 0o444], ofItemAtPath: folder.appendingPathComponent("socplan.sqlite").path)
         try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: folder.path)
-        try workdir.write("two.csv", "control_id,owner\nAC-01,Someone else\n")
+        try workdir.write("two.csv", "control_id,title,owner\nAC-01,Access review,Someone else\n")
         // When a read command and a write command run there
         guard let read = try Self.runUnprivileged(["overlap"], in: folder),
             let write = try Self.runUnprivileged(["import", workdir.url.appendingPathComponent("two.csv").path], in: folder)
