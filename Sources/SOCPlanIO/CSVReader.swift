@@ -112,26 +112,47 @@ public enum CSVReader {
         return nil
     }
 
-    /// The separator the first line uses: the one of `,`, `;` and tab that occurs most often
-    /// outside quotes before the first line break outside quotes (a comma on a tie or none).
+    /// The separator the file uses: of `,`, `;` and tab, the one that splits the most of the
+    /// first `lines` lines into the same number of cells (counted outside quotes); on a tie, the
+    /// one that splits them into more cells, then the comma. A title row above the header ("New
+    /// users, Jan-Sep 2026") or list cells ("facilities; hardware") do not decide.
     /// Spreadsheets in many European locales save "CSV" with semicolons; "text" exports use tabs.
-    public static func detectSeparator(_ bytes: [UInt8]) -> UInt8 {
+    public static func detectSeparator(_ bytes: [UInt8], lines: Int = 10) -> UInt8 {
+        let candidates = [UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "\t")]
+        var perLine: [[UInt8: Int]] = []
         var counts: [UInt8: Int] = [:]
         var quoted = false
-        for byte in bytes {
+        var index = 0
+        while index < bytes.count && perLine.count < lines {
+            let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 quoted.toggle()
-            } else if !quoted {
-                if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") { break }
-                if byte == UInt8(ascii: ",") || byte == UInt8(ascii: ";") || byte == UInt8(ascii: "\t") {
-                    counts[byte, default: 0] += 1
+            } else if !quoted && (byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")) {
+                if byte == UInt8(ascii: "\r"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "\n") {
+                    index += 1
                 }
+                if !counts.isEmpty { perLine.append(counts) }
+                counts = [:]
+            } else if !quoted && candidates.contains(byte) {
+                counts[byte, default: 0] += 1
             }
+            index += 1
         }
-        let comma = counts[UInt8(ascii: ","), default: 0]
-        let best = counts.filter { $0.value > comma }.max { $0.value < $1.value }
-        return best?.key ?? UInt8(ascii: ",")
+        if !counts.isEmpty && perLine.count < lines { perLine.append(counts) }
+        // For each candidate: how many lines share its most common non-zero count, and that count.
+        let scored = candidates.map { separator -> (separator: UInt8, lines: Int, cells: Int) in
+            var tally: [Int: Int] = [:]
+            for line in perLine { if let count = line[separator] { tally[count, default: 0] += 1 } }
+            let mode = tally.max { ($0.value, $0.key) < ($1.value, $1.key) }
+            return (separator, mode?.value ?? 0, mode?.key ?? 0)
+        }
+        let best = scored.reduce(scored[0]) { best, next in
+            (next.lines, next.cells) > (best.lines, best.cells) ? next : best
+        }
+        return best.lines > 0 ? best.separator : UInt8(ascii: ",")
     }
+
+
 }
 
 private let quote = UInt8(ascii: "\"")

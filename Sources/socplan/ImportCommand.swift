@@ -160,7 +160,7 @@ struct ImportCommand: ParsableCommand {
                 let outcome = prepare(before)
                 return (outcome.diagnostics.hasErrors ? nil : outcome.changes, (before, outcome))
             }
-        Console.report(outcome.diagnostics)
+        Console.report(outcome.diagnostics.capped())
         if outcome.diagnostics.hasErrors {
             throw CLIError(
                 message:

@@ -95,6 +95,61 @@ struct HardeningCLITests {
         #expect(folder.stderr.contains("a-folder is a folder, not a workspace file"), "\(folder.stderr)")
     }
 
+    @Test("an import killed at random points leaves the old inventory or the new one, never a part")
+    func killedImport() async throws {
+        // Given 3,000 new controls to import, and how long the import takes when it is left alone
+        let many = (1...3_000).map { "K-\($0),Control \($0),,quarterly,manual,CC6.1\n" }
+        let file = "control_id,title,description,frequency,nature,soc2_criteria\n" + many.joined()
+        var workdir = try Self.workspace()
+        try workdir.write("many.csv", file)
+        let started = Date()
+        try workdir.ok("import", "many.csv")
+        let duration = Date().timeIntervalSince(started)
+        // When imports are killed (SIGKILL) at random moments of that time
+        var landed = 0
+        for _ in 0..<5 {
+            workdir = try Self.workspace()
+            try workdir.write("many.csv", file)
+            let process = Process()
+            process.executableURL = SOCPlanBinary.url
+            process.arguments = ["import", "many.csv"]
+            process.currentDirectoryURL = workdir.url
+            process.environment = ProcessInfo.processInfo.environment.filter { $0.key != "SOCPLAN_WORKSPACE" }
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            try await Task.sleep(nanoseconds: UInt64(Double.random(in: 0.02...max(0.05, duration)) * 1e9))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            // Then the workspace opens and holds either AC-01 alone or AC-01 and all 3,000
+            let listed = try workdir.ok("controls", "list", "--format", "csv").stdout
+            let count = csvRecords(listed).count - 1
+            #expect(count == 1 || count == 3_001, "\(count) controls after a kill")
+            if count == 3_001 { landed += 1 }
+            // And it still takes an import
+            try workdir.ok("import", "many.csv")
+            #expect(csvRecords(try workdir.ok("controls", "list", "--format", "csv").stdout).count == 3_002)
+        }
+        #expect(landed < 5, "every kill came after the commit: the kills did not test anything")
+    }
+
+    @Test("an import with 1,000 bad rows lists the first 200 problems, counts the rest, and writes nothing")
+    func boundedDiagnostics() throws {
+        // Given a file whose 1,000 rows each name another unknown criterion
+        let workdir = try Self.workspace()
+        let rows = (1...1_000).map { "B-\($0),Control \($0),quarterly,manual,CC9.\($0 + 10)\n" }
+        try workdir.write("bad.csv", "control_id,title,frequency,nature,soc2_criteria\n" + rows.joined())
+        // When it is imported
+        let outcome = try workdir.run("import", "bad.csv")
+        // Then 200 problems are listed, one line counts the other 800, and the tally counts all 1,000
+        #expect(outcome.status == 1)
+        let listed = outcome.stderr.split(separator: "\n").filter { $0.hasPrefix("bad.csv") && $0.contains("error:") }
+        #expect(listed.count == 201, "\(listed.count) error lines")
+        #expect(outcome.stderr.contains("and 800 more"), "\(outcome.stderr.suffix(600))")
+        #expect(outcome.stderr.contains("import failed: 1000 errors"), "\(outcome.stderr.suffix(300))")
+        #expect(csvRecords(try workdir.ok("controls", "list", "--format", "csv").stdout).count == 2)
+    }
+
     @Test("a UTF-16 file is one error saying to save it as UTF-8")
     func utf16File() throws {
         let workdir = try Self.workspace()
