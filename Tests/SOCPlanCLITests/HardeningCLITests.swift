@@ -17,10 +17,10 @@ struct HardeningCLITests {
         return workdir
     }
 
-    @Test("two imports at once that change different columns of one control both land")
+    @Test("three imports at once that change different columns of one control all land, while readers read")
     func noLostUpdate() async throws {
-        // Given a slow import (a new description for AC-01 and 20,000 new controls) and a fast one
-        // (a new owner for AC-01), started together
+        // Given a slow import (a new description for AC-01 and 20,000 new controls) and two fast ones
+        // (a new owner, a new risk for AC-01), started together, and a reader running meanwhile
         let workdir = try Self.workspace()
         let many = (1...20_000).map { "N-\($0),Control \($0),,quarterly,manual,CC6.1\n" }
         try workdir.write(
@@ -28,19 +28,27 @@ struct HardeningCLITests {
             "control_id,title,description,frequency,nature,soc2_criteria\n"
                 + "AC-01,Access review,New description,quarterly,manual,CC6.1\n" + many.joined())
         try workdir.write("fast.csv", "control_id,title,owner\nAC-01,Access review,New owner\n")
+        try workdir.write("risk.csv", "control_id,title,risk\nAC-01,Access review,high\n")
         let url = workdir.url
         async let slow = Task.detached { try SOCPlanBinary.run(["import", "slow.csv"], in: url) }.value
         try await Task.sleep(nanoseconds: 150_000_000)
         async let fast = Task.detached { try SOCPlanBinary.run(["import", "fast.csv"], in: url) }.value
-        let (first, second) = try await (slow, fast)
+        async let risk = Task.detached { try SOCPlanBinary.run(["import", "risk.csv"], in: url) }.value
+        async let reads = Task.detached {
+            try (0..<3).map { _ in try SOCPlanBinary.run(["controls", "show", "AC-01", "--json"], in: url).status }
+        }.value
+        let (first, second, third, readers) = try await (slow, fast, risk, reads)
         #expect(first.status == 0, "\(first.stderr)")
         #expect(second.status == 0, "\(second.stderr)")
+        #expect(third.status == 0, "\(third.stderr)")
+        #expect(readers == [0, 0, 0])
         // Then AC-01 has both changes: neither import reverted the other's column
         let json = try #require(
             try JSONSerialization.jsonObject(with: try workdir.ok("controls", "show", "AC-01", "--json").bytes)
                 as? [String: Any])
         #expect(json["description"] as? String == "New description")
         #expect(json["owner"] as? String == "New owner")
+        #expect(json["risk"] as? String == "high")
     }
 
     @Test("export --dir writes the whole set through a staging folder it removes; a stale one is cleared")
