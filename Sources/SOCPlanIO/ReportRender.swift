@@ -29,7 +29,8 @@ public enum ReportRender {
         }
     }
 
-    /// `text` HTML-escaped, with ids and dates wrapped in `<span class="id">`. O(length).
+    /// `text` HTML-escaped, with ids and dates wrapped in `<span class="id">`; a period
+    /// "2026-01-01..2026-12-31" may break after its "..", never inside a date. O(length).
     static func keepingIdsWhole(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count + 16)
@@ -41,11 +42,10 @@ public enum ReportRender {
             var core = Substring(word)
             while let last = core.last, last == "." || last == "-" || last == "/" { core = core.dropLast() }
             let tail = word.dropFirst(core.count)
-            if core.contains("-") && core.contains(where: \.isNumber) {
-                out += "<span class=\"id\">" + core.map(escape).joined() + "</span>"
-            } else {
-                out += core.map(escape).joined()
-            }
+            out += core.components(separatedBy: "..").map { part in
+                part.contains("-") && part.contains(where: \.isNumber)
+                    ? "<span class=\"id\">" + part.map(escape).joined() + "</span>" : part.map(escape).joined()
+            }.joined(separator: "..<wbr>")
             out += tail.map(escape).joined()
             word = ""
         }

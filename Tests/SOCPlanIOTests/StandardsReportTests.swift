@@ -166,6 +166,10 @@ import Testing
             html
                 == "<span class=\"id\">R-037</span> is due <span class=\"id\">2026-01-01</span>. See <span class=\"id\">BP-PAY-7</span> &lt;b&gt; &amp; re-perform"
         )
+        // And a period may break after its "..", between two whole dates, so a summary card holds it
+        #expect(
+            ReportRender.keepingIdsWhole("Type 2, 2026-01-01..2026-12-31.")
+                == "Type 2, <span class=\"id\">2026-01-01</span>..<wbr><span class=\"id\">2026-12-31</span>.")
         // And the report's style keeps ids on one line and procedure line breaks visible
         let report = try ReportRender.render(
             ReportBuilder.report(try ReportTests.sampleInputs(), brief: false), template: "report", as: .html)
