@@ -13,7 +13,7 @@ extension StoreTests {
             let criteria = catalog.criteria.map(\.id)
             let input = Gen.int(in: 0...1_000_000).array(of: 0...400)
 
-            await propertyCheck(count: 2, input: input) { values in
+            await propertyCheck(count: 20, input: input) { values in
                 // Given a workspace holding generated rows of every table, every column filled
                 var entropy = TableGen.Entropy(values: values)
                 let original = TableGen.workspace(&entropy, criteria: criteria)
