@@ -61,36 +61,12 @@ public enum PopulationFile {
     static func records(_ file: InputFile, sheet: String?, diagnostics: inout [Diagnostic]) -> (
         CSVDocument, String?
     )? {
-        if XLSXReader.looksLikeCompoundFile(file.bytes) {
-            diagnostics.append(
-                Diagnostic(
-                    .error, "xls-file", "this is an old-style .xls workbook, or an .xlsx protected with a password",
-                    hint: "open it in Excel or LibreOffice and save it as .xlsx (Excel Workbook) without a password",
-                    file: file.name))
-            return nil
-        }
-        guard XLSXReader.looksLikeWorkbook(file.bytes) else {
-            if sheet != nil {
-                diagnostics.append(
-                    Diagnostic(
-                        .error, "sheet-of-csv", "--sheet applies to .xlsx workbooks; this file is read as CSV",
-                        hint: "leave out --sheet for CSV files", file: file.name))
-                return nil
-            }
+        guard let sheets = TableInput.workbook(file, sheet: sheet, diagnostics: &diagnostics) else {
             let parsed = TableReader.parse(file: file.name, bytes: file.bytes, detectingSeparator: true)
             diagnostics += parsed.diagnostics
             return parsed.diagnostics.hasErrors && parsed.document.records.isEmpty ? nil : (parsed.document, nil)
         }
-        let sheets: [XLSXReader.Sheet]
-        do {
-            sheets = try XLSXReader.read(Data(file.bytes))
-        } catch {
-            diagnostics.append(
-                Diagnostic(
-                    .error, "unreadable-workbook", error.message,
-                    hint: "open it in Excel or LibreOffice and save it again as .xlsx", file: file.name))
-            return nil
-        }
+        guard !sheets.isEmpty, !diagnostics.hasErrors else { return nil }
         let names = sheets.map { "\"\($0.name)\"" }.joined(separator: ", ")
         let chosen: XLSXReader.Sheet
         if let sheet {

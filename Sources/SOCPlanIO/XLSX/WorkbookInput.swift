@@ -36,35 +36,10 @@ public enum TableInput {
         _ file: InputFile, selection: Selection, schemas: [TableSchema], overrides: [String: String],
         diagnostics: inout [Diagnostic]
     ) -> [TableReader.Parsed] {
-        if XLSXReader.looksLikeCompoundFile(file.bytes) {
-            diagnostics.append(
-                Diagnostic(
-                    .error, "xls-file",
-                    "this is an old-style .xls workbook, or an .xlsx protected with a password",
-                    hint: "open it in Excel or LibreOffice and save it as .xlsx (Excel Workbook) without a password",
-                    file: file.name))
-            return []
-        }
-        guard XLSXReader.looksLikeWorkbook(file.bytes) else {
-            if selection.sheet != nil {
-                diagnostics.append(
-                    Diagnostic(
-                        .error, "sheet-of-csv", "--sheet applies to .xlsx workbooks; this file is read as CSV",
-                        hint: "leave out --sheet for CSV files", file: file.name))
-            }
+        guard let sheets = workbook(file, sheet: selection.sheet, diagnostics: &diagnostics) else {
             var parsed = TableReader.parse(file: file.name, bytes: file.bytes, detectingSeparator: true)
             TableReader.locateHeader(&parsed, headerRow: selection.headerRow, schemas: schemas, overrides: overrides)
             return [parsed]
-        }
-        let sheets: [XLSXReader.Sheet]
-        do {
-            sheets = try XLSXReader.read(Data(file.bytes))
-        } catch {
-            diagnostics.append(
-                Diagnostic(
-                    .error, "unreadable-workbook", error.message,
-                    hint: "open it in Excel or LibreOffice and save it again as .xlsx", file: file.name))
-            return []
         }
         var chosen = sheets
         if let wanted = selection.sheet {
@@ -110,6 +85,38 @@ public enum TableInput {
                     hint: "to read one, pass --sheet NAME (and --header-row N)", file: file.name))
         }
         return tables
+    }
+
+    /// The sheets of `file` when it is a workbook; nil when it is CSV (with an error when `sheet`
+    /// is given); none, with an error, for an old .xls or a workbook that cannot be read.
+    static func workbook(_ file: InputFile, sheet: String?, diagnostics: inout [Diagnostic]) -> [XLSXReader.Sheet]? {
+        if XLSXReader.looksLikeCompoundFile(file.bytes) {
+            diagnostics.append(
+                Diagnostic(
+                    .error, "xls-file",
+                    "this is an old-style .xls workbook, or an .xlsx protected with a password",
+                    hint: "open it in Excel or LibreOffice and save it as .xlsx (Excel Workbook) without a password",
+                    file: file.name))
+            return []
+        }
+        guard XLSXReader.looksLikeWorkbook(file.bytes) else {
+            if sheet != nil {
+                diagnostics.append(
+                    Diagnostic(
+                        .error, "sheet-of-csv", "--sheet applies to .xlsx workbooks; this file is read as CSV",
+                        hint: "leave out --sheet for CSV files", file: file.name))
+            }
+            return nil
+        }
+        do {
+            return try XLSXReader.read(Data(file.bytes))
+        } catch {
+            diagnostics.append(
+                Diagnostic(
+                    .error, "unreadable-workbook", error.message,
+                    hint: "open it in Excel or LibreOffice and save it again as .xlsx", file: file.name))
+            return []
+        }
     }
 
     /// A worksheet as a table of cells: `line` is the row number, `column` the column number.
