@@ -37,6 +37,13 @@ struct SOCPlan: ParsableCommand {
             Foundation.exit(1)
         } catch {
             let code = exitCode(for: error)
+            let text = code == .success ? fullMessage(for: error, columns: 100_000) : ""
+            if text.hasPrefix("OVERVIEW:") || text.hasPrefix("USAGE:") {
+                // --help and `socplan help …`: the help unwrapped, then wrapped with the example
+                // lines whole (--version and completion scripts go through exit(withError:) below).
+                Console.write(HelpText.wrap(text, width: HelpText.width) + (text.hasSuffix("\n") ? "" : "\n"))
+                Foundation.exit(0)
+            }
             if code == .validationFailure {
                 Console.write(fullMessage(for: error) + "\n", to: .standardError)
                 Foundation.exit(2)
