@@ -42,7 +42,8 @@ public struct DiagnosticGroup: Sendable, Hashable {
         }
         return order.flatMap { key -> [DiagnosticGroup] in
             let all = byKey[key] ?? []
-            return all.count > threshold ? [DiagnosticGroup(diagnostics: all)] : all.map { DiagnosticGroup(diagnostics: [$0]) }
+            return all.count > threshold
+                ? [DiagnosticGroup(diagnostics: all)] : all.map { DiagnosticGroup(diagnostics: [$0]) }
         }
     }
 }

@@ -328,7 +328,9 @@ struct CheckCommand: ParsableCommand {
             // Every diagnostic, one per row, for a spreadsheet or a wiki.
             Console.write(try Render.rows([CheckJSON.header] + ordered.map { CheckJSON($0).row }, as: format))
         case .table:
-            for group in DiagnosticGroup.grouped(ordered, threshold: Console.groupThreshold, grouping: [.warning, .note]) {
+            for group in DiagnosticGroup.grouped(
+                ordered, threshold: Console.groupThreshold, grouping: [.warning, .note])
+            {
                 Console.write(Console.lines(group, on: .standardOutput))
             }
             Console.write(

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SOCPlanCore
 import SOCPlanStore
 
 @main
@@ -45,10 +46,55 @@ struct SOCPlan: ParsableCommand {
                 Foundation.exit(0)
             }
             if code == .validationFailure {
-                Console.write(fullMessage(for: error) + "\n", to: .standardError)
+                var message = fullMessage(for: error)
+                if let unknown = unknownSubcommand(Array(CommandLine.arguments.dropFirst())) {
+                    // ArgumentParser's first line ("Unexpected argument 'overlpa'"), worded as what
+                    // it is, with the nearest names.
+                    let end = message.firstIndex(of: "\n") ?? message.endIndex
+                    if message[..<end].contains("'\(unknown.word)'") {
+                        message.replaceSubrange(message.startIndex..<end, with: "Error: " + unknown.message)
+                    }
+                }
+                Console.write(message + "\n", to: .standardError)
                 Foundation.exit(2)
             }
             exit(withError: error)
         }
+    }
+
+    /// The first word of `arguments` that should name a subcommand and names none, with
+    /// "Unknown subcommand 'overlpa'. Did you mean 'overlap'?" (or the list of subcommands).
+    static func unknownSubcommand(_ arguments: [String]) -> (word: String, message: String)? {
+        var command: ParsableCommand.Type = SOCPlan.self
+        var atRoot = true
+        for argument in arguments {
+            // An option comes before any subcommand word: ArgumentParser's own message is right.
+            if argument.hasPrefix("-") { return nil }
+            let configuration = command.configuration
+            let subcommands = configuration.subcommands
+            if subcommands.isEmpty { return nil }
+            if atRoot && argument == "help" { return nil }
+            var found: ParsableCommand.Type? = nil
+            for subcommand in subcommands
+            where subcommand._commandName == argument || subcommand.configuration.aliases.contains(argument) {
+                found = subcommand
+            }
+            if let found {
+                command = found
+                atRoot = false
+                continue
+            }
+            // A default subcommand takes the word as its own argument.
+            if configuration.defaultSubcommand != nil { return nil }
+            let names: [String] = subcommands.map { $0._commandName }
+            let near: [String] = Spelling.nearest(to: argument, in: names)
+            let quoted: [String] = near.map { "'" + $0 + "'" }
+            let advice =
+                quoted.isEmpty
+                ? "The subcommands are: " + names.joined(separator: ", ") + "."
+                : "Did you mean " + quoted.joined(separator: " or ") + "?"
+            return (argument, "Unknown subcommand '" + argument + "'. " + advice)
+        }
+        return nil
     }
 }

@@ -51,7 +51,9 @@ enum Console {
         handle.write(Data(text.utf8))
     }
 
-    static func error(_ message: String) { write("\(paint("error", .error, on: .standardError)): \(message)\n", to: .standardError) }
+    static func error(_ message: String) {
+        write("\(paint("error", .error, on: .standardError)): \(message)\n", to: .standardError)
+    }
     static func note(_ message: String) { write("\(message)\n", to: .standardError) }
 
     /// Colour only for a person at a terminal: the stream is a terminal (never a file or a pipe)
