@@ -38,7 +38,7 @@ struct CUECsCommand: ParsableCommand {
             abstract: "Score each CUEC for testability and list those a user auditor could not test.",
             discussion: "Example:\n  socplan cuecs check")
         @OptionGroup var workspace: WorkspaceOptions
-        @Option(help: "Output format: table, csv, json or md (default: table).") var format: OutputFormat = .table
+        @Option(help: OutputFormat.help) var format: OutputFormat = .table
 
         func run() throws {
             let assessments = try workspace.open().snapshot().cuecs.map(CUECChecker.assess)
@@ -116,7 +116,7 @@ struct WindowCommand: ParsableCommand {
     @Option(help: "Share of customers (percent) one end month should cover before two reports a year are suggested.")
     var target = 80.0
     @Option(help: "Check this engagement's SOC 1 window instead of recommending one.") var engagement: String?
-    @Option(help: "Output format: table, csv or json (default: table).") var format: OutputFormat = .table
+    @Option(help: OutputFormat.help) var format: OutputFormat = .table
 
     func validate() throws {
         guard (1...12).contains(length) else { throw ValidationError("--length must be 1 to 12 months") }
@@ -179,13 +179,12 @@ struct WindowCommand: ParsableCommand {
             }
             Console.write(lines.joined(separator: "\n") + "\n\n")
             Console.write(
-                Render.table(
+                try Render.rows(
                     [["end month", "coverage"]]
-                        + analysis.months.map { [name($0.endMonth), Self.percent($0.coverage)] }))
+                        + analysis.months.map { [name($0.endMonth), Self.percent($0.coverage)] }, as: format))
             Console.write("\nCustomers against a period ending \(name(analysis.recommended.endMonth)):\n")
-            Console.write(
-                Render.table(
-                    [Self.header] + analysis.customers.map(Self.row)))
+            if format == .md { Console.write("\n") }
+            Console.write(try Render.rows([Self.header] + analysis.customers.map(Self.row), as: format))
         }
     }
 
