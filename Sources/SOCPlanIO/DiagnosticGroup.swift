@@ -26,16 +26,19 @@ public struct DiagnosticGroup: Sendable, Hashable {
 
     /// Diagnostics of one severity and code that occur more than `threshold` times become one
     /// group; the others stay one each. Order: first occurrence. Severities outside `grouping`
-    /// (say errors, each of which needs its own fix) are never grouped.
+    /// (say errors, each of which needs its own fix) are never grouped, nor, with
+    /// `onlyWithSubject`, diagnostics without a subject (an id to list in the detail: a terminal
+    /// would otherwise lose what their messages say).
     public static func grouped(
         _ diagnostics: [Diagnostic], threshold: Int = 2,
-        grouping severities: Set<Diagnostic.Severity> = Set(Diagnostic.Severity.allCases)
+        grouping severities: Set<Diagnostic.Severity> = Set(Diagnostic.Severity.allCases),
+        onlyWithSubject: Bool = false
     ) -> [DiagnosticGroup] {
         var order: [String] = []
         var byKey: [String: [Diagnostic]] = [:]
         for (index, diagnostic) in diagnostics.enumerated() {
             let key =
-                severities.contains(diagnostic.severity)
+                severities.contains(diagnostic.severity) && (!onlyWithSubject || diagnostic.subject != nil)
                 ? "\(diagnostic.severity.rawValue) \(diagnostic.code)" : "#\(index)"
             if byKey[key] == nil { order.append(key) }
             byKey[key, default: []].append(diagnostic)

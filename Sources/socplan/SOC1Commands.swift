@@ -328,7 +328,7 @@ struct CheckCommand: ParsableCommand {
             Console.write(try Render.rows([CheckJSON.header] + ordered.map { CheckJSON($0).row }, as: format))
         case .table:
             for group in DiagnosticGroup.grouped(
-                ordered, threshold: Console.groupThreshold, grouping: [.warning, .note])
+                ordered, threshold: Console.groupThreshold, grouping: [.warning, .note], onlyWithSubject: true)
             {
                 Console.write(Console.lines(group, on: .standardOutput))
             }

@@ -118,7 +118,9 @@ enum Console {
         let ordered = diagnostics.map(Wording.forCommandLine).enumerated().sorted { a, b in
             a.element.severity != b.element.severity ? a.element.severity > b.element.severity : a.offset < b.offset
         }.map(\.element)
-        for group in DiagnosticGroup.grouped(ordered, threshold: groupThreshold, grouping: [.warning, .note]) {
+        for group in DiagnosticGroup.grouped(
+            ordered, threshold: groupThreshold, grouping: [.warning, .note], onlyWithSubject: true)
+        {
             write(lines(group, on: .standardError, withCode: false, location: true), to: .standardError)
         }
         let errors = diagnostics.errors.count

@@ -244,11 +244,15 @@ struct CLIConventionCLITests {
         #expect(!piped.stdout.contains(escape) && !piped.stderr.contains(escape))
         // on a terminal (`script` gives the command one)
         let command = "'\(SOCPlanBinary.url.path)' check"
+        // (an empty NO_COLOR counts as unset: the test runner's own may be set)
         let terminal = try SOCPlanBinary.run(
-            ["-qec", command, "/dev/null"], in: workdir.url, environment: ["TERM": "xterm"],
+            ["-qec", command, "/dev/null"], in: workdir.url, environment: ["TERM": "xterm", "NO_COLOR": ""],
             executable: URL(fileURLWithPath: "/usr/bin/script"))
         let shown = String(decoding: terminal.stdout, as: UTF8.self)
-        #expect(shown.contains("\(escape)1;31merror\(escape)0m[gap-criterion]"))
+        #expect(
+            shown.contains("\(escape)1;31merror\(escape)0m[gap-criterion]"),
+            "NO_COLOR=\(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "(unset)") TERM=\(ProcessInfo.processInfo.environment["TERM"] ?? "(unset)")"
+        )
         #expect(shown.contains("\(escape)33mwarning\(escape)0m["))
         #expect(terminal.status == 1)
         let plain = try SOCPlanBinary.run(
