@@ -84,8 +84,8 @@ struct SOCPlan: ParsableCommand {
                 atRoot = false
                 continue
             }
-            // A default subcommand takes the word as its own argument.
-            if configuration.defaultSubcommand != nil { return nil }
+            // (Under a default subcommand the word may be that subcommand's own argument: the
+            // message is only used when ArgumentParser refused the word.)
             let names: [String] = subcommands.map { $0._commandName }
             let near: [String] = Spelling.nearest(to: argument, in: names)
             let quoted: [String] = near.map { "'" + $0 + "'" }
