@@ -96,7 +96,6 @@ struct ImportCommand: ParsableCommand {
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("name at least one CSV file to import") }
-        if format == .csv || format == .md { throw ValidationError("import prints --format table or json") }
         if let headerRow, headerRow < 1 { throw ValidationError("--header-row counts rows from 1") }
     }
 

@@ -149,6 +149,27 @@ struct CLIConventionCLITests {
         #expect(!header.isEmpty && header.allSatisfy { !$0.isEmpty && Double($0) == nil })
     }
 
+    @Test("import --dry-run --format csv|md|json shows the changes one column a row, with snake_case JSON")
+    func importFormats() throws {
+        let workdir = try CLIWorkdir.demo()
+        try workdir.ok("export", "--dir", "out")
+        let controls = try workdir.text("out/controls.csv")
+        try workdir.write(
+            "out/controls.csv",
+            controls.replacingOccurrences(of: "Quarterly returns review", with: "Monthly returns review"))
+        let csv = csvRecords(try workdir.ok("import", "out/controls.csv", "--dry-run", "--format", "csv").stdout)
+        #expect(csv.first == ["kind", "id", "change", "column", "old", "new", "file"])
+        #expect(
+            csv.dropFirst().contains {
+                $0[2] == "changed" && $0[3] == "title" && $0[5].hasPrefix("Monthly returns review")
+            })
+        let md = try workdir.ok("import", "out/controls.csv", "--dry-run", "--format", "md").stdout
+        #expect(md.hasPrefix("| kind | id | change | column | old | new | file |\n| --- |"))
+        let json = try workdir.ok("import", "out/controls.csv", "--dry-run", "--format", "json").json()
+        #expect(keys(json).filter { isCamelCase($0.key) }.isEmpty)
+        #expect((json as? [String: Any])?["dry_run"] as? Bool == true)
+    }
+
     @Test("--help keeps every example on one line at 40 columns, so it pastes")
     func helpExamplesWhole() throws {
         let workdir = try CLIWorkdir()
