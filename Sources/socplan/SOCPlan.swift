@@ -27,6 +27,13 @@ struct SOCPlan: ParsableCommand {
 
     /// Runs a command with socplan's exit codes: 0 success, 1 input or validation error, 2 usage error.
     static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.first == "help", let unknown = unknownSubcommand(Array(arguments.dropFirst())) {
+            // `socplan help overlpa`: ArgumentParser would print the top-level help and exit 0.
+            Console.write(
+                "Error: \(unknown.message)\n  See 'socplan --help' for the subcommands.\n", to: .standardError)
+            Foundation.exit(2)
+        }
         do {
             var command = try parseAsRoot()
             try command.run()

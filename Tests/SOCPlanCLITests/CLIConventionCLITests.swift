@@ -208,6 +208,11 @@ struct CLIConventionCLITests {
         let underDefault = try workdir.run("requests", "stauts")
         #expect(underDefault.status == 2)
         #expect(underDefault.stderr.hasPrefix("Error: Unknown subcommand 'stauts'. Did you mean 'status'?\n"))
+        // and after help
+        let help = try workdir.run("help", "engagement", "craete")
+        #expect(help.status == 2)
+        #expect(help.stderr.hasPrefix("Error: Unknown subcommand 'craete'. Did you mean 'create'"))
+        #expect(try workdir.run("help", "engagement", "create").status == 0)
         let far = try workdir.run("zzzzzz")
         #expect(far.status == 2)
         #expect(far.stderr.contains("Unknown subcommand 'zzzzzz'. The subcommands are: init, import,"))
