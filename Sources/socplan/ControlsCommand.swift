@@ -87,7 +87,7 @@ struct ControlsCommand: ParsableCommand {
         @Argument(help: "The control id (case is ignored).")
         var id: String
 
-        @Option(help: "Output format: table (the text view), csv, json or md (default: table).")
+        @Option(help: "Output format (table: the text view; csv and md: one field a row).")
         var format: OutputFormat = .table
 
         /// The old spelling of `--format json`, kept so that scripts keep working.

@@ -23,12 +23,36 @@ enum HelpText {
         return trimmed.hasPrefix("socplan ") || trimmed.hasPrefix("$ ")
     }
 
+    /// A line of running prose in a discussion: it starts at the margin, and is no list item.
+    static func isProse(_ line: Substring) -> Bool {
+        guard let first = line.first, first != " " else { return false }
+        return !isExample(line) && !["- ", "* ", "• ", "|"].contains { line.hasPrefix($0) }
+    }
+
+    /// The discussion's paragraphs as one line each: the source breaks them at its own width,
+    /// and wrapping those lines again leaves short ragged ones. A line ending in ":" (it
+    /// introduces a list or examples) ends its paragraph.
+    static func paragraphs(_ lines: [Substring]) -> [Substring] {
+        guard let usage = lines.firstIndex(where: { $0.hasPrefix("USAGE:") }), usage > 1 else { return lines }
+        var result: [Substring] = [lines[0]]
+        for line in lines[1..<usage] {
+            if let previous = result.last, isProse(previous), isProse(line), !previous.hasSuffix(":"),
+                !previous.hasPrefix("OVERVIEW:")
+            {
+                result[result.count - 1] = previous + " " + line
+            } else {
+                result.append(line)
+            }
+        }
+        return result + lines[usage...]
+    }
+
     /// Wraps `text` to `width` columns; example lines (and the lines a trailing `\` continues
     /// them on) stay whole.
     static func wrap(_ text: String, width: Int) -> String {
         let width = max(width, 20)
         var continued = false
-        return text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+        return paragraphs(text.split(separator: "\n", omittingEmptySubsequences: false)).map { line -> String in
             let example = continued || isExample(line)
             continued = example && line.hasSuffix("\\")
             guard line.count > width, !example else { return String(line) }

@@ -40,7 +40,7 @@ struct FormatOptions: ParsableArguments {
 
 extension OutputFormat: ExpressibleByArgument {
     /// The help of a `--format` option that offers the four text formats.
-    static let help: ArgumentHelp = "Output format: table, csv, json or md (default: table)."
+    static let help: ArgumentHelp = "Output format."
 }
 
 enum Console {

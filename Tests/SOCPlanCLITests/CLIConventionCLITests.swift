@@ -190,6 +190,12 @@ struct CLIConventionCLITests {
         #expect(
             String(decoding: overlap.stdout, as: UTF8.self).contains(
                 "\n  socplan overlap --engagement fy2026 --format json > overlap.json\n"))
+        // and a discussion's paragraphs are wrapped as paragraphs, not at the source's own line
+        // breaks (which left short ragged lines: "a\ncarved-out\npublic cloud")
+        let demo = try SOCPlanBinary.run(["demo", "--help"], in: workdir.url, environment: ["COLUMNS": "80"])
+        let demoText = String(decoding: demo.stdout, as: UTF8.self)
+        #expect(demoText.contains("carved-out public cloud"))
+        #expect(demoText.contains("\nExample:\n  socplan demo\n"))
         // --version is not help: printed as it is
         #expect(try workdir.ok("--version").stdout == "0.1.0\n")
     }
