@@ -97,3 +97,43 @@ extension Array where Element == Diagnostic {
     public var errors: [Diagnostic] { filter { $0.severity == .error } }
     public var warnings: [Diagnostic] { filter { $0.severity == .warning } }
 }
+
+extension Array where Element == Diagnostic {
+    /// Problems listed per file before the rest are only counted (a file of 100,000 bad rows would
+    /// otherwise print 100,000 errors and hints).
+    public static var listedPerFile: Int { 200 }
+
+    /// What a person can read: the first `limit` diagnostics of each file, in order; past it, one
+    /// line per file, code and severity saying how many more there are, with the first one's text.
+    /// The severities are kept, so a capped list has errors exactly when the whole list has.
+    public func capped(perFile limit: Int = listedPerFile) -> [Diagnostic] {
+        var listed: [String: Int] = [:]
+        var kept: [Diagnostic] = []
+        var rest: [String: (count: Int, first: Diagnostic)] = [:]
+        var order: [String] = []
+        for diagnostic in self {
+            let file = diagnostic.file ?? ""
+            if listed[file, default: 0] < limit {
+                listed[file, default: 0] += 1
+                kept.append(diagnostic)
+                continue
+            }
+            let key = [file, diagnostic.code, diagnostic.severity.rawValue].joined(separator: "\u{1F}")
+            if rest[key] == nil {
+                order.append(key)
+                rest[key] = (0, diagnostic)
+            }
+            rest[key]?.count += 1
+        }
+        for key in order {
+            guard let (count, first) = rest[key] else { continue }
+            kept.append(
+                Diagnostic(
+                    first.severity, first.code,
+                    "and \(count) more \(first.code) \(count == 1 ? first.severity.rawValue : first.severity.rawValue + "s") like: \(first.message)",
+                    hint: "only the first \(limit) problems of a file are listed: fix those and run it again",
+                    file: first.file))
+        }
+        return kept
+    }
+}

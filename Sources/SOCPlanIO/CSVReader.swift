@@ -38,6 +38,8 @@ public struct CSVRecord: Sendable, Equatable {
 public struct CSVProblem: Sendable, Equatable {
     public enum Kind: String, Sendable {
         case unterminatedQuote, strayQuote, invalidUTF8
+        /// NUL or another C0 control character other than tab, CR and LF.
+        case controlCharacter
     }
 
     public var kind: Kind
@@ -78,6 +80,10 @@ public struct CSVDocument: Sendable {
 /// - A stray quote is kept literally. For `"ab"c` the quote that seemed to close the cell
 ///   is kept too, so the value is `ab"c`: only the opening quote is dropped.
 public enum CSVReader {
+    /// Problems listed per file; past it, each kind is counted in one last problem (a file of
+    /// stray quotes would otherwise give millions of lines and gigabytes).
+    public static let problemLimit = 200
+
     /// Reads CSV from UTF-8 bytes, cells separated by `separator` (a comma unless told).
     public static func read(_ bytes: [UInt8], separator: UInt8 = UInt8(ascii: ",")) -> CSVDocument {
         var document = bytes.withUnsafeBufferPointer { CSVScanner.read($0, separator: separator) }
@@ -90,26 +96,63 @@ public enum CSVReader {
         data.withUnsafeBytes { CSVScanner.read($0.assumingMemoryBound(to: UInt8.self), separator: UInt8(ascii: ",")) }
     }
 
-    /// The separator the first line uses: the one of `,`, `;` and tab that occurs most often
-    /// outside quotes before the first line break outside quotes (a comma on a tie or none).
+    /// "UTF-16LE" or "UTF-16BE" when the bytes are UTF-16 text (a byte order mark, or a NUL in
+    /// every other byte of the start, as "Unicode text" exports write it); nil otherwise.
+    public static func utf16Encoding(_ bytes: [UInt8]) -> String? {
+        if bytes.count >= 2 {
+            if bytes[0] == 0xFF && bytes[1] == 0xFE { return "UTF-16LE" }
+            if bytes[0] == 0xFE && bytes[1] == 0xFF { return "UTF-16BE" }
+        }
+        let start = bytes.prefix(64)
+        guard start.count >= 8 else { return nil }
+        let even = stride(from: 0, to: start.count - 1, by: 2).map { start[$0] }
+        let odd = stride(from: 1, to: start.count, by: 2).map { start[$0] }
+        if odd.allSatisfy({ $0 == 0 }) && even.allSatisfy({ $0 != 0 }) { return "UTF-16LE" }
+        if even.allSatisfy({ $0 == 0 }) && odd.allSatisfy({ $0 != 0 }) { return "UTF-16BE" }
+        return nil
+    }
+
+    /// The separator the file uses: of `,`, `;` and tab, the one that splits the most of the
+    /// first `lines` lines into the same number of cells (counted outside quotes); on a tie, the
+    /// one that splits them into more cells, then the comma. A title row above the header ("New
+    /// users, Jan-Sep 2026") or list cells ("facilities; hardware") do not decide.
     /// Spreadsheets in many European locales save "CSV" with semicolons; "text" exports use tabs.
-    public static func detectSeparator(_ bytes: [UInt8]) -> UInt8 {
+    public static func detectSeparator(_ bytes: [UInt8], lines: Int = 10) -> UInt8 {
+        let candidates = [UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "\t")]
+        var perLine: [[UInt8: Int]] = []
         var counts: [UInt8: Int] = [:]
         var quoted = false
-        for byte in bytes {
+        var index = 0
+        while index < bytes.count && perLine.count < lines {
+            let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 quoted.toggle()
-            } else if !quoted {
-                if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") { break }
-                if byte == UInt8(ascii: ",") || byte == UInt8(ascii: ";") || byte == UInt8(ascii: "\t") {
-                    counts[byte, default: 0] += 1
+            } else if !quoted && (byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")) {
+                if byte == UInt8(ascii: "\r"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "\n") {
+                    index += 1
                 }
+                if !counts.isEmpty { perLine.append(counts) }
+                counts = [:]
+            } else if !quoted && candidates.contains(byte) {
+                counts[byte, default: 0] += 1
             }
+            index += 1
         }
-        let comma = counts[UInt8(ascii: ","), default: 0]
-        let best = counts.filter { $0.value > comma }.max { $0.value < $1.value }
-        return best?.key ?? UInt8(ascii: ",")
+        if !counts.isEmpty && perLine.count < lines { perLine.append(counts) }
+        // For each candidate: how many lines share its most common non-zero count, and that count.
+        let scored = candidates.map { separator -> (separator: UInt8, lines: Int, cells: Int) in
+            var tally: [Int: Int] = [:]
+            for line in perLine { if let count = line[separator] { tally[count, default: 0] += 1 } }
+            let mode = tally.max { ($0.value, $0.key) < ($1.value, $1.key) }
+            return (separator, mode?.value ?? 0, mode?.key ?? 0)
+        }
+        let best = scored.reduce(scored[0]) { best, next in
+            (next.lines, next.cells) > (best.lines, best.cells) ? next : best
+        }
+        return best.lines > 0 ? best.separator : UInt8(ascii: ",")
     }
+
+
 }
 
 private let quote = UInt8(ascii: "\"")
@@ -136,6 +179,8 @@ private struct CSVScanner {
     var problems: [CSVProblem] = []
     /// The unescaped bytes of the current quoted cell, once it turns out to hold a doubled quote.
     var scratch: [UInt8] = []
+    /// Problems past `CSVReader.problemLimit`, counted by kind, with the first one's text.
+    var suppressed: [CSVProblem.Kind: (count: Int, first: CSVProblem)] = [:]
 
     static func read(_ bytes: UnsafeBufferPointer<UInt8>, separator: UInt8) -> CSVDocument {
         var scanner = CSVScanner(bytes: bytes, comma: separator)
@@ -163,6 +208,14 @@ private struct CSVScanner {
             }
         }
         problems.sort { ($0.line, $0.column) < ($1.line, $1.column) }
+        for (kind, more) in suppressed.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            problems.append(
+                CSVProblem(
+                    kind: kind, line: more.first.line, column: more.first.column,
+                    message: "\(more.count) more like this from here on: \(more.first.message) "
+                        + "(only the first \(CSVReader.problemLimit) problems of a file are listed)",
+                    hint: more.first.hint))
+        }
         return CSVDocument(records: records, problems: problems, hadByteOrderMark: hadBOM)
     }
 
@@ -229,6 +282,9 @@ private struct CSVScanner {
             if isBreak(byte) {
                 consumeBreak()
             } else {
+                if byte < 0x20 && byte != 0x09 {
+                    report(.controlCharacter, line: line, column: column(at: index), byte: byte)
+                }
                 if byte >= 0x80 { nonASCII = true }
                 if byte & 0xC0 == 0x80 { continuationBytes += 1 }
                 index += 1
@@ -250,6 +306,8 @@ private struct CSVScanner {
             if byte == comma || isBreak(byte) { break }
             if byte == quote {
                 report(.strayQuote, line: line, column: column(at: index), afterClosingQuote: false)
+            } else if byte < 0x20 && byte != 0x09 {
+                report(.controlCharacter, line: line, column: column(at: index), byte: byte)
             } else if byte >= 0x80 {
                 nonASCII = true
                 if byte & 0xC0 == 0x80 { continuationBytes += 1 }
@@ -314,7 +372,9 @@ private struct CSVScanner {
         return (line, column)
     }
 
-    mutating func report(_ kind: CSVProblem.Kind, line: Int, column: Int, afterClosingQuote: Bool = false) {
+    mutating func report(
+        _ kind: CSVProblem.Kind, line: Int, column: Int, afterClosingQuote: Bool = false, byte: UInt8 = 0
+    ) {
         let (message, hint) =
             switch kind {
             case .unterminatedQuote:
@@ -328,7 +388,22 @@ private struct CSVScanner {
                 ("quote inside an unquoted cell", "put the whole cell in quotes and double the quote inside it (\"\")")
             case .invalidUTF8:
                 ("text is not valid UTF-8", "save the file as UTF-8 (\"CSV UTF-8\"); bad bytes were read as \u{FFFD}")
+            case .controlCharacter where byte == 0:
+                (
+                    "a NUL byte (U+0000) in a cell",
+                    "spreadsheets never write one: if the file is UTF-16, save it as UTF-8 (\"CSV UTF-8\"); otherwise remove it"
+                )
+            case .controlCharacter:
+                (
+                    "control character U+\(String(format: "%04X", Int(byte))) in a cell",
+                    "remove it: a cell may hold tabs and line breaks, no other control characters"
+                )
             }
-        problems.append(CSVProblem(kind: kind, line: line, column: column, message: message, hint: hint))
+        let problem = CSVProblem(kind: kind, line: line, column: column, message: message, hint: hint)
+        guard problems.count < CSVReader.problemLimit else {
+            suppressed[kind] = ((suppressed[kind]?.count ?? 0) + 1, suppressed[kind]?.first ?? problem)
+            return
+        }
+        problems.append(problem)
     }
 }

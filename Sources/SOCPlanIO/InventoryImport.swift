@@ -86,6 +86,11 @@ public enum InventoryImporter {
                 file, selection: options.selection, schemas: schemas, overrides: options.columns,
                 diagnostics: &outcome.diagnostics)
             for parsed in inputs {
+                // A file that could not be read at all (UTF-16) has its one error, not also "cannot tell".
+                if parsed.document.records.isEmpty && parsed.diagnostics.hasErrors {
+                    outcome.diagnostics += parsed.diagnostics
+                    continue
+                }
                 guard let schema = recognise(parsed, options: options, diagnostics: &outcome.diagnostics) else {
                     outcome.diagnostics += parsed.diagnostics
                     continue
@@ -182,6 +187,8 @@ struct Resolver {
     var finalEvidence: Set<EvidenceID> = []
     /// Evidence items that controls name but no evidence row defines.
     var createdEvidence: [EvidenceItem] = []
+    /// Per evidence id stem, the suffix to try next for a new item (so n items of one stem take O(n)).
+    var nextEvidenceSuffix: [String: Int] = [:]
     /// ITGC areas of the crosswalk: an objective in one of them is an ITGC objective.
     let itgcAreas: Set<String>
 
@@ -338,11 +345,13 @@ struct Resolver {
         }
         let stem = "EV-" + String(slug.prefix(40)).trimmingCharacters(in: ["-"])
         var id = EvidenceID(stem)
-        var suffix = 2
+        // Many references sharing a stem: the search goes on from the last suffix taken, not from 2.
+        var suffix = nextEvidenceSuffix[stem.uppercased(), default: 2]
         while evidenceByID[id.rawValue.uppercased()] != nil {
             id = EvidenceID("\(stem)-\(suffix)")
             suffix += 1
         }
+        nextEvidenceSuffix[stem.uppercased()] = suffix
         createdEvidence.append(EvidenceItem(id: id, title: reference, kind: .document))
         evidenceByID[id.rawValue.uppercased()] = id
         evidenceByTitle[Spelling.folded(reference)] = id

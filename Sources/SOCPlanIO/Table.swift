@@ -167,6 +167,15 @@ public enum TableReader {
     public static func parse(
         file: String, bytes: [UInt8], skippingCommentLines: Bool = false, detectingSeparator: Bool = false
     ) -> Parsed {
+        if let encoding = CSVReader.utf16Encoding(bytes) {
+            let problem = Diagnostic(
+                .error, "csv-utf16", "this file is \(encoding), not UTF-8",
+                hint: "save it as UTF-8: in Excel \"CSV UTF-8 (Comma delimited)\", in LibreOffice Text CSV with "
+                    + "character set Unicode (UTF-8)", file: file, line: 1, column: 1)
+            return Parsed(
+                file: file, document: CSVDocument(records: [], problems: [], hadByteOrderMark: false),
+                diagnostics: [problem])
+        }
         var skipped = 0
         var start = 0
         while skippingCommentLines, start < bytes.count, bytes[start] == UInt8(ascii: "#") {

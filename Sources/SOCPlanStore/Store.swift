@@ -18,12 +18,31 @@ public final class Store: Sendable {
                 "no workspace at \(path)", hint: "create a workspace there, or use an existing one", kind: .missing)
         }
         let queue: DatabaseQueue
+        var configuration = configuration(wal: false)
+        var location = path
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        let files = FileManager.default
+        if !files.isWritableFile(atPath: path) || !files.isWritableFile(atPath: folder) {
+            // A read-only file, folder or file system: read it without writing anything. In a
+            // folder SQLite cannot write, WAL's shared-memory file cannot be made: read the file
+            // as immutable (nobody can be writing it there either).
+            configuration.readonly = true
+            if !files.isWritableFile(atPath: folder) { location = immutableURI(path) }
+        }
         do {
-            queue = try DatabaseQueue(path: path, configuration: configuration(wal: false))
+            queue = try DatabaseQueue(path: location, configuration: configuration)
         } catch {
             throw StoreError("\(path) cannot be opened as a workspace: \(describe(error))")
         }
         return try prepared(queue, path: path, creating: false)
+    }
+
+    /// `file:/abs/path?immutable=1`, percent-encoded (SQLite reads URIs as the system's build allows).
+    static func immutableURI(_ path: String) -> String {
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "?#%")
+        return "file:" + (absolute.addingPercentEncoding(withAllowedCharacters: allowed) ?? absolute) + "?immutable=1"
     }
 
     /// Creates a workspace in memory (for tests and one-off runs like `socplan demo`).
@@ -39,6 +58,18 @@ public final class Store: Sendable {
         at path: String, info: WorkspaceInfo, criteria: [Criterion], seed: InventoryChanges, force: Bool
     ) throws -> Store {
         let files = FileManager.default
+        var isFolder: ObjCBool = false
+        if files.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw StoreError(
+                "\(path) is a folder, not a workspace file",
+                hint: "give the workspace a file name, e.g. --workspace \(path)/socplan.sqlite")
+        }
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        if !files.fileExists(atPath: folder, isDirectory: &isFolder) || !isFolder.boolValue {
+            throw StoreError(
+                "cannot create the workspace at \(path): the folder \(folder) does not exist",
+                hint: "create the folder first (mkdir -p \(folder)), or choose another path")
+        }
         if files.fileExists(atPath: path) && !force {
             throw StoreError(
                 "a workspace already exists at \(path)", hint: "replace it, or choose another path", kind: .exists)
@@ -88,29 +119,50 @@ public final class Store: Sendable {
     ///
     /// Cost: one query per table, O(rows); about 30 ms for 10,000 controls.
     public func snapshot() throws -> Workspace {
-        try read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT organization, profile FROM workspace WHERE id = 1")
-            else {
-                throw StoreError(
-                    "the workspace has no organization record", hint: "create the workspace again",
-                    kind: .notAWorkspace)
-            }
-            var problems: [String] = []
-            var workspace = Workspace(
-                info: WorkspaceInfo(organization: row["organization"], profile: row["profile"]),
-                engagements: try Self.engagements(db, problems: &problems))
-            for table in Tables.all { try Self.load(table, into: &workspace, in: db, problems: &problems) }
-            guard problems.isEmpty else {
-                throw StoreError(
-                    listing: problems,
-                    "the workspace holds " + (problems.count == 1 ? "a value" : "\(problems.count) values")
-                        + " socplan does not know:",
-                    hint:
-                        "fix it by importing a corrected file, or in sqlite3 "
-                        + "(e.g. UPDATE control SET frequency = 'monthly' WHERE id = 'AC-1')")
-            }
-            return workspace
+        try read { db in try Self.snapshot(in: db) }
+    }
+
+    static func snapshot(in db: Database) throws -> Workspace {
+        guard let row = try Row.fetchOne(db, sql: "SELECT organization, profile FROM workspace WHERE id = 1")
+        else {
+            throw StoreError(
+                "the workspace has no organization record", hint: "create the workspace again",
+                kind: .notAWorkspace)
         }
+        var problems: [String] = []
+        var workspace = Workspace(
+            info: WorkspaceInfo(organization: row["organization"], profile: row["profile"]),
+            engagements: try Self.engagements(db, problems: &problems))
+        for table in Tables.all { try Self.load(table, into: &workspace, in: db, problems: &problems) }
+        guard problems.isEmpty else {
+            throw StoreError(
+                listing: problems,
+                "the workspace holds " + (problems.count == 1 ? "a value" : "\(problems.count) values")
+                    + " socplan does not know:",
+                hint:
+                    "fix it by importing a corrected file, or in sqlite3 "
+                    + "(e.g. UPDATE control SET frequency = 'monthly' WHERE id = 'AC-1')")
+        }
+        return workspace
+    }
+
+    /// Reads the workspace, decides the changes from it, and writes them in one write transaction
+    /// taken before the read (BEGIN IMMEDIATE): a concurrent writer waits, so it can never revert
+    /// what `decide` read, nor be reverted by it. `decide` returns nil changes to write nothing.
+    public func update<T>(_ decide: (Workspace) throws -> (changes: InventoryChanges?, result: T)) throws -> T {
+        do {
+            return try queue.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    let decided = try decide(try Self.snapshot(in: db))
+                    result = decided.result
+                    guard let changes = decided.changes else { return .rollback }
+                    try Self.apply(changes, in: db)
+                    return .commit
+                }
+                return result!
+            }
+        } catch { throw Self.writeError(error) }
     }
 
     /// The criteria stored in the workspace, in catalog order.
@@ -158,8 +210,25 @@ public final class Store: Sendable {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         if wal { configuration.journalMode = .wal }
-        configuration.busyMode = .timeout(5)
+        // Another socplan command writing the workspace: wait (saying so once) up to the timeout.
+        let timeout = busyTimeout
+        configuration.busyMode = .callback { tries in
+            if tries == 0 {
+                FileHandle.standardError.write(
+                    Data(
+                        "waiting for another socplan command to finish writing the workspace (up to \(Int(timeout)) s)…\n"
+                            .utf8))
+            }
+            guard Double(tries) * 0.02 < timeout else { return false }
+            usleep(20_000)
+            return true
+        }
         return configuration
+    }
+
+    /// Seconds a command waits while another writes the workspace: `SOCPLAN_BUSY_TIMEOUT`, default 30.
+    public static var busyTimeout: Double {
+        Double(ProcessInfo.processInfo.environment["SOCPLAN_BUSY_TIMEOUT"] ?? "").map { max($0, 0) } ?? 30
     }
 
     private static let migrator = Schema.migrator
@@ -193,6 +262,11 @@ public final class Store: Sendable {
                 }
                 return try migrator.hasCompletedMigrations(db)
             }
+            if !upToDate && queue.configuration.readonly {
+                throw StoreError(
+                    "the workspace \(path) was made by an older socplan and needs an upgrade, but it is read-only",
+                    hint: "make it writable once (any command then upgrades it), or work on a writable copy")
+            }
             if !upToDate { try migrator.migrate(queue) }
         } catch let error as StoreError {
             throw error
@@ -209,9 +283,7 @@ public final class Store: Sendable {
     }
 
     func write<T>(_ body: (Database) throws -> T) throws -> T {
-        do { return try queue.write(body) } catch let error as StoreError { throw error } catch {
-            throw StoreError("cannot write the workspace (nothing was changed): \(Self.describe(error))")
-        }
+        do { return try queue.write(body) } catch { throw Self.writeError(error) }
     }
 
     static func joined(_ values: [String]) -> String { values.joined(separator: "; ") }
@@ -223,5 +295,32 @@ public final class Store: Sendable {
     private static func describe(_ error: any Error) -> String {
         if let error = error as? DatabaseError { return error.message ?? "\(error)" }
         return "\(error)"
+    }
+
+    /// A failed write in words: a workspace another command kept busy, a read-only file, a
+    /// constraint; nothing was changed in each case.
+    static func writeError(_ error: any Error) -> StoreError {
+        if let error = error as? StoreError { return error }
+        guard let error = error as? DatabaseError else {
+            return StoreError("cannot write the workspace (nothing was changed): \(describe(error))")
+        }
+        switch error.resultCode {
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            return StoreError(
+                "the workspace is busy: another socplan command kept it locked for \(Int(busyTimeout)) s; nothing was changed",
+                hint: "run the command again once the other has finished, or wait longer with SOCPLAN_BUSY_TIMEOUT=SECONDS")
+        case .SQLITE_READONLY:
+            return StoreError(
+                "the workspace is read-only: nothing was changed",
+                hint: "make the file and its folder writable, or work on a copy")
+        case .SQLITE_CONSTRAINT:
+            return StoreError(
+                "the change breaks a rule of the workspace (\(describe(error))); nothing was changed",
+                hint: "run `socplan check`; if the workspace was edited by hand in sqlite3, fix the rows it names")
+        case .SQLITE_FULL:
+            return StoreError("the disk is full: nothing was changed", hint: "free some space and run it again")
+        default:
+            return StoreError("cannot write the workspace (nothing was changed): \(describe(error))")
+        }
     }
 }

@@ -69,12 +69,47 @@ struct ExportCommand: ParsableCommand {
         do {
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         } catch {
-            throw CLIError(message: "cannot create the directory \(dir): \(error.localizedDescription)")
+            throw Files.cannotWrite(dir, error)
         }
-        for (file, rows) in InventoryExport.tables(snapshot) {
-            let path = (dir as NSString).appendingPathComponent(file)
-            try Files.write(Render.csv(rows, lineEnding: lf ? .lf : .crlf, byteOrderMark: bom), to: path)
-            Console.note("wrote \(path) (\(Console.plural(rows.count - 1, "row")))")
+        let tables = InventoryExport.tables(snapshot)
+        try Self.writeSet(
+            tables.map { ($0.file, Render.csv($0.rows, lineEnding: lf ? .lf : .crlf, byteOrderMark: bom)) }, in: dir)
+        for (file, rows) in tables {
+            Console.note("wrote \((dir as NSString).appendingPathComponent(file)) (\(Console.plural(rows.count - 1, "row")))")
+        }
+    }
+
+    /// Writes a set of files into `dir` so that a full disk or a failed write leaves the old set
+    /// whole: every file is first written into a staging folder inside `dir`, and only once all are
+    /// written are they renamed into place (renames within one folder, which need no space). The
+    /// staging folder is removed on failure, and staging folders of an earlier, killed run are
+    /// removed before writing.
+    static func writeSet(_ files: [(name: String, text: String)], in dir: String) throws {
+        let manager = FileManager.default
+        let prefix = ".socplan-export-"
+        for leftover in (try? manager.contentsOfDirectory(atPath: dir)) ?? [] where leftover.hasPrefix(prefix) {
+            try? manager.removeItem(atPath: (dir as NSString).appendingPathComponent(leftover))
+        }
+        let staging = (dir as NSString).appendingPathComponent(prefix + "\(ProcessInfo.processInfo.processIdentifier)")
+        do {
+            try manager.createDirectory(atPath: staging, withIntermediateDirectories: false)
+        } catch {
+            throw Files.cannotWrite(staging, error)
+        }
+        defer { try? manager.removeItem(atPath: staging) }
+        for (name, text) in files {
+            let path = (staging as NSString).appendingPathComponent(name)
+            do {
+                try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+            } catch {
+                throw Files.cannotWrite((dir as NSString).appendingPathComponent(name), error)
+            }
+        }
+        for (name, _) in files {
+            let target = (dir as NSString).appendingPathComponent(name)
+            guard rename((staging as NSString).appendingPathComponent(name), target) == 0 else {
+                throw CLIError(message: "cannot write \(target): \(String(cString: strerror(errno)))")
+            }
         }
     }
 }

@@ -150,19 +150,28 @@ struct ImportCommand: ParsableCommand {
         let catalog = try Catalogs.load()
         let store = try workspace.open()
         let mapping = try effectiveMapping()
-        let before = try store.snapshot()
         let inputs = try files.map { InputFile(name: $0, bytes: try Files.read($0)) }
         var options = InventoryImporter.Options(replace: replace, mapping: mapping)
         options.replaceRows = replaceRows
-        let outcome = InventoryImporter.prepare(files: inputs, options: options, workspace: before, catalog: catalog)
-        Console.report(outcome.diagnostics)
+        // Read, validated and written in one write transaction: a concurrent import waits, and
+        // neither can revert a column the other changed (each row is built from what it read).
+        func prepare(_ before: Workspace) -> ImportOutcome {
+            InventoryImporter.prepare(files: inputs, options: options, workspace: before, catalog: catalog)
+        }
+        let (before, outcome) =
+            try dryRun
+            ? { let before = try store.snapshot(); return (before, prepare(before)) }()
+            : store.update { before in
+                let outcome = prepare(before)
+                return (outcome.diagnostics.hasErrors ? nil : outcome.changes, (before, outcome))
+            }
+        Console.report(outcome.diagnostics.capped())
         if outcome.diagnostics.hasErrors {
             throw CLIError(
                 message:
                     "import failed: \(Self.tally(outcome.diagnostics)) in \(Console.plural(inputs.count, "file")); nothing was written"
             )
         }
-        if !dryRun { try store.apply(outcome.changes) }
         for (file, kind) in outcome.kinds { Console.note("\(file): read as \(kind)") }
         if let saveMapping {
             let lower = saveMapping.lowercased()

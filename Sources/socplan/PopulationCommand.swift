@@ -35,16 +35,19 @@ struct PopulationCommand: ParsableCommand {
             Example:
               socplan population add R-004 new-users-interim.csv --key "Ticket" --date "Created"
               socplan population add --control AC-01 --part roll-forward new-users-q4.csv --control-total 31
+              socplan population add R-007 changes.xlsx --sheet "Export" --header-row 3 --key "Change #"
               socplan population list
             """,
         subcommands: [Add.self, List.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Record a population file (CSV) for a population request.",
+            abstract: "Record a population file (CSV or .xlsx) for a population request.",
             discussion: """
                 Name the request by its id in `socplan requests` (R-004), or by --control ID (and --part
-                interim|roll-forward when the control has both). Only .csv files are read.
+                interim|roll-forward when the control has both). A CSV file (UTF-8; comma, semicolon or
+                tab) or an .xlsx workbook: its one filled sheet, or the one --sheet names; date cells
+                are read as dates whatever their display format.
                 """)
 
         @OptionGroup var planning: PlanningOptions
@@ -56,12 +59,18 @@ struct PopulationCommand: ParsableCommand {
         @Option(help: "The column that identifies an item (default: the first column).") var key: String?
         @Option(
             help:
-                "The column with each item's date (default: the first whose name contains \"date\", \"created\" or \"time\")."
+                "The column with each item's date (default: the first whose name contains \"date\", \"created\", \"opened\" or \"time\")."
         )
         var date: String?
         @Option(help: "The count the client's system reports for the same query, compared with the rows.")
         var controlTotal: Int?
         @Option(help: "Who adds it (default: $SOCPLAN_USER, else $USER).") var by: String?
+        @Option(help: "The sheet of an .xlsx workbook to read (default: its one filled sheet).") var sheet: String?
+        @Option(
+            help:
+                "The row that holds the column names; rows above it are titles (default: the first of rows 1-10 naming the key and date columns)."
+        )
+        var headerRow: Int?
         @Flag(help: "Replace the request's current population (the old one stays in the history).")
         var replace = false
 
@@ -76,15 +85,11 @@ struct PopulationCommand: ParsableCommand {
             if let part, !["interim", "roll-forward"].contains(part) {
                 throw ValidationError("--part is interim or roll-forward")
             }
+            if let headerRow, headerRow < 1 { throw ValidationError("--header-row counts from 1") }
         }
 
         func run() throws {
             let path = arguments.last ?? ""
-            guard path.lowercased().hasSuffix(".csv") else {
-                throw CLIError(
-                    message: "\(path): only CSV populations are read", hint: "save the list as CSV (UTF-8) and add that"
-                )
-            }
             let plan = try planning.plan()
             let request = try Self.request(
                 plan, id: control == nil ? arguments.first : nil, control: control, part: part)
@@ -105,14 +110,17 @@ struct PopulationCommand: ParsableCommand {
             }
             let bytes = try Files.read(path)
             let name = URL(fileURLWithPath: path).lastPathComponent
-            let parsed = PopulationFile.read(InputFile(name: path, bytes: bytes), key: key, date: date, window: window)
-            Console.report(parsed.diagnostics)
+            let parsed = PopulationFile.read(
+                InputFile(name: path, bytes: bytes), key: key, date: date, window: window, sheet: sheet,
+                headerRow: headerRow)
+            Console.report(parsed.diagnostics.capped())
             if parsed.diagnostics.hasErrors {
                 throw CLIError(message: "\(path) was not added: fix the rows above (nothing was written)")
             }
             let population = Population(
                 id: 0, engagement: plan.engagement.name, requestID: request.id, evidence: request.evidence.id,
-                part: request.part, window: window, file: name, sha256: SHA256.hex(bytes),
+                part: request.part, window: window, file: name + (parsed.sheet.map { ", sheet \($0)" } ?? ""),
+                sha256: SHA256.hex(bytes),
                 rowCount: parsed.rows.count, keyColumn: parsed.keyColumn, dateColumn: parsed.dateColumn,
                 controlTotal: controlTotal, addedBy: Stamp.who(by), addedAt: Stamp.now(), rows: parsed.rows)
             let id = try store.add(population)
@@ -122,7 +130,7 @@ struct PopulationCommand: ParsableCommand {
             Console.write(
                 """
                 Added P-\(id) for \(request.id) (\(request.evidence.id) \(request.evidence.title)\(request.part.isEmpty ? "" : ", \(request.part)"), \(window))
-                  file      \(name)
+                  file      \(population.file)
                   sha256    \(population.sha256)
                   rows      \(parsed.rows.count)\(controlTotal.map { $0 == parsed.rows.count ? " (agrees with the control total \($0))" : " (the control total is \($0): \(abs($0 - parsed.rows.count)) \($0 > parsed.rows.count ? "missing" : "too many"))" } ?? "")
                   key       \(parsed.keyColumn)

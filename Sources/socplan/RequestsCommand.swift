@@ -120,7 +120,7 @@ extension RequestsCommand {
             let current = try store.tracker(of: engagement)
             let table = try TrackerFiles.read(tracker, sheet: sheet)
             let outcome = TrackerImporter.prepare(table, requests: plan.requests, tracker: current)
-            Console.report(outcome.diagnostics)
+            Console.report(outcome.diagnostics.capped())
             if outcome.diagnostics.hasErrors {
                 throw CLIError(message: "the tracker was not imported; nothing was written")
             }

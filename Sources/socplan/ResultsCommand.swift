@@ -132,7 +132,7 @@ struct ResultsCommand: ParsableCommand {
                         "\(conclusion.control) is not in scope in \(context.plan.engagement.name)",
                         file: file))
             }
-            Console.report(diagnostics)
+            Console.report(diagnostics.capped())
             if diagnostics.hasErrors { throw CLIError(message: "\(file) was not imported (nothing was written)") }
             try context.store.record(
                 results: parsed.results.map(\.result), conclusions: parsed.conclusions,

@@ -153,8 +153,46 @@ enum Files {
         do {
             try Data(text.utf8).write(to: url, options: .atomic)
         } catch {
-            throw CLIError(message: "cannot write \(path): \(error.localizedDescription)")
+            throw cannotWrite(path, error)
         }
+    }
+
+    /// Why `path` could not be written, in words: a folder in the way, a missing folder, a file
+    /// where a folder should be, a read-only folder, a full disk; else the system's text.
+    static func cannotWrite(_ path: String, _ error: Error) -> CLIError {
+        let files = FileManager.default
+        let url = URL(fileURLWithPath: path)
+        var isFolder: ObjCBool = false
+        if files.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            return CLIError(
+                message: "cannot write \(path): it is a folder", hint: "give a file name, e.g. \(path)/output")
+        }
+        let folder = url.deletingLastPathComponent()
+        var ancestor = folder
+        while !files.fileExists(atPath: ancestor.path, isDirectory: &isFolder), ancestor.path != "/" {
+            ancestor = ancestor.deletingLastPathComponent()
+        }
+        if !isFolder.boolValue {
+            return CLIError(
+                message: "cannot write \(path): \(ancestor.path) is a file, not a folder",
+                hint: "choose a path inside a folder")
+        }
+        if ancestor.path != folder.path {
+            return CLIError(
+                message: "cannot write \(path): the folder \(folder.path) does not exist",
+                hint: "create it first (mkdir -p \(folder.path)), or choose another path")
+        }
+        if !files.isWritableFile(atPath: folder.path) {
+            return CLIError(
+                message: "cannot write \(path): the folder \(folder.path) is read-only",
+                hint: "choose another folder, or make this one writable")
+        }
+        let code = (error as NSError).code
+        if code == NSFileWriteOutOfSpaceError || (error as NSError).userInfo.description.contains("No space left") {
+            return CLIError(
+                message: "cannot write \(path): the disk is full", hint: "free some space; nothing was written")
+        }
+        return CLIError(message: "cannot write \(path): \(error.localizedDescription)")
     }
 
     /// Writes output to `--out FILE` when given, else to stdout.

@@ -19,7 +19,7 @@ extension Files {
         do {
             try data.write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
-            throw CLIError(message: "cannot write \(path): \(error.localizedDescription)")
+            throw cannotWrite(path, error)
         }
     }
 

@@ -121,6 +121,50 @@ extension CLIWorkdir {
                 "\(interim.sorted { ($0["date"]!, $0["key"]!) < ($1["date"]!, $1["key"]!) }[0]["key"]!) ("))
     }
 
+    @Test func aPopulationSavedByLibreOfficeAsAWorkbookIsReadBelowItsTitleRowsAndSampled() throws {
+        // Given the interim list as LibreOffice saved it: two title rows, the header on row 3, the dates
+        // stored as date cells shown mm/dd/yy (Fixtures/population-libreoffice.csv is what it was made from)
+        let workdir = try CLIWorkdir.fieldwork()
+        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/population-libreoffice.xlsx")
+        try FileManager.default.copyItem(at: fixture, to: workdir.url.appendingPathComponent("changes.xlsx"))
+        // When it is added with only its key column named
+        let added = try workdir.ok(
+            "population", "add", "--control", "STARTER-AC-01", "--part", "interim", "changes.xlsx", "--key",
+            "Change #")
+        // Then the header is found on row 3, its 30 rows are recorded with the sheet, and the dates are read
+        #expect(added.stderr.contains("sheet population, row 3: note: the header is row 3"), "\(added.stderr)")
+        #expect(added.stdout.contains("file      changes.xlsx, sheet population"), "\(added.stdout)")
+        #expect(added.stdout.contains("rows      30"))
+        #expect(added.stdout.contains("dates     Opened: 2026-01-01..2026-"), "\(added.stdout)")
+        #expect(added.stdout.contains("sha256    \(try SHA256Tool.hex(file: "changes.xlsx", in: workdir))"))
+        // And the interim items are drawn from it
+        try workdir.population("nu-rollforward.csv", prefix: "NR", count: 30, from: "2026-10-01", days: 92)
+        try workdir.ok("population", "add", "--control", "STARTER-AC-01", "--part", "roll-forward", "nu-rollforward.csv")
+        try workdir.ok("sample", "select", "--control", "STARTER-AC-01")
+        let interim = try workdir.selected("--control", "STARTER-AC-01").filter { $0["fieldwork"] == "SOC 1 interim" }
+        #expect(!interim.isEmpty)
+        #expect(interim.allSatisfy { $0["key"]?.hasPrefix("CHG-") == true && ($0["date"] ?? "") <= "2026-09-30" })
+    }
+
+    @Test func aWorkbookPopulationWithABadCellIsRefusedAtTheCell() throws {
+        // Given the LibreOffice workbook, whose dates all fall in the interim months
+        let workdir = try CLIWorkdir.fieldwork()
+        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/population-libreoffice.xlsx")
+        try FileManager.default.copyItem(at: fixture, to: workdir.url.appendingPathComponent("changes.xlsx"))
+        // When it is added for the roll-forward months, which none of its dates fall in
+        let refused = try workdir.run(
+            "population", "add", "--control", "STARTER-AC-01", "--part", "roll-forward", "changes.xlsx", "--key",
+            "Change #")
+        // Then each row is an error at its sheet cell, and nothing is recorded
+        #expect(refused.status == 1)
+        #expect(
+            refused.stderr.contains("changes.xlsx, sheet population, cell B4 (Opened): error: Opened 2026-01-01 is outside"),
+            "\(refused.stderr)")
+        #expect(csvRecords(try workdir.ok("population", "list", "--format", "csv").stdout).count == 1)
+    }
+
     @Test func theSameInputsGiveTheSameItemsAndAChangedPopulationNeedsReselect() throws {
         let first = try CLIWorkdir.fieldwork()
         try first.newUsers()
@@ -291,10 +335,14 @@ enum Python {
 enum SHA256Tool {
     static func hex(_ data: Data) throws -> String {
         let workdir = try CLIWorkdir()
-        try workdir.write("f", String(decoding: data, as: UTF8.self))
+        try data.write(to: workdir.url.appendingPathComponent("f"))
+        return try hex(file: "f", in: workdir)
+    }
+
+    static func hex(file: String, in workdir: CLIWorkdir) throws -> String {
         let run = try SOCPlanBinary.run(
-            ["-c", "import hashlib,sys; print(hashlib.sha256(open('f','rb').read()).hexdigest())"], in: workdir.url,
-            executable: try Python.url())
+            ["-c", "import hashlib,sys; print(hashlib.sha256(open(sys.argv[1],'rb').read()).hexdigest())", file],
+            in: workdir.url, executable: try Python.url())
         return String(decoding: run.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

@@ -17,19 +17,23 @@ public struct SampleDecision: Sendable, Hashable, Codable {
     public var basis: Basis
     /// Expected occurrences of the control inside the window (Type 2).
     public var occurrences: Double?
+    /// The occurrences a year behind `occurrences` (population_size or the frequency's), before any
+    /// rounding to the window; nil for a headcount, which is the same people whatever the window.
+    public var perYear: Double?
     /// The frequency row that sized a periodic control (its own, or the one its occurrences re-bucket it to).
     public var sizedAs: Frequency?
     /// Flags a planner or auditor should read ("may not occur in the window").
     public var notes: [String]
 
     public init(
-        report: ReportKind, items: Int, basis: Basis, occurrences: Double? = nil, sizedAs: Frequency? = nil,
-        notes: [String] = []
+        report: ReportKind, items: Int, basis: Basis, occurrences: Double? = nil, perYear: Double? = nil,
+        sizedAs: Frequency? = nil, notes: [String] = []
     ) {
         self.report = report
         self.items = items
         self.basis = basis
         self.occurrences = occurrences
+        self.perYear = perYear
         self.sizedAs = sizedAs
         self.notes = notes
     }
@@ -83,7 +87,8 @@ public enum Sampler {
                 let inWindow =
                     control.samplingUnit == .headcount ? yearly : Int((Double(yearly) * months / 12).rounded(.up))
                 return banded(
-                    inWindow, higher: higher, report: report, table: table,
+                    inWindow, perYear: control.samplingUnit == .headcount ? nil : Double(yearly), higher: higher,
+                    report: report, table: table,
                     notes: notes + [
                         "sampled from the \(control.samplingUnit == .headcount ? "headcount" : "hires") (\(inWindow) in the window), not as one event"
                     ])
@@ -95,8 +100,8 @@ public enum Sampler {
                     notes.append("no population size: \(assumedEventPopulation) a year assumed")
                 }
                 return banded(
-                    Int((Double(yearly) * months / 12).rounded(.up)), higher: higher, report: report, table: table,
-                    notes: notes)
+                    Int((Double(yearly) * months / 12).rounded(.up)), perYear: Double(yearly), higher: higher,
+                    report: report, table: table, notes: notes)
             }
             var frequency = control.frequency
             var notes: [String] = []
@@ -118,7 +123,7 @@ public enum Sampler {
             if occurrences < 1 {
                 return SampleDecision(
                     report: report, items: min(size, 1), basis: .frequency, occurrences: occurrences,
-                    sizedAs: frequency,
+                    perYear: perYear, sizedAs: frequency,
                     notes: notes + [
                         "may not occur in a \(Engagement.format(months))-month window (\(frequency.rawValue))"
                     ])
@@ -130,24 +135,24 @@ public enum Sampler {
             }
             return SampleDecision(
                 report: report, items: min(size, cap), basis: .frequency, occurrences: occurrences,
-                sizedAs: frequency, notes: notes)
+                perYear: perYear, sizedAs: frequency, notes: notes)
         }
     }
 
     /// The event-driven band's sample for `expected` items in the window (all of them in the smallest band).
-    static func banded(_ expected: Int, higher: Bool, report: ReportKind, table: SampleTable, notes: [String])
-        -> SampleDecision
-    {
+    static func banded(
+        _ expected: Int, perYear: Double?, higher: Bool, report: ReportKind, table: SampleTable, notes: [String]
+    ) -> SampleDecision {
         guard expected > 0 else {
             return SampleDecision(
-                report: report, items: 0, basis: .population, occurrences: 0,
+                report: report, items: 0, basis: .population, occurrences: 0, perYear: perYear,
                 notes: notes + ["no occurrence expected in the window: test the design, and report if none occurred"])
         }
         let band = table.band(for: expected)
         let size = (higher ? band?.higherRisk : band?.lowerRisk)?.resolve(population: expected) ?? expected
         return SampleDecision(
             report: report, items: min(size, expected), basis: .population, occurrences: Double(expected),
-            notes: notes)
+            perYear: perYear, notes: notes)
     }
 
     /// The items one test of a shared control needs for both reports, and what aligning the
@@ -157,7 +162,8 @@ public enum Sampler {
     /// windows: each report spreads its sample over its own window, pro rata by months, so the
     /// months both share need the larger of ⌈items × overlap months ÷ window months⌉, and each
     /// report's months outside the overlap need ⌈items × months outside ÷ window months⌉; never
-    /// more than the two samples together. Saving = combined − the larger sample.
+    /// more than the two samples together, nor than the control occurs in the union of the windows
+    /// (`unionOccurrences`) where a report alone needs fewer. Saving = combined − the larger sample.
     public static func combine(_ first: SampleDecision?, _ second: SampleDecision?, engagement: Engagement) -> (
         items: Int, saving: Int
     ) {
@@ -165,7 +171,9 @@ public enum Sampler {
         let larger = max(first.items, second.items)
         guard let p1 = engagement.scope(first.report).period, let p2 = engagement.scope(second.report).period, p1 != p2
         else { return (larger, 0) }
-        let together = first.items + second.items
+        let together = min(
+            first.items + second.items,
+            max(larger, unionOccurrences([first, second], periods: [p1, p2]) ?? .max))
         guard let shared = p1.intersection(p2) else { return (together, together - larger) }
         let overlap = shared.months
         func share(_ items: Int, _ months: Double, of window: Double) -> Int {
@@ -279,8 +287,9 @@ extension Sampler {
         // Rounding each fieldwork up may ask for more than the two samples together, or than the control
         // occurs in the union of the windows: trim the largest.
         let larger = tested.map(\.items).max() ?? 0
+        let periods = tested.compactMap { calendar.calendar($0.report)?.scope.period }
         let together = min(
-            tested.reduce(0) { $0 + $1.items }, max(larger, unionOccurrences(tested, calendar: calendar) ?? .max))
+            tested.reduce(0) { $0 + $1.items }, max(larger, unionOccurrences(tested, periods: periods) ?? .max))
         while samples.reduce(0, { $0 + $1.items }) > together,
             let largest = samples.indices.max(by: { samples[$0].items < samples[$1].items })
         {
@@ -399,20 +408,19 @@ extension Sampler {
         }
     }
 
-    /// How often the control occurs in the union of the reports' windows, when both are Type 2 and
-    /// their decisions say how often it occurs: the larger yearly rate × the union's months ÷ 12,
-    /// rounded down for periodic controls and up for populations.
-    static func unionOccurrences(_ tested: [SampleDecision], calendar: EngagementCalendar) -> Int? {
-        let periods = tested.compactMap { calendar.calendar($0.report)?.scope.period }
+    /// How often the control occurs in the union of two Type 2 windows: its occurrences a year
+    /// (`perYear`) × the union's months ÷ 12, rounded down for periodic controls and up for
+    /// populations; a headcount's people, whatever the windows. Nil when the decisions do not say.
+    static func unionOccurrences(_ tested: [SampleDecision], periods: [Period]) -> Int? {
         guard tested.count == 2, periods.count == 2 else { return nil }
-        let rates = zip(tested, periods).compactMap { decision, period -> Double? in
-            guard let occurrences = decision.occurrences, period.months > 0 else { return nil }
-            return occurrences * 12 / period.months
+        let population = tested.contains { $0.basis == .population }
+        guard let perYear = tested.compactMap(\.perYear).max() else {
+            let headcount = population ? tested.compactMap(\.occurrences).max() : nil
+            return headcount.map { Int(($0 - 1e-9).rounded(.up)) }
         }
-        guard rates.count == 2, let rate = rates.max() else { return nil }
         let months = periods[0].months + periods[1].months - (periods[0].intersection(periods[1])?.months ?? 0)
-        let occurrences = rate * months / 12
-        return tested.contains { $0.basis == .population }
-            ? Int((occurrences - 1e-9).rounded(.up)) : Int((occurrences + 1e-9).rounded(.down))
+        let occurrences = perYear * months / 12
+        return population ? Int((occurrences - 1e-9).rounded(.up)) : Int((occurrences + 1e-9).rounded(.down))
     }
+
 }
