@@ -271,6 +271,20 @@ extension ImportDiff {
         return flat.count > width ? String(flat.prefix(max(width - 1, 8))) + "…" : flat
     }
 
+    /// The diff as a table, one changed column a row (a removed row: its title), for
+    /// `import --format csv|md`.
+    public var table: [[String]] {
+        [["kind", "id", "change", "column", "old", "new", "file"]]
+            + rows.flatMap { row in
+                (row.columns.isEmpty ? [Column(column: "", old: nil, new: nil)] : row.columns).map { column in
+                    [
+                        row.kind, row.id, row.change.rawValue, column.column, column.old ?? "", column.new ?? "",
+                        row.file ?? "",
+                    ]
+                }
+            }
+    }
+
     /// The diff as JSON (snake_case keys, rows in the diff's order, old and new values in full).
     public func json(dryRun: Bool) throws -> String {
         struct Kind: Encodable {

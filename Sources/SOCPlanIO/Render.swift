@@ -55,11 +55,19 @@ public enum Render {
             .replacingOccurrences(of: "\r", with: "<br>")
     }
 
-    /// Pretty JSON with sorted keys: stable across runs, so it diffs cleanly.
-    public static func json(_ value: some Encodable) throws -> String {
+    /// The one JSON encoder of every command: snake_case keys (`populationSize` → `population_size`;
+    /// the keys of a dictionary, such as ids, are left as they are), sorted keys, pretty-printed, so
+    /// the output is stable across runs and diffs cleanly.
+    public static func jsonEncoder() -> JSONEncoder {
         let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
+        return encoder
+    }
+
+    /// Pretty JSON with snake_case, sorted keys (`jsonEncoder()`).
+    public static func json(_ value: some Encodable) throws -> String {
+        String(decoding: try jsonEncoder().encode(value), as: UTF8.self) + "\n"
     }
 
     /// Rows as JSON objects keyed by the header, for list commands.

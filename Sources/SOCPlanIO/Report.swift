@@ -250,31 +250,12 @@ public enum ReportBuilder {
     }
 
     /// Diagnostics of one code that repeat (more than `threshold` times) become one line: the
-    /// first message, how many more there are and their subjects. Order: first occurrence.
+    /// first message, how many more there are and their subjects (`DiagnosticGroup`).
     static func grouped(_ diagnostics: [Diagnostic], threshold: Int = 2) -> [ReportModel.Warning] {
-        var order: [String] = []
-        var byCode: [String: [Diagnostic]] = [:]
-        for diagnostic in diagnostics {
-            let key = "\(diagnostic.severity.rawValue) \(diagnostic.code)"
-            if byCode[key] == nil { order.append(key) }
-            byCode[key, default: []].append(diagnostic)
-        }
-        return order.flatMap { key -> [ReportModel.Warning] in
-            let all = byCode[key] ?? []
-            guard let first = all.first else { return [] }
-            func line(_ d: Diagnostic, _ message: String) -> ReportModel.Warning {
-                ReportModel.Warning(
-                    severity: d.severity.rawValue, code: d.code, subject: d.subject ?? "", message: message,
-                    hint: d.hint)
-            }
-            guard all.count > threshold else { return all.map { line($0, $0.message) } }
-            let subjects = all.dropFirst().compactMap(\.subject)
-            return [
-                line(
-                    first,
-                    "\(all.count) alike: \(first.message); and \(all.count - 1) more"
-                        + (subjects.isEmpty ? "" : " (\(subjects.joined(separator: ", ")))"))
-            ]
+        DiagnosticGroup.grouped(diagnostics, threshold: threshold).map { group in
+            ReportModel.Warning(
+                severity: group.first.severity.rawValue, code: group.first.code, subject: group.first.subject ?? "",
+                message: group.message, hint: group.first.hint)
         }
     }
 

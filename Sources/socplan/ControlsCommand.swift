@@ -79,6 +79,7 @@ struct ControlsCommand: ParsableCommand {
             discussion: """
                 Example:
                   socplan controls show AC-01
+                  socplan controls show AC-01 --format json
                 """)
 
         @OptionGroup var workspace: WorkspaceOptions
@@ -86,7 +87,11 @@ struct ControlsCommand: ParsableCommand {
         @Argument(help: "The control id (case is ignored).")
         var id: String
 
-        @Flag(help: "Print JSON instead of text.")
+        @Option(help: "Output format (table: the text view; csv and md: one field a row).")
+        var format: OutputFormat = .table
+
+        /// The old spelling of `--format json`, kept so that scripts keep working.
+        @Flag(help: .hidden)
         var json = false
 
         func run() throws {
@@ -99,7 +104,9 @@ struct ControlsCommand: ParsableCommand {
                         id, in: snapshot.controls.map(\.id.rawValue), otherwise: "`socplan controls list` shows the ids"
                     ))
             }
-            if json {
+            if json { Console.note("--json is deprecated: use --format json") }
+            let format = json ? .json : format
+            if format == .json {
                 Console.write(try Render.json(control))
                 return
             }
@@ -136,6 +143,24 @@ struct ControlsCommand: ParsableCommand {
                     let item = evidence[id]
                     return "  \(id)  \(item?.title ?? "")  [\(item?.kind.rawValue ?? "?")]"
                 }
+            if format == .csv || format == .md {
+                // One field a row, with the lists joined by "; " as `controls list` joins them.
+                let rows: [[String]] = [
+                    ["field", "value"], ["control_id", control.id.rawValue], ["title", control.title],
+                    ["description", control.description], ["owner", control.owner],
+                    ["frequency", control.knownFrequency?.rawValue ?? ""],
+                    ["nature", control.knownNature?.rawValue ?? ""], ["type", control.type?.rawValue ?? ""],
+                    ["key", control.key ? "yes" : "no"], ["risk", control.risk.rawValue],
+                    ["test_methods", control.testMethods.map(\.rawValue).joined(separator: "; ")],
+                    ["test_procedure", control.testProcedure],
+                    ["population_size", control.populationSize.map(String.init) ?? ""],
+                    ["systems", control.systems.joined(separator: "; ")],
+                    ["soc1_objectives", control.objectives.map(\.rawValue).joined(separator: "; ")],
+                    ["soc2_criteria", control.criteria.map(\.rawValue).joined(separator: "; ")],
+                    ["evidence", control.evidence.map(\.rawValue).joined(separator: "; ")],
+                ]
+                return Console.write(try Render.rows(rows, as: format))
+            }
             Console.write(lines.joined(separator: "\n") + "\n")
         }
     }

@@ -359,8 +359,35 @@ struct EngagementCommand: ParsableCommand {
 
         func run() throws {
             let engagements = try workspace.open().snapshot().engagements
-            if output.resolved == .json { return Console.write(try Render.json(engagements)) }
+            if output.resolved == .json {
+                return Console.write(try Render.json(engagements.sorted { $0.name < $1.name }.map(EngagementJSON.init)))
+            }
             Console.write(try Render.rows(InventoryExport.engagements(engagements), as: output.resolved))
+        }
+    }
+
+    /// An engagement as JSON: its fields, with the categories in the catalog's order (a set has none).
+    struct EngagementJSON: Encodable {
+        var name: String
+        var soc1: ReportScope
+        var soc2: ReportScope
+        var categories: [TSCCategory]
+        var objectives: [ObjectiveID]?
+        var soc1Calendar: CalendarSettings
+        var soc2Calendar: CalendarSettings
+        var riskAssessments: [ControlID: RiskAssessment]
+        var effortProfile: String?
+
+        init(_ engagement: Engagement) {
+            name = engagement.name
+            soc1 = engagement.soc1
+            soc2 = engagement.soc2
+            categories = TSCCategory.allCases.filter(engagement.categories.contains)
+            objectives = engagement.objectives
+            soc1Calendar = engagement.soc1Calendar
+            soc2Calendar = engagement.soc2Calendar
+            riskAssessments = engagement.riskAssessments
+            effortProfile = engagement.effortProfile
         }
     }
 

@@ -40,7 +40,10 @@ struct ImportCommand: ParsableCommand {
     @Flag(help: "Show every added, changed and removed row, column by column, with old and new values.")
     var diff = false
 
-    @Option(help: "table (the summary; with --diff every change) or json (the changes, per row and column).")
+    @Option(
+        help:
+            "table (the summary; with --diff every change), or the changes one column a row: csv, json (per row and column) or md."
+    )
     var format: OutputFormat = .table
 
     @Option(
@@ -70,7 +73,10 @@ struct ImportCommand: ParsableCommand {
             valueName: "field=value"))
     var defaults: [String] = []
 
-    @Option(help: ArgumentHelp("The row that holds the column names (default: the first of rows 1-10 naming an id column).", valueName: "n"))
+    @Option(
+        help: ArgumentHelp(
+            "The row that holds the column names (default: the first of rows 1-10 naming an id column).", valueName: "n"
+        ))
     var headerRow: Int?
 
     @Option(help: ArgumentHelp("Read only this sheet of an .xlsx workbook.", valueName: "name"))
@@ -90,7 +96,6 @@ struct ImportCommand: ParsableCommand {
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("name at least one CSV file to import") }
-        if format == .csv || format == .md { throw ValidationError("import prints --format table or json") }
         if let headerRow, headerRow < 1 { throw ValidationError("--header-row counts rows from 1") }
     }
 
@@ -174,10 +179,11 @@ struct ImportCommand: ParsableCommand {
             Console.note("mapping written to \(saveMapping)")
         }
         let changes = ImportDiff(before: before, outcome: outcome)
-        Console.write(
-            format == .json
-                ? try changes.json(dryRun: dryRun)
-                : Self.report(outcome, changes, dryRun: dryRun, diff: diff, files: inputs.count))
+        switch format {
+        case .json: Console.write(try changes.json(dryRun: dryRun))
+        case .csv, .md: Console.write(try Render.rows(changes.table, as: format))
+        case .table: Console.write(Self.report(outcome, changes, dryRun: dryRun, diff: diff, files: inputs.count))
+        }
     }
 
     /// "2 errors, 1 warning".

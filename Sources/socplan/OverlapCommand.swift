@@ -21,7 +21,7 @@ struct OverlapCommand: ParsableCommand {
 
     @OptionGroup var workspace: WorkspaceOptions
     @OptionGroup var engagement: EngagementOption
-    @Option(help: "Output format: table, csv, json, md or xlsx (default: table).") var format: TableFormat = .table
+    @Option(help: TableFormat.help) var format: TableFormat = .table
     @Flag(help: "Add one row per control with its class, objectives and criteria.") var detail = false
     @Option(help: "Flag a criterion or objective with more than this many controls.") var heavy = 8
     @Flag(help: "Exit 1 when an in-scope criterion or objective has no control.") var failOnGaps = false

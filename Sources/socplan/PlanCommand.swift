@@ -112,7 +112,7 @@ struct PlanCommand: ParsableCommand {
             """)
 
     @OptionGroup var planning: PlanningOptions
-    @Option(help: "Output format: table, csv, json, md or xlsx (default: table).") var format: TableFormat = .table
+    @Option(help: TableFormat.help) var format: TableFormat = .table
     @Option(help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file")) var out: String?
 
     func run() throws {
@@ -145,7 +145,7 @@ struct EstimateCommand: ParsableCommand {
     @Option(name: .customLong("engagement"), help: "An engagement to estimate (repeatable; default: the only one).")
     var engagements: [String] = []
     @Flag(help: "Hours by calendar phase and by week and role (one engagement).") var staffing = false
-    @Option(help: "Output format: table, csv, json, md or xlsx (default: table).") var format: TableFormat = .table
+    @Option(help: TableFormat.help) var format: TableFormat = .table
     @Option(help: ArgumentHelp("Hourly rate, to show costs.", valueName: "amount")) var rate: Double?
     @Option(help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file")) var out: String?
 

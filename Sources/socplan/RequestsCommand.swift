@@ -57,7 +57,7 @@ extension RequestsCommand {
 
         @OptionGroup var planning: PlanningOptions
         @OptionGroup var requestOffsets: RequestOffsetOptions
-        @Option(help: "Output format: table, csv, json, md or xlsx (default: table).") var format: TableFormat = .table
+        @Option(help: TableFormat.help) var format: TableFormat = .table
         @Option(help: "Group the list by owner, stage, report or fieldwork.") var groupBy: RequestRender.Grouping?
         @Flag(help: "Start the CSV with a UTF-8 byte-order mark (for Excel).") var bom = false
         @Option(help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file")) var out: String?

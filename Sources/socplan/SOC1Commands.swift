@@ -38,7 +38,7 @@ struct CUECsCommand: ParsableCommand {
             abstract: "Score each CUEC for testability and list those a user auditor could not test.",
             discussion: "Example:\n  socplan cuecs check")
         @OptionGroup var workspace: WorkspaceOptions
-        @Option(help: "Output format: table, csv, json or md (default: table).") var format: OutputFormat = .table
+        @Option(help: OutputFormat.help) var format: OutputFormat = .table
 
         func run() throws {
             let assessments = try workspace.open().snapshot().cuecs.map(CUECChecker.assess)
@@ -116,7 +116,7 @@ struct WindowCommand: ParsableCommand {
     @Option(help: "Share of customers (percent) one end month should cover before two reports a year are suggested.")
     var target = 80.0
     @Option(help: "Check this engagement's SOC 1 window instead of recommending one.") var engagement: String?
-    @Option(help: "Output format: table, csv or json (default: table).") var format: OutputFormat = .table
+    @Option(help: OutputFormat.help) var format: OutputFormat = .table
 
     func validate() throws {
         guard (1...12).contains(length) else { throw ValidationError("--length must be 1 to 12 months") }
@@ -179,13 +179,12 @@ struct WindowCommand: ParsableCommand {
             }
             Console.write(lines.joined(separator: "\n") + "\n\n")
             Console.write(
-                Render.table(
+                try Render.rows(
                     [["end month", "coverage"]]
-                        + analysis.months.map { [name($0.endMonth), Self.percent($0.coverage)] }))
+                        + analysis.months.map { [name($0.endMonth), Self.percent($0.coverage)] }, as: format))
             Console.write("\nCustomers against a period ending \(name(analysis.recommended.endMonth)):\n")
-            Console.write(
-                Render.table(
-                    [Self.header] + analysis.customers.map(Self.row)))
+            if format == .md { Console.write("\n") }
+            Console.write(try Render.rows([Self.header] + analysis.customers.map(Self.row), as: format))
         }
     }
 
@@ -291,7 +290,9 @@ struct CheckCommand: ParsableCommand {
         discussion: """
             Prints compiler-style diagnostics (severity, what, where, hint). --fail-on sets the exit
             status: error (the default) exits 1 when any error is found, warning also on warnings,
-            never always exits 0. --format json prints a list of {severity, code, subject, message, hint}.
+            never always exits 0. On a terminal, warnings of one code that repeat more than 3 times are
+            one line with the count and the others' ids; --format csv, json or md list every diagnostic,
+            one per row ({severity, code, subject, message, hint} in JSON).
 
             Example:
               socplan check
@@ -304,7 +305,7 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var parameters: ParameterOptions
     @Option(help: "The engagement (default: the only one; none: the inventory alone).") var engagement: String?
     @Option(help: "error, warning or never.") var failOn: FailOn = .error
-    @Option(help: "Output format: table or json (default: table).") var format: OutputFormat = .table
+    @Option(help: OutputFormat.help) var format: OutputFormat = .table
 
     func run() throws {
         let snapshot = try workspace.open().snapshot()
@@ -319,16 +320,17 @@ struct CheckCommand: ParsableCommand {
         let ordered = diagnostics.enumerated().sorted { a, b in
             a.element.severity != b.element.severity ? a.element.severity > b.element.severity : a.offset < b.offset
         }.map(\.element)
-        if format == .json {
+        switch format {
+        case .json:
             Console.write(try Render.json(ordered.map(CheckJSON.init)))
-        } else {
-            for diagnostic in ordered {
-                let subject = diagnostic.subject ?? ""
-                let message =
-                    subject.isEmpty || diagnostic.message.contains(subject)
-                    ? diagnostic.message : "\(subject): \(diagnostic.message)"
-                Console.write("\(diagnostic.severity.rawValue)[\(diagnostic.code)]: \(message)\n")
-                if !diagnostic.hint.isEmpty { Console.write("    hint: \(diagnostic.hint)\n") }
+        case .csv, .md:
+            // Every diagnostic, one per row, for a spreadsheet or a wiki.
+            Console.write(try Render.rows([CheckJSON.header] + ordered.map { CheckJSON($0).row }, as: format))
+        case .table:
+            for group in DiagnosticGroup.grouped(
+                ordered, threshold: Console.groupThreshold, grouping: [.warning, .note], onlyWithSubject: true)
+            {
+                Console.write(Console.lines(group, on: .standardOutput))
             }
             Console.write(
                 "\(Console.plural(diagnostics.errors.count, "error")), \(Console.plural(diagnostics.warnings.count, "warning")), "
@@ -341,6 +343,8 @@ struct CheckCommand: ParsableCommand {
     }
 
     struct CheckJSON: Encodable {
+        static let header = ["severity", "code", "subject", "message", "hint"]
+        var row: [String] { [severity, code, subject, message, hint] }
         var severity, code, subject, message, hint: String
         init(_ d: Diagnostic) {
             severity = d.severity.rawValue

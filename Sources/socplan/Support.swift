@@ -38,7 +38,10 @@ struct FormatOptions: ParsableArguments {
     var resolved: OutputFormat { format ?? (isatty(STDOUT_FILENO) != 0 ? .table : .csv) }
 }
 
-extension OutputFormat: ExpressibleByArgument {}
+extension OutputFormat: ExpressibleByArgument {
+    /// The help of a `--format` option that offers the four text formats.
+    static let help: ArgumentHelp = "Output format."
+}
 
 enum Console {
     enum Stream { case standardOutput, standardError }
@@ -48,15 +51,78 @@ enum Console {
         handle.write(Data(text.utf8))
     }
 
-    static func error(_ message: String) { write("error: \(message)\n", to: .standardError) }
+    static func error(_ message: String) {
+        write("\(paint("error", .error, on: .standardError)): \(message)\n", to: .standardError)
+    }
     static func note(_ message: String) { write("\(message)\n", to: .standardError) }
 
-    /// Prints diagnostics to stderr, errors first, then a one-line count.
+    /// Colour only for a person at a terminal: the stream is a terminal (never a file or a pipe)
+    /// and `NO_COLOR` is unset or empty (https://no-color.org).
+    static func colours(_ stream: Stream) -> Bool {
+        let environment = ProcessInfo.processInfo.environment
+        if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return false }
+        if environment["TERM"] == "dumb" { return false }
+        return isatty(stream == .standardOutput ? STDOUT_FILENO : STDERR_FILENO) != 0
+    }
+
+    /// The severity word in red (error) or yellow (warning) when `stream` takes colour.
+    static func paint(_ text: String, _ severity: Diagnostic.Severity, on stream: Stream) -> String {
+        guard colours(stream) else { return text }
+        switch severity {
+        case .error: return "\u{1B}[1;31m\(text)\u{1B}[0m"
+        case .warning: return "\u{1B}[33m\(text)\u{1B}[0m"
+        case .note: return text
+        }
+    }
+
+    /// How many alike warnings (or notes) a terminal shows one by one before they become one line.
+    static let groupThreshold = 3
+
+    /// One diagnostic or group for a terminal: `warning[code]: message`, the others' ids, the hint.
+    static func lines(_ group: DiagnosticGroup, on stream: Stream, withCode: Bool = true, location: Bool = false)
+        -> String
+    {
+        let diagnostic = group.first
+        var head: String
+        if location, !group.isGroup {
+            // The diagnostic's own rendering, with its file and place.
+            var plain = diagnostic
+            plain.hint = ""
+            let rendered = plain.rendered
+            let word = diagnostic.severity.rawValue
+            if let range = rendered.range(of: "\(word): ") {
+                head =
+                    rendered[..<range.lowerBound] + paint(word, diagnostic.severity, on: stream) + ": "
+                    + rendered[range.upperBound...]
+            } else {
+                head = rendered
+            }
+        } else {
+            let subject = diagnostic.subject ?? ""
+            let message =
+                group.isGroup || subject.isEmpty || diagnostic.message.contains(subject)
+                ? group.summary : "\(subject): \(diagnostic.message)"
+            let word = paint(diagnostic.severity.rawValue, diagnostic.severity, on: stream)
+            head = withCode ? "\(word)[\(diagnostic.code)]: \(message)" : "\(word): \(message)"
+        }
+        var text = head + "\n"
+        let others = group.otherSubjects
+        if group.isGroup, !others.isEmpty { text += "    the others: \(others.joined(separator: ", "))\n" }
+        if !diagnostic.hint.isEmpty { text += "    hint: \(diagnostic.hint)\n" }
+        return text
+    }
+
+    /// Prints diagnostics to stderr, errors first, then a one-line count. Warnings and notes of one
+    /// code that repeat more than `groupThreshold` times are one line with the count and the ids.
     static func report(_ diagnostics: [Diagnostic]) {
         let ordered = diagnostics.map(Wording.forCommandLine).enumerated().sorted { a, b in
             a.element.severity != b.element.severity ? a.element.severity > b.element.severity : a.offset < b.offset
         }.map(\.element)
-        for diagnostic in ordered { write(diagnostic.rendered + "\n", to: .standardError) }
+        for group in DiagnosticGroup.grouped(
+            ordered, threshold: groupThreshold, grouping: [.warning, .note], onlyWithSubject: true)
+        {
+            write(lines(group, on: .standardError, withCode: false, location: true), to: .standardError)
+        }
         let errors = diagnostics.errors.count
         let warnings = diagnostics.warnings.count
         if errors + warnings > 0 {

@@ -6,6 +6,9 @@ import SOCPlanIO
 enum TableFormat: String, ExpressibleByArgument, CaseIterable {
     case table, csv, json, md, xlsx
 
+    /// The help of a `--format` option that offers the text formats and a workbook.
+    static let help: ArgumentHelp = "Output format (xlsx: a workbook, written to --out)."
+
     /// The text format; `xlsx` is written by `Files.writeWorkbook` instead.
     var text: OutputFormat { OutputFormat(rawValue: rawValue) ?? .csv }
 }
