@@ -2,9 +2,6 @@ import Foundation
 import SOCPlanCore
 import ZIPFoundation
 
-#if canImport(FoundationXML)
-    import FoundationXML
-#endif
 
 /// Reads an .xlsx workbook into sheets of rows of cell text, as a person sees the cells.
 ///
@@ -206,19 +203,17 @@ struct Relationship: Sendable {
 // MARK: - XML parsing
 
 /// The shared base of the SAX parsers: local names, attributes by local name, collected text.
-private class XMLHandler: NSObject, XMLParserDelegate {
-    var failure: String?
-
+/// The parts are scanned by `XMLScanner` (not the platform's XMLParser, which would tie the
+/// binary to libxml2 and ICU: see docs/install.md).
+private class XMLHandler {
     func run(_ data: Data, part: String) throws(XLSXError) {
-        let parser = XMLParser(data: data)
-        parser.shouldProcessNamespaces = true
-        parser.shouldResolveExternalEntities = false
-        parser.delegate = self
-        if !parser.parse() || failure != nil {
-            let reason = failure ?? parser.parserError.map { "\($0.localizedDescription)" } ?? "malformed XML"
+        do {
+            try XMLScanner.scan(
+                [UInt8](data), start: { start(Self.local($0), $1) }, end: { end(Self.local($0)) },
+                characters: { characters($0) })
+        } catch {
             throw XLSXError(
-                "the workbook's part \(part) cannot be read (line \(parser.lineNumber)): \(reason); the file is damaged"
-            )
+                "the workbook's part \(part) cannot be read (line \(error.line)): \(error.reason); the file is damaged")
         }
     }
 
@@ -231,25 +226,6 @@ private class XMLHandler: NSObject, XMLParserDelegate {
     static func local(_ name: String) -> Substring {
         name.split(separator: ":").last ?? Substring(name)
     }
-
-    func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {
-        if failure == nil { failure = "malformed XML" }
-    }
-
-    // The protocol's methods are implemented here once: on Linux a subclass's own implementations
-    // would not be called (the conformance is the base class's), so subclasses override these.
-    func parser(
-        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
-        attributes: [String: String] = [:]
-    ) {
-        start(Self.local(elementName), attributes)
-    }
-
-    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
-        end(Self.local(elementName))
-    }
-
-    func parser(_ parser: XMLParser, foundCharacters string: String) { characters(string) }
 
     func start(_ name: Substring, _ attributes: [String: String]) {}
     func end(_ name: Substring) {}
