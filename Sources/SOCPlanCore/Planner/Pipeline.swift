@@ -51,9 +51,16 @@ public struct EngagementPlan: Sendable {
     /// Auditor hours by week and role.
     public var staffing: [StaffingWeek]
     /// The estimate with every parameter at the low and at the high end of its range (same samples,
-    /// same requests).
-    public var low: Estimate
-    public var high: Estimate
+    /// same requests). Made when first read (only the estimate and the report read them).
+    public var low: Estimate {
+        get { ranges.value.low }
+        set { ranges = LazyValue((newValue, high)) }
+    }
+    public var high: Estimate {
+        get { ranges.value.high }
+        set { ranges = LazyValue((low, newValue)) }
+    }
+    private var ranges: LazyValue<(low: Estimate, high: Estimate)>
 
     public var engagement: Engagement { inputs.engagement }
     public var workspace: Workspace { inputs.workspace }
@@ -65,7 +72,7 @@ public struct EngagementPlan: Sendable {
     public static func make(_ inputs: PlanInputs) -> EngagementPlan {
         let joint = Pass(inputs, engagement: inputs.engagement)
         let alone = inputs.engagement.reports.map { Pass(inputs, engagement: inputs.engagement.alone($0)) }
-        func estimate(_ level: EffortModel.Level) -> Estimate {
+        @Sendable func estimate(_ level: EffortModel.Level) -> Estimate {
             let model = inputs.model.at(level)
             func effort(_ pass: Pass?) -> Effort? {
                 guard let pass else { return nil }
@@ -80,11 +87,11 @@ public struct EngagementPlan: Sendable {
             inputs: inputs, overlap: joint.overlap, calendar: joint.calendar, audit: joint.audit,
             requests: joint.requests, estimate: estimate(.base), separateRequests: alone.map(\.requests),
             staffing: Estimator.staffing(joint.effort, calendar: joint.calendar, model: inputs.model),
-            low: estimate(.low), high: estimate(.high))
+            ranges: LazyValue(making: { (estimate(.low), estimate(.high)) }))
     }
 
     /// The stages for one variant of the engagement (joint, or one report alone).
-    private struct Pass {
+    private struct Pass: Sendable {
         /// Rows without the organization's own procedure get the one of their archetype's template.
         static func templated(_ rows: [PlanRow], inputs: PlanInputs, engagement: Engagement) -> [PlanRow] {
             guard !inputs.procedures.templates.isEmpty else { return rows }
