@@ -368,7 +368,8 @@ public struct TableSpec<Row: InventoryRow>: Sendable {
         var row = blank(id)
         var problems: [(String, String)] = []
         for column in columns.dropFirst() {
-            if let problem = column.set(&row, cells[column.name] ?? .null) { problems.append((column.name, problem)) }
+            let name = column.info.name  // not through the dynamic member (a key path per call)
+            if let problem = column.set(&row, cells[name] ?? .null) { problems.append((name, problem)) }
         }
         return (row, problems)
     }

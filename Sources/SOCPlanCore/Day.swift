@@ -18,10 +18,37 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
 
     /// Parses "YYYY-MM-DD".
     public init?(_ text: some StringProtocol) {
+        // The stored form, "2026-03-31", read without splitting (workspaces hold many dates).
+        if let day = Self.canonical(text.utf8) {
+            self = day
+            return
+        }
         let parts = Spelling.trimmed(text).split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
         else { return nil }
         self.init(year: y, month: m, day: d)
+    }
+
+    /// Exactly "YYYY-MM-DD" in ASCII digits, else nil (and the general parse decides).
+    private static func canonical(_ utf8: some Collection<UInt8>) -> Day? {
+        guard utf8.count == 10 else { return nil }
+        var fields = (0, 0, 0)
+        for (offset, byte) in utf8.enumerated() {
+            if offset == 4 || offset == 7 {
+                guard byte == UInt8(ascii: "-") else { return nil }
+                continue
+            }
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            let digit = Int(byte &- UInt8(ascii: "0"))
+            if offset < 4 {
+                fields.0 = fields.0 * 10 + digit
+            } else if offset < 7 {
+                fields.1 = fields.1 * 10 + digit
+            } else {
+                fields.2 = fields.2 * 10 + digit
+            }
+        }
+        return Day(year: fields.0, month: fields.1, day: fields.2)
     }
 
     public var description: String {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A service-organization profile: the seed for objectives, starter controls and evidence.
 public struct Profile: Sendable, Hashable, Codable {
     public var id: String
@@ -65,17 +67,46 @@ public struct Catalog: Sendable {
     public var criteria: [Criterion]
     public var crosswalk: [CrosswalkLink]
     public var profiles: [Profile]
-    public var itgcObjectives: [Objective]
-    public var profileObjectives: [String: [Objective]]
-    public var commonEvidence: [EvidenceItem]
-    public var profileEvidence: [String: [EvidenceItem]]
-    public var commonControls: [Control]
-    public var profileControls: [String: [Control]]
+    /// The seed inventories, made when first read (most commands never read them).
+    private var seeds: SeedStore
+    public var itgcObjectives: [Objective] {
+        get { seeds.value.itgcObjectives }
+        set { changeSeeds { $0.itgcObjectives = newValue } }
+    }
+    public var profileObjectives: [String: [Objective]] {
+        get { seeds.value.profileObjectives }
+        set { changeSeeds { $0.profileObjectives = newValue } }
+    }
+    public var commonEvidence: [EvidenceItem] {
+        get { seeds.value.commonEvidence }
+        set { changeSeeds { $0.commonEvidence = newValue } }
+    }
+    public var profileEvidence: [String: [EvidenceItem]] {
+        get { seeds.value.profileEvidence }
+        set { changeSeeds { $0.profileEvidence = newValue } }
+    }
+    public var commonControls: [Control] {
+        get { seeds.value.commonControls }
+        set { changeSeeds { $0.commonControls = newValue } }
+    }
+    public var profileControls: [String: [Control]] {
+        get { seeds.value.profileControls }
+        set { changeSeeds { $0.profileControls = newValue } }
+    }
     /// Starter CUECs per profile.
-    public var profileCUECs: [String: [CUEC]] = [:]
+    public var profileCUECs: [String: [CUEC]] {
+        get { seeds.value.profileCUECs }
+        set { changeSeeds { $0.profileCUECs = newValue } }
+    }
     /// The starter subservice organization (a public cloud, carved out) and its CSOCs.
-    public var subservice: [SubserviceOrganization] = []
-    public var csocs: [CSOC] = []
+    public var subservice: [SubserviceOrganization] {
+        get { seeds.value.subservice }
+        set { changeSeeds { $0.subservice = newValue } }
+    }
+    public var csocs: [CSOC] {
+        get { seeds.value.csocs }
+        set { changeSeeds { $0.csocs = newValue } }
+    }
     /// Which layers each objective or criterion spans (carve-out-layers.csv).
     public var layers = CarveOutLayers()
     /// Test-procedure templates by control archetype (procedure-templates.csv).
@@ -90,16 +121,37 @@ public struct Catalog: Sendable {
         profileObjectives: [String: [Objective]], commonEvidence: [EvidenceItem],
         profileEvidence: [String: [EvidenceItem]], commonControls: [Control], profileControls: [String: [Control]]
     ) {
+        var seeds = CatalogSeeds()
+        seeds.itgcObjectives = itgcObjectives
+        seeds.profileObjectives = profileObjectives
+        seeds.commonEvidence = commonEvidence
+        seeds.profileEvidence = profileEvidence
+        seeds.commonControls = commonControls
+        seeds.profileControls = profileControls
+        self.init(criteria: criteria, crosswalk: crosswalk, profiles: profiles, seeds: SeedStore(seeds))
+    }
+
+    /// A catalog whose seed inventories are made by `seeds` when first read (once, whichever copy
+    /// of the catalog reads them first).
+    public init(
+        criteria: [Criterion], crosswalk: [CrosswalkLink], profiles: [Profile],
+        seeds: @escaping @Sendable () -> CatalogSeeds
+    ) {
+        self.init(criteria: criteria, crosswalk: crosswalk, profiles: profiles, seeds: SeedStore(making: seeds))
+    }
+
+    private init(criteria: [Criterion], crosswalk: [CrosswalkLink], profiles: [Profile], seeds: SeedStore) {
         self.criteria = criteria
         self.crosswalk = crosswalk
         self.profiles = profiles
-        self.itgcObjectives = itgcObjectives
-        self.profileObjectives = profileObjectives
-        self.commonEvidence = commonEvidence
-        self.profileEvidence = profileEvidence
-        self.commonControls = commonControls
-        self.profileControls = profileControls
+        self.seeds = seeds
         self.criterionIndex = Dictionary(criteria.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    private mutating func changeSeeds(_ change: (inout CatalogSeeds) -> Void) {
+        var value = seeds.value
+        change(&value)
+        seeds = SeedStore(value)
     }
 
     public func profile(_ id: String) -> Profile? { profiles.first { $0.id == id } }
@@ -119,3 +171,41 @@ public struct Catalog: Sendable {
         return seed
     }
 }
+
+/// The seed inventories of a catalog: what `socplan init` and `demo` write into a new workspace.
+public struct CatalogSeeds: Sendable {
+    public var itgcObjectives: [Objective] = []
+    public var profileObjectives: [String: [Objective]] = [:]
+    public var commonEvidence: [EvidenceItem] = []
+    public var profileEvidence: [String: [EvidenceItem]] = [:]
+    public var commonControls: [Control] = []
+    public var profileControls: [String: [Control]] = [:]
+    public var profileCUECs: [String: [CUEC]] = [:]
+    public var subservice: [SubserviceOrganization] = []
+    public var csocs: [CSOC] = []
+
+    public init() {}
+}
+
+/// A value made once, on first read, by whichever copy of its owner reads it first (the owner
+/// replaces the box when it changes the value, so copies never see each other's changes).
+final class LazyValue<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var made: Value?
+    private var make: (@Sendable () -> Value)?
+
+    init(_ value: Value) { made = value }
+    init(making make: @escaping @Sendable () -> Value) { self.make = make }
+
+    var value: Value {
+        lock.lock()
+        defer { lock.unlock() }
+        if let made { return made }
+        let value = make!()
+        made = value
+        make = nil
+        return value
+    }
+}
+
+typealias SeedStore = LazyValue<CatalogSeeds>

@@ -29,9 +29,25 @@ public enum Render {
                 lines.append(widths.prefix(row.count).map { String(repeating: "-", count: $0) }.joined(separator: "  "))
             }
         }
-        return lines.map { $0.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) }.joined(
-            separator: "\n")
-            + "\n"
+        return lines.map(trimmingTrailingSpace).joined(separator: "\n") + "\n"
+    }
+
+    /// `line` without the white space at its end: what the regular expression `\s+$` removed (tab
+    /// and the Unicode separators; a line here holds no line break), without compiling one per line.
+    static func trimmingTrailingSpace(_ line: String) -> String {
+        let scalars = line.unicodeScalars
+        var end = scalars.endIndex
+        while end > scalars.startIndex {
+            let scalar = scalars[scalars.index(before: end)]
+            let separator: Bool
+            switch scalar.properties.generalCategory {
+            case .spaceSeparator, .lineSeparator, .paragraphSeparator: separator = true
+            default: separator = ["\t", "\n", "\u{0C}", "\r"].contains(scalar)
+            }
+            guard separator else { break }
+            end = scalars.index(before: end)
+        }
+        return end == scalars.endIndex ? line : String(String.UnicodeScalarView(scalars[..<end]))
     }
 
     /// RFC 4180 with the export rules: CRLF by default, formula cells neutralised.

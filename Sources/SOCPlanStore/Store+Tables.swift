@@ -58,17 +58,46 @@ extension Store {
             while let row = try rows.next() { links[column.name, default: [:]][row[0], default: []].append(row[1]) }
         }
         let key = spec.idColumn.sqlColumn ?? "id"
+        // The columns' names and storage read once, and each SQL column's position found in the
+        // first row (a lookup by name per cell costs more than the rest of the read).
+        let columns = spec.columns.map { (name: $0.info.name, storage: $0.info.storage, isList: $0.info.type.isList) }
+        var positions: (key: Int?, columns: [Int?])?
         var values: [T.Row] = []
         let rows = try Row.fetchCursor(db, sql: "SELECT * FROM \(spec.table)")
         while let row = try rows.next() {
-            let id: String = row[key]
+            if positions == nil {
+                var found: [String: Int] = [:]
+                for (index, name) in row.columnNames.enumerated() where found[name.lowercased()] == nil {
+                    found[name.lowercased()] = index
+                }
+                positions = (
+                    found[key.lowercased()],
+                    columns.map { column in
+                        guard case .column(let name) = column.storage else { return nil }
+                        return found[name.lowercased()]
+                    }
+                )
+            }
+            var id: String = ""
+            if let index = positions?.key, let text = String.fromDatabaseValue(row[index] as DatabaseValue) {
+                id = text
+            } else {
+                id = row[key]
+            }
             var cells: [String: Cell] = [:]
-            for column in spec.columns {
+            cells.reserveCapacity(columns.count)
+            for (number, column) in columns.enumerated() {
                 switch column.storage {
                 case .link: cells[column.name] = .list(links[column.name]?[id] ?? [])
                 case .column(let name):
-                    let cell = Self.cell(row[name] as DatabaseValue)
-                    if column.type.isList, case .text(let text) = cell {
+                    let stored: DatabaseValue
+                    if let index = positions?.columns[number] {
+                        stored = row[index]
+                    } else {
+                        stored = row[name]
+                    }
+                    let cell = Self.cell(stored)
+                    if column.isList, case .text(let text) = cell {
                         cells[column.name] = .list(list(text))
                     } else {
                         cells[column.name] = cell

@@ -289,7 +289,16 @@ public final class Store: Sendable {
     static func joined(_ values: [String]) -> String { values.joined(separator: "; ") }
 
     static func list(_ text: String) -> [String] {
-        text.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        text.split(separator: ";").map { item in
+            // Most items have nothing to trim (ASCII, no space or tab at either end): no Foundation call.
+            if let first = item.utf8.first, let last = item.utf8.last, first < 0x80, last < 0x80,
+                first != UInt8(ascii: " "), first != UInt8(ascii: "\t"), last != UInt8(ascii: " "),
+                last != UInt8(ascii: "\t")
+            {
+                return String(item)
+            }
+            return item.trimmingCharacters(in: .whitespaces)
+        }.filter { !$0.isEmpty }
     }
 
     private static func describe(_ error: any Error) -> String {
@@ -308,7 +317,9 @@ public final class Store: Sendable {
         case .SQLITE_BUSY, .SQLITE_LOCKED:
             return StoreError(
                 "the workspace is busy: another socplan command kept it locked for \(Int(busyTimeout)) s; nothing was changed",
-                hint: "run the command again once the other has finished, or wait longer with SOCPLAN_BUSY_TIMEOUT=SECONDS")
+                hint:
+                    "run the command again once the other has finished, or wait longer with SOCPLAN_BUSY_TIMEOUT=SECONDS"
+            )
         case .SQLITE_READONLY:
             return StoreError(
                 "the workspace is read-only: nothing was changed",

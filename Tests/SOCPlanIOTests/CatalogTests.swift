@@ -24,6 +24,8 @@ extension CatalogTests {
             // When they are loaded through the same decoders as user files
             // Then nothing is reported: not an error, not even a warning
             #expect(throws: Never.self) { try CatalogLoader.builtIn() }
+            // and so are the seed inventories, which `builtIn()` reads only when first used
+            #expect(throws: Never.self) { try CatalogLoader.checkBuiltIn() }
         }
 
         @Test func aBrokenCatalogFileIsReportedWithItsPosition() {

@@ -51,9 +51,16 @@ public struct EngagementPlan: Sendable {
     /// Auditor hours by week and role.
     public var staffing: [StaffingWeek]
     /// The estimate with every parameter at the low and at the high end of its range (same samples,
-    /// same requests).
-    public var low: Estimate
-    public var high: Estimate
+    /// same requests). Made when first read (only the estimate and the report read them).
+    public var low: Estimate {
+        get { ranges.value.low }
+        set { ranges = LazyValue((newValue, high)) }
+    }
+    public var high: Estimate {
+        get { ranges.value.high }
+        set { ranges = LazyValue((low, newValue)) }
+    }
+    private var ranges: LazyValue<(low: Estimate, high: Estimate)>
 
     public var engagement: Engagement { inputs.engagement }
     public var workspace: Workspace { inputs.workspace }
@@ -63,9 +70,12 @@ public struct EngagementPlan: Sendable {
 
     /// Runs every stage once.
     public static func make(_ inputs: PlanInputs) -> EngagementPlan {
-        let joint = Pass(inputs, engagement: inputs.engagement)
-        let alone = inputs.engagement.reports.map { Pass(inputs, engagement: inputs.engagement.alone($0)) }
-        func estimate(_ level: EffortModel.Level) -> Estimate {
+        var chosen: [ControlID: ProcedureTemplate?] = [:]
+        let joint = Pass(inputs, engagement: inputs.engagement, chosen: &chosen)
+        let alone = inputs.engagement.reports.map {
+            Pass(inputs, engagement: inputs.engagement.alone($0), chosen: &chosen)
+        }
+        @Sendable func estimate(_ level: EffortModel.Level) -> Estimate {
             let model = inputs.model.at(level)
             func effort(_ pass: Pass?) -> Effort? {
                 guard let pass else { return nil }
@@ -80,21 +90,35 @@ public struct EngagementPlan: Sendable {
             inputs: inputs, overlap: joint.overlap, calendar: joint.calendar, audit: joint.audit,
             requests: joint.requests, estimate: estimate(.base), separateRequests: alone.map(\.requests),
             staffing: Estimator.staffing(joint.effort, calendar: joint.calendar, model: inputs.model),
-            low: estimate(.low), high: estimate(.high))
+            ranges: LazyValue(making: { (estimate(.low), estimate(.high)) }))
     }
 
     /// The stages for one variant of the engagement (joint, or one report alone).
-    private struct Pass {
+    private struct Pass: Sendable {
         /// Rows without the organization's own procedure get the one of their archetype's template.
-        static func templated(_ rows: [PlanRow], inputs: PlanInputs, engagement: Engagement) -> [PlanRow] {
+        /// `chosen` keeps each control's template for the next pass (the choice does not depend on
+        /// the engagement).
+        static func templated(
+            _ rows: [PlanRow], inputs: PlanInputs, engagement: Engagement,
+            chosen: inout [ControlID: ProcedureTemplate?]
+        ) -> [PlanRow] {
             guard !inputs.procedures.templates.isEmpty else { return rows }
             let evidence = Dictionary(inputs.workspace.evidence.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             let objectives = Dictionary(
                 inputs.workspace.objectives.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            var templates = chosen
+            defer { chosen = templates }
             return rows.map { row in
                 guard row.control.testProcedure.isEmpty else { return row }
                 let items = row.control.evidence.compactMap { evidence[$0] }
-                guard let template = inputs.procedures.choose(for: row.control, evidence: items) else { return row }
+                let choice: ProcedureTemplate?
+                if let known = templates[row.control.id] {
+                    choice = known
+                } else {
+                    choice = inputs.procedures.choose(for: row.control, evidence: items)
+                    templates[row.control.id] = .some(choice)
+                }
+                guard let template = choice else { return row }
                 var row = row
                 row.procedure = TestProcedure.write(
                     row, engagement: engagement, evidence: items, objectives: objectives, template: template)
@@ -110,7 +134,7 @@ public struct EngagementPlan: Sendable {
         var requests: RequestList
         var effort: Effort
 
-        init(_ inputs: PlanInputs, engagement: Engagement) {
+        init(_ inputs: PlanInputs, engagement: Engagement, chosen: inout [ControlID: ProcedureTemplate?]) {
             self.engagement = engagement
             overlap = Overlap(
                 workspace: inputs.workspace, engagement: engagement, criteria: inputs.criteria, layers: inputs.layers)
@@ -118,7 +142,7 @@ public struct EngagementPlan: Sendable {
             samples = Planner.samples(
                 workspace: inputs.workspace, engagement: engagement, overlap: overlap, calendar: calendar,
                 criteria: inputs.criteria, table: inputs.table)
-            samples.rows = Self.templated(samples.rows, inputs: inputs, engagement: engagement)
+            samples.rows = Self.templated(samples.rows, inputs: inputs, engagement: engagement, chosen: &chosen)
             requests = RequestList(
                 plan: samples, workspace: inputs.workspace, calendar: calendar, offsets: inputs.offsets)
             (audit, effort) = Estimator.effort(

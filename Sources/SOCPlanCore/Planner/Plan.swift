@@ -25,8 +25,10 @@ public struct PlanRow: Sendable, Hashable, Codable {
 
     public var isShared: Bool { reports.count == 2 }
     /// A Type 2 operating-effectiveness test happens (not only a walkthrough).
-    public var isTested: Bool { [soc1, soc2].contains { $0 != nil && $0?.basis != .walkthrough } }
-    public var isTestOfOne: Bool { [soc1, soc2].contains { $0?.basis == .testOfOne } }
+    public var isTested: Bool {
+        (soc1 != nil && soc1?.basis != .walkthrough) || (soc2 != nil && soc2?.basis != .walkthrough)
+    }
+    public var isTestOfOne: Bool { soc1?.basis == .testOfOne || soc2?.basis == .testOfOne }
 }
 
 extension Control {

@@ -218,7 +218,8 @@ public struct RequestList: Sendable, Hashable {
                 var items: [Key: Int] = [:]
                 for sample in row.phases {
                     let key = Key(phase: sample.phase.phase, fieldwork: sample.phase.fieldwork)
-                    var entry = groups[key] ?? (sample.phase, sample.window, [], [], [:])
+                    // Taken out of the dictionary while it changes, so that its arrays are not copied.
+                    var entry = groups.removeValue(forKey: key) ?? (sample.phase, sample.window, [], [], [:])
                     entry.phase = min(entry.phase, sample.phase)
                     entry.window = Period(
                         start: min(entry.window.start, sample.window.start),
@@ -231,10 +232,12 @@ public struct RequestList: Sendable, Hashable {
                 let population = row.control.populationKey.trimmingCharacters(in: .whitespaces).lowercased()
                 let sampleKey = population.isEmpty ? "control \(row.control.id)" : "population \(population)"
                 for (key, count) in items where !row.isTestOfOne {
-                    var sample = groups[key]?.samples[sampleKey] ?? ([], 0)
+                    guard var entry = groups.removeValue(forKey: key) else { continue }
+                    var sample = entry.samples.removeValue(forKey: sampleKey) ?? ([], 0)
                     sample.rows.append(row)
                     sample.items = max(sample.items, count)
-                    groups[key]?.samples[sampleKey] = sample
+                    entry.samples[sampleKey] = sample
+                    groups[key] = entry
                 }
             }
             return groups.values.sorted { $0.phase < $1.phase }.map {

@@ -351,7 +351,8 @@ extension Sampler {
         while true {
             var best: (day: Day, score: Int)?
             for day in days where !chosen.contains(day) {
-                let score = needs.filter { $0.remaining > 0 && $0.phase.covers.contains(day) }.count
+                var score = 0
+                for need in needs where need.remaining > 0 && need.phase.covers.contains(day) { score += 1 }
                 if score > 0, score > best?.score ?? 0 || (score == best?.score && day > best!.day) {
                     best = (day, score)
                 }
@@ -368,13 +369,17 @@ extension Sampler {
         // (the latest on a tie) is added until each report has its items or its window has no more.
         func short(_ index: Int) -> Int {
             guard let period = reports[index].scope.period else { return 0 }
-            return tested[index].items - chosen.filter { period.contains($0) }.count
+            var inside = 0
+            for day in chosen where period.contains(day) { inside += 1 }
+            return tested[index].items - inside
         }
         while true {
             var best: (day: Day, score: Int)?
+            // Which reports are still short does not change while the days are scored.
+            let stillShort = reports.indices.filter { short($0) > 0 }
             for day in days where !chosen.contains(day) {
-                let score = reports.indices.filter { short($0) > 0 && reports[$0].scope.period?.contains(day) == true }
-                    .count
+                var score = 0
+                for index in stillShort where reports[index].scope.period?.contains(day) == true { score += 1 }
                 if score > 0, score > best?.score ?? 0 || (score == best?.score && day > best!.day) {
                     best = (day, score)
                 }
