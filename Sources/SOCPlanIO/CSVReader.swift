@@ -152,7 +152,6 @@ public enum CSVReader {
         return best.lines > 0 ? best.separator : UInt8(ascii: ",")
     }
 
-
 }
 
 private let quote = UInt8(ascii: "\"")

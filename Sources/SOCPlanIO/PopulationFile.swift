@@ -184,7 +184,8 @@ public enum PopulationFile {
             } else if let first = firstLine[keyText] {
                 diagnostics.append(
                     Diagnostic(
-                        .error, "duplicate-key", "\(names[keyIndex]) \"\(keyText)\" already appears on \(lineWord) \(first)",
+                        .error, "duplicate-key",
+                        "\(names[keyIndex]) \"\(keyText)\" already appears on \(lineWord) \(first)",
                         hint:
                             "a population lists each item once: remove the duplicate, or choose a key column with --key",
                         file: file, line: keyCell.line, column: keyCell.column))

@@ -160,7 +160,10 @@ struct ImportCommand: ParsableCommand {
         }
         let (before, outcome) =
             try dryRun
-            ? { let before = try store.snapshot(); return (before, prepare(before)) }()
+            ? {
+                let before = try store.snapshot()
+                return (before, prepare(before))
+            }()
             : store.update { before in
                 let outcome = prepare(before)
                 return (outcome.diagnostics.hasErrors ? nil : outcome.changes, (before, outcome))

@@ -140,7 +140,8 @@ extension CLIWorkdir {
         #expect(added.stdout.contains("sha256    \(try SHA256Tool.hex(file: "changes.xlsx", in: workdir))"))
         // And the interim items are drawn from it
         try workdir.population("nu-rollforward.csv", prefix: "NR", count: 30, from: "2026-10-01", days: 92)
-        try workdir.ok("population", "add", "--control", "STARTER-AC-01", "--part", "roll-forward", "nu-rollforward.csv")
+        try workdir.ok(
+            "population", "add", "--control", "STARTER-AC-01", "--part", "roll-forward", "nu-rollforward.csv")
         try workdir.ok("sample", "select", "--control", "STARTER-AC-01")
         let interim = try workdir.selected("--control", "STARTER-AC-01").filter { $0["fieldwork"] == "SOC 1 interim" }
         #expect(!interim.isEmpty)
@@ -160,7 +161,8 @@ extension CLIWorkdir {
         // Then each row is an error at its sheet cell, and nothing is recorded
         #expect(refused.status == 1)
         #expect(
-            refused.stderr.contains("changes.xlsx, sheet population, cell B4 (Opened): error: Opened 2026-01-01 is outside"),
+            refused.stderr.contains(
+                "changes.xlsx, sheet population, cell B4 (Opened): error: Opened 2026-01-01 is outside"),
             "\(refused.stderr)")
         #expect(csvRecords(try workdir.ok("population", "list", "--format", "csv").stdout).count == 1)
     }

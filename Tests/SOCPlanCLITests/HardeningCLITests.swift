@@ -62,17 +62,20 @@ struct HardeningCLITests {
         try workdir.ok("export", "--dir", "out")
         // Then the set is there, and no staging folder is left
         let names = try FileManager.default.contentsOfDirectory(atPath: workdir.url.appendingPathComponent("out").path)
-        #expect(names.sorted() == [
-            "controls.csv", "csocs.csv", "cuecs.csv", "customers.csv", "engagements.csv", "evidence.csv",
-            "objectives.csv", "subservice.csv",
-        ])
+        #expect(
+            names.sorted() == [
+                "controls.csv", "csocs.csv", "cuecs.csv", "customers.csv", "engagements.csv", "evidence.csv",
+                "objectives.csv", "subservice.csv",
+            ])
         #expect(try workdir.text("out/controls.csv").contains("AC-01"))
     }
 
-    @Test("an output path that cannot be written says why, in words", arguments: [
-        ("plan.csv/x.csv", "is a file, not a folder"), ("folder", "it is a folder"),
-        ("missing/deeper/x.csv", "the folder"),
-    ])
+    @Test(
+        "an output path that cannot be written says why, in words",
+        arguments: [
+            ("plan.csv/x.csv", "is a file, not a folder"), ("folder", "it is a folder"),
+            ("missing/deeper/x.csv", "the folder"),
+        ])
     func outputPaths(path: String, says: String) throws {
         // Given a workspace, a file named plan.csv and a folder named folder
         let workdir = try Self.workspace()
@@ -204,14 +207,16 @@ extension HardeningCLITests {
             try? FileManager.default.removeItem(at: folder)
         }
         try FileManager.default.copyItem(
-            at: workdir.url.appendingPathComponent("socplan.sqlite"), to: folder.appendingPathComponent("socplan.sqlite"))
+            at: workdir.url.appendingPathComponent("socplan.sqlite"),
+            to: folder.appendingPathComponent("socplan.sqlite"))
         try FileManager.default.setAttributes(
             [.posixPermissions: 0o444], ofItemAtPath: folder.appendingPathComponent("socplan.sqlite").path)
         try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: folder.path)
         try workdir.write("two.csv", "control_id,title,owner\nAC-01,Access review,Someone else\n")
         // When a read command and a write command run there
         guard let read = try Self.runUnprivileged(["overlap"], in: folder),
-            let write = try Self.runUnprivileged(["import", workdir.url.appendingPathComponent("two.csv").path], in: folder)
+            let write = try Self.runUnprivileged(
+                ["import", workdir.url.appendingPathComponent("two.csv").path], in: folder)
         else { return }  // no way to drop root here: nothing to test
         // Then the read works and the write says what is wrong, without SQLite's own words
         #expect(read.status == 0, "\(read.stderr)")

@@ -47,7 +47,9 @@ struct PopulationFileTests {
             "\(shown)")
         #expect(
             shown.contains {
-                $0.hasPrefix("changes.xlsx, sheet Export, cell A4 (Change #): error: Change # \"CHG-1\" already appears on row 2")
+                $0.hasPrefix(
+                    "changes.xlsx, sheet Export, cell A4 (Change #): error: Change # \"CHG-1\" already appears on row 2"
+                )
             }, "\(shown)")
         #expect(shown.contains { $0.contains("cell B5 (Opened): error: Opened 2026-10-02 is outside") }, "\(shown)")
         #expect(parsed.rows.map(\.key) == ["CHG-1"])

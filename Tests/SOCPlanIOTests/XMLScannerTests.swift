@@ -12,7 +12,8 @@ struct XMLScannerTests {
             Array(xml.utf8),
             start: { name, attributes in
                 events.append(
-                    "<" + ([name] + attributes.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" })
+                    "<"
+                        + ([name] + attributes.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" })
                         .joined(separator: " ") + ">")
             }, end: { events.append("</\($0)>") }, characters: { events.append("'\($0)'") })
         return events

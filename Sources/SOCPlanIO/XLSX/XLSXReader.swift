@@ -2,7 +2,6 @@ import Foundation
 import SOCPlanCore
 import ZIPFoundation
 
-
 /// Reads an .xlsx workbook into sheets of rows of cell text, as a person sees the cells.
 ///
 /// - Shared strings, inline strings (rich text runs joined), booleans (`TRUE`/`FALSE`) and error

@@ -38,7 +38,8 @@ enum XMLScanner {
 
         func starts(with text: String, at position: Int) -> Bool {
             let pattern = Array(text.utf8)
-            return position + pattern.count <= bytes.count && bytes[position..<(position + pattern.count)].elementsEqual(pattern)
+            return position + pattern.count <= bytes.count
+                && bytes[position..<(position + pattern.count)].elementsEqual(pattern)
         }
 
         /// The position just past `terminator`, searching from `index`.
@@ -204,8 +205,9 @@ enum XMLScanner {
 
 extension String {
     fileprivate func trimmingSpaces() -> String {
-        String(drop { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }.reversed().drop {
-            $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r"
-        }.reversed())
+        String(
+            drop { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }.reversed().drop {
+                $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r"
+            }.reversed())
     }
 }
