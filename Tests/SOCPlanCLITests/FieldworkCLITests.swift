@@ -29,6 +29,15 @@ extension CLIWorkdir {
         try write(name, lines.joined(separator: "\n") + "\n")
     }
 
+    /// Fixtures/population-libreoffice.xlsx as changes.xlsx: 30 change tickets (Jan–Sep 2026) as
+    /// LibreOffice saved them from the CSV beside it: two title rows, the header on row 3, dates as
+    /// date cells shown mm/dd/yy.
+    fileprivate func libreOfficePopulation() throws {
+        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/population-libreoffice.xlsx")
+        try FileManager.default.copyItem(at: fixture, to: url.appendingPathComponent("changes.xlsx"))
+    }
+
     /// `sample show --format csv` as rows keyed by column.
     fileprivate func selected(_ extra: String...) throws -> [[String: String]] {
         let records = csvRecords(try ok(["sample", "show", "--format", "csv"] + extra).stdout)
@@ -125,9 +134,7 @@ extension CLIWorkdir {
         // Given the interim list as LibreOffice saved it: two title rows, the header on row 3, the dates
         // stored as date cells shown mm/dd/yy (Fixtures/population-libreoffice.csv is what it was made from)
         let workdir = try CLIWorkdir.fieldwork()
-        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/population-libreoffice.xlsx")
-        try FileManager.default.copyItem(at: fixture, to: workdir.url.appendingPathComponent("changes.xlsx"))
+        try workdir.libreOfficePopulation()
         // When it is added with only its key column named
         let added = try workdir.ok(
             "population", "add", "--control", "STARTER-AC-01", "--part", "interim", "changes.xlsx", "--key",
@@ -151,9 +158,7 @@ extension CLIWorkdir {
     @Test func aWorkbookPopulationWithABadCellIsRefusedAtTheCell() throws {
         // Given the LibreOffice workbook, whose dates all fall in the interim months
         let workdir = try CLIWorkdir.fieldwork()
-        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/population-libreoffice.xlsx")
-        try FileManager.default.copyItem(at: fixture, to: workdir.url.appendingPathComponent("changes.xlsx"))
+        try workdir.libreOfficePopulation()
         // When it is added for the roll-forward months, which none of its dates fall in
         let refused = try workdir.run(
             "population", "add", "--control", "STARTER-AC-01", "--part", "roll-forward", "changes.xlsx", "--key",
