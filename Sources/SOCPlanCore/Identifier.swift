@@ -38,9 +38,10 @@ public typealias EvidenceID = Identifier<EvidenceTag>
 
 /// Numeric-aware string ordering: runs of digits compare by value, the rest by characters.
 public enum NaturalOrder {
+    /// Compared on UTF-8 bytes: digits are single bytes, and UTF-8 keeps the order of code points.
     public static func less(_ a: String, _ b: String) -> Bool {
-        var left = a.unicodeScalars.makeIterator()
-        var right = b.unicodeScalars.makeIterator()
+        var left = a.utf8.makeIterator()
+        var right = b.utf8.makeIterator()
         var l = left.next()
         var r = right.next()
         while let lc = l, let rc = r {
@@ -65,7 +66,7 @@ public enum NaturalOrder {
                 if ldigits != rdigits { return ldigits < rdigits }
                 continue
             }
-            if lc != rc { return lc.value < rc.value }
+            if lc != rc { return lc < rc }
             l = left.next()
             r = right.next()
         }
@@ -73,8 +74,8 @@ public enum NaturalOrder {
     }
 }
 
-extension Unicode.Scalar {
+extension UInt8 {
     fileprivate var digitValue: Int? {
-        (48...57).contains(value) ? Int(value - 48) : nil
+        (48...57).contains(self) ? Int(self - 48) : nil
     }
 }

@@ -7,6 +7,7 @@ import Foundation
 public enum Roles {
     /// The role without a person's name in parentheses or after a dash: "IT Manager (Jane Doe)" → "IT Manager".
     public static func role(_ owner: String) -> String {
+        if let ascii = asciiRole(owner) { return ascii }
         var text = owner
         while let open = text.firstIndex(of: "("), let close = text[open...].firstIndex(of: ")") {
             text.removeSubrange(open...close)
@@ -14,6 +15,32 @@ public enum Roles {
         if let open = text.firstIndex(of: "(") { text.removeSubrange(open...) }
         return text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
             .trimmingCharacters(in: [",", ";", "-", " "])
+    }
+
+    /// `role` of an ASCII owner without parentheses, on its bytes (the usual case; the same result):
+    /// white space runs made one space, then ",", ";", "-" and spaces trimmed from both ends. Nil
+    /// for any other owner.
+    private static func asciiRole(_ owner: String) -> String? {
+        var out: [UInt8] = []
+        out.reserveCapacity(owner.utf8.count)
+        var space = false
+        for byte in owner.utf8 {
+            guard byte < 0x80, byte != UInt8(ascii: "(") else { return nil }
+            // ASCII white space: tab, line feed, vertical tab, form feed, carriage return, space.
+            if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                space = !out.isEmpty
+            } else {
+                if space { out.append(0x20) }
+                space = false
+                out.append(byte)
+            }
+        }
+        func kept(_ byte: UInt8) -> Bool {
+            byte != UInt8(ascii: ",") && byte != UInt8(ascii: ";") && byte != UInt8(ascii: "-") && byte != 0x20
+        }
+        guard let start = out.firstIndex(where: kept), let end = out.lastIndex(where: kept)
+        else { return "" }
+        return String(decoding: out[start...end], as: UTF8.self)
     }
 
     /// Abbreviations a role is spelled with, and the word they stand for.

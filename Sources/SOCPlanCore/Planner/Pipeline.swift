@@ -70,11 +70,15 @@ public struct EngagementPlan: Sendable {
 
     /// Runs every stage once.
     public static func make(_ inputs: PlanInputs) -> EngagementPlan {
-        var chosen: [ControlID: ProcedureTemplate?] = [:]
-        let joint = Pass(inputs, engagement: inputs.engagement, chosen: &chosen)
-        let alone = inputs.engagement.reports.map {
-            Pass(inputs, engagement: inputs.engagement.alone($0), chosen: &chosen)
+        // The joint engagement, then each issued report audited alone: those give the comparison's
+        // hours and request counts, and their rows' test procedures are never shown, so they are
+        // not written. The passes are independent: they run side by side on the machine's cores.
+        let variants = [inputs.engagement] + inputs.engagement.reports.map { inputs.engagement.alone($0) }
+        let passes = Concurrently.map(variants.indices) { index in
+            Pass(inputs, engagement: variants[index], procedures: index == 0)
         }
+        let joint = passes[0]
+        let alone = passes.dropFirst()
         @Sendable func estimate(_ level: EffortModel.Level) -> Estimate {
             let model = inputs.model.at(level)
             func effort(_ pass: Pass?) -> Effort? {
@@ -95,34 +99,23 @@ public struct EngagementPlan: Sendable {
 
     /// The stages for one variant of the engagement (joint, or one report alone).
     private struct Pass: Sendable {
-        /// Rows without the organization's own procedure get the one of their archetype's template.
-        /// `chosen` keeps each control's template for the next pass (the choice does not depend on
-        /// the engagement).
-        static func templated(
-            _ rows: [PlanRow], inputs: PlanInputs, engagement: Engagement,
-            chosen: inout [ControlID: ProcedureTemplate?]
-        ) -> [PlanRow] {
-            guard !inputs.procedures.templates.isEmpty else { return rows }
+        /// Each row's test procedure: the organization's own, else written from the template of the
+        /// control's archetype (or the generic wording when none fits), from the row's final phases.
+        static func withProcedures(_ rows: inout [PlanRow], inputs: PlanInputs, engagement: Engagement) {
             let evidence = Dictionary(inputs.workspace.evidence.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             let objectives = Dictionary(
                 inputs.workspace.objectives.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-            var templates = chosen
-            defer { chosen = templates }
-            return rows.map { row in
-                guard row.control.testProcedure.isEmpty else { return row }
-                let items = row.control.evidence.compactMap { evidence[$0] }
-                let choice: ProcedureTemplate?
-                if let known = templates[row.control.id] {
-                    choice = known
-                } else {
-                    choice = inputs.procedures.choose(for: row.control, evidence: items)
-                    templates[row.control.id] = .some(choice)
+            for index in rows.indices {
+                let control = rows[index].control
+                guard control.testProcedure.isEmpty else {
+                    rows[index].procedure = control.testProcedure
+                    continue
                 }
-                guard let template = choice else { return row }
-                var row = row
-                row.procedure = TestProcedure.write(
-                    row, engagement: engagement, evidence: items, objectives: objectives, template: template)
-                return row
+                let items = control.evidence.compactMap { evidence[$0] }
+                let template =
+                    inputs.procedures.templates.isEmpty ? nil : inputs.procedures.choose(for: control, evidence: items)
+                rows[index].procedure = TestProcedure.write(
+                    rows[index], engagement: engagement, evidence: items, objectives: objectives, template: template)
             }
         }
 
@@ -134,7 +127,7 @@ public struct EngagementPlan: Sendable {
         var requests: RequestList
         var effort: Effort
 
-        init(_ inputs: PlanInputs, engagement: Engagement, chosen: inout [ControlID: ProcedureTemplate?]) {
+        init(_ inputs: PlanInputs, engagement: Engagement, procedures: Bool) {
             self.engagement = engagement
             overlap = Overlap(
                 workspace: inputs.workspace, engagement: engagement, criteria: inputs.criteria, layers: inputs.layers)
@@ -142,7 +135,7 @@ public struct EngagementPlan: Sendable {
             samples = Planner.samples(
                 workspace: inputs.workspace, engagement: engagement, overlap: overlap, calendar: calendar,
                 criteria: inputs.criteria, table: inputs.table)
-            samples.rows = Self.templated(samples.rows, inputs: inputs, engagement: engagement, chosen: &chosen)
+            if procedures { Self.withProcedures(&samples.rows, inputs: inputs, engagement: engagement) }
             requests = RequestList(
                 plan: samples, workspace: inputs.workspace, calendar: calendar, offsets: inputs.offsets)
             (audit, effort) = Estimator.effort(

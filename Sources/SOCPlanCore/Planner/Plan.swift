@@ -1,27 +1,149 @@
 /// One in-scope control in the combined audit plan.
+///
+/// Its fields live in one shared box, copied on the first change (as an array's elements do): the
+/// planner passes each row through many stages and groupings, where a copy is one reference
+/// instead of some thirty.
 public struct PlanRow: Sendable, Hashable, Codable {
-    public var control: Control
+    /// The stored fields (what the JSON output shows); documented at their accessors below.
+    private struct Fields: Sendable, Hashable, Codable {
+        var control: Control
+        var reports: [ReportKind]
+        var objectives: [ObjectiveID]
+        var criteria: [CriterionID]
+        var methods: [TestMethod]
+        var procedure: String
+        var populations: [EvidenceID]
+        var soc1: SampleDecision?
+        var soc2: SampleDecision?
+        var combined: Int
+        var phases: [PhaseSample]
+        var alignmentSaving: Int
+        var auditorHours: Double
+        var clientHours: Double
+        var notes: [String]
+    }
+
+    private final class Box: @unchecked Sendable {
+        // Changed only through `fields`'s modify accessor, which first copies a shared box.
+        var fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private var box: Box
+
+    /// The stored fields; changing one copies the box when another row shares it.
+    private var fields: Fields {
+        get { box.fields }
+        set { box = Box(newValue) }
+        _modify {
+            if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+            yield &box.fields
+        }
+    }
+
+    public init(
+        control: Control, reports: [ReportKind], objectives: [ObjectiveID], criteria: [CriterionID],
+        methods: [TestMethod], procedure: String, populations: [EvidenceID], soc1: SampleDecision?,
+        soc2: SampleDecision?, combined: Int, phases: [PhaseSample], alignmentSaving: Int, auditorHours: Double,
+        clientHours: Double, notes: [String]
+    ) {
+        box = Box(
+            Fields(
+                control: control, reports: reports, objectives: objectives, criteria: criteria, methods: methods,
+                procedure: procedure, populations: populations, soc1: soc1, soc2: soc2, combined: combined,
+                phases: phases, alignmentSaving: alignmentSaving, auditorHours: auditorHours, clientHours: clientHours,
+                notes: notes))
+    }
+
+    public var control: Control {
+        get { box.fields.control }
+        set { fields.control = newValue }
+        _modify { yield &fields.control }
+    }
     /// The reports the control serves in this engagement, SOC 1 first.
-    public var reports: [ReportKind]
+    public var reports: [ReportKind] {
+        get { box.fields.reports }
+        set { fields.reports = newValue }
+        _modify { yield &fields.reports }
+    }
     /// The control's in-scope objectives and criteria.
-    public var objectives: [ObjectiveID]
-    public var criteria: [CriterionID]
+    public var objectives: [ObjectiveID] {
+        get { box.fields.objectives }
+        set { fields.objectives = newValue }
+        _modify { yield &fields.objectives }
+    }
+    public var criteria: [CriterionID] {
+        get { box.fields.criteria }
+        set { fields.criteria = newValue }
+        _modify { yield &fields.criteria }
+    }
     /// How the auditor will test it.
-    public var methods: [TestMethod]
-    public var procedure: String
+    public var methods: [TestMethod] {
+        get { box.fields.methods }
+        set { fields.methods = newValue }
+        _modify { yield &fields.methods }
+    }
+    public var procedure: String {
+        get { box.fields.procedure }
+        set { fields.procedure = newValue }
+        _modify { yield &fields.procedure }
+    }
     /// The population evidence items its sample is drawn from.
-    public var populations: [EvidenceID]
-    public var soc1: SampleDecision?
-    public var soc2: SampleDecision?
+    public var populations: [EvidenceID] {
+        get { box.fields.populations }
+        set { fields.populations = newValue }
+        _modify { yield &fields.populations }
+    }
+    public var soc1: SampleDecision? {
+        get { box.fields.soc1 }
+        set { fields.soc1 = newValue }
+        _modify { yield &fields.soc1 }
+    }
+    public var soc2: SampleDecision? {
+        get { box.fields.soc2 }
+        set { fields.soc2 = newValue }
+        _modify { yield &fields.soc2 }
+    }
     /// Items tested once for both reports.
-    public var combined: Int
+    public var combined: Int {
+        get { box.fields.combined }
+        set { fields.combined = newValue }
+        _modify { yield &fields.combined }
+    }
     /// Which fieldwork tests which of those items, and for which reports.
-    public var phases: [PhaseSample]
+    public var phases: [PhaseSample] {
+        get { box.fields.phases }
+        set { fields.phases = newValue }
+        _modify { yield &fields.phases }
+    }
     /// Items that aligning the two windows would save.
-    public var alignmentSaving: Int
-    public var auditorHours: Double
-    public var clientHours: Double
-    public var notes: [String]
+    public var alignmentSaving: Int {
+        get { box.fields.alignmentSaving }
+        set { fields.alignmentSaving = newValue }
+        _modify { yield &fields.alignmentSaving }
+    }
+    public var auditorHours: Double {
+        get { box.fields.auditorHours }
+        set { fields.auditorHours = newValue }
+        _modify { yield &fields.auditorHours }
+    }
+    public var clientHours: Double {
+        get { box.fields.clientHours }
+        set { fields.clientHours = newValue }
+        _modify { yield &fields.clientHours }
+    }
+    public var notes: [String] {
+        get { box.fields.notes }
+        set { fields.notes = newValue }
+        _modify { yield &fields.notes }
+    }
+
+    public init(from decoder: any Decoder) throws { box = Box(try Fields(from: decoder)) }
+    public func encode(to encoder: any Encoder) throws { try box.fields.encode(to: encoder) }
+    public static func == (lhs: PlanRow, rhs: PlanRow) -> Bool {
+        lhs.box === rhs.box || lhs.box.fields == rhs.box.fields
+    }
+    public func hash(into hasher: inout Hasher) { box.fields.hash(into: &hasher) }
 
     public var isShared: Bool { reports.count == 2 }
     /// A Type 2 operating-effectiveness test happens (not only a walkthrough).
@@ -83,7 +205,6 @@ public enum Planner {
         let objectiveScope = Set(engagement.objectivesInScope(workspace.objectives).map(\.id))
         let criterionScope = Set(engagement.criteriaInScope(criteria).map(\.id))
         let evidence = Dictionary(workspace.evidence.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let objectives = Dictionary(workspace.objectives.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var diagnostics: [Diagnostic] = []
         var rows: [PlanRow] = []
         for control in workspace.controls where control.isSized {  // see Unsized.swift
@@ -140,17 +261,15 @@ public enum Planner {
             if tested && populations.isEmpty && control.drawsFromPopulation && control.nature != .automated {
                 notes.append("no population evidence: the sample has nothing to be drawn from")
             }
-            var row = PlanRow(
-                control: control, reports: reports, objectives: control.objectives.filter(objectiveScope.contains),
-                criteria: control.criteria.filter(criterionScope.contains), methods: methods, procedure: "",
-                populations: populations, soc1: soc1, soc2: soc2, combined: combined, phases: phases,
-                alignmentSaving: saving,
-                auditorHours: 0, clientHours: 0, notes: notes)
-            row.procedure =
-                control.testProcedure.isEmpty
-                ? TestProcedure.write(row, engagement: engagement, evidence: items, objectives: objectives)
-                : control.testProcedure
-            rows.append(row)
+            // The test procedure is written once the phases are final (EngagementPlan's joint pass).
+            rows.append(
+                PlanRow(
+                    control: control, reports: reports,
+                    objectives: control.objectives.filter(objectiveScope.contains),
+                    criteria: control.criteria.filter(criterionScope.contains), methods: methods, procedure: "",
+                    populations: populations, soc1: soc1, soc2: soc2, combined: combined, phases: phases,
+                    alignmentSaving: saving,
+                    auditorHours: 0, clientHours: 0, notes: notes))
         }
         diagnostics += unsized(workspace.controls, overlap: overlap)
         rows = testedWithTheirPopulation(rows)

@@ -33,9 +33,31 @@ public struct ProcedureLibrary: Sendable, Hashable {
     /// What a control's `procedure_template` says to use no template.
     public static let generic = "generic"
 
-    public var templates: [ProcedureTemplate]
+    public var templates: [ProcedureTemplate] { didSet { phrases = Self.phrases(templates) } }
+    /// Each template's words as they are searched for (" new user "), made once: `choose` runs for
+    /// every control.
+    private var phrases: [[Phrase]]
 
-    public init(templates: [ProcedureTemplate] = []) { self.templates = templates }
+    private struct Phrase: Sendable, Hashable {
+        var text: String
+        var bytes: [UInt8]
+        var isASCII: Bool
+    }
+
+    public init(templates: [ProcedureTemplate] = []) {
+        self.templates = templates
+        phrases = Self.phrases(templates)
+    }
+
+    private static func phrases(_ templates: [ProcedureTemplate]) -> [[Phrase]] {
+        templates.map { template in
+            template.words.map { word in
+                let phrase = " " + spaced(word) + " "
+                let bytes = Array(phrase.utf8)
+                return Phrase(text: phrase, bytes: bytes, isASCII: bytes.allSatisfy { $0 < 0x80 })
+            }
+        }
+    }
 
     public func template(named archetype: String) -> ProcedureTemplate? {
         let key = Spelling.key(archetype)
@@ -57,19 +79,17 @@ public struct ProcedureLibrary: Sendable, Hashable {
         let paddedBytes = Array(padded.utf8)
         let asciiText = paddedBytes.allSatisfy { $0 < 0x80 }
         var best: (template: ProcedureTemplate, score: Int)?
-        for template in templates {
+        for (template, phrases) in zip(templates, phrases) {
             if !template.frequencies.isEmpty && !template.frequencies.contains(control.frequency) { continue }
             if !template.natures.isEmpty && !template.natures.contains(control.nature) { continue }
             // A word counts once, as a whole word or phrase.
-            let score = template.words.filter { word in
-                let phrase = " " + Self.spaced(word) + " "
-                let phraseBytes = Array(phrase.utf8)
+            let score = phrases.reduce(0) { count, phrase in
                 // ASCII on both sides (the usual case): a byte search finds what Foundation's would.
-                if asciiText && phraseBytes.allSatisfy({ $0 < 0x80 }) {
-                    return Self.bytes(paddedBytes, contain: phraseBytes)
-                }
-                return padded.contains(phrase)
-            }.count
+                let found =
+                    asciiText && phrase.isASCII
+                    ? Self.bytes(paddedBytes, contain: phrase.bytes) : padded.contains(phrase.text)
+                return found ? count + 1 : count
+            }
             if score > 0 && score > (best?.score ?? 0) { best = (template, score) }
         }
         return best?.template

@@ -109,8 +109,10 @@ public struct RequestList: Sendable, Hashable {
             }
         }
         var drafts: [EvidenceRequest] = []
+        // Each draft's evidence item's place in id order: drafts are made in that order.
+        var evidenceRank: [Int] = []
         let builder = Builder(calendar: calendar, offsets: offsets)
-        for (id, rows) in rowsByEvidence.sorted(by: { $0.key < $1.key }) {
+        for (rank, (id, rows)) in rowsByEvidence.sorted(by: { $0.key < $1.key }).enumerated() {
             guard let item = evidenceIndex[id] else { continue }
             if item.owner.isEmpty {
                 diagnostics.append(
@@ -120,15 +122,18 @@ public struct RequestList: Sendable, Hashable {
                         hint: "set its owner in evidence.csv", subject: id.rawValue))
             }
             drafts += Self.numbered(builder.requests(for: item, rows: rows))
+            evidenceRank += Array(repeating: rank, count: drafts.count - evidenceRank.count)
         }
-        drafts.sort { a, b in
-            if a.stage != b.stage { return a.stage < b.stage }
-            if a.due != b.due { return a.due < b.due }
-            if a.evidence.id != b.evidence.id { return a.evidence.id < b.evidence.id }
-            if a.period != b.period { return a.period < b.period }
-            return a.id < b.id
+        // Sorted by stage, due date, evidence id, days and request id; the indices are sorted, so
+        // that the requests are moved once.
+        let order = drafts.indices.sorted { i, j in
+            if drafts[i].stage != drafts[j].stage { return drafts[i].stage < drafts[j].stage }
+            if drafts[i].due != drafts[j].due { return drafts[i].due < drafts[j].due }
+            if evidenceRank[i] != evidenceRank[j] { return evidenceRank[i] < evidenceRank[j] }
+            if drafts[i].period != drafts[j].period { return drafts[i].period < drafts[j].period }
+            return drafts[i].id < drafts[j].id
         }
-        self.requests = drafts
+        self.requests = order.map { drafts[$0] }
         self.diagnostics = diagnostics
     }
 
@@ -229,7 +234,8 @@ public struct RequestList: Sendable, Hashable {
                     groups[key] = entry
                     items[key, default: 0] += sample.items
                 }
-                let population = row.control.populationKey.trimmingCharacters(in: .whitespaces).lowercased()
+                let key = row.control.populationKey
+                let population = key.isEmpty ? "" : key.trimmingCharacters(in: .whitespaces).lowercased()
                 let sampleKey = population.isEmpty ? "control \(row.control.id)" : "population \(population)"
                 for (key, count) in items where !row.isTestOfOne {
                     guard var entry = groups.removeValue(forKey: key) else { continue }

@@ -144,6 +144,7 @@ enum TestProcedure {
     /// Case ("Code of Conduct", "Asset Management Policy"), where lowercasing one word would leave
     /// "code of Conduct".
     static func lowercasedFirst(_ text: String) -> String {
+        if let ascii = asciiLowercasedFirst(text) { return ascii }
         guard let first = text.first, first.isUppercase else { return text }
         let words = text.split(separator: " ")
         guard let head = words.first else { return text }
@@ -157,6 +158,29 @@ enum TestProcedure {
         }
         if titleCase { return text }
         return first.lowercased() + text.dropFirst()
+    }
+
+    /// `lowercasedFirst` of an ASCII text, on its bytes (the same rules: for ASCII, a letter is
+    /// A–Z or a–z and a number 0–9); nil for any other text.
+    private static func asciiLowercasedFirst(_ text: String) -> String? {
+        let bytes = Array(text.utf8)
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+        func isUpper(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") }
+        func isLower(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") }
+        func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+        guard let first = bytes.first, isUpper(first) else { return text }
+        let words = bytes.split(separator: UInt8(ascii: " "))
+        guard let head = words.first else { return text }
+        if head.dropFirst().contains(where: { isUpper($0) || isDigit($0) }) { return text }
+        let titleCase = words.dropFirst().contains { word in
+            guard let initial = word.first, isUpper(initial) else { return false }
+            let rest = word.dropFirst().filter { isUpper($0) || isLower($0) }
+            return !rest.isEmpty && rest.allSatisfy(isLower)
+        }
+        if titleCase { return text }
+        var lowered = bytes
+        lowered[0] = first + 32
+        return String(decoding: lowered, as: UTF8.self)
     }
 
     static func list(_ items: [String]) -> String {
