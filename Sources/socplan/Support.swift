@@ -107,10 +107,19 @@ enum Console {
         }
         var text = head + "\n"
         let others = group.otherSubjects
-        if group.isGroup, !others.isEmpty { text += "    the others: \(others.joined(separator: ", "))\n" }
+        if group.isGroup, !others.isEmpty {
+            // A terminal line of hundreds of ids helps nobody: the first ones, and how many more.
+            let shown = others.prefix(othersShown).joined(separator: ", ")
+            let more = others.count > othersShown ? ", and \(others.count - othersShown) more" : ""
+            text += "    the others: \(shown)\(more)\n"
+        }
         if !diagnostic.hint.isEmpty { text += "    hint: \(diagnostic.hint)\n" }
         return text
     }
+
+    /// How many of a group's other ids a terminal line lists (`--format csv` or `json` of `check`
+    /// lists each diagnostic).
+    static let othersShown = 30
 
     /// Prints diagnostics to stderr, errors first, then a one-line count. Warnings and notes of one
     /// code that repeat more than `groupThreshold` times are one line with the count and the ids.

@@ -114,8 +114,9 @@ public struct Overlap: Sendable, Hashable {
         let criterionSet = Set(scopedCriteria.map(\.id))
 
         var classes: [ControlID: ControlClass] = [:]
-        var byObjective: [ObjectiveID: [Control]] = [:]
-        var byCriterion: [CriterionID: [Control]] = [:]
+        // Each objective's and criterion's controls: their ids and whether they are key.
+        var byObjective: [ObjectiveID: [(id: ControlID, key: Bool)]] = [:]
+        var byCriterion: [CriterionID: [(id: ControlID, key: Bool)]] = [:]
         for control in workspace.controls {
             let soc1 = control.objectives.filter(objectiveSet.contains)
             let soc2 = control.criteria.filter(criterionSet.contains)
@@ -127,8 +128,8 @@ public struct Overlap: Sendable, Hashable {
             case (true, true): cls = control.objectives.isEmpty && control.criteria.isEmpty ? .unmapped : .outOfScope
             }
             classes[control.id] = cls
-            for id in soc1 { byObjective[id, default: []].append(control) }
-            for id in soc2 { byCriterion[id, default: []].append(control) }
+            for id in soc1 { byObjective[id, default: []].append((control.id, control.key)) }
+            for id in soc2 { byCriterion[id, default: []].append((control.id, control.key)) }
         }
         self.classes = classes
         var members: [ControlClass: [ControlID]] = [:]
@@ -165,7 +166,7 @@ public struct Overlap: Sendable, Hashable {
         }
 
         func coverage(
-            id: String, title: String, group: String, layerGroup: String, controls: [Control],
+            id: String, title: String, group: String, layerGroup: String, controls: [(id: ControlID, key: Bool)],
             carvedOutBy: [String: Set<Component>]?
         ) -> Coverage {
             let ids = controls.map(\.id).sorted()

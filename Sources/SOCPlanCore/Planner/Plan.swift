@@ -207,6 +207,19 @@ public enum Planner {
         let evidence = Dictionary(workspace.evidence.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var diagnostics: [Diagnostic] = []
         var rows: [PlanRow] = []
+        // The schedule depends only on the decisions and the calendar: controls sized alike share it.
+        struct ScheduleKey: Hashable {
+            var decisions: [SampleDecision]
+            var combined: Int
+        }
+        var schedules: [ScheduleKey: [PhaseSample]] = [:]
+        func schedule(_ decisions: [SampleDecision], _ combined: Int) -> [PhaseSample] {
+            let key = ScheduleKey(decisions: decisions, combined: combined)
+            if let known = schedules[key] { return known }
+            let phases = Sampler.schedule(decisions, combined: combined, calendar: calendar)
+            schedules[key] = phases
+            return phases
+        }
         for control in workspace.controls where control.isSized {  // see Unsized.swift
             guard let cls = overlap.classes[control.id], cls.inScope else { continue }
             let reports: [ReportKind] = cls == .shared ? [.soc1, .soc2] : cls == .soc1Only ? [.soc1] : [.soc2]
@@ -222,7 +235,7 @@ public enum Planner {
                     risk: engagement.auditorRisk(of: control)) : nil
             let decisions = [soc1, soc2].compactMap { $0 }
             var (combined, _) = Sampler.combine(soc1, soc2, engagement: engagement)
-            let phases = Sampler.schedule(decisions, combined: combined, calendar: calendar)
+            let phases = schedule(decisions, combined)
             if !decisions.contains(where: { $0.basis == .testOfOne }) && !phases.isEmpty {
                 combined = phases.reduce(0) { $0 + $1.items }
             }
