@@ -40,37 +40,36 @@ public typealias EvidenceID = Identifier<EvidenceTag>
 public enum NaturalOrder {
     /// Compared on UTF-8 bytes: digits are single bytes, and UTF-8 keeps the order of code points.
     public static func less(_ a: String, _ b: String) -> Bool {
-        var left = a.utf8.makeIterator()
-        var right = b.utf8.makeIterator()
-        var l = left.next()
-        var r = right.next()
-        while let lc = l, let rc = r {
-            if let ld = lc.digitValue, let rd = rc.digitValue {
-                var lnum = ld
-                var rnum = rd
-                var ldigits = 1
-                var rdigits = 1
-                l = left.next()
-                while let c = l, let d = c.digitValue {
+        var a = a
+        var b = b
+        return a.withUTF8 { x in b.withUTF8 { y in less(x, y) } }
+    }
+
+    private static func less(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        var j = 0
+        while i < x.count && j < y.count {
+            if let _ = x[i].digitValue, let _ = y[j].digitValue {
+                var (lnum, rnum, ldigits, rdigits) = (0, 0, 0, 0)
+                while i < x.count, let d = x[i].digitValue {
                     lnum = lnum &* 10 &+ d
                     ldigits += 1
-                    l = left.next()
+                    i += 1
                 }
-                r = right.next()
-                while let c = r, let d = c.digitValue {
+                while j < y.count, let d = y[j].digitValue {
                     rnum = rnum &* 10 &+ d
                     rdigits += 1
-                    r = right.next()
+                    j += 1
                 }
                 if lnum != rnum { return lnum < rnum }
                 if ldigits != rdigits { return ldigits < rdigits }
                 continue
             }
-            if lc != rc { return lc < rc }
-            l = left.next()
-            r = right.next()
+            if x[i] != y[j] { return x[i] < y[j] }
+            i += 1
+            j += 1
         }
-        return l == nil && r != nil
+        return i == x.count && j < y.count
     }
 }
 

@@ -709,3 +709,55 @@ extension OverlapTests {
         }
     }
 }
+
+/// Ids sort the way a person numbers them, and the byte-level comparison agrees with the order on
+/// characters (code points) everywhere, non-ASCII text included.
+@Suite struct NaturalOrderTests {
+    /// The order defined on Unicode scalars, as it was written first: the reference.
+    static func reference(_ a: String, _ b: String) -> Bool {
+        func digit(_ c: Unicode.Scalar) -> Int? { (48...57).contains(c.value) ? Int(c.value - 48) : nil }
+        var left = a.unicodeScalars.makeIterator()
+        var right = b.unicodeScalars.makeIterator()
+        var l = left.next()
+        var r = right.next()
+        while let lc = l, let rc = r {
+            if let ld = digit(lc), let rd = digit(rc) {
+                var (lnum, rnum, ldigits, rdigits) = (ld, rd, 1, 1)
+                l = left.next()
+                while let c = l, let d = digit(c) {
+                    (lnum, ldigits, l) = (lnum * 10 + d, ldigits + 1, left.next())
+                }
+                r = right.next()
+                while let c = r, let d = digit(c) {
+                    (rnum, rdigits, r) = (rnum * 10 + d, rdigits + 1, right.next())
+                }
+                if lnum != rnum { return lnum < rnum }
+                if ldigits != rdigits { return ldigits < rdigits }
+                continue
+            }
+            if lc != rc { return lc.value < rc.value }
+            l = left.next()
+            r = right.next()
+        }
+        return l == nil && r != nil
+    }
+
+    @Test func idsSortAsPeopleNumberThem() {
+        let ids = ["CC1.10", "AC-10", "CC1.2", "AC-2", "A-01", "A-1", "AC-2a", "AC"]
+        #expect(ids.sorted(by: NaturalOrder.less) == ["A-1", "A-01", "AC", "AC-2", "AC-2a", "AC-10", "CC1.2", "CC1.10"])
+    }
+
+    @Test func bytesAgreeWithCharacters() {
+        let pieces = ["A", "a", "C", "-", ".", "0", "1", "2", "9", "10", "007", "é", "É", "Ω", "😀", "ß", " ", "Z"]
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        func word() -> String { (0..<next(7)).map { _ in pieces[next(pieces.count)] }.joined() }
+        for _ in 0..<20_000 {
+            let (a, b) = (word(), word())
+            #expect(NaturalOrder.less(a, b) == Self.reference(a, b), "\(a) < \(b)")
+        }
+    }
+}

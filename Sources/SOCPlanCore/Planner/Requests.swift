@@ -210,47 +210,64 @@ public struct RequestList: Sendable, Hashable {
         /// its phase samples.
         /// Earliest fieldwork first.
         func byPhase(_ rows: [PlanRow]) -> [Group] {
-            struct Key: Hashable {
+            // A handful of fieldworks and samples per evidence item: found by a linear search.
+            struct Entry {
                 var phase: Phase
                 var fieldwork: Period
+                var first: FieldworkPhase
+                var window: Period
+                var serves: Set<ReportKind>
+                var rows: [PlanRow]
+                var samples: [(key: String, rows: [PlanRow], items: Int)]
             }
-            var groups:
-                [Key: (
-                    phase: FieldworkPhase, window: Period, serves: Set<ReportKind>, rows: [PlanRow],
-                    samples: [String: (rows: [PlanRow], items: Int)]
-                )] = [:]
+            var entries: [Entry] = []
             for row in rows {
-                var items: [Key: Int] = [:]
+                var items: [(entry: Int, items: Int)] = []
                 for sample in row.phases {
-                    let key = Key(phase: sample.phase.phase, fieldwork: sample.phase.fieldwork)
-                    // Taken out of the dictionary while it changes, so that its arrays are not copied.
-                    var entry = groups.removeValue(forKey: key) ?? (sample.phase, sample.window, [], [], [:])
-                    entry.phase = min(entry.phase, sample.phase)
-                    entry.window = Period(
-                        start: min(entry.window.start, sample.window.start),
-                        end: max(entry.window.end, sample.window.end))
-                    entry.serves.formUnion(sample.serves)
-                    if !entry.rows.contains(where: { $0.control.id == row.control.id }) { entry.rows.append(row) }
-                    groups[key] = entry
-                    items[key, default: 0] += sample.items
+                    let index: Int
+                    if let found = entries.firstIndex(where: {
+                        $0.phase == sample.phase.phase && $0.fieldwork == sample.phase.fieldwork
+                    }) {
+                        index = found
+                    } else {
+                        entries.append(
+                            Entry(
+                                phase: sample.phase.phase, fieldwork: sample.phase.fieldwork, first: sample.phase,
+                                window: sample.window, serves: [], rows: [], samples: []))
+                        index = entries.count - 1
+                    }
+                    entries[index].first = min(entries[index].first, sample.phase)
+                    entries[index].window = Period(
+                        start: min(entries[index].window.start, sample.window.start),
+                        end: max(entries[index].window.end, sample.window.end))
+                    entries[index].serves.formUnion(sample.serves)
+                    if !entries[index].rows.contains(where: { $0.control.id == row.control.id }) {
+                        entries[index].rows.append(row)
+                    }
+                    if let known = items.firstIndex(where: { $0.entry == index }) {
+                        items[known].items += sample.items
+                    } else {
+                        items.append((index, sample.items))
+                    }
                 }
+                guard !row.isTestOfOne else { continue }
                 let key = row.control.populationKey
                 let population = key.isEmpty ? "" : key.trimmingCharacters(in: .whitespaces).lowercased()
                 let sampleKey = population.isEmpty ? "control \(row.control.id)" : "population \(population)"
-                for (key, count) in items where !row.isTestOfOne {
-                    guard var entry = groups.removeValue(forKey: key) else { continue }
-                    var sample = entry.samples.removeValue(forKey: sampleKey) ?? ([], 0)
-                    sample.rows.append(row)
-                    sample.items = max(sample.items, count)
-                    entry.samples[sampleKey] = sample
-                    groups[key] = entry
+                for (index, count) in items {
+                    if let known = entries[index].samples.firstIndex(where: { $0.key == sampleKey }) {
+                        entries[index].samples[known].rows.append(row)
+                        entries[index].samples[known].items = max(entries[index].samples[known].items, count)
+                    } else {
+                        entries[index].samples.append((sampleKey, [row], count))
+                    }
                 }
             }
-            return groups.values.sorted { $0.phase < $1.phase }.map {
+            return entries.sorted { $0.first < $1.first }.map {
                 (
-                    phase: $0.phase, window: $0.window, items: $0.samples.values.map(\.items).max() ?? 0,
+                    phase: $0.first, window: $0.window, items: $0.samples.map(\.items).max() ?? 0,
                     serves: $0.serves.sorted(), rows: $0.rows,
-                    samples: $0.samples.sorted { $0.key < $1.key }.map(\.value)
+                    samples: $0.samples.sorted { $0.key < $1.key }.map { (rows: $0.rows, items: $0.items) }
                 )
             }
         }
