@@ -34,20 +34,10 @@ extension ReportModel.RequestLine: MustacheParent {
         case "owner": return owner
         case "due": return due
         case "controls": return controls
-        case "controlIds": return controlIds
+        case "controlIdList": return controlIdList
         case "periodDates": return periodDates
         case "periodPart": return periodPart
         case "reports": return reports
-        default: return nil
-        }
-    }
-}
-
-extension ReportModel.IdItem: MustacheParent {
-    public func child(named: String) -> Any? {
-        switch named {
-        case "id": return id
-        case "comma": return comma
         default: return nil
         }
     }

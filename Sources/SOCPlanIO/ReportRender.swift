@@ -31,6 +31,16 @@ public enum ReportRender {
         return unicodeKeepingIdsWhole(text)
     }
 
+    /// Ids as HTML, each escaped whole in a `<span class="id">` that never breaks, ", " between.
+    static func idList(_ ids: [String]) -> String {
+        var out = ""
+        for (offset, id) in ids.enumerated() {
+            if offset > 0 { out += ", " }
+            out += "<span class=\"id\">" + keepingIdsWhole(id) + "</span>"
+        }
+        return out
+    }
+
     private static let spanOpen = Array("<span class=\"id\">".utf8)
     private static let spanClose = Array("</span>".utf8)
     private static let periodBreak = Array("..<wbr>".utf8)

@@ -1,4 +1,5 @@
 import Foundation
+import Mustache
 import PropertyBased
 import Testing
 
@@ -112,5 +113,45 @@ import Testing
     func edgeCases(_ text: String) {
         #expect(Array(ReportRender.keepingIdsWhole(text).utf8) == Array(Self.referenceKeepingIdsWhole(text).utf8))
         #expect(Array(Render.markdownCell(text).utf8) == Array(Self.referenceMarkdownCell(text).utf8))
+    }
+}
+
+/// The row models the templates read by key (`MustacheParent`, no reflection) give each
+/// template exactly what Mustache's reflection would: every stored property under its name,
+/// nothing else (an unknown name goes up the context stack, as before).
+@Suite struct ReportModelLookupTests {
+    static func readsLikeReflection(_ value: some MustacheParent) -> Bool {
+        for child in Mirror(reflecting: value).children {
+            guard let label = child.label, let found = value.child(named: label) else { return false }
+            if String(describing: found) != String(describing: child.value) { return false }
+        }
+        return value.child(named: "isType2") == nil && value.child(named: "organization") == nil
+    }
+
+    @Test func everyRowModelAnswersEachOfItsFields() {
+        // Given one value of each row model, every field distinct
+        let values: [any MustacheParent] = [
+            ReportModel.PlanLine(
+                control: "C-1", title: "t", reports: "r", frequency: "f", nature: "n", soc1: "1", soc2: "2",
+                combined: "3", hours: "4", procedure: "p", notes: "x"),
+            ReportModel.RequestLine(
+                id: "R-1", stage: "s", evidence: "e", whatToProvide: "w", period: "p", items: "3", owner: "o",
+                due: "d", controls: "C-1", reports: "r", periodDates: "pd", periodPart: "pp",
+                controlIdList: "<span class=\"id\">C-1</span>"),
+            ReportModel.CalendarLine(phase: "p", dates: "d", tests: "t", hours: "h"),
+            ReportModel.Phase(phase: "p", joint: "j", separate: "s"),
+            ReportModel.Gap(id: "CC1.1", title: "t", report: "SOC 2"),
+            ReportModel.Carved(id: "CC1.1", organizations: "o"),
+            ReportModel.Warning(severity: "warning", code: "c", subject: "s", message: "m", hint: "h"),
+            Section4Model.Row(control: "C-1", description: "d", procedure: "p", sample: "s", results: "r", items: "3"),
+            Section4Model.Group(
+                id: "CC1.1", title: "t", note: "n",
+                rows: [Section4Model.Row(control: "C-1", description: "d", procedure: "p", sample: "s", results: "r")],
+                hasRows: true, hasNote: false),
+        ]
+        // Then each answers every field by name as reflection does, and nothing else
+        for value in values {
+            #expect(Self.readsLikeReflection(value), "\(type(of: value))")
+        }
     }
 }
