@@ -120,7 +120,7 @@ import Testing
 /// template exactly what Mustache's reflection would: every stored property under its name,
 /// nothing else (an unknown name goes up the context stack, as before).
 @Suite struct ReportModelLookupTests {
-    static func readsLikeReflection(_ value: some MustacheParent) -> Bool {
+    static func readsLikeReflection(_ value: any MustacheParent) -> Bool {
         for child in Mirror(reflecting: value).children {
             guard let label = child.label, let found = value.child(named: label) else { return false }
             if String(describing: found) != String(describing: child.value) { return false }
