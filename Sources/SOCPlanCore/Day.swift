@@ -19,7 +19,10 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
     /// Parses "YYYY-MM-DD".
     public init?(_ text: some StringProtocol) {
         // The stored form, "2026-03-31", read without splitting (workspaces hold many dates).
-        if let day = Self.canonical(text.utf8) {
+        // On the contiguous bytes when the string has them: the generic walk below costs a
+        // metadata lookup per byte when the caller is in another module.
+        let contiguous = text.utf8.withContiguousStorageIfAvailable { Self.canonical($0) }
+        if let day = contiguous ?? Self.canonical(text.utf8) {
             self = day
             return
         }

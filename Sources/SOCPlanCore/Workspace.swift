@@ -111,8 +111,18 @@ public struct Catalog: Sendable {
     public var layers = CarveOutLayers()
     /// Test-procedure templates by control archetype (procedure-templates.csv).
     public var procedures = ProcedureLibrary()
-    /// The lexicon and weights of `suggest` (suggest-lexicon.csv, suggest-weights.csv).
-    public var suggestion = SuggestionModel()
+    /// The lexicon and weights of `suggest` (suggest-lexicon.csv, suggest-weights.csv); a
+    /// catalog loader may have it made on first read (`suggestion(making:)`): only `suggest` reads it.
+    public var suggestion: SuggestionModel {
+        get { suggestionStore.value }
+        set { suggestionStore = LazyValue(newValue) }
+    }
+    private var suggestionStore = LazyValue<SuggestionModel>(making: { SuggestionModel() })
+
+    /// Has the suggestion model made by `make` when first read (once, whichever copy reads it first).
+    public mutating func suggestion(making make: @escaping @Sendable () -> SuggestionModel) {
+        suggestionStore = LazyValue(making: make)
+    }
 
     public let criterionIndex: [CriterionID: Criterion]
 

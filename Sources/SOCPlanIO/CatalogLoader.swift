@@ -148,7 +148,10 @@ public enum CatalogLoader {
             diagnostics += found
             catalog = Catalog(criteria: criteria, crosswalk: crosswalk, profiles: profiles) { seeds }
         }
-        catalog.suggestion = SuggestionModel(terms: terms, weights: weights)
+        // Only `suggest` reads the model; its lexicon takes a while to index (the files were
+        // checked above, and making the model cannot fail).
+        let suggestionWeights = weights
+        catalog.suggestion { SuggestionModel(terms: terms, weights: suggestionWeights) }
         catalog.layers = layers
         catalog.procedures = procedures
         let problems = diagnostics.filter { $0.severity != .note }

@@ -65,10 +65,42 @@ public enum Render {
             .joined(separator: "\n") + "\n"
     }
 
+    /// `text` safe inside a Markdown table cell: `\` and `|` escaped, each line break (CRLF, LF,
+    /// CR) a `<br>`. O(length); text with none of these is returned as it is.
     public static func markdownCell(_ text: String) -> String {
-        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "|", with: "\\|")
-            .replacingOccurrences(of: "\r\n", with: "<br>").replacingOccurrences(of: "\n", with: "<br>")
-            .replacingOccurrences(of: "\r", with: "<br>")
+        var needsWork = false
+        var ascii = true
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\\"), UInt8(ascii: "|"), UInt8(ascii: "\r"), UInt8(ascii: "\n"): needsWork = true
+            case 0x80...: ascii = false
+            default: break
+            }
+        }
+        guard needsWork else { return text }
+        guard ascii else {
+            // Foundation's search matches whole Characters (a `|` with a combining mark is not a `|`).
+            return text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "|", with: "\\|")
+                .replacingOccurrences(of: "\r\n", with: "<br>").replacingOccurrences(of: "\n", with: "<br>")
+                .replacingOccurrences(of: "\r", with: "<br>")
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 8)
+        var bytes = text.utf8.makeIterator()
+        var pending = bytes.next()
+        while let byte = pending {
+            pending = bytes.next()
+            switch byte {
+            case UInt8(ascii: "\\"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+            case UInt8(ascii: "|"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "|")])
+            case UInt8(ascii: "\r"):
+                out.append(contentsOf: "<br>".utf8)
+                if pending == UInt8(ascii: "\n") { pending = bytes.next() }
+            case UInt8(ascii: "\n"): out.append(contentsOf: "<br>".utf8)
+            default: out.append(byte)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The one JSON encoder of every command: snake_case keys (`populationSize` → `population_size`;

@@ -12,14 +12,11 @@ public struct ReportModel: Sendable {
     }
     public struct RequestLine: Sendable {
         var id, stage, evidence, whatToProvide, period, items, owner, due, controls, reports: String
-        /// For HTML: the dates, kept on one line, and the part ("interim"); the control ids, each kept whole.
+        /// For HTML: the dates, kept on one line, and the part ("interim"); the control ids, each kept
+        /// whole in its own `<span class="id">`, already escaped (`{{{controlIdList}}}`: thousands of
+        /// requests list a dozen ids each, too many for a Mustache section per id).
         var periodDates, periodPart: String
-        var controlIds: [IdItem]
-    }
-    /// One id of a list, with whether a comma follows it: HTML keeps each id on one line.
-    public struct IdItem: Sendable {
-        var id: String
-        var comma: Bool
+        var controlIdList: String
     }
     public struct Phase: Sendable { var phase, joint, separate: String }
     /// The request tracker's standing (shown once a tracker has been imported).
@@ -216,9 +213,7 @@ public enum ReportBuilder {
                         controls: r.controls.map(\.rawValue).joined(separator: ", "),
                         reports: RequestRender.reports(r), periodDates: r.period,
                         periodPart: r.part.isEmpty ? "" : "(\(r.part))",
-                        controlIds: r.controls.enumerated().map {
-                            ReportModel.IdItem(id: $0.element.rawValue, comma: $0.offset < r.controls.count - 1)
-                        })
+                        controlIdList: ReportRender.idList(r.controls.map(\.rawValue)))
                 })
         if let results = inputs.results { report.addResults(results, plan: inputs.plan) }
         if let progress = inputs.tracker, !brief { report.tracker = [trackerSection(progress)] }

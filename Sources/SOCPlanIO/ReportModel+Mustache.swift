@@ -34,10 +34,95 @@ extension ReportModel.RequestLine: MustacheParent {
         case "owner": return owner
         case "due": return due
         case "controls": return controls
-        case "controlIds": return controlIds
+        case "controlIdList": return controlIdList
         case "periodDates": return periodDates
         case "periodPart": return periodPart
         case "reports": return reports
+        default: return nil
+        }
+    }
+}
+
+extension ReportModel.CalendarLine: MustacheParent {
+    public func child(named: String) -> Any? {
+        switch named {
+        case "phase": return phase
+        case "dates": return dates
+        case "tests": return tests
+        case "hours": return hours
+        default: return nil
+        }
+    }
+}
+
+extension ReportModel.Phase: MustacheParent {
+    public func child(named: String) -> Any? {
+        switch named {
+        case "phase": return phase
+        case "joint": return joint
+        case "separate": return separate
+        default: return nil
+        }
+    }
+}
+
+extension ReportModel.Gap: MustacheParent {
+    public func child(named: String) -> Any? {
+        switch named {
+        case "id": return id
+        case "title": return title
+        case "report": return report
+        default: return nil
+        }
+    }
+}
+
+extension ReportModel.Carved: MustacheParent {
+    public func child(named: String) -> Any? {
+        switch named {
+        case "id": return id
+        case "organizations": return organizations
+        default: return nil
+        }
+    }
+}
+
+extension ReportModel.Warning: MustacheParent {
+    public func child(named: String) -> Any? {
+        switch named {
+        case "severity": return severity
+        case "code": return code
+        case "subject": return subject
+        case "message": return message
+        case "hint": return hint
+        default: return nil
+        }
+    }
+}
+
+extension Section4Model.Row: MustacheParent {
+    public func child(named: String) -> Any? {
+        switch named {
+        case "control": return control
+        case "description": return description
+        case "procedure": return procedure
+        case "sample": return sample
+        case "results": return results
+        case "items": return items
+        default: return nil
+        }
+    }
+}
+
+extension Section4Model.Group: MustacheParent {
+    public func child(named: String) -> Any? {
+        switch named {
+        case "id": return id
+        case "title": return title
+        case "note": return note
+        case "rows": return rows
+        case "hasRows": return hasRows
+        case "hasNote": return hasNote
         default: return nil
         }
     }

@@ -18,46 +18,167 @@ public enum ReportRender {
         func escapeText(_ text: String) -> String { ReportRender.keepingIdsWhole(text) }
     }
 
-    static func escape(_ character: Character) -> String {
-        switch character {
-        case "&": return "&amp;"
-        case "<": return "&lt;"
-        case ">": return "&gt;"
-        case "\"": return "&quot;"
-        case "'": return "&#39;"
-        default: return String(character)
-        }
-    }
-
     /// `text` HTML-escaped, with ids and dates wrapped in `<span class="id">`; a period
     /// "2026-01-01..2026-12-31" may break after its "..", never inside a date. O(length).
+    ///
+    /// A word is a run of letters, digits, `-`, `.` and `/`; its trailing `.`, `-` and `/` belong
+    /// to the sentence. The rest is split at each "..", and a part with a hyphen and a digit is an
+    /// id. ASCII text (nearly every cell) is handled on its UTF-8 bytes in one pass; other text
+    /// goes through the same steps on Characters (letters and digits of any script).
     static func keepingIdsWhole(_ text: String) -> String {
+        var text = text
+        if let escaped = text.withUTF8({ asciiKeepingIdsWhole($0) }) { return escaped }
+        return unicodeKeepingIdsWhole(text)
+    }
+
+    /// Ids as HTML, each escaped whole in a `<span class="id">` that never breaks, ", " between.
+    static func idList(_ ids: [String]) -> String {
         var out = ""
-        out.reserveCapacity(text.utf8.count + 16)
-        var word = ""
-        func isWordCharacter(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "-" || c == "." || c == "/" }
-        func flush() {
-            guard !word.isEmpty else { return }
-            // Trailing punctuation belongs to the sentence, not the id.
-            var core = Substring(word)
-            while let last = core.last, last == "." || last == "-" || last == "/" { core = core.dropLast() }
-            let tail = word.dropFirst(core.count)
-            out += core.components(separatedBy: "..").map { part in
-                part.contains("-") && part.contains(where: \.isNumber)
-                    ? "<span class=\"id\">" + part.map(escape).joined() + "</span>" : part.map(escape).joined()
-            }.joined(separator: "..<wbr>")
-            out += tail.map(escape).joined()
-            word = ""
+        for (offset, id) in ids.enumerated() {
+            if offset > 0 { out += ", " }
+            out += "<span class=\"id\">" + keepingIdsWhole(id) + "</span>"
         }
-        for character in text {
-            if isWordCharacter(character) {
-                word.append(character)
-            } else {
-                flush()
-                out += escape(character)
+        return out
+    }
+
+    private static let spanOpen = Array("<span class=\"id\">".utf8)
+    private static let spanClose = Array("</span>".utf8)
+    private static let periodBreak = Array("..<wbr>".utf8)
+
+    /// The ASCII path of `keepingIdsWhole`; nil as soon as a byte is not ASCII.
+    private static func asciiKeepingIdsWhole(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        @inline(__always) func isWordByte(_ b: UInt8) -> Bool {
+            switch b {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "/"):
+                return true
+            default: return false
             }
         }
-        flush()
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 16)
+        let count = bytes.count
+        var index = 0
+        while index < count {
+            let byte = bytes[index]
+            guard byte < 0x80 else { return nil }
+            guard isWordByte(byte) else {
+                switch byte {
+                case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
+                case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
+                case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
+                case UInt8(ascii: "\""): out.append(contentsOf: "&quot;".utf8)
+                case UInt8(ascii: "'"): out.append(contentsOf: "&#39;".utf8)
+                default: out.append(byte)
+                }
+                index += 1
+                continue
+            }
+            // A word: bytes[start..<end], its core without the trailing punctuation.
+            let start = index
+            while index < count, isWordByte(bytes[index]) { index += 1 }
+            let end = index
+            var coreEnd = end
+            while coreEnd > start,
+                bytes[coreEnd - 1] == UInt8(ascii: ".") || bytes[coreEnd - 1] == UInt8(ascii: "-")
+                    || bytes[coreEnd - 1] == UInt8(ascii: "/")
+            {
+                coreEnd -= 1
+            }
+            // The core's parts between "..", each an id when it has a hyphen and a digit.
+            var partStart = start
+            var scan = start
+            func emitPart(_ from: Int, _ to: Int) {
+                var hyphen = false
+                var digit = false
+                for i in from..<to {
+                    let b = bytes[i]
+                    if b == UInt8(ascii: "-") {
+                        hyphen = true
+                    } else if b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") {
+                        digit = true
+                    }
+                }
+                let part = UnsafeBufferPointer(rebasing: bytes[from..<to])
+                if hyphen && digit {
+                    out.append(contentsOf: spanOpen)
+                    out.append(contentsOf: part)
+                    out.append(contentsOf: spanClose)
+                } else {
+                    out.append(contentsOf: part)
+                }
+            }
+            while scan + 1 < coreEnd {
+                if bytes[scan] == UInt8(ascii: "."), bytes[scan + 1] == UInt8(ascii: ".") {
+                    emitPart(partStart, scan)
+                    out.append(contentsOf: periodBreak)
+                    scan += 2
+                    partStart = scan
+                } else {
+                    scan += 1
+                }
+            }
+            emitPart(partStart, coreEnd)
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[coreEnd..<end]))
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The same steps as the ASCII path on Characters, for text with any non-ASCII character.
+    private static func unicodeKeepingIdsWhole(_ text: String) -> String {
+        func isWordCharacter(_ c: Character) -> Bool {
+            c.isLetter || c.isNumber || c == "-" || c == "." || c == "/"
+        }
+        func isTrailing(_ c: Character) -> Bool { c == "." || c == "-" || c == "/" }
+        func append(_ part: ArraySlice<Character>, to out: inout String) {
+            if part.contains("-") && part.contains(where: \.isNumber) {
+                out += "<span class=\"id\">"
+                for c in part { out.append(c) }
+                out += "</span>"
+            } else {
+                for c in part { out.append(c) }
+            }
+        }
+        var out = ""
+        out.reserveCapacity(text.utf8.count + 16)
+        var word: [Character] = []
+        var characters = text.makeIterator()
+        var pending = characters.next()
+        while let character = pending {
+            guard isWordCharacter(character) else {
+                switch character {
+                case "&": out += "&amp;"
+                case "<": out += "&lt;"
+                case ">": out += "&gt;"
+                case "\"": out += "&quot;"
+                case "'": out += "&#39;"
+                default: out.append(character)
+                }
+                pending = characters.next()
+                continue
+            }
+            word.removeAll(keepingCapacity: true)
+            while let c = pending, isWordCharacter(c) {
+                word.append(c)
+                pending = characters.next()
+            }
+            var coreEnd = word.count
+            while coreEnd > 0, isTrailing(word[coreEnd - 1]) { coreEnd -= 1 }
+            var partStart = 0
+            var scan = 0
+            while scan + 1 < coreEnd {
+                if word[scan] == ".", word[scan + 1] == "." {
+                    append(word[partStart..<scan], to: &out)
+                    out += "..<wbr>"
+                    scan += 2
+                    partStart = scan
+                } else {
+                    scan += 1
+                }
+            }
+            append(word[partStart..<coreEnd], to: &out)
+            for c in word[coreEnd...] { out.append(c) }
+        }
         return out
     }
 

@@ -297,6 +297,14 @@ public final class Store: Sendable {
             {
                 return String(item)
             }
+            // ASCII items ("a; b" gives " b"): `.whitespaces` is only the space and the tab there.
+            if item.utf8.allSatisfy({ $0 < 0x80 }) {
+                func isBlank(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+                guard let start = item.utf8.firstIndex(where: { !isBlank($0) }),
+                    let end = item.utf8.lastIndex(where: { !isBlank($0) })
+                else { return "" }
+                return String(item[start...end])
+            }
             return item.trimmingCharacters(in: .whitespaces)
         }.filter { !$0.isEmpty }
     }

@@ -20,6 +20,7 @@ struct CatalogCommand: ParsableCommand {
 
     struct Criteria: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "criteria",
             abstract: "The 61 Trust Services Criteria (TSC 2017).",
             discussion: "Example:\n  socplan catalog criteria --category availability")
         @OptionGroup var output: FormatOptions
@@ -47,6 +48,7 @@ struct CatalogCommand: ParsableCommand {
 
     struct Objectives: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "objectives",
             abstract: "SOC 1 objective libraries: the IT general controls, and one per profile.",
             discussion: "Example:\n  socplan catalog objectives --profile claims")
         @OptionGroup var output: FormatOptions
@@ -71,6 +73,7 @@ struct CatalogCommand: ParsableCommand {
 
     struct Profiles: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "profiles",
             abstract: "The service-organization profiles `init --profile` accepts.",
             discussion: "Example:\n  socplan catalog profiles")
         @OptionGroup var output: FormatOptions
@@ -92,6 +95,7 @@ struct CatalogCommand: ParsableCommand {
 
     struct Crosswalk: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "crosswalk",
             abstract: "The ITGC area ↔ Trust Services Criteria crosswalk (primary and secondary links).",
             discussion: "Example:\n  socplan catalog crosswalk --format md")
         @OptionGroup var output: FormatOptions
@@ -108,6 +112,7 @@ struct CatalogCommand: ParsableCommand {
 
     struct Controls: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "controls",
             abstract:
                 "The starter controls `init --starter-controls` seeds (ids prefixed STARTER-): the common set, or a profile's business-process controls.",
             discussion: "Example:\n  socplan catalog controls --profile payroll --format csv")
@@ -133,6 +138,7 @@ struct CatalogCommand: ParsableCommand {
 
     struct Holidays: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "holidays",
             abstract: "The US federal holidays of a year, on the days they are observed (Catalogs/holidays-us.csv).",
             discussion: """
                 A holiday on a Saturday is observed the Friday before, one on a

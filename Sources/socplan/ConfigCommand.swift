@@ -85,6 +85,7 @@ struct ConfigCommand: ParsableCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Where each parameter table comes from.", discussion: "Example:\n  socplan config show")
         @OptionGroup var workspace: WorkspaceOptions
 
@@ -98,6 +99,7 @@ struct ConfigCommand: ParsableCommand {
 
     struct Get: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "get",
             abstract: "Print the table in effect, as CSV.",
             discussion: "Example:\n  socplan config get sample-table > firm-samples.csv")
         @OptionGroup var workspace: WorkspaceOptions
@@ -129,6 +131,7 @@ struct ConfigCommand: ParsableCommand {
 
     struct Unset: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "unset",
             abstract: "Go back to the built-in table.", discussion: "Example:\n  socplan config unset sample-table")
         @OptionGroup var workspace: WorkspaceOptions
         @Argument(help: Setting.help) var setting: Setting

@@ -10,6 +10,7 @@ struct ControlsCommand: ParsableCommand {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List controls, optionally those mapped to one criterion or objective.",
             discussion: """
                 Example:
@@ -75,6 +76,7 @@ struct ControlsCommand: ParsableCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Show one control with its mappings and evidence.",
             discussion: """
                 Example:

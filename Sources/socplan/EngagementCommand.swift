@@ -250,6 +250,7 @@ struct EngagementCommand: ParsableCommand {
 
     struct Create: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "create",
             abstract: "Create an engagement.",
             discussion: """
                 Each report is none, type1 (with an as-of date) or type2 (with a period of at most 12
@@ -283,6 +284,7 @@ struct EngagementCommand: ParsableCommand {
 
     struct Update: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "update",
             abstract: "Change an engagement; options not given keep their value.",
             discussion: """
                 Example:
@@ -316,6 +318,7 @@ struct EngagementCommand: ParsableCommand {
 
     struct Copy: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "copy",
             abstract: "Copy an engagement under a new name (for what-if variants).",
             discussion: "Example:\n  socplan engagement copy fy2026 fy2026-with-availability")
         @OptionGroup var workspace: WorkspaceOptions
@@ -338,6 +341,7 @@ struct EngagementCommand: ParsableCommand {
 
     struct Delete: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "delete",
             abstract: "Delete an engagement (the inventory is untouched).",
             discussion: "Example:\n  socplan engagement delete first-year")
         @OptionGroup var workspace: WorkspaceOptions
@@ -353,6 +357,7 @@ struct EngagementCommand: ParsableCommand {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List engagements.", discussion: "Example:\n  socplan engagement list")
         @OptionGroup var workspace: WorkspaceOptions
         @OptionGroup var output: FormatOptions
@@ -393,6 +398,7 @@ struct EngagementCommand: ParsableCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Show an engagement and what is in scope.",
             discussion: "Example:\n  socplan engagement show fy2026")
         @OptionGroup var workspace: WorkspaceOptions

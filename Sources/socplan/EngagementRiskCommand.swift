@@ -47,6 +47,7 @@ extension EngagementCommand {
 
         struct Set: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "set",
                 abstract: "Set the auditor's risk of one or more controls.",
                 discussion: """
                     Example:
@@ -96,6 +97,7 @@ extension EngagementCommand {
 
         struct Import: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "import",
                 abstract: "Set the auditor's risk of many controls from a CSV file.",
                 discussion: """
                     Columns: control_id, risk (higher or lower), factors (separated by ; or ,), note.
@@ -135,6 +137,7 @@ extension EngagementCommand {
 
         struct List: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "list",
                 abstract: "List the auditor's risk assessments of an engagement.",
                 discussion: """
                     The CSV output imports again with `engagement risk import`.
@@ -158,6 +161,7 @@ extension EngagementCommand {
 
         struct Clear: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "clear",
                 abstract: "Remove assessments: the controls follow the client's risk label again.",
                 discussion: """
                     Example:

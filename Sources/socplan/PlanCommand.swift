@@ -71,12 +71,13 @@ struct PlanningOptions: ParsableArguments {
     }
 
     /// One planning pass per engagement named (none named: the workspace's only one).
+    /// `opened`: the workspace's store and snapshot when the caller has already read them.
     static func plans(
         _ names: [String], workspace: WorkspaceOptions, parameters: ParameterOptions,
-        offsets: RequestOffsets = .init()
+        offsets: RequestOffsets = .init(), opened: (store: Store, snapshot: Workspace)? = nil
     ) throws -> [EngagementPlan] {
-        let store = try workspace.open()
-        let snapshot = try store.snapshot()
+        let store = try opened?.store ?? workspace.open()
+        let snapshot = try opened?.snapshot ?? store.snapshot()
         let (table, profiles, holidays) = try parameters.loadAll(store: store)
         let catalog = try Catalogs.load()
         let criteria = catalog.criteria

@@ -42,6 +42,7 @@ struct PopulationCommand: ParsableCommand {
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Record a population file (CSV or .xlsx) for a population request.",
             discussion: """
                 Name the request by its id in `socplan requests` (R-004), or by --control ID (and --part
@@ -193,6 +194,7 @@ struct PopulationCommand: ParsableCommand {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "The populations recorded, with their fingerprints; gaps and overlaps on stderr.")
 
         @OptionGroup var planning: PlanningOptions

@@ -108,6 +108,7 @@ struct ResultsCommand: ParsableCommand {
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract:
                 "Record results from a CSV: control, item, attribute, result, description, conclusion, management_response."
         )
@@ -146,6 +147,7 @@ struct ResultsCommand: ParsableCommand {
 
     struct Set: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "set",
             abstract: "Record one item's result, or a control's conclusion and management's response.")
 
         @OptionGroup var planning: PlanningOptions
@@ -194,6 +196,7 @@ struct ResultsCommand: ParsableCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Each tested control's standing per report, and each report's view.")
 
         @OptionGroup var planning: PlanningOptions

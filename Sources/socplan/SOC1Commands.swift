@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SOCPlanCore
 import SOCPlanIO
+import SOCPlanStore
 
 struct CUECsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -22,6 +23,7 @@ struct CUECsCommand: ParsableCommand {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List the CUECs.", discussion: "Example:\n  socplan cuecs list --format csv")
         @OptionGroup var workspace: WorkspaceOptions
         @OptionGroup var output: FormatOptions
@@ -35,6 +37,7 @@ struct CUECsCommand: ParsableCommand {
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Score each CUEC for testability and list those a user auditor could not test.",
             discussion: "Example:\n  socplan cuecs check")
         @OptionGroup var workspace: WorkspaceOptions
@@ -308,13 +311,16 @@ struct CheckCommand: ParsableCommand {
     @Option(help: OutputFormat.help) var format: OutputFormat = .table
 
     func run() throws {
-        let snapshot = try workspace.open().snapshot()
+        let store = try workspace.open()
+        let snapshot = try store.snapshot()
         let plan: EngagementPlan? =
             engagement != nil || snapshot.engagements.count == 1
-            ? try PlanningOptions.plans([engagement].compactMap { $0 }, workspace: workspace, parameters: parameters)
-                .first : nil
+            ? try PlanningOptions.plans(
+                [engagement].compactMap { $0 }, workspace: workspace, parameters: parameters,
+                opened: (store, snapshot)
+            ).first : nil
         var diagnostics = WorkspaceChecker.check(plan?.workspace ?? snapshot, plan: plan).map(Wording.forCommandLine)
-        if let plan, case (let fieldwork, let results?) = try ResultsCommand.load(plan, store: try workspace.open()) {
+        if let plan, case (let fieldwork, let results?) = try ResultsCommand.load(plan, store: store) {
             diagnostics += FieldworkChecks.check(plan: plan, fieldwork: fieldwork, results: results)
         }
         let ordered = diagnostics.enumerated().sorted { a, b in

@@ -27,6 +27,7 @@ struct SampleCommand: ParsableCommand {
 
     struct Select: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "select",
             abstract: "Draw the planned samples; the same inputs give the same items.")
 
         @OptionGroup var planning: PlanningOptions
@@ -79,6 +80,7 @@ struct SampleCommand: ParsableCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "The selected items: control, fieldwork, days, key, date, reports, seed.")
 
         @OptionGroup var planning: PlanningOptions
@@ -103,6 +105,7 @@ struct SampleCommand: ParsableCommand {
 
     struct Extend: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "extend",
             abstract: "Extend a control's sample after a deviation, as Catalogs/deviation-extension.csv says.",
             discussion: """
                 The extra items continue the same seeded shuffle, so they never repeat an item and an

@@ -104,6 +104,25 @@ extension CLIWorkdir {
                 == 1)
     }
 
+    @Test func itemsInBothTheInterimAndTheRollForwardListAreReported() throws {
+        // Given an interim list of 90 new users and a roll-forward list that repeats three of them
+        let workdir = try CLIWorkdir.fieldwork()
+        try workdir.population("nu-interim.csv", prefix: "NU", count: 90, from: "2026-01-01", days: 273)
+        try workdir.population("nu-rollforward.csv", prefix: "NU", count: 3, from: "2026-10-01", days: 92)
+        try workdir.ok(
+            "population", "add", "--control", "STARTER-AC-01", "--part", "interim", "nu-interim.csv", "--key", "Ticket")
+        try workdir.ok(
+            "population", "add", "--control", "STARTER-AC-01", "--part", "roll-forward", "nu-rollforward.csv")
+        // When the workspace is checked
+        let overlaps = try workdir.checks().filter { $0.code == "population-overlap" }
+        // Then the shared items are named once, with both lists
+        #expect(overlaps.map(\.subject) == ["EV-NEW-USERS"])
+        #expect(
+            overlaps.first?.message
+                == "3 item(s) of EV-NEW-USERS appear in both P-1 (interim) and P-2 (roll-forward): NU-1000, NU-1001, NU-1002"
+        )
+    }
+
     @Test func selectionIsStratifiedByPhaseAndServesBothReports() throws {
         let workdir = try CLIWorkdir.fieldwork()
         try workdir.newUsers()

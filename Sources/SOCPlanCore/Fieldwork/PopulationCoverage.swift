@@ -36,21 +36,25 @@ public enum PopulationCoverage {
         }
         let byEvidence = Dictionary(grouping: current, by: \.evidence)
         for (evidence, populations) in byEvidence.sorted(by: { $0.key < $1.key }) where populations.count > 1 {
-            var seen: [String: Population] = [:]
-            var twice: [String: (Population, Population)] = [:]
-            for population in populations.sorted(by: { $0.id < $1.id }) {
+            // Positions in `ordered`, not copies of the populations; sized once (lists run to
+            // thousands of rows).
+            let ordered = populations.sorted(by: { $0.id < $1.id })
+            var seen: [String: Int] = [:]
+            seen.reserveCapacity(ordered.reduce(0) { $0 + $1.rows.count })
+            var twice: [String: (Int, Int)] = [:]
+            for (position, population) in ordered.enumerated() {
                 for row in population.rows {
                     if let first = seen[row.key] {
-                        twice[row.key] = (first, population)
+                        twice[row.key] = (first, position)
                     } else {
-                        seen[row.key] = population
+                        seen[row.key] = position
                     }
                 }
             }
             if !twice.isEmpty {
                 let keys = twice.keys.sorted()
                 let pair =
-                    twice[keys[0]].map {
+                    twice[keys[0]].map { (ordered[$0.0], ordered[$0.1]) }.map {
                         "\($0.0.label) (\($0.0.part.isEmpty ? $0.0.window.description : $0.0.part)) and \($0.1.label) (\($0.1.part.isEmpty ? $0.1.window.description : $0.1.part))"
                     } ?? ""
                 found.append(
