@@ -564,7 +564,15 @@ struct RowDecoder {
     }
 
     static func split(_ text: String) -> [String] {
+        let items = Spelling.listItems(text)
+        // Short lists (nearly all): a linear search costs less than hashing into a set.
+        guard items.count > 16 else {
+            var kept: [String] = []
+            kept.reserveCapacity(items.count)
+            for item in items where !kept.contains(item) { kept.append(item) }
+            return kept
+        }
         var seen = Set<String>()
-        return Spelling.listItems(text).filter { seen.insert($0).inserted }
+        return items.filter { seen.insert($0).inserted }
     }
 }

@@ -6,33 +6,100 @@ import SOCPlanCore
 extension Store {
     /// Upserts `rows`: an update keeps the row (an INSERT OR REPLACE would cascade-delete what
     /// refers to it), and its link rows are rewritten in the order given.
+    ///
+    /// Rows whose id the table does not hold yet are inserted many to a statement (`Batch`), with
+    /// their link rows, and no DELETE of link rows they cannot have (the foreign keys cascade).
+    /// Each execution of an INSERT builds the lookup tables of the CHECK constraints' `IN (…)`
+    /// lists anew, and each statement costs its bindings and steps: one row per statement made a
+    /// first import of 100,000 controls spend most of its SQLite time there. Same rows, same
+    /// order (the same rowids), the same constraints checked.
     static func upsert<T: AnyTableSpec>(_ table: T, _ rows: [T.Row], in db: Database) throws {
         guard !rows.isEmpty else { return }
         let spec = table.spec
-        let stored = spec.columns.compactMap { column in column.sqlColumn.map { (column, $0) } }
+        let stored = spec.columns.compactMap { column in column.sqlColumn.map { (column.get, $0) } }
         let names = stored.map { quoted($0.1) }
         let key = names[0]
+        let head = "INSERT INTO \(spec.table) (\(names.joined(separator: ", "))) VALUES "
+        let tuple = "(" + names.map { _ in "?" }.joined(separator: ", ") + ")"
         let upsert = try db.makeStatement(
-            sql: """
-                INSERT INTO \(spec.table) (\(names.joined(separator: ", ")))
-                VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))
-                ON CONFLICT(\(key)) DO UPDATE SET \(names.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", "))
-                """)
-        let links = try spec.columns.compactMap { column -> (ColumnSpec<T.Row>, Statement, Statement)? in
-            guard case .link(let table, let owner, let target) = column.storage else { return nil }
+            sql: head + tuple
+                + " ON CONFLICT(\(key)) DO UPDATE SET \(names.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", "))"
+        )
+        var inserts = Batch(head: head, width: names.count, limit: max(1, 800 / names.count))
+        var links = try spec.columns.compactMap { column -> (get: (T.Row) -> Cell, unlink: Statement, batch: Batch)? in
+            guard case .link(let table, let owner, let target) = column.info.storage else { return nil }
             return (
-                column, try db.makeStatement(sql: "DELETE FROM \(table) WHERE \(owner) = ?"),
-                try db.makeStatement(sql: "INSERT INTO \(table) (\(owner), \(target), position) VALUES (?, ?, ?)")
+                column.get, try db.makeStatement(sql: "DELETE FROM \(table) WHERE \(owner) = ?"),
+                Batch(head: "INSERT INTO \(table) (\(owner), \(target), position) VALUES ", width: 3, limit: 250)
             )
         }
+        // A Swift string equal to a stored id may differ from it in bytes (canonical equivalence):
+        // such a row takes the upsert, as before. An id given twice is new only the first time.
+        var existing = Set(try String.fetchAll(db, sql: "SELECT \(key) FROM \(spec.table)"))
         for row in rows {
-            try upsert.execute(arguments: StatementArguments(stored.map { databaseValue($0.0.get(row)) }))
             let id = row.id.description
-            for (column, unlink, link) in links {
-                try unlink.execute(arguments: [id])
-                guard case .list(let items) = column.get(row) else { continue }
-                for (position, item) in items.enumerated() { try link.execute(arguments: [id, item, position]) }
+            let values = stored.map { databaseValue($0.0(row)) }
+            let isNew = existing.insert(id).inserted
+            if isNew {
+                if inserts.add(values) { try inserts.flush(in: db) }
+            } else {
+                // What waits goes in first, so that statements run in the order of the rows.
+                try inserts.flush(in: db)
+                for index in links.indices { try links[index].batch.flush(in: db) }
+                try upsert.execute(arguments: StatementArguments(values))
             }
+            for index in links.indices {
+                if !isNew { try links[index].unlink.execute(arguments: [id]) }
+                guard case .list(let items) = links[index].get(row) else { continue }
+                for (position, item) in items.enumerated() {
+                    if links[index].batch.add([id.databaseValue, item.databaseValue, position.databaseValue]) {
+                        // Link rows refer to their row: rows still waiting go in first.
+                        try inserts.flush(in: db)
+                        try links[index].batch.flush(in: db)
+                    }
+                }
+            }
+        }
+        try inserts.flush(in: db)
+        for index in links.indices { try links[index].batch.flush(in: db) }
+    }
+
+    /// Rows gathered for one `INSERT … VALUES (…), (…), …` of up to `limit` rows; a statement
+    /// for each number of rows is prepared once.
+    struct Batch {
+        let head: String
+        let width: Int
+        let limit: Int
+        private var values: [DatabaseValue] = []
+        private var statements: [Int: Statement] = [:]
+
+        init(head: String, width: Int, limit: Int) {
+            self.head = head
+            self.width = width
+            self.limit = limit
+            values.reserveCapacity(width * limit)
+        }
+
+        /// Adds a row's values; true when the batch is full and must be flushed.
+        mutating func add(_ row: [DatabaseValue]) -> Bool {
+            values += row
+            return values.count >= width * limit
+        }
+
+        mutating func flush(in db: Database) throws {
+            guard !values.isEmpty else { return }
+            let count = values.count / width
+            let statement: Statement
+            if let prepared = statements[count] {
+                statement = prepared
+            } else {
+                let tuple = "(" + Array(repeating: "?", count: width).joined(separator: ", ") + ")"
+                statement = try db.makeStatement(
+                    sql: head + Array(repeating: tuple, count: count).joined(separator: ", "))
+                statements[count] = statement
+            }
+            try statement.execute(arguments: StatementArguments(values))
+            values.removeAll(keepingCapacity: true)
         }
     }
 
