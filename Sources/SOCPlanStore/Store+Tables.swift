@@ -1,4 +1,5 @@
 import GRDB
+import GRDBSQLite
 import SOCPlanCore
 
 /// Every inventory table, read and written through its one description (`Tables`): named
@@ -98,8 +99,43 @@ extension Store {
                     sql: head + Array(repeating: tuple, count: count).joined(separator: ", "))
                 statements[count] = statement
             }
-            try statement.execute(arguments: StatementArguments(values))
+            try Self.execute(statement, values, in: db)
             values.removeAll(keepingCapacity: true)
+        }
+
+        /// Binds `values` and runs `statement` through the SQLite C interface: GRDB's arguments
+        /// (an existential per value, validated and bound one by one) cost as much as SQLite's
+        /// work here. Strings are bound as GRDB binds them (a C string, copied by SQLite).
+        static func execute(_ statement: Statement, _ values: [DatabaseValue], in db: Database) throws {
+            let handle = statement.sqliteStatement
+            defer { sqlite3_reset(handle) }
+            for (index, value) in values.enumerated() {
+                let position = CInt(index + 1)
+                let code: CInt
+                switch value.storage {
+                case .null: code = sqlite3_bind_null(handle, position)
+                case .int64(let number): code = sqlite3_bind_int64(handle, position, number)
+                case .double(let number): code = sqlite3_bind_double(handle, position, number)
+                case .string(let text):
+                    code = text.withCString { sqlite3_bind_text(handle, position, $0, -1, transient) }
+                case .blob:
+                    // No inventory column is a blob; GRDB binds one should it ever be.
+                    sqlite3_reset(handle)
+                    return try statement.execute(arguments: StatementArguments(values))
+                }
+                guard code == SQLITE_OK else { throw failure(code, statement, db) }
+            }
+            let code = sqlite3_step(handle)
+            guard code == SQLITE_DONE else { throw failure(code, statement, db) }
+        }
+
+        /// SQLite's error, as GRDB reports it (the code, the message, the statement).
+        static func failure(_ code: CInt, _ statement: Statement, _ db: Database) -> DatabaseError {
+            let connection = db.sqliteConnection
+            let extended = connection.map { sqlite3_extended_errcode($0) } ?? code
+            return DatabaseError(
+                resultCode: ResultCode(rawValue: extended),
+                message: connection.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) }, sql: statement.sql)
         }
     }
 
@@ -202,4 +238,9 @@ extension Store {
     }
 
     static func quoted(_ name: String) -> String { "\"\(name)\"" }
+}
+
+/// SQLite copies the bytes bound with this destructor (`SQLITE_TRANSIENT`).
+private var transient: sqlite3_destructor_type {
+    unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
 }
