@@ -105,28 +105,46 @@ extension Store {
 
         /// Binds `values` and runs `statement` through the SQLite C interface: GRDB's arguments
         /// (an existential per value, validated and bound one by one) cost as much as SQLite's
-        /// work here. Strings are bound as GRDB binds them (a C string, copied by SQLite).
+        /// work here. Strings are bound as GRDB binds them (C strings, so the same text), from one
+        /// buffer that lives until the step is done, rather than each copied by SQLite.
         static func execute(_ statement: Statement, _ values: [DatabaseValue], in db: Database) throws {
-            let handle = statement.sqliteStatement
-            defer { sqlite3_reset(handle) }
-            for (index, value) in values.enumerated() {
-                let position = CInt(index + 1)
-                let code: CInt
-                switch value.storage {
-                case .null: code = sqlite3_bind_null(handle, position)
-                case .int64(let number): code = sqlite3_bind_int64(handle, position, number)
-                case .double(let number): code = sqlite3_bind_double(handle, position, number)
-                case .string(let text):
-                    code = text.withCString { sqlite3_bind_text(handle, position, $0, -1, transient) }
-                case .blob:
-                    // No inventory column is a blob; GRDB binds one should it ever be.
-                    sqlite3_reset(handle)
-                    return try statement.execute(arguments: StatementArguments(values))
+            var arena: [UInt8] = []
+            var offsets: [Int] = []
+            offsets.reserveCapacity(values.count)
+            for value in values {
+                offsets.append(arena.count)
+                if case .string(var text) = value.storage {
+                    text.withUTF8 { arena.append(contentsOf: $0) }
+                    arena.append(0)
                 }
-                guard code == SQLITE_OK else { throw failure(code, statement, db) }
             }
-            let code = sqlite3_step(handle)
-            guard code == SQLITE_DONE else { throw failure(code, statement, db) }
+            if arena.isEmpty { arena.append(0) }
+            let handle = statement.sqliteStatement
+            defer {
+                sqlite3_reset(handle)
+                // The statement keeps no pointer into the buffer once it is gone.
+                sqlite3_clear_bindings(handle)
+            }
+            return try arena.withUnsafeBufferPointer { buffer in
+                let base = UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self)
+                for (index, value) in values.enumerated() {
+                    let position = CInt(index + 1)
+                    let code: CInt
+                    switch value.storage {
+                    case .null: code = sqlite3_bind_null(handle, position)
+                    case .int64(let number): code = sqlite3_bind_int64(handle, position, number)
+                    case .double(let number): code = sqlite3_bind_double(handle, position, number)
+                    case .string: code = sqlite3_bind_text(handle, position, base + offsets[index], -1, nil)
+                    case .blob:
+                        // No inventory column is a blob; GRDB binds one should it ever be.
+                        sqlite3_reset(handle)
+                        return try statement.execute(arguments: StatementArguments(values))
+                    }
+                    guard code == SQLITE_OK else { throw failure(code, statement, db) }
+                }
+                let code = sqlite3_step(handle)
+                guard code == SQLITE_DONE else { throw failure(code, statement, db) }
+            }
         }
 
         /// SQLite's error, as GRDB reports it (the code, the message, the statement).
@@ -238,9 +256,4 @@ extension Store {
     }
 
     static func quoted(_ name: String) -> String { "\"\(name)\"" }
-}
-
-/// SQLite copies the bytes bound with this destructor (`SQLITE_TRANSIENT`).
-private var transient: sqlite3_destructor_type {
-    unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
 }
