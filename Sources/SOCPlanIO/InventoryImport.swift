@@ -219,10 +219,11 @@ struct Resolver {
         var shared: Set<String> = []
         let rows = Self.decode(tables, idField: spec.idColumn.name, noun: spec.noun, diagnostics: &found) {
             decoder, id -> T.Row? in
-            let base = byID[id.uppercased()]
+            let key = id.uppercased()
+            let base = byID[key]
             let cells = decoder.row.cells
             if cells.count != shared.count || !cells.keys.allSatisfy(shared.contains) { shared = Set(cells.keys) }
-            read[id.uppercased()] = RowSource(file: decoder.file, columns: shared)
+            read[key] = RowSource(file: decoder.file, columns: shared)
             var row = replaceRows ? spec.blank(base?.id.description ?? id) : base ?? spec.blank(id)
             for (column, _) in columns where base == nil && column.required && cells[column.name] == nil {
                 // A new row only another file names (a guidance sheet) lacks what the main file gives.
