@@ -23,7 +23,11 @@ let package = Package(
         .target(name: "SOCPlanCore"),
         .target(
             name: "SOCPlanStore",
-            dependencies: ["SOCPlanCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "SOCPlanCore", .product(name: "GRDB", package: "GRDB.swift"),
+                // The SQLite C interface GRDB is built on, for the import's batched inserts.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
         ),
         .target(
             name: "SOCPlanIO",

@@ -28,6 +28,15 @@ public enum Spelling {
     /// most cells, which need no trimming, as they are.
     public static func trimmed(_ text: some StringProtocol) -> String {
         let scalars = text.unicodeScalars
+        // First and last character printable ASCII (not white space): nothing to trim, no property lookup.
+        if let first = scalars.first, let last = scalars.last, (0x21...0x7E).contains(first.value),
+            (0x21...0x7E).contains(last.value)
+        {
+            return String(text)
+        }
+        // ASCII white space at an end, ASCII inside it (the parts of a list cell, "a; b"): on bytes.
+        if let substring = text as? Substring, let trimmed = asciiTrimmed(substring) { return trimmed }
+        if let string = text as? String, let trimmed = asciiTrimmed(string[...]) { return trimmed }
         guard let first = scalars.first, let last = scalars.last,
             first.properties.isWhitespace || last.properties.isWhitespace
         else { return String(text) }
@@ -35,6 +44,25 @@ public enum Spelling {
             let end = scalars.lastIndex(where: { !$0.properties.isWhitespace })
         else { return "" }
         return String(String.UnicodeScalarView(scalars[start...end]))
+    }
+
+    /// `text` without the ASCII white space (tab, line breaks, space) at either end, or nil when
+    /// what is left begins or ends with a non-ASCII character (which may be white space too:
+    /// the caller then applies the full rules). The parts of a list cell ("a; b") take this path.
+    static func asciiTrimmed(_ text: Substring) -> String? {
+        let utf8 = text.utf8
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
+        var start = utf8.startIndex
+        var end = utf8.endIndex
+        while start != end, isSpace(utf8[start]) { start = utf8.index(after: start) }
+        while start != end {
+            let before = utf8.index(before: end)
+            guard isSpace(utf8[before]) else { break }
+            end = before
+        }
+        if start == end { return "" }
+        guard utf8[start] < 0x80, utf8[utf8.index(before: end)] < 0x80 else { return nil }
+        return String(text[start..<end])
     }
 
     /// Splits a list cell on `;`, `,` and line breaks, trimming each part and dropping empty ones.

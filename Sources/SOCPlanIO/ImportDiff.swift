@@ -62,28 +62,42 @@ public struct ImportDiff: Sendable, Hashable {
     /// Per kind read or touched.
     public var counts: [(kind: String, counts: Counts)] = []
 
-    public var isEmpty: Bool { rows.isEmpty }
+    /// Added rows counted but not listed (`addedRows: false`).
+    public private(set) var unlistedAdded = 0
+
+    public var isEmpty: Bool { rows.isEmpty && unlistedAdded == 0 }
 
     public static func == (a: ImportDiff, b: ImportDiff) -> Bool {
-        a.rows == b.rows && a.counts.map(\.kind) == b.counts.map(\.kind)
+        a.rows == b.rows && a.unlistedAdded == b.unlistedAdded && a.counts.map(\.kind) == b.counts.map(\.kind)
             && a.counts.map(\.counts) == b.counts.map(\.counts)
     }
 
     public func hash(into hasher: inout Hasher) { hasher.combine(rows) }
 
     /// The diff of `outcome` against the workspace it was prepared on.
-    public init(before workspace: Workspace, outcome: ImportOutcome) {
-        for table in Tables.all { add(table, workspace: workspace, outcome: outcome) }
+    ///
+    /// With `addedRows: false` (what the summary needs: counts, kept columns, removed CSOCs) added
+    /// inventory rows are only counted, not listed with their columns: on a large first import
+    /// they are nearly all of the work and memory of the diff.
+    public init(before workspace: Workspace, outcome: ImportOutcome, addedRows: Bool = true) {
+        for table in Tables.all { add(table, workspace: workspace, outcome: outcome, addedRows: addedRows) }
         addEngagements(workspace: workspace, outcome: outcome)
     }
 
-    private mutating func add<T: AnyTableSpec>(_ table: T, workspace: Workspace, outcome: ImportOutcome) {
+    private mutating func add<T: AnyTableSpec>(
+        _ table: T, workspace: Workspace, outcome: ImportOutcome, addedRows: Bool
+    ) {
         let spec = table.spec
         let changes = outcome.changes
         let old = Dictionary(workspace[keyPath: spec.rows].map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let sources = outcome.sources[spec.kind] ?? [:]
         var found: [Row] = []
+        var unlisted = 0
         for row in changes[keyPath: spec.changed] {
+            guard addedRows || old[row.id] != nil else {
+                unlisted += 1
+                continue
+            }
             let id = row.id.description
             let source = sources[id.uppercased()]
             guard let previous = old[row.id] else {
@@ -132,11 +146,12 @@ public struct ImportDiff: Sendable, Hashable {
             a.change != b.change ? Self.rank(a.change) < Self.rank(b.change) : NaturalOrder.less(a.id, b.id)
         }
         var counts = Counts()
-        counts.added = found.filter { $0.change == .added }.count
+        counts.added = found.filter { $0.change == .added }.count + unlisted
         counts.changed = found.filter { $0.change == .changed }.count
         counts.removed = found.filter { $0.change == .removed }.count
         counts.unchanged = outcome.counts[spec.kind]?.unchanged ?? 0
         rows += found
+        unlistedAdded += unlisted
         if counts != Counts() { self.counts.append((spec.kind, counts)) }
     }
 

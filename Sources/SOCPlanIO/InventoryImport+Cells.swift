@@ -4,7 +4,14 @@ import SOCPlanCore
 /// problem reported where it is.
 extension Resolver {
     /// The cell's value, or nil when it is wrong (reported) or the column has nothing to say.
+    ///
+    /// Hot on import (every cell): reads the column's description through `info`, not through
+    /// `ColumnSpec`'s dynamic member lookup (a generic key path projection per access).
     mutating func parse<Row>(_ column: ColumnSpec<Row>, _ cell: CSVCell, decoder: inout RowDecoder) -> Cell? {
+        parse(column.info, cell, decoder: &decoder)
+    }
+
+    mutating func parse(_ column: ColumnInfo, _ cell: CSVCell, decoder: inout RowDecoder) -> Cell? {
         let text = cell.value
         let name = column.name
         if text.isEmpty {

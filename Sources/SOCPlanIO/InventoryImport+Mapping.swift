@@ -135,6 +135,9 @@ extension Resolver {
     /// One warning counting the controls read without a frequency or nature.
     static func unsizedWarning<Row>(_ rows: [Row], tables: [MappedTable]) -> [Diagnostic] {
         guard var controls = rows as? [Control], let first = tables.first else { return [] }
+        // Nearly always every control is sized: then there is nothing to count (and no index of
+        // every row's fields to build).
+        guard controls.contains(where: { !$0.isSized }) else { return [] }
         // A control whose file gives a frequency or nature socplan does not know has that error,
         // not this warning as well.
         var given: [String: Set<String>] = [:]  // control id → the fields its file fills in

@@ -109,8 +109,9 @@ public enum InventoryImporter {
         }
         var resolver = Resolver(workspace: workspace, catalog: catalog, replace: options.replace)
         resolver.replaceRows = options.replaceRows
-        for table in Tables.all { resolver.read(table, tables[table.kind] ?? []) }
-        resolver.read(Tables.engagements, tables["engagements"] ?? [])
+        // Each kind's tables are let go once read: the decoded rows replace them.
+        for table in Tables.all { resolver.read(table, tables.removeValue(forKey: table.kind) ?? []) }
+        resolver.read(Tables.engagements, tables.removeValue(forKey: "engagements") ?? [])
         resolver.checkRemovals()
         outcome.diagnostics += resolver.diagnostics
         outcome.diagnostics = grouped(outcome.diagnostics)
@@ -191,12 +192,15 @@ struct Resolver {
     var nextEvidenceSuffix: [String: Int] = [:]
     /// ITGC areas of the crosswalk: an objective in one of them is an ITGC objective.
     let itgcAreas: Set<String>
+    /// The catalog's criteria whose id, read as a cell, is that id alone (all of the built-in ones).
+    let readsAsItself: Set<CriterionID>
 
     init(workspace: Workspace, catalog: Catalog, replace: Bool) {
         self.workspace = workspace
         self.catalog = catalog
         self.replace = replace
         itgcAreas = Set(catalog.crosswalk.map(\.area)).subtracting(["business-processing"])
+        readsAsItself = Set(catalog.criteria.map(\.id).filter { CriterionID.all(in: $0.rawValue) == [$0] })
     }
 
     // MARK: Any table
@@ -209,12 +213,19 @@ struct Resolver {
         let byID = Self.index(existing) { $0.id.description }
         var found: [Diagnostic] = []
         var read: [String: RowSource] = [:]
+        // The columns' descriptions read once (not through ColumnSpec's key-path member lookup
+        // per cell), and the set of columns a row has shared by the rows that have the same.
+        let columns = spec.columns.dropFirst().map { (info: $0.info, set: $0.set) }
+        var shared: Set<String> = []
         let rows = Self.decode(tables, idField: spec.idColumn.name, noun: spec.noun, diagnostics: &found) {
             decoder, id -> T.Row? in
-            let base = byID[id.uppercased()]
-            read[id.uppercased()] = RowSource(file: decoder.file, columns: Set(decoder.row.cells.keys))
+            let key = id.uppercased()
+            let base = byID[key]
+            let cells = decoder.row.cells
+            if cells.count != shared.count || !cells.keys.allSatisfy(shared.contains) { shared = Set(cells.keys) }
+            read[key] = RowSource(file: decoder.file, columns: shared)
             var row = replaceRows ? spec.blank(base?.id.description ?? id) : base ?? spec.blank(id)
-            for column in spec.columns.dropFirst() where base == nil && column.required && decoder.row[column.name] == nil {
+            for (column, _) in columns where base == nil && column.required && cells[column.name] == nil {
                 // A new row only another file names (a guidance sheet) lacks what the main file gives.
                 if tables.contains(where: { $0.columns[column.name] != nil }) {
                     decoder.report(
@@ -223,11 +234,11 @@ struct Resolver {
                         subject: id)
                 }
             }
-            for column in spec.columns.dropFirst() {
+            for (column, set) in columns {
                 guard let cell = decoder.row[column.name], let value = parse(column, cell, decoder: &decoder) else {
                     continue
                 }
-                if let problem = column.set(&row, value) {
+                if let problem = set(&row, value) {
                     // An empty cell of a column with no empty value leaves the field to `adjust`.
                     if cell.value.isEmpty { continue }
                     decoder.report("invalid-value", "\(column.name): \(problem)", at: cell)
@@ -306,7 +317,9 @@ struct Resolver {
     {
         var criteria: [CriterionID] = []
         for reference in references {
-            let found = CriterionID.all(in: reference)
+            // A reference spelled as the catalog spells an id ("CC6.1", nearly all) is that id.
+            let exact = CriterionID(reference)
+            let found = readsAsItself.contains(exact) ? [exact] : CriterionID.all(in: reference)
             guard !found.isEmpty else {
                 if !criteria.isEmpty && !reference.contains(where: \.isNumber) { continue }
                 decoder.report(
@@ -383,7 +396,12 @@ struct Resolver {
     ) -> [T] {
         var order: [(key: String, id: String)] = []
         var merged: [String: RowDecoder] = [:]
-        var firstSeen: [String: (table: Int, place: String)] = [:]
+        var firstSeen: [String: (table: Int, row: Int)] = [:]
+        // Where a row was first seen, in words: made only for a message (a string per row costs).
+        func place(_ first: (table: Int, row: Int)) -> String {
+            let table = tables[first.table]
+            return "\(table.file)\(table.sheet.map { " [\($0)]" } ?? "") row \(first.row)"
+        }
         for (position, table) in tables.enumerated() {
             for row in table.rows {
                 var decoder = RowDecoder(table: table, row: row)
@@ -392,9 +410,8 @@ struct Resolver {
                     continue
                 }
                 let key = id.uppercased()
-                let place = "\(table.file)\(table.sheet.map { " [\($0)]" } ?? "") row \(row.row)"
                 guard let first = firstSeen[key], var target = merged[key] else {
-                    firstSeen[key] = (position, place)
+                    firstSeen[key] = (position, row.row)
                     order.append((key, id))
                     merged[key] = decoder
                     continue
@@ -402,14 +419,14 @@ struct Resolver {
                 if first.table == position {
                     decoder.report(
                         "duplicate-id", "duplicate \(noun) id \(id)",
-                        hint: "first defined at \(first.place); keep one row per id", at: row[idField], subject: id)
+                        hint: "first defined at \(place(first)); keep one row per id", at: row[idField], subject: id)
                     diagnostics += decoder.diagnostics
                     continue
                 }
                 for field in target.absorb(decoder) {
                     decoder.report(
                         "conflicting-value",
-                        "\(noun) \(id): \(field) \"\(row[field]?.value ?? "")\" differs from \"\(target.row[field]?.value ?? "")\" at \(first.place)",
+                        "\(noun) \(id): \(field) \"\(row[field]?.value ?? "")\" differs from \"\(target.row[field]?.value ?? "")\" at \(place(first))",
                         hint:
                             "the files describe the same \(noun): keep the value in one of them, or ignore the column in one file (--column \"Header=-\")",
                         at: row[field], subject: id)
@@ -420,7 +437,7 @@ struct Resolver {
         }
         var rows: [T] = []
         for (key, id) in order {
-            guard var decoder = merged[key] else { continue }
+            guard var decoder = merged.removeValue(forKey: key) else { continue }
             decoder.diagnostics = []
             let value = body(&decoder, id)
             diagnostics += decoder.diagnostics
@@ -434,27 +451,37 @@ struct Resolver {
         _ rows: [T], existing: [T], kindGiven: Bool, counts: inout ImportCounts
     ) -> (write: [T], removed: [T.ID], final: [T]) {
         let old = Dictionary(existing.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        var write: [T] = []
-        for row in rows {
+        // Until a row is unchanged, every row is written: `write` is then `rows` itself, not a copy.
+        var write: [T]? = nil
+        for (position, row) in rows.enumerated() {
             switch old[row.id] {
             case nil:
                 counts.added += 1
-                write.append(row)
+                write?.append(row)
             case let previous? where previous == row:
                 counts.unchanged += 1
+                if write == nil { write = Array(rows[..<position]) }
             default:
                 counts.updated += 1
-                write.append(row)
+                write?.append(row)
             }
         }
+        let written = write ?? rows
         guard replace && kindGiven else {
-            let written = Set(rows.map(\.id))
-            return (write, [], rows + existing.filter { !written.contains($0.id) })
+            // Only objectives, evidence and subservice organizations are looked up afterwards.
+            guard needsFinal(T.self) else { return (written, [], []) }
+            let ids = Set(rows.map(\.id))
+            return (written, [], rows + existing.filter { !ids.contains($0.id) })
         }
         let kept = Set(rows.map(\.id))
         let removed = existing.map(\.id).filter { !kept.contains($0) }
         counts.removed = removed.count
-        return (write, removed, rows)
+        return (written, removed, rows)
+    }
+
+    /// Whether `index(final:)` reads the rows of this type after the import.
+    private func needsFinal<T>(_ type: T.Type) -> Bool {
+        T.self == Objective.self || T.self == EvidenceItem.self || T.self == SubserviceOrganization.self
     }
 
     /// With `--replace`, objectives or evidence removed must not be left referenced by rows kept.

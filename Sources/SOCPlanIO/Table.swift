@@ -353,7 +353,13 @@ public enum TableReader {
             parsed.document.problems.contains { $0.kind == .unterminatedQuote }
             ? parsed.document.records.last?.line : nil
         for record in dataRecords {
-            if record.cells.allSatisfy({ $0.value.allSatisfy(\.isWhitespace) }) { continue }
+            // A cell beginning with a printable ASCII character is not white space (no Character needed).
+            if record.cells.allSatisfy({ cell in
+                if let byte = cell.value.utf8.first, (0x21...0x7E).contains(byte) { return false }
+                return cell.value.allSatisfy(\.isWhitespace)
+            }) {
+                continue
+            }
             let rowNumber = record.row == 0 ? record.line : record.row
             if record.line != swallowed,
                 record.cells.count < width || record.cells.dropFirst(width).contains(where: { !$0.value.isEmpty })
@@ -564,7 +570,15 @@ struct RowDecoder {
     }
 
     static func split(_ text: String) -> [String] {
+        let items = Spelling.listItems(text)
+        // Short lists (nearly all): a linear search costs less than hashing into a set.
+        guard items.count > 16 else {
+            var kept: [String] = []
+            kept.reserveCapacity(items.count)
+            for item in items where !kept.contains(item) { kept.append(item) }
+            return kept
+        }
         var seen = Set<String>()
-        return Spelling.listItems(text).filter { seen.insert($0).inserted }
+        return items.filter { seen.insert($0).inserted }
     }
 }

@@ -1,4 +1,5 @@
 import GRDB
+import GRDBSQLite
 import SOCPlanCore
 
 /// Every inventory table, read and written through its one description (`Tables`): named
@@ -6,33 +7,153 @@ import SOCPlanCore
 extension Store {
     /// Upserts `rows`: an update keeps the row (an INSERT OR REPLACE would cascade-delete what
     /// refers to it), and its link rows are rewritten in the order given.
+    ///
+    /// Rows whose id the table does not hold yet are inserted many to a statement (`Batch`), with
+    /// their link rows, and no DELETE of link rows they cannot have (the foreign keys cascade).
+    /// Each execution of an INSERT builds the lookup tables of the CHECK constraints' `IN (…)`
+    /// lists anew, and each statement costs its bindings and steps: one row per statement made a
+    /// first import of 100,000 controls spend most of its SQLite time there. Same rows, same
+    /// order (the same rowids), the same constraints checked.
     static func upsert<T: AnyTableSpec>(_ table: T, _ rows: [T.Row], in db: Database) throws {
         guard !rows.isEmpty else { return }
         let spec = table.spec
-        let stored = spec.columns.compactMap { column in column.sqlColumn.map { (column, $0) } }
+        let stored = spec.columns.compactMap { column in column.sqlColumn.map { (column.get, $0) } }
         let names = stored.map { quoted($0.1) }
         let key = names[0]
+        let head = "INSERT INTO \(spec.table) (\(names.joined(separator: ", "))) VALUES "
+        let tuple = "(" + names.map { _ in "?" }.joined(separator: ", ") + ")"
         let upsert = try db.makeStatement(
-            sql: """
-                INSERT INTO \(spec.table) (\(names.joined(separator: ", ")))
-                VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))
-                ON CONFLICT(\(key)) DO UPDATE SET \(names.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", "))
-                """)
-        let links = try spec.columns.compactMap { column -> (ColumnSpec<T.Row>, Statement, Statement)? in
-            guard case .link(let table, let owner, let target) = column.storage else { return nil }
+            sql: head + tuple
+                + " ON CONFLICT(\(key)) DO UPDATE SET \(names.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", "))"
+        )
+        var inserts = Batch(head: head, width: names.count, limit: max(1, 800 / names.count))
+        var links = try spec.columns.compactMap { column -> (get: (T.Row) -> Cell, unlink: Statement, batch: Batch)? in
+            guard case .link(let table, let owner, let target) = column.info.storage else { return nil }
             return (
-                column, try db.makeStatement(sql: "DELETE FROM \(table) WHERE \(owner) = ?"),
-                try db.makeStatement(sql: "INSERT INTO \(table) (\(owner), \(target), position) VALUES (?, ?, ?)")
+                column.get, try db.makeStatement(sql: "DELETE FROM \(table) WHERE \(owner) = ?"),
+                Batch(head: "INSERT INTO \(table) (\(owner), \(target), position) VALUES ", width: 3, limit: 250)
             )
         }
+        // A Swift string equal to a stored id may differ from it in bytes (canonical equivalence):
+        // such a row takes the upsert, as before. An id given twice is new only the first time.
+        var existing = Set(try String.fetchAll(db, sql: "SELECT \(key) FROM \(spec.table)"))
         for row in rows {
-            try upsert.execute(arguments: StatementArguments(stored.map { databaseValue($0.0.get(row)) }))
             let id = row.id.description
-            for (column, unlink, link) in links {
-                try unlink.execute(arguments: [id])
-                guard case .list(let items) = column.get(row) else { continue }
-                for (position, item) in items.enumerated() { try link.execute(arguments: [id, item, position]) }
+            let values = stored.map { databaseValue($0.0(row)) }
+            let isNew = existing.insert(id).inserted
+            if isNew {
+                if inserts.add(values) { try inserts.flush(in: db) }
+            } else {
+                // What waits goes in first, so that statements run in the order of the rows.
+                try inserts.flush(in: db)
+                for index in links.indices { try links[index].batch.flush(in: db) }
+                try upsert.execute(arguments: StatementArguments(values))
             }
+            for index in links.indices {
+                if !isNew { try links[index].unlink.execute(arguments: [id]) }
+                guard case .list(let items) = links[index].get(row) else { continue }
+                for (position, item) in items.enumerated() {
+                    if links[index].batch.add([id.databaseValue, item.databaseValue, position.databaseValue]) {
+                        // Link rows refer to their row: rows still waiting go in first.
+                        try inserts.flush(in: db)
+                        try links[index].batch.flush(in: db)
+                    }
+                }
+            }
+        }
+        try inserts.flush(in: db)
+        for index in links.indices { try links[index].batch.flush(in: db) }
+    }
+
+    /// Rows gathered for one `INSERT … VALUES (…), (…), …` of up to `limit` rows; a statement
+    /// for each number of rows is prepared once.
+    struct Batch {
+        let head: String
+        let width: Int
+        let limit: Int
+        private var values: [DatabaseValue] = []
+        private var statements: [Int: Statement] = [:]
+
+        init(head: String, width: Int, limit: Int) {
+            self.head = head
+            self.width = width
+            self.limit = limit
+            values.reserveCapacity(width * limit)
+        }
+
+        /// Adds a row's values; true when the batch is full and must be flushed.
+        mutating func add(_ row: [DatabaseValue]) -> Bool {
+            values += row
+            return values.count >= width * limit
+        }
+
+        mutating func flush(in db: Database) throws {
+            guard !values.isEmpty else { return }
+            let count = values.count / width
+            let statement: Statement
+            if let prepared = statements[count] {
+                statement = prepared
+            } else {
+                let tuple = "(" + Array(repeating: "?", count: width).joined(separator: ", ") + ")"
+                statement = try db.makeStatement(
+                    sql: head + Array(repeating: tuple, count: count).joined(separator: ", "))
+                statements[count] = statement
+            }
+            try Self.execute(statement, values, in: db)
+            values.removeAll(keepingCapacity: true)
+        }
+
+        /// Binds `values` and runs `statement` through the SQLite C interface: GRDB's arguments
+        /// (an existential per value, validated and bound one by one) cost as much as SQLite's
+        /// work here. Strings are bound as GRDB binds them (C strings, so the same text), from one
+        /// buffer that lives until the step is done, rather than each copied by SQLite.
+        static func execute(_ statement: Statement, _ values: [DatabaseValue], in db: Database) throws {
+            var arena: [UInt8] = []
+            var offsets: [Int] = []
+            offsets.reserveCapacity(values.count)
+            for value in values {
+                offsets.append(arena.count)
+                if case .string(var text) = value.storage {
+                    text.withUTF8 { arena.append(contentsOf: $0) }
+                    arena.append(0)
+                }
+            }
+            if arena.isEmpty { arena.append(0) }
+            let handle = statement.sqliteStatement
+            defer {
+                sqlite3_reset(handle)
+                // The statement keeps no pointer into the buffer once it is gone.
+                sqlite3_clear_bindings(handle)
+            }
+            return try arena.withUnsafeBufferPointer { buffer in
+                let base = UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self)
+                for (index, value) in values.enumerated() {
+                    let position = CInt(index + 1)
+                    let code: CInt
+                    switch value.storage {
+                    case .null: code = sqlite3_bind_null(handle, position)
+                    case .int64(let number): code = sqlite3_bind_int64(handle, position, number)
+                    case .double(let number): code = sqlite3_bind_double(handle, position, number)
+                    case .string: code = sqlite3_bind_text(handle, position, base + offsets[index], -1, nil)
+                    case .blob:
+                        // No inventory column is a blob; GRDB binds one should it ever be.
+                        sqlite3_reset(handle)
+                        return try statement.execute(arguments: StatementArguments(values))
+                    }
+                    guard code == SQLITE_OK else { throw failure(code, statement, db) }
+                }
+                let code = sqlite3_step(handle)
+                guard code == SQLITE_DONE else { throw failure(code, statement, db) }
+            }
+        }
+
+        /// SQLite's error, as GRDB reports it (the code, the message, the statement).
+        static func failure(_ code: CInt, _ statement: Statement, _ db: Database) -> DatabaseError {
+            let connection = db.sqliteConnection
+            let extended = connection.map { sqlite3_extended_errcode($0) } ?? code
+            return DatabaseError(
+                resultCode: ResultCode(rawValue: extended),
+                message: connection.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) }, sql: statement.sql)
         }
     }
 

@@ -153,6 +153,11 @@ public final class Store: Sendable {
         do {
             return try queue.writeWithoutTransaction { db in
                 var result: T?
+                // A large import touches the pages of the link tables' indexes in no order: with
+                // SQLite's default cache (2 MiB) it writes them to the WAL again and again.
+                let cache = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+                try db.execute(sql: "PRAGMA cache_size = -65536")
+                defer { try? db.execute(sql: "PRAGMA cache_size = \(cache)") }
                 try db.inTransaction(.immediate) {
                     let decided = try decide(try Self.snapshot(in: db))
                     result = decided.result

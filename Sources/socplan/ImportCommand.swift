@@ -181,7 +181,8 @@ struct ImportCommand: ParsableCommand {
             try Files.write(lower.hasSuffix(".csv") ? mapping.csv() : mapping.yaml(), to: saveMapping)
             Console.note("mapping written to \(saveMapping)")
         }
-        let changes = ImportDiff(before: before, outcome: outcome)
+        // The summary alone (no --diff, table format) lists no added row.
+        let changes = ImportDiff(before: before, outcome: outcome, addedRows: diff || format != .table)
         switch format {
         case .json: Console.write(try changes.json(dryRun: dryRun))
         case .csv, .md: Console.write(try Render.rows(changes.table, as: format))
