@@ -49,7 +49,7 @@ public enum NaturalOrder {
         var i = 0
         var j = 0
         while i < x.count && j < y.count {
-            if let _ = x[i].digitValue, let _ = y[j].digitValue {
+            if x[i].digitValue != nil, y[j].digitValue != nil {
                 var (lnum, rnum, ldigits, rdigits) = (0, 0, 0, 0)
                 while i < x.count, let d = x[i].digitValue {
                     lnum = lnum &* 10 &+ d

@@ -107,16 +107,27 @@ extension Resolver {
             return .list(RowDecoder.split(text))
         case .references(let entity):
             let items = RowDecoder.split(text)
+            let ids: [String]
             switch entity {
             case .objective:
-                return .list(items.compactMap { resolveObjective($0, field: name, decoder: &decoder)?.rawValue })
+                ids = items.compactMap { resolveObjective($0, field: name, decoder: &decoder)?.rawValue }
             case .criterion:
-                return .list(resolveCriteria(items, field: name, decoder: &decoder).map(\.rawValue))
+                ids = resolveCriteria(items, field: name, decoder: &decoder).map(\.rawValue)
             case .evidence:
-                return .list(items.map { resolveEvidence($0, field: name, decoder: &decoder).rawValue })
+                ids = items.map { resolveEvidence($0, field: name, decoder: &decoder).rawValue }
             case .subservice:
-                return .list(items.compactMap { resolveSubservice($0, field: name, decoder: &decoder) })
+                ids = items.compactMap { resolveSubservice($0, field: name, decoder: &decoder) }
             }
+            // Two spellings of one item ("OBJ-001; obj-001") name it once: kept once, with a warning.
+            var seen = Set<String>()
+            let once = ids.filter { seen.insert($0).inserted }
+            if once.count < ids.count {
+                let twice = Set(ids.enumerated().filter { ids.firstIndex(of: $0.element) != $0.offset }.map(\.element))
+                decoder.report(
+                    "listed-twice", "\(name) names \(twice.sorted().joined(separator: ", ")) more than once",
+                    hint: "it is kept once; write each item once", at: cell, severity: .warning)
+            }
+            return .list(once)
         case .reference:
             return resolveSubservice(text, field: name, decoder: &decoder).map { .text($0) }
         case .reports:

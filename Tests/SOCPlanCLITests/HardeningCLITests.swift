@@ -51,6 +51,31 @@ struct HardeningCLITests {
         #expect(json["risk"] as? String == "high")
     }
 
+    @Test("a list cell naming one item in two spellings imports it once, with a warning on the cell")
+    func listedTwice() throws {
+        // Given a control whose objectives name BP-PAY-1 twice (once in small letters) and whose
+        // criteria name CC6.1 twice (criteria were always kept once)
+        let workdir = try Self.workspace()
+        try workdir.write(
+            "twice.csv",
+            "control_id,title,frequency,nature,soc1_objectives,soc2_criteria\n"
+                + "AC-02,Client set-up review,quarterly,manual,BP-PAY-1; bp-pay-1,CC6.1; cc6.1; CC7.2\n")
+        // When it is imported
+        let run = try workdir.run("import", "twice.csv")
+        // Then the import succeeds (before: a raw UNIQUE constraint failure), says where, and keeps each once
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(
+            run.stderr.contains(
+                "twice.csv, row 2, column E (soc1_objectives): warning: soc1_objectives names BP-PAY-1 more than once"),
+            "\(run.stderr)")
+        let json = try #require(
+            try JSONSerialization.jsonObject(
+                with: try workdir.ok("controls", "show", "AC-02", "--format", "json").bytes)
+                as? [String: Any])
+        #expect(json["objectives"] as? [String] == ["BP-PAY-1"])
+        #expect(json["criteria"] as? [String] == ["CC6.1", "CC7.2"])
+    }
+
     @Test("export --dir writes the whole set through a staging folder it removes; a stale one is cleared")
     func exportSet() throws {
         // Given a workspace and an export folder holding a staging folder left by a killed run

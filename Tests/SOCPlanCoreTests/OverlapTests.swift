@@ -744,7 +744,8 @@ extension OverlapTests {
 
     @Test func idsSortAsPeopleNumberThem() {
         let ids = ["CC1.10", "AC-10", "CC1.2", "AC-2", "A-01", "A-1", "AC-2a", "AC"]
-        #expect(ids.sorted(by: NaturalOrder.less) == ["A-1", "A-01", "AC", "AC-2", "AC-2a", "AC-10", "CC1.2", "CC1.10"])
+        #expect(
+            ids.sorted(by: NaturalOrder.less) == ["A-1", "A-01", "AC", "AC-2", "AC-2a", "AC-10", "CC1.2", "CC1.10"])
     }
 
     @Test func bytesAgreeWithCharacters() {
