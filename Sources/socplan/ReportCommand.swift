@@ -36,7 +36,12 @@ struct ReportCommand: ParsableCommand {
             """)
 
     @OptionGroup var planning: PlanningOptions
-    @Option(help: "html or md (and csv or xlsx for --section4). Default: html.") var format: ReportFormat = .html
+    @Option(
+        name: .customLong("format"),
+        help:
+            "html or md (and csv or xlsx for --section4). Default: the --out file's extension (.md, .csv, .xlsx), else html."
+    )
+    var requestedFormat: ReportFormat?
     @Flag(help: "Only the summary and the gaps.") var brief = false
     @Option(help: "The section 4 skeleton of soc1 or soc2.") var section4: ReportKind?
     @Option(help: "The section 3 (system description) skeleton of soc1 or soc2.") var section3: ReportKind?
@@ -47,11 +52,22 @@ struct ReportCommand: ParsableCommand {
             valueName: "YYYY-MM-DD"))
     var asOf: String?
 
+    /// `--format`, else what the `--out` file's extension names, else html.
+    var format: ReportFormat {
+        if let requestedFormat { return requestedFormat }
+        let suffix = out.flatMap { $0.split(separator: ".").count > 1 ? $0.split(separator: ".").last : nil }
+        return suffix.flatMap { ReportFormat(rawValue: $0.lowercased()) } ?? .html
+    }
+
     func validate() throws {
         if let asOf, Day(asOf) == nil { throw ValidationError("--as-of \(asOf) is not a date (YYYY-MM-DD)") }
         if section4 != nil && section3 != nil { throw ValidationError("choose --section4 or --section3, not both") }
-        if format == .csv && section4 == nil { throw ValidationError("--format csv is for --section4 only") }
-        if format == .xlsx && section4 == nil { throw ValidationError("--format xlsx is for --section4 only") }
+        if (format == .csv || format == .xlsx) && section4 == nil {
+            throw ValidationError(
+                requestedFormat == nil
+                    ? "--out \(out ?? "") names a \(format.rawValue) file, which is for --section4 only: write .html or .md"
+                    : "--format \(format.rawValue) is for --section4 only")
+        }
     }
 
     func run() throws {

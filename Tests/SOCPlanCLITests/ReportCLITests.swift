@@ -29,6 +29,21 @@ import Testing
         #expect(section3.contains("> **To be written by management:**"))
     }
 
+    @Test("without --format, the --out file's extension chooses it; --format wins")
+    func formatFromTheOutFile() throws {
+        // Given a SOC 1 engagement
+        let dir = try Self.soc1Only()
+        // When the report goes to a .md file, section 4 to a .xlsx, and a .md file with --format html
+        try dir.ok("report", "--out", "report.md")
+        try dir.ok("report", "--section4", "soc1", "--out", "section4.xlsx")
+        try dir.ok("report", "--format", "html", "--out", "forced.md")
+        // Then each file is what its extension says (before: HTML in report.md), unless --format says
+        #expect(try dir.text("report.md").hasPrefix("# Acme Payroll: joint SOC 1 + SOC 2 audit plan"))
+        let workbook = try Data(contentsOf: dir.url.appendingPathComponent("section4.xlsx"))
+        #expect(workbook.prefix(2) == Data("PK".utf8))
+        #expect(try dir.text("forced.md").hasPrefix("<!doctype html>"))
+    }
+
     @Test(
         "a report the engagement does not issue, or a format that does not fit, is refused",
         arguments: [
@@ -37,6 +52,10 @@ import Testing
             (["report", "--format", "csv"], Int32(2), "--format csv is for --section4 only"),
             (["report", "--section4", "soc1", "--section3", "soc1"], Int32(2), "choose --section4 or --section3"),
             (["report", "--format", "pdf"], Int32(2), "pdf"),
+            (
+                ["report", "--out", "report.csv"], Int32(2),
+                "--out report.csv names a csv file, which is for --section4 only: write .html or .md"
+            ),
         ])
     func refusals(_ arguments: [String], _ status: Int32, _ message: String) throws {
         // Given a SOC 1-only engagement
