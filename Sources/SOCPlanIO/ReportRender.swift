@@ -146,14 +146,7 @@ public enum ReportRender {
         var pending = characters.next()
         while let character = pending {
             guard isWordCharacter(character) else {
-                switch character {
-                case "&": out += "&amp;"
-                case "<": out += "&lt;"
-                case ">": out += "&gt;"
-                case "\"": out += "&quot;"
-                case "'": out += "&#39;"
-                default: out.append(character)
-                }
+                out += Charts.escape(String(character))
                 pending = characters.next()
                 continue
             }

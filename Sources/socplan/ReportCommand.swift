@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import SOCPlanCore
 import SOCPlanIO
 
@@ -55,8 +56,8 @@ struct ReportCommand: ParsableCommand {
     /// `--format`, else what the `--out` file's extension names, else html.
     var format: ReportFormat {
         if let requestedFormat { return requestedFormat }
-        let suffix = out.flatMap { $0.split(separator: ".").count > 1 ? $0.split(separator: ".").last : nil }
-        return suffix.flatMap { ReportFormat(rawValue: $0.lowercased()) } ?? .html
+        let suffix = out.map { URL(fileURLWithPath: $0).pathExtension.lowercased() }
+        return suffix.flatMap { ReportFormat(rawValue: $0) } ?? .html
     }
 
     func validate() throws {
