@@ -339,6 +339,8 @@ public struct TableSpec<Row: InventoryRow>: Sendable {
     public let id: @Sendable (String) -> Row.ID
     /// The order a workspace lists rows in.
     public let order: @Sendable (Row, Row) -> Bool
+    /// Each column's `set`, in `columns` order.
+    private let setters: [@Sendable (inout Row, Cell) -> String?]
 
     public init(
         kind: String, table: String, noun: String, columns: [ColumnSpec<Row>],
@@ -352,6 +354,7 @@ public struct TableSpec<Row: InventoryRow>: Sendable {
         self.table = table
         self.noun = noun
         self.columns = columns
+        setters = columns.map(\.set)
         self.blank = blank
         self.rows = rows
         self.changed = changed
@@ -363,13 +366,14 @@ public struct TableSpec<Row: InventoryRow>: Sendable {
     /// The id column: always the first.
     public var idColumn: ColumnSpec<Row> { columns[0] }
 
-    /// A row read back from its cells; every value the domain does not know is named.
-    public func make(id: String, cells: [String: Cell]) -> (Row, [(column: String, problem: String)]) {
+    /// A row read back from its cells, one per column in `columns` order (the id's is not read);
+    /// every value the domain does not know is named.
+    public func make(id: String, cells: [Cell]) -> (Row, [(column: String, problem: String)]) {
         var row = blank(id)
         var problems: [(String, String)] = []
-        for column in columns.dropFirst() {
-            let name = column.info.name  // not through the dynamic member (a key path per call)
-            if let problem = column.set(&row, cells[name] ?? .null) { problems.append((name, problem)) }
+        // By index over the setters: this runs for every stored row, unspecialized.
+        for index in 1..<min(setters.count, cells.count) {
+            if let problem = setters[index](&row, cells[index]) { problems.append((columns[index].info.name, problem)) }
         }
         return (row, problems)
     }

@@ -10,19 +10,27 @@ public enum OutputFormat: String, Sendable, CaseIterable {
 public enum Render {
     /// Columns padded to their widest cell; cells longer than `maxWidth` are cut with "…".
     public static func table(_ rows: [[String]], maxWidth: Int = 60) -> String {
+        // Each cell on one line, cut at `maxWidth` characters, with its width in characters.
         let cleaned = rows.map { row in
-            row.map { cell -> String in
+            row.map { cell -> (text: String, width: Int) in
+                // ASCII without line breaks (the usual cell): a character is a byte.
+                if cell.utf8.allSatisfy({ $0 < 0x80 && !(0x0A...0x0D).contains($0) }) {
+                    let width = cell.utf8.count
+                    return width > maxWidth ? (String(cell.prefix(maxWidth - 1)) + "…", maxWidth) : (cell, width)
+                }
                 let flat = cell.split(whereSeparator: \.isNewline).joined(separator: " ")
-                return flat.count > maxWidth ? String(flat.prefix(maxWidth - 1)) + "…" : flat
+                let width = flat.count
+                return width > maxWidth ? (String(flat.prefix(maxWidth - 1)) + "…", maxWidth) : (flat, width)
             }
         }
         let columns = cleaned.map(\.count).max() ?? 0
         var widths = [Int](repeating: 0, count: columns)
-        for row in cleaned { for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) } }
+        for row in cleaned { for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.width) } }
         var lines: [String] = []
         for (number, row) in cleaned.enumerated() {
             let padded = row.enumerated().map { index, cell in
-                index == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[index] - cell.count)
+                index == row.count - 1
+                    ? cell.text : cell.text + String(repeating: " ", count: widths[index] - cell.width)
             }
             lines.append(padded.joined(separator: "  "))
             if number == 0 {
@@ -35,6 +43,8 @@ public enum Render {
     /// `line` without the white space at its end: what the regular expression `\s+$` removed (tab
     /// and the Unicode separators; a line here holds no line break), without compiling one per line.
     static func trimmingTrailingSpace(_ line: String) -> String {
+        // Most lines end in a printable ASCII character: nothing to trim.
+        if let last = line.utf8.last, last > 0x20, last < 0x7F { return line }
         let scalars = line.unicodeScalars
         var end = scalars.endIndex
         while end > scalars.startIndex {

@@ -167,72 +167,107 @@ extension Store {
     }
 
     /// Reads a table into `workspace`, sorted; a value the domain does not know is added to `problems`.
+    ///
+    /// Rows are stepped through the SQLite C interface, each value read as GRDB reads it (text as a
+    /// C string, a blob as no value): at 10,000 controls GRDB's rows, a dictionary of cells per row
+    /// and one lookup per link row cost more than SQLite's own work.
     static func load<T: AnyTableSpec>(
         _ table: T, into workspace: inout Workspace, in db: Database, problems: inout [String]
     ) throws {
         let spec = table.spec
-        var links: [String: [String: [String]]] = [:]
-        for column in spec.columns {
-            guard case .link(let table, let owner, let target) = column.storage else { continue }
-            let rows = try Row.fetchCursor(
-                db, sql: "SELECT \(owner), \(target) FROM \(table) ORDER BY \(owner), position")
-            while let row = try rows.next() { links[column.name, default: [:]][row[0], default: []].append(row[1]) }
-        }
-        let key = spec.idColumn.sqlColumn ?? "id"
-        // The columns' names and storage read once, and each SQL column's position found in the
-        // first row (a lookup by name per cell costs more than the rest of the read).
-        let columns = spec.columns.map { (name: $0.info.name, storage: $0.info.storage, isList: $0.info.type.isList) }
-        var positions: (key: Int?, columns: [Int?])?
-        var values: [T.Row] = []
-        let rows = try Row.fetchCursor(db, sql: "SELECT * FROM \(spec.table)")
-        while let row = try rows.next() {
-            if positions == nil {
-                var found: [String: Int] = [:]
-                for (index, name) in row.columnNames.enumerated() where found[name.lowercased()] == nil {
-                    found[name.lowercased()] = index
+        // What each column reads, worked out once (the loop over rows runs unspecialized: it
+        // touches no column descriptions): a link column's lists by owner (its rows come owner by
+        // owner, so one entry per owner), else a column of the row's own table, by name.
+        let count = spec.columns.count
+        var lists: [[String: [String]]?] = Array(repeating: nil, count: count)
+        var names: [String?] = Array(repeating: nil, count: count)
+        var isList: [Bool] = Array(repeating: false, count: count)
+        for (number, column) in spec.columns.enumerated() {
+            isList[number] = column.info.type.isList
+            switch column.info.storage {
+            case .column(let name): names[number] = name.lowercased()
+            case .link(let table, let owner, let target):
+                var byOwner: [String: [String]] = [:]
+                var current: (owner: String, items: [String])?
+                try Self.step(db, "SELECT \(owner), \(target) FROM \(table) ORDER BY \(owner), position") { handle in
+                    let owner = Self.text(handle, 0)
+                    if current?.owner != owner {
+                        if let current { byOwner[current.owner, default: []] += current.items }
+                        current = (owner, [])
+                    }
+                    current?.items.append(Self.text(handle, 1))
                 }
-                positions = (
-                    found[key.lowercased()],
-                    columns.map { column in
-                        guard case .column(let name) = column.storage else { return nil }
-                        return found[name.lowercased()]
-                    }
-                )
+                if let current { byOwner[current.owner, default: []] += current.items }
+                lists[number] = byOwner
             }
-            var id: String = ""
-            if let index = positions?.key, let text = String.fromDatabaseValue(row[index] as DatabaseValue) {
-                id = text
-            } else {
-                id = row[key]
+        }
+        let key = (spec.idColumn.sqlColumn ?? "id").lowercased()
+        // Each column's position in the result, found by name in the first row.
+        var positions: (key: CInt?, columns: [CInt?])?
+        var values: [T.Row] = []
+        var cells = [Cell](repeating: .null, count: count)
+        try Self.step(db, "SELECT * FROM \(spec.table)") { handle in
+            if positions == nil {
+                var found: [String: CInt] = [:]
+                for index in 0..<sqlite3_column_count(handle) {
+                    let name = String(cString: sqlite3_column_name(handle, index)).lowercased()
+                    if found[name] == nil { found[name] = index }
+                }
+                positions = (found[key], names.map { $0.flatMap { found[$0] } })
             }
-            var cells: [String: Cell] = [:]
-            cells.reserveCapacity(columns.count)
-            for (number, column) in columns.enumerated() {
-                switch column.storage {
-                case .link: cells[column.name] = .list(links[column.name]?[id] ?? [])
-                case .column(let name):
-                    let stored: DatabaseValue
-                    if let index = positions?.columns[number] {
-                        stored = row[index]
+            let id = positions?.key.map { Self.text(handle, $0) } ?? ""
+            let columns = positions?.columns ?? []
+            for number in 1..<count {
+                if let byOwner = lists[number] {
+                    cells[number] = .list(byOwner[id] ?? [])
+                } else if let index = columns[number] {
+                    let cell = Self.cell(handle, index)
+                    if isList[number], case .text(let text) = cell {
+                        cells[number] = .list(list(text))
                     } else {
-                        stored = row[name]
+                        cells[number] = cell
                     }
-                    let cell = Self.cell(stored)
-                    if column.isList, case .text(let text) = cell {
-                        cells[column.name] = .list(list(text))
-                    } else {
-                        cells[column.name] = cell
-                    }
+                } else {
+                    cells[number] = .null
                 }
             }
             let (value, found) = spec.make(id: id, cells: cells)
             for (name, problem) in found {
-                let column = spec.columns.first { $0.name == name }?.sqlColumn ?? name
+                let column = spec.columns.first { $0.info.name == name }?.sqlColumn ?? name
                 problems.append("table \(spec.table), row \(id), column \(column): \(problem)")
             }
             values.append(value)
         }
         workspace[keyPath: spec.rows] = values.sorted(by: spec.order)
+    }
+
+    /// Runs a query, calling `row` with the statement on each row.
+    private static func step(_ db: Database, _ sql: String, _ row: (OpaquePointer) throws -> Void) throws {
+        let statement = try db.makeStatement(sql: sql)
+        let handle = statement.sqliteStatement
+        defer { sqlite3_reset(handle) }
+        while true {
+            let code = sqlite3_step(handle)
+            if code == SQLITE_DONE { return }
+            guard code == SQLITE_ROW else { throw Batch.failure(code, statement, db) }
+            try row(handle)
+        }
+    }
+
+    /// A column's text ("" for NULL), as GRDB reads it.
+    private static func text(_ handle: OpaquePointer, _ index: CInt) -> String {
+        guard let text = sqlite3_column_text(handle, index) else { return "" }
+        return String(cString: text)
+    }
+
+    /// A column's value as a cell, as `cell(_:)` makes it from GRDB's value.
+    private static func cell(_ handle: OpaquePointer, _ index: CInt) -> Cell {
+        switch sqlite3_column_type(handle, index) {
+        case SQLITE_INTEGER: return .int(Int(sqlite3_column_int64(handle, index)))
+        case SQLITE_FLOAT: return .double(sqlite3_column_double(handle, index))
+        case SQLITE_TEXT: return .text(text(handle, index))
+        default: return .null
+        }
     }
 
     static func databaseValue(_ cell: Cell) -> DatabaseValue {

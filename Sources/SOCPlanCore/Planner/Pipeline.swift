@@ -46,7 +46,8 @@ public struct EngagementPlan: Sendable {
     public var audit: AuditPlan
     public var requests: RequestList
     public var estimate: Estimate
-    /// The request list each issued report would send audited alone, SOC 1 first.
+    /// The request list each issued report would send audited alone, SOC 1 first: counted, not worded
+    /// (no wording, objectives or criteria).
     public var separateRequests: [RequestList]
     /// Auditor hours by week and role.
     public var staffing: [StaffingWeek]
@@ -71,11 +72,11 @@ public struct EngagementPlan: Sendable {
     /// Runs every stage once.
     public static func make(_ inputs: PlanInputs) -> EngagementPlan {
         // The joint engagement, then each issued report audited alone: those give the comparison's
-        // hours and request counts, and their rows' test procedures are never shown, so they are
-        // not written. The passes are independent: they run side by side on the machine's cores.
+        // hours and request counts, and their rows' test procedures and requests' wording are never
+        // shown, so they are not written. The passes are independent: they run side by side on the machine's cores.
         let variants = [inputs.engagement] + inputs.engagement.reports.map { inputs.engagement.alone($0) }
         let passes = Concurrently.map(variants.indices) { index in
-            Pass(inputs, engagement: variants[index], procedures: index == 0)
+            Pass(inputs, engagement: variants[index], shown: index == 0)
         }
         let joint = passes[0]
         let alone = passes.dropFirst()
@@ -127,7 +128,9 @@ public struct EngagementPlan: Sendable {
         var requests: RequestList
         var effort: Effort
 
-        init(_ inputs: PlanInputs, engagement: Engagement, procedures: Bool) {
+        /// `shown`: the pass whose rows and requests are shown (the joint one): its rows get test
+        /// procedures and its requests their wording.
+        init(_ inputs: PlanInputs, engagement: Engagement, shown: Bool) {
             self.engagement = engagement
             overlap = Overlap(
                 workspace: inputs.workspace, engagement: engagement, criteria: inputs.criteria, layers: inputs.layers)
@@ -135,9 +138,10 @@ public struct EngagementPlan: Sendable {
             samples = Planner.samples(
                 workspace: inputs.workspace, engagement: engagement, overlap: overlap, calendar: calendar,
                 criteria: inputs.criteria, table: inputs.table)
-            if procedures { Self.withProcedures(&samples.rows, inputs: inputs, engagement: engagement) }
+            if shown { Self.withProcedures(&samples.rows, inputs: inputs, engagement: engagement) }
             requests = RequestList(
-                plan: samples, workspace: inputs.workspace, calendar: calendar, offsets: inputs.offsets)
+                plan: samples, workspace: inputs.workspace, calendar: calendar, offsets: inputs.offsets,
+                worded: shown)
             (audit, effort) = Estimator.effort(
                 of: samples, requests: requests, calendar: calendar, workspace: inputs.workspace,
                 criteria: inputs.criteria, model: inputs.model)

@@ -33,29 +33,96 @@ public struct ProcedureLibrary: Sendable, Hashable {
     /// What a control's `procedure_template` says to use no template.
     public static let generic = "generic"
 
-    public var templates: [ProcedureTemplate] { didSet { phrases = Self.phrases(templates) } }
-    /// Each template's words as they are searched for (" new user "), made once: `choose` runs for
-    /// every control.
-    private var phrases: [[Phrase]]
-
-    private struct Phrase: Sendable, Hashable {
-        var text: String
-        var bytes: [UInt8]
-        var isASCII: Bool
-    }
+    public var templates: [ProcedureTemplate] { didSet { index = Index(templates) } }
+    /// Each template's words as they are searched for, made once: `choose` runs for every control.
+    private var index: Index
 
     public init(templates: [ProcedureTemplate] = []) {
         self.templates = templates
-        phrases = Self.phrases(templates)
+        index = Index(templates)
     }
 
-    private static func phrases(_ templates: [ProcedureTemplate]) -> [[Phrase]] {
-        templates.map { template in
-            template.words.map { word in
-                let phrase = " " + spaced(word) + " "
-                let bytes = Array(phrase.utf8)
-                return Phrase(text: phrase, bytes: bytes, isASCII: bytes.allSatisfy { $0 < 0x80 })
+    /// The templates' words as phrases (" new user "), and the ASCII phrases by their first word.
+    ///
+    /// A phrase is a space, a spaced word and a space, so where it occurs in a spaced text, its first
+    /// run of letters and digits (its anchor) is a whole word of the text: the text's words, looked
+    /// up by their bytes' hash, give every place a phrase can occur, and there its bytes are
+    /// compared. The same phrases are found as by searching the whole text for each.
+    private struct Index: Sendable, Hashable {
+        struct Phrase: Sendable, Hashable {
+            var text: String
+            var bytes: [UInt8]
+            var isASCII: Bool
+            /// Where the anchor starts in `bytes`; nil when the phrase has none (then it is searched).
+            var anchor: Int?
+        }
+        /// Every template's phrases, one after another.
+        var phrases: [Phrase] = []
+        /// Each template's range in `phrases`.
+        var ranges: [Range<Int>] = []
+        /// ASCII phrases with an anchor, by the anchor's hash.
+        var byAnchor: [UInt64: [Int]] = [:]
+        /// The phrases that are searched for in the whole text (not ASCII, or no anchor).
+        var searched: [Int] = []
+
+        init(_ templates: [ProcedureTemplate]) {
+            for template in templates {
+                let start = phrases.count
+                for word in template.words {
+                    let text = " " + spaced(word) + " "
+                    let bytes = Array(text.utf8)
+                    let isASCII = bytes.allSatisfy { $0 < 0x80 }
+                    let anchor = isASCII ? bytes.firstIndex { $0 != UInt8(ascii: " ") } : nil
+                    let number = phrases.count
+                    phrases.append(Phrase(text: text, bytes: bytes, isASCII: isASCII, anchor: anchor))
+                    if let anchor {
+                        let end = bytes[anchor...].firstIndex(of: UInt8(ascii: " ")) ?? bytes.count
+                        byAnchor[Self.hash(bytes[anchor..<end]), default: []].append(number)
+                    } else {
+                        searched.append(number)
+                    }
+                }
+                ranges.append(start..<phrases.count)
             }
+        }
+
+        /// FNV-1a: the words are short, and a collision only adds a place to compare.
+        static func hash(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+            return hash
+        }
+
+        /// Which phrases occur in the spaced, padded text.
+        func found(in padded: String) -> [Bool] {
+            var found = [Bool](repeating: false, count: phrases.count)
+            let text = Array(padded.utf8)
+            guard text.allSatisfy({ $0 < 0x80 }) else {
+                for number in phrases.indices { found[number] = padded.contains(phrases[number].text) }
+                return found
+            }
+            for number in searched {
+                let phrase = phrases[number]
+                found[number] =
+                    phrase.isASCII ? ProcedureLibrary.bytes(text, contain: phrase.bytes) : padded.contains(phrase.text)
+            }
+            var start = 0
+            while start < text.count {
+                guard text[start] != UInt8(ascii: " ") else {
+                    start += 1
+                    continue
+                }
+                var end = start
+                while end < text.count && text[end] != UInt8(ascii: " ") { end += 1 }
+                for number in byAnchor[Self.hash(text[start..<end])] ?? [] where !found[number] {
+                    let phrase = phrases[number]
+                    let at = start - phrase.anchor!
+                    guard at >= 0, at + phrase.bytes.count <= text.count else { continue }
+                    found[number] = text[at..<(at + phrase.bytes.count)].elementsEqual(phrase.bytes)
+                }
+                start = end
+            }
+            return found
         }
     }
 
@@ -68,7 +135,7 @@ public struct ProcedureLibrary: Sendable, Hashable {
     /// in its title, description and evidence titles, among those whose frequency and nature fit
     /// (ties: the first in the library); nil when none matches.
     ///
-    /// O(templates × words × text length).
+    /// O(text length + templates' words).
     public func choose(for control: Control, evidence: [EvidenceItem]) -> ProcedureTemplate? {
         if !control.procedureTemplate.isEmpty {
             return template(named: control.procedureTemplate)
@@ -76,20 +143,13 @@ public struct ProcedureLibrary: Sendable, Hashable {
         let padded =
             " " + Self.spaced(([control.title, control.description] + evidence.map(\.title)).joined(separator: " "))
             + " "
-        let paddedBytes = Array(padded.utf8)
-        let asciiText = paddedBytes.allSatisfy { $0 < 0x80 }
+        // A word counts once, as a whole word or phrase.
+        let found = index.found(in: padded)
         var best: (template: ProcedureTemplate, score: Int)?
-        for (template, phrases) in zip(templates, phrases) {
+        for (template, range) in zip(templates, index.ranges) {
             if !template.frequencies.isEmpty && !template.frequencies.contains(control.frequency) { continue }
             if !template.natures.isEmpty && !template.natures.contains(control.nature) { continue }
-            // A word counts once, as a whole word or phrase.
-            let score = phrases.reduce(0) { count, phrase in
-                // ASCII on both sides (the usual case): a byte search finds what Foundation's would.
-                let found =
-                    asciiText && phrase.isASCII
-                    ? Self.bytes(paddedBytes, contain: phrase.bytes) : padded.contains(phrase.text)
-                return found ? count + 1 : count
-            }
+            let score = found[range].reduce(0) { $1 ? $0 + 1 : $0 }
             if score > 0 && score > (best?.score ?? 0) { best = (template, score) }
         }
         return best?.template

@@ -80,8 +80,14 @@ public struct RequestList: Sendable, Hashable {
     /// before the days it covers have closed. Listed in stage, due date and evidence order; each id
     /// names its evidence item (`EV-CHANGES/P1`, see ``requestID(evidence:stage:number:)``), so
     /// adding or removing an unrelated control never renumbers a request a client is tracking.
-    public init(plan: AuditPlan, workspace: Workspace, calendar: EngagementCalendar, offsets: RequestOffsets = .init())
-    {
+    ///
+    /// With `worded` false, the list is only counted (the comparison with separate audits): the same
+    /// requests, stages, items, phases, dates and ids, but no wording (`whatToProvide` empty) and no
+    /// objectives or criteria.
+    public init(
+        plan: AuditPlan, workspace: Workspace, calendar: EngagementCalendar, offsets: RequestOffsets = .init(),
+        worded: Bool = true
+    ) {
         let evidenceIndex = Dictionary(workspace.evidence.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var rowsByEvidence: [EvidenceID: [PlanRow]] = [:]
         var diagnostics: [Diagnostic] = []
@@ -111,7 +117,7 @@ public struct RequestList: Sendable, Hashable {
         var drafts: [EvidenceRequest] = []
         // Each draft's evidence item's place in id order: drafts are made in that order.
         var evidenceRank: [Int] = []
-        let builder = Builder(calendar: calendar, offsets: offsets)
+        let builder = Builder(calendar: calendar, offsets: offsets, worded: worded)
         for (rank, (id, rows)) in rowsByEvidence.sorted(by: { $0.key < $1.key }).enumerated() {
             guard let item = evidenceIndex[id] else { continue }
             if item.owner.isEmpty {
@@ -185,6 +191,8 @@ public struct RequestList: Sendable, Hashable {
 
         var calendar: EngagementCalendar
         var offsets: RequestOffsets
+        /// Whether requests get their wording, objectives and criteria (else they are only counted).
+        var worded: Bool
 
         /// A business day on or after `day`, and at least `closeLagDays` (at least one) business days
         /// after `closes`, the last day the request covers.
@@ -193,14 +201,15 @@ public struct RequestList: Sendable, Hashable {
         }
 
         func draft(
-            _ stage: RequestStage, _ item: EvidenceItem, _ rows: [PlanRow], phase: FieldworkPhase, what: String,
-            period: String, part: String = "", items: Int, due: Day, reports: [ReportKind]
+            _ stage: RequestStage, _ item: EvidenceItem, _ rows: [PlanRow], phase: FieldworkPhase,
+            what: @autoclosure () -> String, period: String, part: String = "", items: Int, due: Day,
+            reports: [ReportKind]
         ) -> EvidenceRequest {
             EvidenceRequest(
-                id: "", stage: stage, evidence: item, whatToProvide: what, period: period, part: part, phase: phase,
-                items: items, due: due, controls: rows.map(\.control.id).sorted(),
-                objectives: Array(Set(rows.flatMap(\.objectives))).sorted(),
-                criteria: Array(Set(rows.flatMap(\.criteria))).sorted(), reports: reports, notes: [])
+                id: "", stage: stage, evidence: item, whatToProvide: worded ? what() : "", period: period, part: part,
+                phase: phase, items: items, due: due, controls: rows.map(\.control.id).sorted(),
+                objectives: worded ? Array(Set(rows.flatMap(\.objectives))).sorted() : [],
+                criteria: worded ? Array(Set(rows.flatMap(\.criteria))).sorted() : [], reports: reports, notes: [])
         }
 
         /// The rows' phase samples grouped by the fieldwork that tests them (the two reports' phases on
