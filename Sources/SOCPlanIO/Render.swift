@@ -43,8 +43,19 @@ public enum Render {
     /// `line` without the white space at its end: what the regular expression `\s+$` removed (tab
     /// and the Unicode separators; a line here holds no line break), without compiling one per line.
     static func trimmingTrailingSpace(_ line: String) -> String {
-        // Most lines end in a printable ASCII character: nothing to trim.
-        if let last = line.utf8.last, last > 0x20, last < 0x7F { return line }
+        // Most lines end in ASCII: spaces, tabs, CR, LF and form feeds are cut as bytes up to the
+        // last other ASCII character; a line ending in anything else takes the general path.
+        let bytes = line.utf8
+        var cut = bytes.endIndex
+        while cut > bytes.startIndex {
+            let byte = bytes[bytes.index(before: cut)]
+            if byte >= 0x80 { break }
+            guard [0x20, 0x09, 0x0A, 0x0C, 0x0D].contains(byte) else {
+                return cut == bytes.endIndex ? line : String(decoding: bytes[..<cut], as: UTF8.self)
+            }
+            cut = bytes.index(before: cut)
+        }
+        if cut == bytes.startIndex { return "" }
         let scalars = line.unicodeScalars
         var end = scalars.endIndex
         while end > scalars.startIndex {

@@ -295,8 +295,12 @@ public enum Planner {
     /// the earliest any of them is: one population request serves them all (a SOC 2-only control
     /// beside a shared one on another calendar, say).
     static func testedWithTheirPopulation(_ rows: [PlanRow]) -> [PlanRow] {
-        var earliest: [String: FieldworkPhase] = [:]
-        func key(_ population: EvidenceID, _ window: Period) -> String { "\(population) \(window)" }
+        struct Key: Hashable {
+            var population: EvidenceID
+            var window: Period
+        }
+        var earliest: [Key: FieldworkPhase] = [:]
+        func key(_ population: EvidenceID, _ window: Period) -> Key { Key(population: population, window: window) }
         for row in rows {
             for sample in row.phases {
                 for population in row.populations {

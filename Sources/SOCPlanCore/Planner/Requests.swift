@@ -227,7 +227,13 @@ public struct RequestList: Sendable, Hashable {
                 var window: Period
                 var serves: Set<ReportKind>
                 var rows: [PlanRow]
-                var samples: [(key: String, rows: [PlanRow], items: Int)]
+                var samples: [(key: SampleKey, rows: [PlanRow], items: Int)]
+            }
+            /// A row's own sample, or a population key's shared one; ordered as their texts
+            /// ("control AC-1", "population new-hires") were.
+            enum SampleKey: Comparable {
+                case control(String)
+                case population(String)
             }
             var entries: [Entry] = []
             for row in rows {
@@ -262,7 +268,8 @@ public struct RequestList: Sendable, Hashable {
                 guard !row.isTestOfOne else { continue }
                 let key = row.control.populationKey
                 let population = key.isEmpty ? "" : key.trimmingCharacters(in: .whitespaces).lowercased()
-                let sampleKey = population.isEmpty ? "control \(row.control.id)" : "population \(population)"
+                let sampleKey: SampleKey =
+                    population.isEmpty ? .control(row.control.id.rawValue) : .population(population)
                 for (index, count) in items {
                     if let known = entries[index].samples.firstIndex(where: { $0.key == sampleKey }) {
                         entries[index].samples[known].rows.append(row)
