@@ -95,7 +95,11 @@ public struct EngagementPlan: Sendable {
             inputs: inputs, overlap: joint.overlap, calendar: joint.calendar, audit: joint.audit,
             requests: joint.requests, estimate: estimate(.base), separateRequests: alone.map(\.requests),
             staffing: Estimator.staffing(joint.effort, calendar: joint.calendar, model: inputs.model),
-            ranges: LazyValue(making: { (estimate(.low), estimate(.high)) }))
+            ranges: LazyValue(making: {
+                // The two ends are independent: side by side.
+                let ends = Concurrently.map([EffortModel.Level.low, .high]) { estimate($0) }
+                return (ends[0], ends[1])
+            }))
     }
 
     /// The stages for one variant of the engagement (joint, or one report alone).
@@ -104,8 +108,8 @@ public struct EngagementPlan: Sendable {
         /// control's archetype (or the generic wording when none fits), from the row's final phases.
         static func withProcedures(_ rows: inout [PlanRow], inputs: PlanInputs, engagement: Engagement) {
             let evidence = Dictionary(inputs.workspace.evidence.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-            let objectives = Dictionary(
-                inputs.workspace.objectives.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            // A handful of owners serve many controls: each phrased once.
+            var owners: [String: String] = [:]
             for index in rows.indices {
                 let control = rows[index].control
                 guard control.testProcedure.isEmpty else {
@@ -115,8 +119,12 @@ public struct EngagementPlan: Sendable {
                 let items = control.evidence.compactMap { evidence[$0] }
                 let template =
                     inputs.procedures.templates.isEmpty ? nil : inputs.procedures.choose(for: control, evidence: items)
+                // (ASCII owners only: a dictionary takes two spellings of one name for one key.)
+                let ascii = control.owner.utf8.allSatisfy { $0 < 0x80 }
+                let owner = (ascii ? owners[control.owner] : nil) ?? TestProcedure.ownerPhrase(control.owner)
+                if ascii { owners[control.owner] = owner }
                 rows[index].procedure = TestProcedure.write(
-                    rows[index], engagement: engagement, evidence: items, objectives: objectives, template: template)
+                    rows[index], engagement: engagement, evidence: items, owner: owner, template: template)
             }
         }
 

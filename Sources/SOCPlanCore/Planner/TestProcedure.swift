@@ -1,11 +1,11 @@
 /// Writes the default test procedure of a plan row, worded to paste into a workpaper.
 enum TestProcedure {
+    /// `owner` is `ownerPhrase(row.control.owner)`.
     static func write(
-        _ row: PlanRow, engagement: Engagement, evidence: [EvidenceItem], objectives: [ObjectiveID: Objective],
+        _ row: PlanRow, engagement: Engagement, evidence: [EvidenceItem], owner: String,
         template: ProcedureTemplate? = nil
     ) -> String {
         let control = row.control
-        let owner = ownerPhrase(control.owner)
         var steps = [
             template.map { fill($0.inquiry, control: control, owner: owner) }
                 ?? "Inquire of \(owner) about \(lowercasedFirst(control.title)): who performs it, when, and what record it leaves."
