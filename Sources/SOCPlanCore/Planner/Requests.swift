@@ -117,7 +117,10 @@ public struct RequestList: Sendable, Hashable {
         var drafts: [EvidenceRequest] = []
         // Each draft's evidence item's place in id order: drafts are made in that order.
         var evidenceRank: [Int] = []
-        let builder = Builder(calendar: calendar, offsets: offsets, worded: worded)
+        let builder = Builder(
+            calendar: calendar, offsets: offsets, worded: worded,
+            objectives: Builder.Ranked(worded ? plan.rows.flatMap(\.objectives) : []),
+            criteria: Builder.Ranked(worded ? plan.rows.flatMap(\.criteria) : []))
         for (rank, (id, rows)) in rowsByEvidence.sorted(by: { $0.key < $1.key }).enumerated() {
             guard let item = evidenceIndex[id] else { continue }
             if item.owner.isEmpty {
@@ -193,6 +196,9 @@ public struct RequestList: Sendable, Hashable {
         var offsets: RequestOffsets
         /// Whether requests get their wording, objectives and criteria (else they are only counted).
         var worded: Bool
+        /// The plan's objectives and criteria, each once, in id order.
+        var objectives: Ranked<ObjectiveID>
+        var criteria: Ranked<CriterionID>
 
         /// A business day on or after `day`, and at least `closeLagDays` (at least one) business days
         /// after `closes`, the last day the request covers.
@@ -208,8 +214,24 @@ public struct RequestList: Sendable, Hashable {
             EvidenceRequest(
                 id: "", stage: stage, evidence: item, whatToProvide: worded ? what() : "", period: period, part: part,
                 phase: phase, items: items, due: due, controls: rows.map(\.control.id).sorted(),
-                objectives: worded ? Array(Set(rows.flatMap(\.objectives))).sorted() : [],
-                criteria: worded ? Array(Set(rows.flatMap(\.criteria))).sorted() : [], reports: reports, notes: [])
+                objectives: worded ? objectives.each(rows.flatMap(\.objectives)) : [],
+                criteria: worded ? criteria.each(rows.flatMap(\.criteria)) : [], reports: reports, notes: [])
+        }
+
+        /// Ids each once in id order, as `Array(Set(ids)).sorted()` gives them: the plan's ids are
+        /// sorted once and a request's are sorted by their places (a request lists dozens of
+        /// criteria, and thousands of requests sort them).
+        struct Ranked<ID: Hashable & Comparable> {
+            let sorted: [ID]
+            let place: [ID: Int]
+
+            init(_ ids: [ID]) {
+                sorted = Array(Set(ids)).sorted()
+                place = Dictionary(uniqueKeysWithValues: sorted.enumerated().map { ($1, $0) })
+            }
+
+            /// `ids`, which are among the plan's.
+            func each(_ ids: [ID]) -> [ID] { Set(ids.compactMap { place[$0] }).sorted().map { sorted[$0] } }
         }
 
         /// The rows' phase samples grouped by the fieldwork that tests them (the two reports' phases on
