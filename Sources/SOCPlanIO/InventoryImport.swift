@@ -83,11 +83,12 @@ public enum InventoryImporter {
         var tables: [String: [MappedTable]] = [:]
         let schemas = options.kind.map { kind in Schemas.inventory.filter { $0.kind == kind } } ?? Schemas.inventory
         for index in files.indices {
-            let file = files[index]
-            files[index].bytes = []
+            let name = files[index].name
             let inputs = TableInput.tables(
-                file, selection: options.selection, schemas: schemas, overrides: options.columns,
+                files[index], selection: options.selection, schemas: schemas, overrides: options.columns,
                 diagnostics: &outcome.diagnostics)
+            // Its cells are read: the bytes go.
+            files[index].bytes = []
             for parsed in inputs {
                 // A file that could not be read at all (UTF-16) has its one error, not also "cannot tell".
                 if parsed.document.records.isEmpty && parsed.diagnostics.hasErrors {
@@ -102,7 +103,7 @@ public enum InventoryImporter {
                     parsed, schema: schema, mapping: options.mapping, spreadsheet: true)
                 outcome.diagnostics += diagnostics
                 outcome.diagnostics += leaveOutOfScope(&table)
-                outcome.kinds.append((parsed.sheet.map { "\(file.name) [\($0)]" } ?? file.name, schema.kind))
+                outcome.kinds.append((parsed.sheet.map { "\(name) [\($0)]" } ?? name, schema.kind))
                 tables[schema.kind, default: []].append(table)
             }
         }
