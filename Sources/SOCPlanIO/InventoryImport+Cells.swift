@@ -119,8 +119,15 @@ extension Resolver {
                 ids = items.compactMap { resolveSubservice($0, field: name, decoder: &decoder) }
             }
             // Two spellings of one item ("OBJ-001; obj-001") name it once: kept once, with a warning.
-            var seen = Set<String>()
-            let once = ids.filter { seen.insert($0).inserted }
+            // A short list (nearly all) is searched, not hashed.
+            var once: [String] = []
+            if ids.count <= 16 {
+                once.reserveCapacity(ids.count)
+                for id in ids where !once.contains(id) { once.append(id) }
+            } else {
+                var seen = Set<String>()
+                once = ids.filter { seen.insert($0).inserted }
+            }
             if once.count < ids.count {
                 let twice = Set(ids.enumerated().filter { ids.firstIndex(of: $0.element) != $0.offset }.map(\.element))
                 decoder.report(

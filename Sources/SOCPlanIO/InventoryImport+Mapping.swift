@@ -133,20 +133,15 @@ extension InventoryImporter {
 
 extension Resolver {
     /// One warning counting the controls read without a frequency or nature.
-    static func unsizedWarning<Row>(_ rows: [Row], tables: [MappedTable]) -> [Diagnostic] {
-        guard var controls = rows as? [Control], let first = tables.first else { return [] }
-        // Nearly always every control is sized: then there is nothing to count (and no index of
-        // every row's fields to build).
+    ///
+    /// `given`: for a control read without a size, which of frequency and nature its rows fill in
+    /// (upper-cased id → fields); `file`, the one file of controls.
+    static func unsizedWarning<Row>(_ rows: [Row], given: [String: Set<String>], file: String?) -> [Diagnostic] {
+        guard var controls = rows as? [Control], !controls.isEmpty else { return [] }
+        // Nearly always every control is sized: then there is nothing to count.
         guard controls.contains(where: { !$0.isSized }) else { return [] }
         // A control whose file gives a frequency or nature socplan does not know has that error,
         // not this warning as well.
-        var given: [String: Set<String>] = [:]  // control id → the fields its file fills in
-        for row in tables.flatMap(\.rows) {
-            guard let id = row["control_id"]?.value.uppercased() else { continue }
-            for field in ["frequency", "nature"] where !(row[field]?.value ?? "").isEmpty {
-                given[id, default: []].insert(field)
-            }
-        }
         controls.removeAll { control in
             let fields = given[control.id.rawValue.uppercased()] ?? []
             return (!control.frequencyKnown && fields.contains("frequency"))
@@ -166,8 +161,13 @@ extension Resolver {
                 "\(InventoryImporter.count(unsized.count, "control")) (\(parts.joined(separator: ", "))) \(unsized.count == 1 ? "is" : "are") imported but not sized until set: \(ids)",
                 hint:
                     "map a column with --column \"Header=frequency\", give a default (--default \"frequency=quarterly\"), or set them later; `socplan check` lists them",
-                file: tables.count == 1 ? first.file : nil)
+                file: file)
         ]
+    }
+
+    /// Which of frequency and nature a row fills in.
+    static func sizing(_ row: MappedRow) -> Set<String> {
+        Set(["frequency", "nature"].filter { !(row[$0]?.value ?? "").isEmpty })
     }
 
     /// A control marked for a report by a flag column ("SOC 1" = X) that maps to nothing in that

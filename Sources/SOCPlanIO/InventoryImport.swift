@@ -75,16 +75,20 @@ public enum InventoryImporter {
         }
     }
 
-    public static func prepare(files: [InputFile], options: Options, workspace: Workspace, catalog: Catalog)
-        -> ImportOutcome
-    {
+    /// `files` is taken: each file's bytes are let go once it is read (when the caller keeps no copy).
+    public static func prepare(
+        files: consuming [InputFile], options: Options, workspace: Workspace, catalog: Catalog
+    ) -> ImportOutcome {
         var outcome = ImportOutcome()
         var tables: [String: [MappedTable]] = [:]
         let schemas = options.kind.map { kind in Schemas.inventory.filter { $0.kind == kind } } ?? Schemas.inventory
-        for file in files {
+        for index in files.indices {
+            let name = files[index].name
             let inputs = TableInput.tables(
-                file, selection: options.selection, schemas: schemas, overrides: options.columns,
+                files[index], selection: options.selection, schemas: schemas, overrides: options.columns,
                 diagnostics: &outcome.diagnostics)
+            // Its cells are read: the bytes go.
+            files[index].bytes = []
             for parsed in inputs {
                 // A file that could not be read at all (UTF-16) has its one error, not also "cannot tell".
                 if parsed.document.records.isEmpty && parsed.diagnostics.hasErrors {
@@ -99,7 +103,7 @@ public enum InventoryImporter {
                     parsed, schema: schema, mapping: options.mapping, spreadsheet: true)
                 outcome.diagnostics += diagnostics
                 outcome.diagnostics += leaveOutOfScope(&table)
-                outcome.kinds.append((parsed.sheet.map { "\(file.name) [\($0)]" } ?? file.name, schema.kind))
+                outcome.kinds.append((parsed.sheet.map { "\(name) [\($0)]" } ?? name, schema.kind))
                 tables[schema.kind, default: []].append(table)
             }
         }
@@ -166,6 +170,18 @@ public enum InventoryImporter {
     }
 }
 
+/// A column as `Resolver.read` goes through it for every row: a reference, so that going
+/// through the columns does not copy each one's description.
+private final class ReadColumn<Row> {
+    let info: ColumnInfo
+    let set: @Sendable (inout Row, Cell) -> String?
+
+    init(info: ColumnInfo, set: @escaping @Sendable (inout Row, Cell) -> String?) {
+        self.info = info
+        self.set = set
+    }
+}
+
 /// Resolves decoded rows against the workspace: merges, references, duplicates and counts.
 struct Resolver {
     let workspace: Workspace
@@ -207,7 +223,9 @@ struct Resolver {
 
     /// Decodes the rows of one kind over the existing ones: a column the file has sets its field,
     /// a column it lacks leaves the field as it is.
-    mutating func read<T: AnyTableSpec>(_ table: T, _ tables: [MappedTable]) {
+    ///
+    /// `tables` is taken: each row is let go once decoded.
+    mutating func read<T: AnyTableSpec>(_ table: T, _ tables: consuming [MappedTable]) {
         let spec = table.spec
         let existing = workspace[keyPath: spec.rows]
         let byID = Self.index(existing) { $0.id.description }
@@ -215,41 +233,52 @@ struct Resolver {
         var read: [String: RowSource] = [:]
         // The columns' descriptions read once (not through ColumnSpec's key-path member lookup
         // per cell), and the set of columns a row has shared by the rows that have the same.
-        let columns = spec.columns.dropFirst().map { (info: $0.info, set: $0.set) }
+        let columns = spec.columns.dropFirst().map { ReadColumn(info: $0.info, set: $0.set) }
         var shared: Set<String> = []
-        let rows = Self.decode(tables, idField: spec.idColumn.name, noun: spec.noun, diagnostics: &found) {
-            decoder, id -> T.Row? in
+        let filed = Set(tables.flatMap(\.columns.keys))
+        // For the not-sized warning: which of frequency and nature the files fill in for a
+        // control read without one (the rows themselves are let go as they are decoded).
+        var given: [String: Set<String>] = [:]
+        var duplicates: [(key: String, row: MappedRow)] = []
+        let files = (first: tables.first?.file, count: tables.count)
+        let rows = Self.decode(
+            &tables, idField: spec.idColumn.name, noun: spec.noun, diagnostics: &found, duplicates: &duplicates
+        ) { decoder, id -> T.Row? in
             let key = id.uppercased()
             let base = byID[key]
-            let cells = decoder.row.cells
-            if cells.count != shared.count || !cells.keys.allSatisfy(shared.contains) { shared = Set(cells.keys) }
+            let fields = decoder.row.fields
+            if fields.count != shared.count || !fields.allSatisfy(shared.contains) { shared = Set(fields) }
             read[key] = RowSource(file: decoder.file, columns: shared)
             var row = replaceRows ? spec.blank(base?.id.description ?? id) : base ?? spec.blank(id)
-            for (column, _) in columns where base == nil && column.required && cells[column.name] == nil {
+            for column in columns where base == nil && column.info.required && decoder.row[column.info.name] == nil {
+                let column = column.info
                 // A new row only another file names (a guidance sheet) lacks what the main file gives.
-                if tables.contains(where: { $0.columns[column.name] != nil }) {
+                if filed.contains(column.name) {
                     decoder.report(
                         "missing-value", "\(spec.noun) \(id) is new but no file gives its \(column.name)",
                         hint: "add the row to the file that has the \(column.name) column, or remove it", at: nil,
                         subject: id)
                 }
             }
-            for (column, set) in columns {
+            for entry in columns {
+                let column = entry.info
                 guard let cell = decoder.row[column.name], let value = parse(column, cell, decoder: &decoder) else {
                     continue
                 }
-                if let problem = set(&row, value) {
+                if let problem = entry.set(&row, value) {
                     // An empty cell of a column with no empty value leaves the field to `adjust`.
                     if cell.value.isEmpty { continue }
                     decoder.report("invalid-value", "\(column.name): \(problem)", at: cell)
                 }
             }
             adjust(&row, isNew: base == nil || replaceRows, decoder: &decoder)
+            if let control = row as? Control, !control.isSized { given[key] = Self.sizing(decoder.row) }
             return row
         }
         sources[spec.kind] = read
         diagnostics += found
-        diagnostics += Self.unsizedWarning(rows, tables: tables)
+        for (key, row) in duplicates where given[key] != nil { given[key]!.formUnion(Self.sizing(row)) }
+        diagnostics += Self.unsizedWarning(rows, given: given, file: files.count == 1 ? files.first : nil)
         var tally = ImportCounts()
         let result = merge(rows, existing: existing, kindGiven: !tables.isEmpty, counts: &tally)
         counts[spec.kind] = tally
@@ -390,39 +419,49 @@ struct Resolver {
     /// Rows of different files with the same id describe the same row (a controls sheet and a
     /// guidance sheet keyed by control id): their columns are merged, and a column both fill
     /// with different values is an error. The same id twice in one file is a duplicate.
+    ///
+    /// The tables keep their columns but lose their rows once read (each row is then held by its
+    /// decoder alone, and let go once decoded). Rows left out as duplicates go to `duplicates`.
     static func decode<T>(
-        _ tables: [MappedTable], idField: String, noun: String, diagnostics: inout [Diagnostic],
-        _ body: (inout RowDecoder, String) -> T?
+        _ tables: inout [MappedTable], idField: String, noun: String, diagnostics: inout [Diagnostic],
+        duplicates: inout [(key: String, row: MappedRow)], _ body: (inout RowDecoder, String) -> T?
     ) -> [T] {
-        var order: [(key: String, id: String)] = []
-        var merged: [String: RowDecoder] = [:]
-        var firstSeen: [String: (table: Int, row: Int)] = [:]
+        // Each id's first row, in order: its table and place there (its spreadsheet row for messages).
+        var order: [(key: String, id: String, table: Int, index: Int, row: Int)] = []
+        var firstSeen: [String: Int] = [:]  // upper-cased id → its place in `order`
+        // Rows merged from several files, by place in `order` (the others are decoded from their table).
+        var absorbed: [Int: RowDecoder] = [:]
         // Where a row was first seen, in words: made only for a message (a string per row costs).
-        func place(_ first: (table: Int, row: Int)) -> String {
+        func place(_ first: (table: Int, index: Int, row: Int)) -> String {
             let table = tables[first.table]
             return "\(table.file)\(table.sheet.map { " [\($0)]" } ?? "") row \(first.row)"
         }
-        for (position, table) in tables.enumerated() {
-            for row in table.rows {
+        for position in tables.indices {
+            let table = tables[position]
+            for (index, row) in table.rows.enumerated() {
                 var decoder = RowDecoder(table: table, row: row)
                 guard let id = decoder.identifier(idField) else {
                     diagnostics += decoder.diagnostics
                     continue
                 }
                 let key = id.uppercased()
-                guard let first = firstSeen[key], var target = merged[key] else {
-                    firstSeen[key] = (position, row.row)
-                    order.append((key, id))
-                    merged[key] = decoder
+                guard let entry = firstSeen[key] else {
+                    firstSeen[key] = order.count
+                    order.append((key, id, position, index, row.row))
                     continue
                 }
+                let first = (table: order[entry].table, index: order[entry].index, row: order[entry].row)
                 if first.table == position {
                     decoder.report(
                         "duplicate-id", "duplicate \(noun) id \(id)",
                         hint: "first defined at \(place(first)); keep one row per id", at: row[idField], subject: id)
                     diagnostics += decoder.diagnostics
+                    duplicates.append((key, row))
                     continue
                 }
+                var target =
+                    absorbed[entry]
+                    ?? RowDecoder(table: tables[first.table], row: tables[first.table].rows[first.index])
                 for field in target.absorb(decoder) {
                     decoder.report(
                         "conflicting-value",
@@ -432,17 +471,27 @@ struct Resolver {
                         at: row[field], subject: id)
                 }
                 diagnostics += decoder.diagnostics
-                merged[key] = target
+                absorbed[entry] = target
             }
         }
+        firstSeen = [:]
         var rows: [T] = []
-        for (key, id) in order {
-            guard var decoder = merged.removeValue(forKey: key) else { continue }
-            decoder.diagnostics = []
-            let value = body(&decoder, id)
+        rows.reserveCapacity(order.count)
+        for (number, entry) in order.enumerated() {
+            var decoder: RowDecoder
+            if let merged = absorbed.removeValue(forKey: number) {
+                decoder = merged
+            } else {
+                // The row is taken out of its table: it goes once decoded.
+                let row = tables[entry.table].rows[entry.index]
+                tables[entry.table].rows[entry.index] = MappedRow.gone
+                decoder = RowDecoder(table: tables[entry.table], row: row)
+            }
+            let value = body(&decoder, entry.id)
             diagnostics += decoder.diagnostics
             if let value { rows.append(value) }
         }
+        for index in tables.indices { tables[index].rows = [] }
         return rows
     }
 

@@ -86,16 +86,71 @@ public struct MappedColumn: Sendable, Hashable {
     public var letter: String { Diagnostic.columnLetter(index) }
 }
 
+/// The fields a table's rows hold, each with the position of its cell in a row: one for all
+/// the rows of a table (a dictionary per row cost more than the row's text).
+public final class FieldSlots: Sendable {
+    public let names: [String]
+    let positions: [String: Int]
+
+    public init(_ names: [String]) {
+        self.names = names
+        positions = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    func adding(_ name: String) -> FieldSlots { FieldSlots(names + [name]) }
+}
+
 /// One data row: the cells of the mapped columns, by field name.
 public struct MappedRow: Sendable {
     public var line: Int
     /// The row a spreadsheet shows it in.
     public var row: Int
-    public var cells: [String: CSVCell]
+    /// Which field each of `values` is; shared by the rows of a table.
+    public private(set) var slots: FieldSlots
+    /// The cells by slot; nil where the row has no such cell.
+    private var values: [CSVCell?]
     /// Where a missing cell would have been: the end of the row.
     public var endColumn: Int
 
-    public subscript(field: String) -> CSVCell? { cells[field] }
+    public init(line: Int, row: Int, slots: FieldSlots, endColumn: Int) {
+        self.line = line
+        self.row = row
+        self.slots = slots
+        self.values = Array(repeating: nil, count: slots.names.count)
+        self.endColumn = endColumn
+    }
+
+    public subscript(field: String) -> CSVCell? {
+        get { slots.positions[field].flatMap { values[$0] } }
+        set {
+            if let position = slots.positions[field] {
+                values[position] = newValue
+                return
+            }
+            guard let newValue else { return }
+            // A field the table's rows do not have (a cell merged in from another file).
+            slots = slots.adding(field)
+            values.append(newValue)
+        }
+    }
+
+    /// The fields this row has a cell for, in slot order.
+    public var fields: [String] { slots.names.indices.filter { values[$0] != nil }.map { slots.names[$0] } }
+
+    /// The row's cells by field name.
+    public var cells: [String: CSVCell] {
+        Dictionary(slots.names.indices.compactMap { index in values[index].map { (slots.names[index], $0) } }) {
+            a, _ in a
+        }
+    }
+
+    /// What is left in a table of a row taken out of it.
+    static let gone = MappedRow(line: 0, row: 0, slots: FieldSlots([]), endColumn: 0)
+
+    /// The first field whose cell is `cell`.
+    func field(of cell: CSVCell) -> String? {
+        values.firstIndex { $0 == cell }.map { slots.names[$0] }
+    }
 }
 
 /// Scope flag columns ("SOC 1", "SOC 2", "In scope" holding X, Y/N, TRUE/FALSE, ✓): read as
@@ -182,7 +237,7 @@ public enum TableReader {
             start = (bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count - 1) + 1
             skipped += 1
         }
-        let body = Array(bytes[start...])
+        let body = start == 0 ? bytes : Array(bytes[start...])
         let separator = detectingSeparator ? CSVReader.detectSeparator(body) : UInt8(ascii: ",")
         var document = CSVReader.read(body, separator: separator)
         if skipped > 0 {
@@ -346,6 +401,9 @@ public enum TableReader {
             diagnostics.append(missingColumn(field, file: file, line: headerRecord.line))
         }
         let defaults = mapping.defaults.filter { pair in schema.fields.contains { $0.name == pair.from } }
+        // The mapped fields in column order, then the fields only a default fills.
+        let mapped = columns.sorted { $0.key < $1.key }.map(\.value)
+        let slots = FieldSlots(mapped + defaults.map(\.from).filter { !mapped.contains($0) })
         let width = headerRecord.cells.count
         // An unterminated quote swallows the rest of the file into one cell: that record's shape
         // says nothing more than the quote problem already does.
@@ -377,7 +435,7 @@ public enum TableReader {
                 continue
             }
             var row = MappedRow(
-                line: record.line, row: rowNumber, cells: [:], endColumn: record.cells.last?.column ?? 1)
+                line: record.line, row: rowNumber, slots: slots, endColumn: record.cells.last?.column ?? 1)
             for (index, field) in columns where index < record.cells.count {
                 var cell = record.cells[index]
                 cell.value = Spelling.trimmed(parsed.text(cell))
@@ -386,10 +444,10 @@ public enum TableReader {
                 } else if let value = mapping.value(cell.value, field: field) {
                     cell.value = value
                 }
-                row.cells[field] = cell
+                row[field] = cell
             }
-            for pair in defaults where row.cells[pair.from] == nil {
-                row.cells[pair.from] = CSVCell(value: pair.to, line: record.line, column: row.endColumn)
+            for pair in defaults where row[pair.from] == nil {
+                row[pair.from] = CSVCell(value: pair.to, line: record.line, column: row.endColumn)
             }
             table.rows.append(row)
         }
@@ -431,12 +489,13 @@ struct RowDecoder {
     /// both fill with different values.
     mutating func absorb(_ other: RowDecoder) -> [String] {
         var conflicts: [String] = []
-        for (field, cell) in other.row.cells.sorted(by: { $0.key < $1.key }) {
-            if let mine = row.cells[field], !mine.value.isEmpty {
+        for field in other.row.fields.sorted() {
+            guard let cell = other.row[field] else { continue }
+            if let mine = row[field], !mine.value.isEmpty {
                 if !cell.value.isEmpty && cell.value != mine.value { conflicts.append(field) }
                 continue
             }
-            row.cells[field] = cell
+            row[field] = cell
             origins[field] = Origin(
                 file: other.file, sheet: other.sheet, row: other.row.row, column: other.columns[field])
         }
@@ -464,7 +523,7 @@ struct RowDecoder {
         guard !columns.isEmpty else { return diagnostics.append(diagnostic) }
         diagnostic.sheet = sheet
         diagnostic.row = row.row
-        let field = cell.flatMap { cell in row.cells.first(where: { $0.value == cell })?.key }
+        let field = cell.flatMap { row.field(of: $0) }
         var column = field.flatMap { columns[$0] }
         if let field, let origin = origins[field] {
             diagnostic.file = origin.file

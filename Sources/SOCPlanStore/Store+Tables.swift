@@ -20,6 +20,21 @@ extension Store {
         let stored = spec.columns.compactMap { column in column.sqlColumn.map { (column.get, $0) } }
         let names = stored.map { quoted($0.1) }
         let key = names[0]
+        // A Swift string equal to a stored id may differ from it in bytes (canonical equivalence):
+        // such a row takes the upsert, as before. An id given twice is new only the first time.
+        var existing = Set(try String.fetchAll(db, sql: "SELECT \(key) FROM \(spec.table)"))
+        // Writing as many rows as the table holds (a first import): the link tables' secondary
+        // indexes are built once at the end, sorted, instead of taking every link row in the
+        // middle of a b-tree. Same transaction, same index definitions; only their place in
+        // sqlite_master (and so in `.dump`) moves after the tables'.
+        let rebuilt =
+            rows.count >= rebuildThreshold && rows.count >= existing.count
+            ? try dropSecondaryIndexes(of: table, in: db) : []
+        // Without those indexes, rows in id order (the usual file) write each page once: a small
+        // page cache does, where the indexes' pages, touched in no order, needed a large one; the
+        // pages of a large first import then need not all stay in memory.
+        let cache = rebuilt.isEmpty ? nil : try Int.fetchOne(db, sql: "PRAGMA cache_size")
+        if cache != nil { try db.execute(sql: "PRAGMA cache_size = -8192") }
         let head = "INSERT INTO \(spec.table) (\(names.joined(separator: ", "))) VALUES "
         let tuple = "(" + names.map { _ in "?" }.joined(separator: ", ") + ")"
         let upsert = try db.makeStatement(
@@ -34,9 +49,6 @@ extension Store {
                 Batch(head: "INSERT INTO \(table) (\(owner), \(target), position) VALUES ", width: 3, limit: 250)
             )
         }
-        // A Swift string equal to a stored id may differ from it in bytes (canonical equivalence):
-        // such a row takes the upsert, as before. An id given twice is new only the first time.
-        var existing = Set(try String.fetchAll(db, sql: "SELECT \(key) FROM \(spec.table)"))
         for row in rows {
             let id = row.id.description
             let values = stored.map { databaseValue($0.0(row)) }
@@ -63,6 +75,29 @@ extension Store {
         }
         try inserts.flush(in: db)
         for index in links.indices { try links[index].batch.flush(in: db) }
+        for sql in rebuilt { try db.execute(sql: sql) }
+        if let cache { try db.execute(sql: "PRAGMA cache_size = \(cache)") }
+    }
+
+    /// Rows written at once from which rebuilding the link tables' indexes pays.
+    static let rebuildThreshold = 2_000
+
+    /// Drops the secondary indexes of a table's link tables; returns the statements that make
+    /// them again.
+    static func dropSecondaryIndexes<T: AnyTableSpec>(of table: T, in db: Database) throws -> [String] {
+        var statements: [String] = []
+        for column in table.spec.columns {
+            guard case .link(let link, _, _) = column.info.storage else { continue }
+            let indexes = try Row.fetchAll(
+                db,
+                sql: "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
+                arguments: [link])
+            for index in indexes {
+                try db.execute(sql: "DROP INDEX \(quoted(index["name"]))")
+                statements.append(index["sql"])
+            }
+        }
+        return statements
     }
 
     /// Rows gathered for one `INSERT … VALUES (…), (…), …` of up to `limit` rows; a statement

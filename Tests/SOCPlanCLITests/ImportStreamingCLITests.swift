@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+
+/// The import as it lets rows go while it reads them (issue 16): what it says must not change.
+@Suite("Import, row by row, end to end")
+struct ImportStreamingCLITests {
+    @Test("a control sized by neither file is named not sized; one a second file sizes is not")
+    func unsizedAcrossFiles() throws {
+        // Given a controls file with two controls without a frequency, and a guidance file, keyed
+        // by control id, that gives the frequency of one of them
+        let workdir = try CLIWorkdir()
+        try workdir.ok("init", "--org", "Acme")
+        try workdir.write(
+            "controls.csv",
+            "control_id,title,nature,soc2_criteria\nAC-01,Access review,manual,CC6.1\nAC-02,Change review,manual,CC8.1\n"
+        )
+        try workdir.write(
+            "guidance.csv", "Control #,Description,Frequency\nAC-01,Guidance,quarterly\nAC-02,Guidance,\n")
+        // When both are imported
+        let run = try workdir.run("import", "controls.csv", "guidance.csv")
+        // Then only AC-02 is named not sized, and AC-01 takes its frequency from the guidance
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(
+            run.stderr.contains(
+                "warning: 1 control (1 without a frequency) is imported but not sized until set: AC-02\n"),
+            "\(run.stderr)")
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: try workdir.ok("controls", "show", "AC-01", "--json").bytes)
+                as? [String: Any])
+        #expect(json["frequency"] as? String == "quarterly")
+    }
+
+    @Test("a new evidence item named twice in one cell, in other capitals, is added once with a warning")
+    func newEvidenceTwice() throws {
+        // Given a control whose evidence cell names one new item twice, the second time in small letters
+        let workdir = try CLIWorkdir()
+        try workdir.ok("init", "--org", "Acme")
+        try workdir.write(
+            "twice.csv",
+            "control_id,title,frequency,nature,evidence\nAC-01,Access review,quarterly,manual,User list; user list\n")
+        // When it is imported
+        let run = try workdir.run("import", "twice.csv")
+        // Then the import succeeds (not a raw UNIQUE constraint failure) and the item is listed once
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(
+            run.stderr.contains(
+                "twice.csv, row 2, column E (evidence): warning: evidence names EV-USER-LIST more than once"),
+            "\(run.stderr)")
+        #expect(run.stdout.contains("evidence: 1 added"), "\(run.stdout)")
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: try workdir.ok("controls", "show", "AC-01", "--json").bytes)
+                as? [String: Any])
+        #expect(json["evidence"] as? [String] == ["EV-USER-LIST"])
+    }
+
+    @Test("a duplicate id is reported at its row with the first row named, and nothing is written")
+    func duplicateRow() throws {
+        // Given a file that defines AC-01 twice, the second time in small letters
+        let workdir = try CLIWorkdir()
+        try workdir.ok("init", "--org", "Acme")
+        try workdir.write(
+            "dup.csv",
+            "control_id,title,frequency,nature\nAC-01,Access review,quarterly,manual\nAC-02,Other,annual,manual\n"
+                + "ac-01,Again,monthly,manual\n")
+        // When it is imported
+        let run = try workdir.run("import", "dup.csv")
+        // Then the duplicate is one error at row 4 naming row 2, and no control was written
+        #expect(run.status == 1)
+        #expect(
+            run.stderr.contains(
+                "dup.csv, row 4, column A (control_id): error: duplicate control id ac-01\n    hint: first defined at dup.csv row 2; keep one row per id"
+            ), "\(run.stderr)")
+        #expect(try workdir.ok("controls", "list").stdout.contains("AC-01") == false)
+    }
+}
