@@ -83,15 +83,19 @@ extension Store {
                         baseSeed: base, seed: seed, algorithm: row["algorithm"], items: selected[id] ?? [],
                         selectedBy: row["selected_by"], selectedAt: row["selected_at"], current: row["current"]))
             }
-            for row in try Row.fetchAll(
-                db, sql: "SELECT * FROM item_result WHERE engagement = ? ORDER BY control_id, key, attribute",
-                arguments: [engagement])
-            {
-                guard let outcome = ItemOutcome(rawValue: row["outcome"]) else { continue }
+            // A result per tested item: hundreds of rows, read by position through the C interface.
+            try Self.eachRow(
+                db,
+                sql: """
+                    SELECT control_id, key, attribute, outcome, description FROM item_result
+                    WHERE engagement = ? ORDER BY control_id, key, attribute
+                    """, arguments: [engagement]
+            ) { row in
+                guard let outcome = ItemOutcome(rawValue: row.string(3)) else { return }
                 fieldwork.results.append(
                     ItemResult(
-                        control: ControlID(row["control_id"] as String), key: row["key"], attribute: row["attribute"],
-                        outcome: outcome, description: row["description"]))
+                        control: ControlID(row.string(0)), key: row.string(1), attribute: row.string(2),
+                        outcome: outcome, description: row.string(4)))
             }
             for row in try Row.fetchAll(
                 db, sql: "SELECT * FROM control_conclusion WHERE engagement = ? ORDER BY control_id",

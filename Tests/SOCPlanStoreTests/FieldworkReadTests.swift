@@ -49,6 +49,16 @@ import Testing
                     baseSeed: 1, seed: 2, items: items, selectedAt: "2026-11-02")
             ], superseding: [])
 
+        // and results recorded out of order, one with an attribute and a description
+        try store.record(
+            results: [
+                ItemResult(control: "AC-2", key: "B-2", outcome: .noException),
+                ItemResult(
+                    control: "AC-1", key: "Z-9", attribute: "approval", outcome: .exception,
+                    description: "approved after access was granted"),
+                ItemResult(control: "AC-1", key: "A-1", outcome: .noException),
+            ], conclusions: [], engagement: "fy2026")
+
         // When the engagement's fieldwork is read
         let fieldwork = try store.fieldwork(engagement: "fy2026")
 
@@ -62,5 +72,14 @@ import Testing
         #expect(fieldwork.selections.first?.items.map(\.reports) == [[.soc1, .soc2], [.soc1], [.soc2]])
         #expect(fieldwork.selections.first?.items.map(\.isExtension) == [false, false, true])
         #expect(fieldwork.selections.first?.items.map(\.date) == items.map(\.date))
+        // and the results come back whole, by control and key
+        #expect(
+            fieldwork.results == [
+                ItemResult(control: "AC-1", key: "A-1", outcome: .noException),
+                ItemResult(
+                    control: "AC-1", key: "Z-9", attribute: "approval", outcome: .exception,
+                    description: "approved after access was granted"),
+                ItemResult(control: "AC-2", key: "B-2", outcome: .noException),
+            ])
     }
 }
