@@ -1,5 +1,6 @@
 import GRDB
 import GRDBSQLite
+import SOCPlanCore
 
 /// One row of a statement being stepped through the SQLite C interface (`Store.eachRow`).
 struct StepRow {
@@ -16,6 +17,24 @@ struct StepRow {
 
     /// The column as a boolean, as GRDB reads a `Bool` (non-zero is true).
     func bool(_ column: CInt) -> Bool { sqlite3_column_int64(handle, column) != 0 }
+
+    /// The columns' names, as GRDB's `Row.columnNames`.
+    var columnNames: [String] {
+        (0..<sqlite3_column_count(handle)).map { String(cString: sqlite3_column_name(handle, $0)) }
+    }
+
+    /// Whether the column holds text (not NULL, a number or a blob).
+    func isText(_ column: CInt) -> Bool { sqlite3_column_type(handle, column) == SQLITE_TEXT }
+
+    /// The column as a cell, as `Store.cell` makes one from GRDB's `DatabaseValue` (a blob is NULL).
+    func cell(_ column: CInt) -> Cell {
+        switch sqlite3_column_type(handle, column) {
+        case SQLITE_INTEGER: return .int(Int(sqlite3_column_int64(handle, column)))
+        case SQLITE_FLOAT: return .double(sqlite3_column_double(handle, column))
+        case SQLITE_TEXT: return .text(string(column))
+        default: return .null
+        }
+    }
 }
 
 extension Store {

@@ -171,53 +171,54 @@ extension Store {
         _ table: T, into workspace: inout Workspace, in db: Database, problems: inout [String]
     ) throws {
         let spec = table.spec
+        // Through the SQLite C interface (`eachRow`): GRDB's `Row` per row and `DatabaseValue`
+        // per cell cost more than the rest of the read; the same texts, numbers and NULLs.
         var links: [String: [String: [String]]] = [:]
         for column in spec.columns {
             guard case .link(let table, let owner, let target) = column.storage else { continue }
-            let rows = try Row.fetchCursor(
-                db, sql: "SELECT \(owner), \(target) FROM \(table) ORDER BY \(owner), position")
-            while let row = try rows.next() { links[column.name, default: [:]][row[0], default: []].append(row[1]) }
+            var found = links[column.name] ?? [:]
+            try eachRow(db, sql: "SELECT \(owner), \(target) FROM \(table) ORDER BY \(owner), position") { row in
+                found[row.string(0), default: []].append(row.string(1))
+            }
+            links[column.name] = found
         }
         let key = spec.idColumn.sqlColumn ?? "id"
         // The columns' names and storage read once, and each SQL column's position found in the
         // first row (a lookup by name per cell costs more than the rest of the read).
         let columns = spec.columns.map { (name: $0.info.name, storage: $0.info.storage, isList: $0.info.type.isList) }
-        var positions: (key: Int?, columns: [Int?])?
+        var positions: (key: Int, columns: [Int])?
         var values: [T.Row] = []
-        let rows = try Row.fetchCursor(db, sql: "SELECT * FROM \(spec.table)")
-        while let row = try rows.next() {
+        try eachRow(db, sql: "SELECT * FROM \(spec.table)") { row in
             if positions == nil {
                 var found: [String: Int] = [:]
                 for (index, name) in row.columnNames.enumerated() where found[name.lowercased()] == nil {
                     found[name.lowercased()] = index
                 }
+                // Every column of the description is in the table (the migrations made them).
+                guard let keyIndex = found[key.lowercased()] else {
+                    preconditionFailure("table \(spec.table) has no column \(key)")
+                }
                 positions = (
-                    found[key.lowercased()],
+                    keyIndex,
                     columns.map { column in
-                        guard case .column(let name) = column.storage else { return nil }
-                        return found[name.lowercased()]
+                        guard case .column(let name) = column.storage else { return -1 }
+                        guard let index = found[name.lowercased()] else {
+                            preconditionFailure("table \(spec.table) has no column \(name)")
+                        }
+                        return index
                     }
                 )
             }
-            var id: String = ""
-            if let index = positions?.key, let text = String.fromDatabaseValue(row[index] as DatabaseValue) {
-                id = text
-            } else {
-                id = row[key]
-            }
+            guard let positions else { return }
+            // As GRDB reads the key: its text (a number's digits when it holds a number).
+            let id = row.string(CInt(positions.key))
             var cells: [String: Cell] = [:]
             cells.reserveCapacity(columns.count)
             for (number, column) in columns.enumerated() {
                 switch column.storage {
                 case .link: cells[column.name] = .list(links[column.name]?[id] ?? [])
-                case .column(let name):
-                    let stored: DatabaseValue
-                    if let index = positions?.columns[number] {
-                        stored = row[index]
-                    } else {
-                        stored = row[name]
-                    }
-                    let cell = Self.cell(stored)
+                case .column:
+                    let cell = row.cell(CInt(positions.columns[number]))
                     if column.isList, case .text(let text) = cell {
                         cells[column.name] = .list(list(text))
                     } else {
