@@ -65,8 +65,18 @@ public struct Workspace: Sendable, Hashable, Codable {
 /// The built-in reference data: criteria, crosswalk, profiles and their seed inventories.
 public struct Catalog: Sendable {
     public var criteria: [Criterion]
-    public var crosswalk: [CrosswalkLink]
-    public var profiles: [Profile]
+    /// The ITGC areas' links to criteria; a catalog loader may have it made on first read
+    /// (`crosswalk(making:)`), like the profiles, layers and procedures: few commands read them.
+    public var crosswalk: [CrosswalkLink] {
+        get { crosswalkStore.value }
+        set { crosswalkStore = LazyValue(newValue) }
+    }
+    private var crosswalkStore: LazyValue<[CrosswalkLink]>
+    public var profiles: [Profile] {
+        get { profilesStore.value }
+        set { profilesStore = LazyValue(newValue) }
+    }
+    private var profilesStore: LazyValue<[Profile]>
     /// The seed inventories, made when first read (most commands never read them).
     private var seeds: SeedStore
     public var itgcObjectives: [Objective] {
@@ -108,9 +118,17 @@ public struct Catalog: Sendable {
         set { changeSeeds { $0.csocs = newValue } }
     }
     /// Which layers each objective or criterion spans (carve-out-layers.csv).
-    public var layers = CarveOutLayers()
+    public var layers: CarveOutLayers {
+        get { layersStore.value }
+        set { layersStore = LazyValue(newValue) }
+    }
+    private var layersStore = LazyValue(CarveOutLayers())
     /// Test-procedure templates by control archetype (procedure-templates.csv).
-    public var procedures = ProcedureLibrary()
+    public var procedures: ProcedureLibrary {
+        get { proceduresStore.value }
+        set { proceduresStore = LazyValue(newValue) }
+    }
+    private var proceduresStore = LazyValue(ProcedureLibrary())
     /// The lexicon and weights of `suggest` (suggest-lexicon.csv, suggest-weights.csv); a
     /// catalog loader may have it made on first read (`suggestion(making:)`): only `suggest` reads it.
     public var suggestion: SuggestionModel {
@@ -122,6 +140,26 @@ public struct Catalog: Sendable {
     /// Has the suggestion model made by `make` when first read (once, whichever copy reads it first).
     public mutating func suggestion(making make: @escaping @Sendable () -> SuggestionModel) {
         suggestionStore = LazyValue(making: make)
+    }
+
+    /// Has the crosswalk made by `make` when first read (once, whichever copy reads it first).
+    public mutating func crosswalk(making make: @escaping @Sendable () -> [CrosswalkLink]) {
+        crosswalkStore = LazyValue(making: make)
+    }
+
+    /// Has the profiles made by `make` when first read (once, whichever copy reads it first).
+    public mutating func profiles(making make: @escaping @Sendable () -> [Profile]) {
+        profilesStore = LazyValue(making: make)
+    }
+
+    /// Has the carve-out layers made by `make` when first read (once, whichever copy reads them first).
+    public mutating func layers(making make: @escaping @Sendable () -> CarveOutLayers) {
+        layersStore = LazyValue(making: make)
+    }
+
+    /// Has the procedure library made by `make` when first read (once, whichever copy reads it first).
+    public mutating func procedures(making make: @escaping @Sendable () -> ProcedureLibrary) {
+        proceduresStore = LazyValue(making: make)
     }
 
     public let criterionIndex: [CriterionID: Criterion]
@@ -152,8 +190,8 @@ public struct Catalog: Sendable {
 
     private init(criteria: [Criterion], crosswalk: [CrosswalkLink], profiles: [Profile], seeds: SeedStore) {
         self.criteria = criteria
-        self.crosswalk = crosswalk
-        self.profiles = profiles
+        self.crosswalkStore = LazyValue(crosswalk)
+        self.profilesStore = LazyValue(profiles)
         self.seeds = seeds
         self.criterionIndex = Dictionary(criteria.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }

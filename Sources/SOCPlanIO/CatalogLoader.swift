@@ -1,3 +1,4 @@
+import Foundation
 import SOCPlanCore
 
 /// Problems in the built-in catalogs (a broken build) or in a catalog file given on the command line.
@@ -26,28 +27,115 @@ public enum CatalogLoader {
         _ = try load(files: EmbeddedFiles.catalogs, lazySeeds: false)
     }
 
-    /// With `lazySeeds`, the seed inventories (read through the importer, most of the parse) are
-    /// made when first read; a problem in them then stops the process, as it can only be a broken
-    /// build (`checkBuiltIn`).
+    /// With `lazySeeds` (the built-in files), only the criteria are read now; the other parts
+    /// (crosswalk, profiles, layers, procedures, the suggestion model and the seed inventories)
+    /// are made when first read, and a problem in them then stops the process, as it can only be
+    /// a broken build (`checkBuiltIn`). Otherwise every part is read and checked now, and every
+    /// problem reported together.
     static func load(files: [String: String], lazySeeds: Bool) throws(CatalogError) -> Catalog {
-        var diagnostics: [Diagnostic] = []
-        func table(_ name: String, _ schema: TableSchema) -> MappedTable {
-            let parsed = TableReader.parse(
-                file: "Catalogs/\(name)", bytes: Array((files[name] ?? "").utf8), skippingCommentLines: true)
-            let (table, found) = TableReader.map(parsed, schema: schema)
-            diagnostics += found
-            return table
-        }
-        func rows<T>(_ name: String, _ schema: TableSchema, _ body: (inout RowDecoder) -> T?) -> [T] {
-            let mapped = table(name, schema)
-            return mapped.rows.compactMap { row in
-                var decoder = RowDecoder(file: mapped.file, row: row)
-                let value = body(&decoder)
-                diagnostics += decoder.diagnostics
+        if lazySeeds {
+            let (criteria, found) = parseCriteria(files)
+            let problems = found.filter { $0.severity != .note }
+            if !problems.isEmpty { throw CatalogError(diagnostics: problems) }
+            /// A part of the built-in catalog, made when first read.
+            @Sendable func builtIn<T>(_ parse: ([String: String]) -> (T, [Diagnostic])) -> T {
+                let (value, found) = parse(files)
+                let problems = found.filter { $0.severity != .note }
+                precondition(problems.isEmpty, "broken built-in catalog: \(CatalogError(diagnostics: problems))")
                 return value
             }
+            let crosswalk = LazyPart { builtIn(parseCrosswalk) }
+            let profiles = LazyPart { builtIn(parseProfiles) }
+            var catalog = Catalog(criteria: criteria, crosswalk: [], profiles: []) {
+                let base = Catalog(
+                    criteria: criteria, crosswalk: crosswalk.value, profiles: profiles.value, itgcObjectives: [],
+                    profileObjectives: [:], commonEvidence: [], profileEvidence: [:], commonControls: [],
+                    profileControls: [:])
+                let (seeds, found) = Self.seeds(files: files, catalog: base)
+                let problems = found.filter { $0.severity != .note }
+                precondition(problems.isEmpty, "broken built-in catalog: \(CatalogError(diagnostics: problems))")
+                return seeds
+            }
+            catalog.crosswalk { crosswalk.value }
+            catalog.profiles { profiles.value }
+            catalog.layers { builtIn(parseLayers) }
+            catalog.procedures { builtIn(parseProcedures) }
+            catalog.suggestion {
+                SuggestionModel(terms: builtIn(parseLexicon), weights: builtIn(parseWeights))
+            }
+            return catalog
         }
-        let criteria = rows("tsc-2017.csv", Schemas.criteria) { decoder -> Criterion? in
+        var diagnostics: [Diagnostic] = []
+        func part<T>(_ parse: ([String: String]) -> (T, [Diagnostic])) -> T {
+            let (value, found) = parse(files)
+            diagnostics += found
+            return value
+        }
+        // In the order the files were always checked, so that the problems are listed in it.
+        let criteria = part(parseCriteria)
+        let crosswalk = part(parseCrosswalk)
+        let profiles = part(parseProfiles)
+        let terms = part(parseLexicon)
+        let layers = part(parseLayers)
+        let procedures = part(parseProcedures)
+        let weights = part(parseWeights)
+        let base = Catalog(
+            criteria: criteria, crosswalk: crosswalk, profiles: profiles, itgcObjectives: [], profileObjectives: [:],
+            commonEvidence: [], profileEvidence: [:], commonControls: [], profileControls: [:])
+        let (seeds, found) = Self.seeds(files: files, catalog: base)
+        diagnostics += found
+        var catalog = Catalog(criteria: criteria, crosswalk: crosswalk, profiles: profiles) { seeds }
+        // Only `suggest` reads the model; its lexicon takes a while to index (the files were
+        // checked above, and making the model cannot fail).
+        catalog.suggestion { SuggestionModel(terms: terms, weights: weights) }
+        catalog.layers = layers
+        catalog.procedures = procedures
+        let problems = diagnostics.filter { $0.severity != .note }
+        if !problems.isEmpty { throw CatalogError(diagnostics: problems) }
+        return catalog
+    }
+
+    /// A part shared by two lazy parts of the built-in catalog (the seeds read the profiles).
+    private final class LazyPart<Value: Sendable>: @unchecked Sendable {
+        private let lock = NSLock()
+        private var made: Value?
+        private let make: @Sendable () -> Value
+        init(_ make: @escaping @Sendable () -> Value) { self.make = make }
+        var value: Value {
+            lock.lock()
+            defer { lock.unlock() }
+            if let made { return made }
+            let value = make()
+            made = value
+            return value
+        }
+    }
+
+    // MARK: The parts, each from its file
+
+    private static func table(_ files: [String: String], _ name: String, _ schema: TableSchema) -> (
+        MappedTable, [Diagnostic]
+    ) {
+        let parsed = TableReader.parse(
+            file: "Catalogs/\(name)", bytes: Array((files[name] ?? "").utf8), skippingCommentLines: true)
+        return TableReader.map(parsed, schema: schema)
+    }
+
+    private static func rows<T>(
+        _ files: [String: String], _ name: String, _ schema: TableSchema, _ body: (inout RowDecoder) -> T?
+    ) -> ([T], [Diagnostic]) {
+        var (mapped, diagnostics) = table(files, name, schema)
+        let values = mapped.rows.compactMap { row in
+            var decoder = RowDecoder(file: mapped.file, row: row)
+            let value = body(&decoder)
+            diagnostics += decoder.diagnostics
+            return value
+        }
+        return (values, diagnostics)
+    }
+
+    static func parseCriteria(_ files: [String: String]) -> ([Criterion], [Diagnostic]) {
+        rows(files, "tsc-2017.csv", Schemas.criteria) { decoder -> Criterion? in
             guard let text = decoder.required("criterion_id"), let id = CriterionID.parse(text),
                 let category = decoder.choice("category", TSCCategory.self, required: true),
                 let group = decoder.required("group"), let title = decoder.required("title")
@@ -55,27 +143,40 @@ public enum CatalogLoader {
             return Criterion(
                 id: id, category: category, group: group, cosoPrinciple: decoder.count("coso_principle"), title: title)
         }
-        let crosswalk = rows("crosswalk-itgc-tsc.csv", Schemas.crosswalk) { decoder -> CrosswalkLink? in
+    }
+
+    static func parseCrosswalk(_ files: [String: String]) -> ([CrosswalkLink], [Diagnostic]) {
+        rows(files, "crosswalk-itgc-tsc.csv", Schemas.crosswalk) { decoder -> CrosswalkLink? in
             guard let area = decoder.required("area"), let title = decoder.required("area_title"),
                 let text = decoder.required("criterion_id"), let id = CriterionID.parse(text),
                 let strength = decoder.choice("strength", CrosswalkStrength.self, required: true)
             else { return nil }
             return CrosswalkLink(area: area, areaTitle: title, criterion: id, strength: strength)
         }
-        let profiles = rows("profiles.csv", Schemas.profiles) { decoder -> Profile? in
+    }
+
+    static func parseProfiles(_ files: [String: String]) -> ([Profile], [Diagnostic]) {
+        rows(files, "profiles.csv", Schemas.profiles) { decoder -> Profile? in
             guard let id = decoder.required("profile_id"), let name = decoder.required("name"),
                 let prefix = decoder.required("prefix")
             else { return nil }
             return Profile(id: id, name: name, prefix: prefix, services: decoder.text("services") ?? "")
         }
-        let terms = rows("suggest-lexicon.csv", Schemas.lexicon) { decoder -> LexiconTerm? in
+    }
+
+    static func parseLexicon(_ files: [String: String]) -> ([LexiconTerm], [Diagnostic]) {
+        rows(files, "suggest-lexicon.csv", Schemas.lexicon) { decoder -> LexiconTerm? in
             guard let area = decoder.required("area"), let term = decoder.required("term"),
                 decoder.required("weight") != nil, let weight = decoder.decimal("weight")
             else { return nil }
             return LexiconTerm(area: area, term: term, weight: weight)
         }
+    }
+
+    static func parseLayers(_ files: [String: String]) -> (CarveOutLayers, [Diagnostic]) {
+        var (mapped, diagnostics) = table(files, "carve-out-layers.csv", Schemas.layers)
         var layers = CarveOutLayers()
-        for row in table("carve-out-layers.csv", Schemas.layers).rows {
+        for row in mapped.rows {
             var decoder = RowDecoder(file: "Catalogs/carve-out-layers.csv", row: row)
             if let key = decoder.required("applies_to"), let list = decoder.required("layers") {
                 var found: [Component] = []
@@ -93,8 +194,13 @@ public enum CatalogLoader {
             }
             diagnostics += decoder.diagnostics
         }
+        return (layers, diagnostics)
+    }
+
+    static func parseProcedures(_ files: [String: String]) -> (ProcedureLibrary, [Diagnostic]) {
+        var (mapped, diagnostics) = table(files, "procedure-templates.csv", Schemas.procedures)
         var procedures = ProcedureLibrary()
-        for row in table("procedure-templates.csv", Schemas.procedures).rows {
+        for row in mapped.rows {
             var decoder = RowDecoder(file: "Catalogs/procedure-templates.csv", row: row)
             if let archetype = decoder.required("archetype"), let title = decoder.required("title"),
                 let words = decoder.required("words"), let inquiry = decoder.required("inquiry")
@@ -119,8 +225,13 @@ public enum CatalogLoader {
             }
             diagnostics += decoder.diagnostics
         }
+        return (procedures, diagnostics)
+    }
+
+    static func parseWeights(_ files: [String: String]) -> (SuggestionWeights, [Diagnostic]) {
+        var (mapped, diagnostics) = table(files, "suggest-weights.csv", Schemas.weights)
         var weights = SuggestionWeights()
-        for row in table("suggest-weights.csv", Schemas.weights).rows {
+        for row in mapped.rows {
             var decoder = RowDecoder(file: "Catalogs/suggest-weights.csv", row: row)
             if let name = decoder.required("name"), decoder.required("value") != nil,
                 let value = decoder.decimal("value"),
@@ -132,31 +243,7 @@ public enum CatalogLoader {
             }
             diagnostics += decoder.diagnostics
         }
-        let base = Catalog(
-            criteria: criteria, crosswalk: crosswalk, profiles: profiles, itgcObjectives: [], profileObjectives: [:],
-            commonEvidence: [], profileEvidence: [:], commonControls: [], profileControls: [:])
-        var catalog: Catalog
-        if lazySeeds {
-            catalog = Catalog(criteria: criteria, crosswalk: crosswalk, profiles: profiles) {
-                let (seeds, found) = Self.seeds(files: files, catalog: base)
-                let problems = found.filter { $0.severity != .note }
-                precondition(problems.isEmpty, "broken built-in catalog: \(CatalogError(diagnostics: problems))")
-                return seeds
-            }
-        } else {
-            let (seeds, found) = Self.seeds(files: files, catalog: base)
-            diagnostics += found
-            catalog = Catalog(criteria: criteria, crosswalk: crosswalk, profiles: profiles) { seeds }
-        }
-        // Only `suggest` reads the model; its lexicon takes a while to index (the files were
-        // checked above, and making the model cannot fail).
-        let suggestionWeights = weights
-        catalog.suggestion { SuggestionModel(terms: terms, weights: suggestionWeights) }
-        catalog.layers = layers
-        catalog.procedures = procedures
-        let problems = diagnostics.filter { $0.severity != .note }
-        if !problems.isEmpty { throw CatalogError(diagnostics: problems) }
-        return catalog
+        return (weights, diagnostics)
     }
 
     /// The seed inventories, read through the importer so that they obey exactly the rules user

@@ -201,6 +201,19 @@ public enum ParameterLoader {
     /// An effort-model file: one row per parameter and profile (`parameter,profile,low,base,high,…`),
     /// or a single model (`parameter,value,…`, the profile "custom", no ranges). Every profile must
     /// set every parameter, low ≤ base ≤ high, and each activity's role shares add up to 100.
+    /// `text.trimmingCharacters(in: .whitespaces)`; ASCII text (where `.whitespaces` is the space
+    /// and the tab) on bytes, without Foundation: the effort model has hundreds of cells.
+    static func blanksTrimmed(_ text: String) -> String {
+        let utf8 = text.utf8
+        guard utf8.allSatisfy({ $0 < 0x80 }) else { return text.trimmingCharacters(in: .whitespaces) }
+        func isBlank(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        guard let first = utf8.first, let last = utf8.last else { return text }
+        if !isBlank(first) && !isBlank(last) { return text }
+        guard let start = utf8.firstIndex(where: { !isBlank($0) }), let end = utf8.lastIndex(where: { !isBlank($0) })
+        else { return "" }
+        return String(decoding: utf8[start...end], as: UTF8.self)
+    }
+
     public static func effortProfiles(file: String, bytes: [UInt8]) -> (EffortProfiles?, [Diagnostic]) {
         let (table, mapped) = TableReader.map(TableReader.parse(file: file, bytes: bytes), schema: effortSchema)
         var diagnostics = mapped
@@ -217,7 +230,7 @@ public enum ParameterLoader {
             var decoder = RowDecoder(file: file, row: row)
             defer { diagnostics += decoder.diagnostics }
             guard let name = decoder.required("parameter") else { continue }
-            let profileText = row["profile"]?.value.trimmingCharacters(in: .whitespaces) ?? ""
+            let profileText = row["profile"].map { blanksTrimmed($0.value) } ?? ""
             let profile = profileText.isEmpty ? "custom" : profileText
             if drafts[profile] == nil {
                 drafts[profile] = Draft(line: row.line)
@@ -239,10 +252,10 @@ public enum ParameterLoader {
             }
             drafts[profile]?.firstLine[parameter] = row.line
             func number(_ field: String) -> Double? {
-                guard let text = row[field]?.value, !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+                guard let text = row[field]?.value, !blanksTrimmed(text).isEmpty else {
                     return nil
                 }
-                guard let value = Double(text.trimmingCharacters(in: .whitespaces)), value.isFinite, value >= 0 else {
+                guard let value = Double(blanksTrimmed(text)), value.isFinite, value >= 0 else {
                     decoder.report(
                         "invalid-number", "\(name) \(field) = \"\(text)\" is not a number of 0 or more",
                         hint: "write a plain decimal such as 1.5", at: row[field])

@@ -8,17 +8,34 @@ extension Store {
     public func fieldwork(engagement: String) throws -> Fieldwork {
         try read { db in
             var fieldwork = Fieldwork()
+            // Thousands of rows (every line of every population file): read through the C
+            // interface in the primary key's order, each population's rows gathered while its id
+            // repeats and then put in the order of their lines (SQLite's sort of every row
+            // through a temporary B-tree cost more than the rest of the read).
             var items: [Int: [PopulationRow]] = [:]
-            let itemRows = try Row.fetchCursor(
+            var current: (id: Int, rows: [PopulationRow]) = (0, [])
+            func flush() {
+                guard !current.rows.isEmpty else { return }
+                current.rows.sort { $0.line < $1.line }
+                items[current.id, default: []].append(contentsOf: current.rows)
+                current.rows.removeAll()
+            }
+            try Self.eachRow(
                 db,
                 sql: """
-                    SELECT i.population_id, i.line, i.key, i.date FROM population_item i
-                    JOIN population p ON p.id = i.population_id WHERE p.engagement = ? ORDER BY i.population_id, i.line
-                    """, arguments: [engagement])
-            while let row = try itemRows.next() {
-                guard let date = Day(row[3] as String) else { continue }
-                items[row[0], default: []].append(PopulationRow(key: row[2], date: date, line: row[1]))
+                    SELECT population_id, line, key, date FROM population_item
+                    WHERE population_id IN (SELECT id FROM population WHERE engagement = ?) ORDER BY population_id
+                    """, arguments: [engagement]
+            ) { row in
+                guard let date = Day(row.string(3)) else { return }
+                let id = row.int(0)
+                if id != current.id {
+                    flush()
+                    current.id = id
+                }
+                current.rows.append(PopulationRow(key: row.string(2), date: date, line: row.int(1)))
             }
+            flush()
             for row in try Row.fetchAll(
                 db, sql: "SELECT * FROM population WHERE engagement = ? ORDER BY id", arguments: [engagement])
             {
@@ -35,19 +52,19 @@ extension Store {
                         current: row["current"], rows: items[id] ?? []))
             }
             var selected: [Int: [SelectedItem]] = [:]
-            let selectedRows = try Row.fetchCursor(
+            try Self.eachRow(
                 db,
                 sql: """
                     SELECT i.selection_id, i.key, i.date, i.reports, i.extension FROM selection_item i
                     JOIN selection s ON s.id = i.selection_id WHERE s.engagement = ? ORDER BY i.selection_id, i.position
-                    """, arguments: [engagement])
-            while let row = try selectedRows.next() {
-                guard let date = Day(row[2] as String) else { continue }
-                selected[row[0], default: []].append(
+                    """, arguments: [engagement]
+            ) { row in
+                guard let date = Day(row.string(2)) else { return }
+                selected[row.int(0), default: []].append(
                     SelectedItem(
-                        key: row[1], date: date,
-                        reports: Store.list(row[3]).compactMap { ReportKind(rawValue: $0) }.sorted(),
-                        isExtension: row[4]))
+                        key: row.string(1), date: date,
+                        reports: Store.list(row.string(3)).compactMap { ReportKind(rawValue: $0) }.sorted(),
+                        isExtension: row.bool(4)))
             }
             for row in try Row.fetchAll(
                 db, sql: "SELECT * FROM selection WHERE engagement = ? ORDER BY id", arguments: [engagement])
@@ -66,15 +83,19 @@ extension Store {
                         baseSeed: base, seed: seed, algorithm: row["algorithm"], items: selected[id] ?? [],
                         selectedBy: row["selected_by"], selectedAt: row["selected_at"], current: row["current"]))
             }
-            for row in try Row.fetchAll(
-                db, sql: "SELECT * FROM item_result WHERE engagement = ? ORDER BY control_id, key, attribute",
-                arguments: [engagement])
-            {
-                guard let outcome = ItemOutcome(rawValue: row["outcome"]) else { continue }
+            // A result per tested item: hundreds of rows, read by position through the C interface.
+            try Self.eachRow(
+                db,
+                sql: """
+                    SELECT control_id, key, attribute, outcome, description FROM item_result
+                    WHERE engagement = ? ORDER BY control_id, key, attribute
+                    """, arguments: [engagement]
+            ) { row in
+                guard let outcome = ItemOutcome(rawValue: row.string(3)) else { return }
                 fieldwork.results.append(
                     ItemResult(
-                        control: ControlID(row["control_id"] as String), key: row["key"], attribute: row["attribute"],
-                        outcome: outcome, description: row["description"]))
+                        control: ControlID(row.string(0)), key: row.string(1), attribute: row.string(2),
+                        outcome: outcome, description: row.string(4)))
             }
             for row in try Row.fetchAll(
                 db, sql: "SELECT * FROM control_conclusion WHERE engagement = ? ORDER BY control_id",

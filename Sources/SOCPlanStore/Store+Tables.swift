@@ -224,13 +224,13 @@ extension Store {
             case .link(let table, let owner, let target):
                 var byOwner: [String: [String]] = [:]
                 var current: (owner: String, items: [String])?
-                try Self.step(db, "SELECT \(owner), \(target) FROM \(table) ORDER BY \(owner), position") { handle in
-                    let owner = Self.text(handle, 0)
+                try eachRow(db, sql: "SELECT \(owner), \(target) FROM \(table) ORDER BY \(owner), position") { row in
+                    let owner = row.string(0)
                     if current?.owner != owner {
                         if let current { byOwner[current.owner, default: []] += current.items }
                         current = (owner, [])
                     }
-                    current?.items.append(Self.text(handle, 1))
+                    current?.items.append(row.string(1))
                 }
                 if let current { byOwner[current.owner, default: []] += current.items }
                 lists[number] = byOwner
@@ -241,22 +241,21 @@ extension Store {
         var positions: (key: CInt?, columns: [CInt?])?
         var values: [T.Row] = []
         var cells = [Cell](repeating: .null, count: count)
-        try Self.step(db, "SELECT * FROM \(spec.table)") { handle in
+        try eachRow(db, sql: "SELECT * FROM \(spec.table)") { row in
             if positions == nil {
                 var found: [String: CInt] = [:]
-                for index in 0..<sqlite3_column_count(handle) {
-                    let name = String(cString: sqlite3_column_name(handle, index)).lowercased()
-                    if found[name] == nil { found[name] = index }
+                for (index, name) in row.columnNames.enumerated() where found[name.lowercased()] == nil {
+                    found[name.lowercased()] = CInt(index)
                 }
                 positions = (found[key], names.map { $0.flatMap { found[$0] } })
             }
-            let id = positions?.key.map { Self.text(handle, $0) } ?? ""
+            let id = positions?.key.map { row.string($0) } ?? ""
             let columns = positions?.columns ?? []
             for number in 1..<count {
                 if let byOwner = lists[number] {
                     cells[number] = .list(byOwner[id] ?? [])
                 } else if let index = columns[number] {
-                    let cell = Self.cell(handle, index)
+                    let cell = row.cell(index)
                     if isList[number], case .text(let text) = cell {
                         cells[number] = .list(list(text))
                     } else {
@@ -274,35 +273,6 @@ extension Store {
             values.append(value)
         }
         workspace[keyPath: spec.rows] = values.sorted(by: spec.order)
-    }
-
-    /// Runs a query, calling `row` with the statement on each row.
-    private static func step(_ db: Database, _ sql: String, _ row: (OpaquePointer) throws -> Void) throws {
-        let statement = try db.makeStatement(sql: sql)
-        let handle = statement.sqliteStatement
-        defer { sqlite3_reset(handle) }
-        while true {
-            let code = sqlite3_step(handle)
-            if code == SQLITE_DONE { return }
-            guard code == SQLITE_ROW else { throw Batch.failure(code, statement, db) }
-            try row(handle)
-        }
-    }
-
-    /// A column's text ("" for NULL), as GRDB reads it.
-    private static func text(_ handle: OpaquePointer, _ index: CInt) -> String {
-        guard let text = sqlite3_column_text(handle, index) else { return "" }
-        return String(cString: text)
-    }
-
-    /// A column's value as a cell, as `cell(_:)` makes it from GRDB's value.
-    private static func cell(_ handle: OpaquePointer, _ index: CInt) -> Cell {
-        switch sqlite3_column_type(handle, index) {
-        case SQLITE_INTEGER: return .int(Int(sqlite3_column_int64(handle, index)))
-        case SQLITE_FLOAT: return .double(sqlite3_column_double(handle, index))
-        case SQLITE_TEXT: return .text(text(handle, index))
-        default: return .null
-        }
     }
 
     static func databaseValue(_ cell: Cell) -> DatabaseValue {

@@ -242,7 +242,17 @@ public final class Store: Sendable {
     private static func prepared(_ queue: DatabaseQueue, path: String, creating: Bool) throws -> Store {
         do {
             let upToDate = try queue.read { db -> Bool in
-                guard try db.tableExists("grdb_migrations") else {
+                // One query for the migrations table and one for the applied migrations: GRDB's
+                // `tableExists` reads the whole schema into its cache, and each of the migrator's
+                // checks reads the applied migrations again (every command opens the workspace).
+                let hasMigrations =
+                    try Bool.fetchOne(
+                        db,
+                        sql: """
+                            SELECT EXISTS (SELECT 1 FROM sqlite_master
+                            WHERE type = 'table' AND name = 'grdb_migrations' COLLATE NOCASE)
+                            """) ?? false
+                guard hasMigrations else {
                     let tables =
                         try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'table'") ?? 0
                     if tables > 0 || !creating {
@@ -253,19 +263,23 @@ public final class Store: Sendable {
                     }
                     return false
                 }
-                if try migrator.hasBeenSuperseded(db) {
+                let applied = try migrator.appliedIdentifiers(db)
+                let known = migrator.migrations
+                // As `migrator.hasBeenSuperseded(db)`: a migration this version does not know.
+                if applied.contains(where: { !known.contains($0) }) {
                     throw StoreError(
                         "the workspace \(path) was written by a newer version of socplan",
                         hint: "upgrade socplan to open it; this version does not know its schema and will not change it"
                     )
                 }
-                if try !migrator.appliedIdentifiers(db).contains("v6-constraints") {
+                if !applied.contains("v6-constraints") {
                     // Checked before any migration runs: each runs in its own transaction, and a
                     // refusal must leave the file as it was.
                     let problems = try Constraints.problems(db)
                     if !problems.isEmpty { throw Constraints.refusal(problems) }
                 }
-                return try migrator.hasCompletedMigrations(db)
+                // As `migrator.hasCompletedMigrations(db)`: every known migration applied.
+                return known.allSatisfy(applied.contains)
             }
             if !upToDate && queue.configuration.readonly {
                 throw StoreError(

@@ -137,10 +137,11 @@ public struct ResultsAssessment: Sendable {
     public init(plan: EngagementPlan, fieldwork: Fieldwork, table: ExtensionTable) {
         var statuses: [ReportKind: [ControlID: ControlStatus]] = [:]
         var diagnostics: [Diagnostic] = []
+        let byControl = ByControl(fieldwork)
         for row in plan.audit.rows where row.isTested {
             for report in row.reports {
                 guard plan.engagement.scope(report).period != nil else { continue }
-                let status = Self.status(row.control.id, report: report, fieldwork: fieldwork, table: table)
+                let status = Self.status(row.control.id, report: report, byControl: byControl, table: table)
                 statuses[report, default: [:]][row.control.id] = status
             }
         }
@@ -241,12 +242,31 @@ public struct ResultsAssessment: Sendable {
 
     /// One control's standing in one report: the items that count for the report, their results,
     /// the auditor's conclusion if set, else the extension table's verdict once every item has a result.
-    static func status(_ control: ControlID, report: ReportKind, fieldwork: Fieldwork, table: ExtensionTable)
+    /// The fieldwork's current selections, results and conclusions by control, gathered once (a
+    /// filter of all of them for each control and report made the assessment quadratic).
+    struct ByControl {
+        var selections: [ControlID: [Selection]] = [:]
+        var results: [ControlID: [ItemResult]] = [:]
+        var conclusions: [ControlID: ControlConclusion] = [:]
+
+        init(_ fieldwork: Fieldwork) {
+            for selection in fieldwork.selections where selection.current {
+                selections[selection.control, default: []].append(selection)
+            }
+            for result in fieldwork.results { results[result.control, default: []].append(result) }
+            for conclusion in fieldwork.conclusions where conclusions[conclusion.control] == nil {
+                conclusions[conclusion.control] = conclusion
+            }
+        }
+    }
+
+    static func status(_ control: ControlID, report: ReportKind, byControl: ByControl, table: ExtensionTable)
         -> ControlStatus
     {
-        let items = fieldwork.selections(of: control).flatMap(\.items).filter { $0.reports.contains(report) }
-        let results = fieldwork.results(of: control)
-        let recorded = fieldwork.conclusion(of: control)
+        // As `fieldwork.selections(of:)`, `results(of:)` and `conclusion(of:)`, in their order.
+        let items = (byControl.selections[control] ?? []).flatMap(\.items).filter { $0.reports.contains(report) }
+        let results = byControl.results[control] ?? []
+        let recorded = byControl.conclusions[control]
         var byKey: [String: [ItemResult]] = [:]
         for result in results { byKey[result.key, default: []].append(result) }
         let exceptional = items.filter { byKey[$0.key]?.contains { $0.outcome == .exception } == true }

@@ -112,7 +112,7 @@ public enum CUECChecker {
                 "say what is kept: \"retains the signed register\", \"the approval e-mail\"")
         }
         var wordingOK = true
-        for (phrase, why) in vague where contains(text, phrase: phrase) {
+        for (phrase, why) in vague where contains(words, phrase: phrase) {
             wordingOK = false
             problem(
                 "cuec-vague", "vague wording: \(why)", "replace it with the specific action, frequency or threshold")
@@ -148,7 +148,11 @@ public enum CUECChecker {
 
     /// Whether a phrase occurs as whole words ("proper" is not in "property").
     static func contains(_ text: String, phrase: String) -> Bool {
-        let words = tokens(text)
+        contains(tokens(text), phrase: phrase)
+    }
+
+    /// Whether a phrase occurs in `words` (the text's `tokens`, made once for all the phrases).
+    static func contains(_ words: [String], phrase: String) -> Bool {
         let target = tokens(phrase)
         guard !target.isEmpty, words.count >= target.count else { return false }
         return (0...(words.count - target.count)).contains { Array(words[$0..<($0 + target.count)]) == target }
