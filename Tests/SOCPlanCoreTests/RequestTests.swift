@@ -852,6 +852,36 @@ extension RequestTests {
             }
         }
 
+        @Test("the lists of each report alone, counted without wording, hold the requests their worded lists hold")
+        func countedListsAsWorded() async {
+            await propertyCheck(count: 200, input: shapes, engagements, cutoffChoice) { shapes, numbers, cutoff in
+                // Given a generated inventory and engagement, planned
+                let workspace = generatedWorkspace(shapes)
+                var engagement = generatedEngagement(numbers)
+                let cutoffs: [Day?] = [nil, day("2026-06-30"), day("2026-09-30")]
+                engagement.soc1Calendar.interimCutoff = cutoffs[cutoff]
+                engagement.soc2Calendar.interimCutoff = cutoffs[cutoff]
+                let plan = EngagementPlan.make(
+                    PlanInputs(
+                        workspace: workspace, engagement: engagement, criteria: requestCriteria, table: sampleTable,
+                        model: effortModel))
+                // When the joint list is built again only counted
+                let counted = RequestList(
+                    plan: plan.audit, workspace: workspace, calendar: plan.calendar, worded: false)
+                // Then it has the same requests (ids, stages, items, dates, controls), without words
+                func shape(_ request: EvidenceRequest) -> String {
+                    "\(request.id) \(request.stage) \(request.items) \(request.phase) \(request.due) \(request.period) \(request.part) \(request.controls) \(request.reports)"
+                }
+                #expect(counted.requests.map(shape) == plan.requests.requests.map(shape))
+                #expect(counted.requests.allSatisfy { $0.whatToProvide.isEmpty && $0.criteria.isEmpty })
+                // And each report's counted list alone is as long as its worded list would be
+                for (index, kind) in engagement.reports.enumerated() {
+                    let worded = requestList(engagement.alone(kind), workspace: workspace).requests.count
+                    #expect(plan.separateRequests[index].requests.count == worded, "\(kind)")
+                }
+            }
+        }
+
         @Test(
             "ids name the evidence item and stage, numbered per item from 1; the list is in stage, due date and evidence order"
         )
