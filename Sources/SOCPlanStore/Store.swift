@@ -117,7 +117,7 @@ public final class Store: Sendable {
 
     /// Reads the whole workspace as values, every list sorted by id.
     ///
-    /// Cost: one query per table, O(rows); about 30 ms for 10,000 controls.
+    /// Cost: one query per table, O(rows); about 0.15 s of CPU for 10,000 controls (release build).
     public func snapshot() throws -> Workspace {
         try read { db in try Self.snapshot(in: db) }
     }
