@@ -774,11 +774,16 @@ private func generatedEngagement(_ numbers: (Int, Int, Int, Int, Int)) -> Engage
 }
 
 private func generatedList(_ workspace: Workspace, _ engagement: Engagement, cutoff: Int) -> RequestList {
+    requestList(withCutoff(engagement, cutoff), workspace: workspace)
+}
+
+/// The engagement with both reports' interim cut-off set to the generated choice (none, June, September).
+private func withCutoff(_ engagement: Engagement, _ cutoff: Int) -> Engagement {
     let cutoffs: [Day?] = [nil, day("2026-06-30"), day("2026-09-30")]
     var engagement = engagement
     engagement.soc1Calendar.interimCutoff = cutoffs[cutoff]
     engagement.soc2Calendar.interimCutoff = cutoffs[cutoff]
-    return requestList(engagement, workspace: workspace)
+    return engagement
 }
 
 private let shapes = zip(
@@ -857,10 +862,7 @@ extension RequestTests {
             await propertyCheck(count: 200, input: shapes, engagements, cutoffChoice) { shapes, numbers, cutoff in
                 // Given a generated inventory and engagement, planned
                 let workspace = generatedWorkspace(shapes)
-                var engagement = generatedEngagement(numbers)
-                let cutoffs: [Day?] = [nil, day("2026-06-30"), day("2026-09-30")]
-                engagement.soc1Calendar.interimCutoff = cutoffs[cutoff]
-                engagement.soc2Calendar.interimCutoff = cutoffs[cutoff]
+                let engagement = withCutoff(generatedEngagement(numbers), cutoff)
                 let plan = EngagementPlan.make(
                     PlanInputs(
                         workspace: workspace, engagement: engagement, criteria: requestCriteria, table: sampleTable,
