@@ -84,11 +84,13 @@ struct PlanningOptions: ParsableArguments {
         return try (names.isEmpty ? [nil] : names.map { Optional($0) }).map { name in
             let chosen = try EngagementOption.resolve(name, in: snapshot)
             let model = try parameters.model(profiles, engagement: chosen)
-            return EngagementPlan.make(
+            let plan = EngagementPlan.make(
                 PlanInputs(
                     workspace: snapshot, engagement: chosen, criteria: criteria, table: table, model: model,
                     holidays: holidays, offsets: offsets, layers: catalog.layers,
                     procedures: catalog.procedures))
+            KeptUntilExit.keep(plan)
+            return plan
         }
     }
 }

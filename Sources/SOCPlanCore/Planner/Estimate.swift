@@ -140,6 +140,9 @@ public struct Estimate: Sendable, Hashable {
 
 /// The effort model's arithmetic (formulas in the README). Pure.
 public enum Estimator {
+    /// A plan row's hours: auditor (all of it), client, and the auditor's walkthrough and test parts.
+    public typealias Cost = (auditor: Double, client: Double, walkthrough: Double, test: Double)
+
     /// Hours of one plan row, as planned (a shared control once, for both reports).
     ///
     /// base = walkthrough + test, where test = 0 for a walkthrough only; for an automated Type 2,
@@ -148,18 +151,17 @@ public enum Estimator {
     /// control adds the shared-documentation percentage but never costs more than the two reports
     /// testing it separately. Auditor hours add the review overhead. Client hours: walkthrough +
     /// tests of one × client hours per test of one, or items × client hours per item.
-    public static func cost(of row: PlanRow, model: EffortModel) -> (
-        auditor: Double, client: Double, walkthrough: Double, test: Double
-    ) {
+    public static func cost(of row: PlanRow, model: EffortModel) -> Cost {
         let walkthrough = model[.walkthroughHours]
         let test = testHours(row, items: row.combined, model: model)
         var factor = 1.0
         if row.isShared {
             // Each report on its own: a walkthrough, and its own test unless it only walks through.
-            let separately = [row.soc1, row.soc2].reduce(0.0) { sum, decision in
+            func adding(_ sum: Double, _ decision: SampleDecision?) -> Double {
                 guard let decision, decision.basis != .walkthrough else { return sum + walkthrough }
                 return sum + walkthrough + testHours(row, items: decision.items, model: model)
             }
+            let separately = adding(adding(0, row.soc1), row.soc2)
             let jointly = (walkthrough + test) * (1 + model[.sharedDocumentationPercent] / 100)
             factor = walkthrough + test == 0 ? 1 : min(jointly, separately) / (walkthrough + test)
         }
@@ -217,38 +219,68 @@ public enum Estimator {
         of plan: AuditPlan, requests: RequestList, calendar: EngagementCalendar, workspace: Workspace,
         criteria: [Criterion], model: EffortModel
     ) -> (plan: AuditPlan, effort: Effort) {
-        var plan = plan
+        let costs = plan.rows.map { cost(of: $0, model: model) }
+        var priced = plan
+        for index in priced.rows.indices {
+            priced.rows[index].auditorHours = costs[index].auditor
+            priced.rows[index].clientHours = costs[index].client
+        }
+        return (
+            priced,
+            effortOnly(
+                of: plan, costs: costs, requests: requests, calendar: calendar, workspace: workspace,
+                criteria: criteria, model: model)
+        )
+    }
+
+    /// The estimate stage without pricing the rows: the effort alone (what the ends of the
+    /// parameters' ranges and the reports audited alone need).
+    public static func effortOnly(
+        of plan: AuditPlan, requests: RequestList, calendar: EngagementCalendar, workspace: Workspace,
+        criteria: [Criterion], model: EffortModel
+    ) -> Effort {
+        effortOnly(
+            of: plan, costs: plan.rows.map { cost(of: $0, model: model) }, requests: requests, calendar: calendar,
+            workspace: workspace, criteria: criteria, model: model)
+    }
+
+    /// The effort of the plan whose rows cost `costs` (in row order).
+    private static func effortOnly(
+        of plan: AuditPlan, costs: [Cost],
+        requests: RequestList, calendar: EngagementCalendar, workspace: Workspace, criteria: [Criterion],
+        model: EffortModel
+    ) -> Effort {
         var effort = Effort()
         let review = 1 + model[.reviewOverheadPercent] / 100
         effort.planning = model[.engagementFixedHours]
-        // The two reports' phases on the same dates are one fieldwork.
-        struct Key: Hashable {
-            var phase: Phase
-            var fieldwork: Period
+        // The two reports' phases on the same dates are one fieldwork: one entry per phase and
+        // fieldwork dates (a handful: found by a linear search).
+        var phases: [PhaseEffort] = []
+        func entry(_ phase: FieldworkPhase, else made: @autoclosure () -> PhaseEffort) -> Int {
+            if let index = phases.firstIndex(where: { $0.phase == phase.phase && $0.dates == phase.fieldwork }) {
+                return index
+            }
+            phases.append(made())
+            return phases.count - 1
         }
-        var phases: [Key: PhaseEffort] = [:]
         for phase in calendar.phases {
-            let key = Key(phase: phase.phase, fieldwork: phase.fieldwork)
-            var entry =
-                phases[key]
-                ?? PhaseEffort(reports: [], phase: phase.phase, dates: phase.fieldwork, covers: phase.covers)
-            entry.reports.append(phase.report)
-            entry.covers = entry.covers.map {
+            let index = entry(
+                phase, else: PhaseEffort(reports: [], phase: phase.phase, dates: phase.fieldwork, covers: phase.covers))
+            phases[index].reports.append(phase.report)
+            phases[index].covers = phases[index].covers.map {
                 Period(start: min($0.start, phase.covers.start), end: max($0.end, phase.covers.end))
             }
-            phases[key] = entry
         }
         func add(_ phase: FieldworkPhase, _ change: (inout PhaseEffort) -> Void) {
-            let key = Key(phase: phase.phase, fieldwork: phase.fieldwork)
-            var entry = phases[key] ?? PhaseEffort(reports: [phase.report], phase: phase.phase, dates: phase.fieldwork)
-            change(&entry)
-            phases[key] = entry
+            let index = entry(
+                phase, else: PhaseEffort(reports: [phase.report], phase: phase.phase, dates: phase.fieldwork))
+            change(&phases[index])
         }
-        for index in plan.rows.indices {
-            let row = plan.rows[index]
-            let cost = cost(of: row, model: model)
-            plan.rows[index].auditorHours = cost.auditor
-            plan.rows[index].clientHours = cost.client
+        // The rows' auditor hours by where they are spent, in row order.
+        var shared: Double?
+        var soc1Only: Double?
+        var soc2Only: Double?
+        for (row, cost) in zip(plan.rows, costs) {
             if let first = row.reports.compactMap({ calendar.calendar($0)?.phases.first }).min() {
                 add(first) { $0.walkthroughs += cost.walkthrough }
                 let items = row.phases.reduce(0) { $0 + $1.items }
@@ -266,10 +298,18 @@ public enum Estimator {
                 model[.clientWalkthroughHours]
                 + (row.isTestOfOne ? Double(max(1, row.combined)) * model[.clientTestOfOneHours] : 0)
             effort.testItems += row.combined
-            let bucket =
-                row.isShared
-                ? "shared controls" : row.reports == [.soc1] ? "SOC 1 only controls" : "SOC 2 only controls"
-            effort.byReport[bucket, default: 0] += cost.auditor
+            if row.isShared {
+                shared = (shared ?? 0) + cost.auditor
+            } else if row.reports == [.soc1] {
+                soc1Only = (soc1Only ?? 0) + cost.auditor
+            } else {
+                soc2Only = (soc2Only ?? 0) + cost.auditor
+            }
+        }
+        for (bucket, hours) in [
+            ("shared controls", shared), ("SOC 1 only controls", soc1Only), ("SOC 2 only controls", soc2Only),
+        ] {
+            if let hours { effort.byReport[bucket] = hours }
         }
         effort.controls = plan.rows.count
         effort.populations = plan.populations.count
@@ -350,7 +390,7 @@ public enum Estimator {
             reporting.append(phase)
         }
         effort.byReport["engagement planning"] = effort.planning
-        var fieldwork = phases.values.sorted {
+        var fieldwork = phases.sorted {
             ($0.dates.start, $0.phase, $0.reports.first ?? .soc1) < (
                 $1.dates.start, $1.phase, $1.reports.first ?? .soc1
             )
@@ -383,7 +423,7 @@ public enum Estimator {
         effort.byReport["contingency for deviations"] = effort.contingency
         effort.byReport["project management"] = effort.management
         effort.components = components
-        return (plan, effort)
+        return effort
     }
 
     /// A parameter as the basis column writes it: "1.5", "20".

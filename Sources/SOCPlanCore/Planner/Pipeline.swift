@@ -132,6 +132,7 @@ public struct EngagementPlan: Sendable {
         var overlap: Overlap
         var calendar: EngagementCalendar
         var samples: AuditPlan
+        /// The rows priced (the shown pass's; a report alone keeps its samples unpriced).
         var audit: AuditPlan
         var requests: RequestList
         var effort: Effort
@@ -150,17 +151,24 @@ public struct EngagementPlan: Sendable {
             requests = RequestList(
                 plan: samples, workspace: inputs.workspace, calendar: calendar, offsets: inputs.offsets,
                 worded: shown)
-            (audit, effort) = Estimator.effort(
-                of: samples, requests: requests, calendar: calendar, workspace: inputs.workspace,
-                criteria: inputs.criteria, model: inputs.model)
+            if shown {
+                (audit, effort) = Estimator.effort(
+                    of: samples, requests: requests, calendar: calendar, workspace: inputs.workspace,
+                    criteria: inputs.criteria, model: inputs.model)
+            } else {
+                // A report alone is only counted: its rows are not priced.
+                audit = samples
+                effort = Estimator.effortOnly(
+                    of: samples, requests: requests, calendar: calendar, workspace: inputs.workspace,
+                    criteria: inputs.criteria, model: inputs.model)
+            }
         }
 
         /// The estimate stage again with another model (the ends of the parameters' ranges).
         func effort(_ inputs: PlanInputs, model: EffortModel) -> Effort {
-            Estimator.effort(
+            Estimator.effortOnly(
                 of: samples, requests: requests, calendar: calendar, workspace: inputs.workspace,
-                criteria: inputs.criteria, model: model
-            ).effort
+                criteria: inputs.criteria, model: model)
         }
     }
 }

@@ -31,7 +31,8 @@ public struct PlanRow: Sendable, Hashable, Codable {
 
     private var box: Box
 
-    /// The stored fields; changing one copies the box when another row shares it.
+    /// The stored fields; changing one copies the box when another row shares it. Each field is
+    /// read in place (`_read`): `row.control.id` copies the id, not the whole control.
     private var fields: Fields {
         get { box.fields }
         set { box = Box(newValue) }
@@ -56,84 +57,84 @@ public struct PlanRow: Sendable, Hashable, Codable {
     }
 
     public var control: Control {
-        get { box.fields.control }
+        _read { yield box.fields.control }
         set { fields.control = newValue }
         _modify { yield &fields.control }
     }
     /// The reports the control serves in this engagement, SOC 1 first.
     public var reports: [ReportKind] {
-        get { box.fields.reports }
+        _read { yield box.fields.reports }
         set { fields.reports = newValue }
         _modify { yield &fields.reports }
     }
     /// The control's in-scope objectives and criteria.
     public var objectives: [ObjectiveID] {
-        get { box.fields.objectives }
+        _read { yield box.fields.objectives }
         set { fields.objectives = newValue }
         _modify { yield &fields.objectives }
     }
     public var criteria: [CriterionID] {
-        get { box.fields.criteria }
+        _read { yield box.fields.criteria }
         set { fields.criteria = newValue }
         _modify { yield &fields.criteria }
     }
     /// How the auditor will test it.
     public var methods: [TestMethod] {
-        get { box.fields.methods }
+        _read { yield box.fields.methods }
         set { fields.methods = newValue }
         _modify { yield &fields.methods }
     }
     public var procedure: String {
-        get { box.fields.procedure }
+        _read { yield box.fields.procedure }
         set { fields.procedure = newValue }
         _modify { yield &fields.procedure }
     }
     /// The population evidence items its sample is drawn from.
     public var populations: [EvidenceID] {
-        get { box.fields.populations }
+        _read { yield box.fields.populations }
         set { fields.populations = newValue }
         _modify { yield &fields.populations }
     }
     public var soc1: SampleDecision? {
-        get { box.fields.soc1 }
+        _read { yield box.fields.soc1 }
         set { fields.soc1 = newValue }
         _modify { yield &fields.soc1 }
     }
     public var soc2: SampleDecision? {
-        get { box.fields.soc2 }
+        _read { yield box.fields.soc2 }
         set { fields.soc2 = newValue }
         _modify { yield &fields.soc2 }
     }
     /// Items tested once for both reports.
     public var combined: Int {
-        get { box.fields.combined }
+        _read { yield box.fields.combined }
         set { fields.combined = newValue }
         _modify { yield &fields.combined }
     }
     /// Which fieldwork tests which of those items, and for which reports.
     public var phases: [PhaseSample] {
-        get { box.fields.phases }
+        _read { yield box.fields.phases }
         set { fields.phases = newValue }
         _modify { yield &fields.phases }
     }
     /// Items that aligning the two windows would save.
     public var alignmentSaving: Int {
-        get { box.fields.alignmentSaving }
+        _read { yield box.fields.alignmentSaving }
         set { fields.alignmentSaving = newValue }
         _modify { yield &fields.alignmentSaving }
     }
     public var auditorHours: Double {
-        get { box.fields.auditorHours }
+        _read { yield box.fields.auditorHours }
         set { fields.auditorHours = newValue }
         _modify { yield &fields.auditorHours }
     }
     public var clientHours: Double {
-        get { box.fields.clientHours }
+        _read { yield box.fields.clientHours }
         set { fields.clientHours = newValue }
         _modify { yield &fields.clientHours }
     }
     public var notes: [String] {
-        get { box.fields.notes }
+        _read { yield box.fields.notes }
         set { fields.notes = newValue }
         _modify { yield &fields.notes }
     }
