@@ -130,7 +130,9 @@ public struct RequestList: Sendable, Hashable {
                         "evidence \(id) (\(item.title)) has no owner: nobody will be asked for it",
                         hint: "set its owner in evidence.csv", subject: id.rawValue))
             }
-            drafts += Self.numbered(builder.requests(for: item, rows: rows))
+            let first = drafts.count
+            drafts += builder.requests(for: item, rows: rows)
+            Self.number(&drafts, from: first)
             evidenceRank += Array(repeating: rank, count: drafts.count - evidenceRank.count)
         }
         // Sorted by stage, due date, evidence id, days and request id; the indices are sorted, so
@@ -163,11 +165,11 @@ public struct RequestList: Sendable, Hashable {
         "\(evidence.rawValue)/\(idLetter(stage))\(number)"
     }
 
-    /// Ids for the requests of one evidence item: per stage, numbered from 1 in due date, days and
-    /// part order. They depend only on that item, the controls that use it and the calendar.
-    static func numbered(_ requests: [EvidenceRequest]) -> [EvidenceRequest] {
-        var out = requests
-        let order = out.indices.sorted { a, b in
+    /// Ids for the requests of one evidence item (`out`'s from `first` on), set in place: per
+    /// stage, numbered from 1 in due date, days and part order. They depend only on that item, the
+    /// controls that use it and the calendar.
+    static func number(_ out: inout [EvidenceRequest], from first: Int) {
+        let order = out.indices[first...].sorted { a, b in
             let x = out[a]
             let y = out[b]
             if x.stage != y.stage { return x.stage < y.stage }
@@ -182,7 +184,6 @@ public struct RequestList: Sendable, Hashable {
             counts[out[index].stage] = number
             out[index].id = requestID(evidence: out[index].evidence.id, stage: out[index].stage, number: number)
         }
-        return out
     }
 
     /// Drafts the requests of one evidence item.
