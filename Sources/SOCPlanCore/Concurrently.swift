@@ -1,9 +1,9 @@
 import Dispatch
 
 /// Runs independent, pure pieces of work side by side on the machine's cores.
-enum Concurrently {
+public enum Concurrently {
     /// `transform` of each element, in order; the calls run concurrently.
-    static func map<C: RandomAccessCollection, T: Sendable>(
+    public static func map<C: RandomAccessCollection, T: Sendable>(
         _ elements: C, _ transform: @Sendable (C.Element) -> T
     ) -> [T] where C: Sendable, C.Element: Sendable {
         let items = Array(elements)

@@ -59,6 +59,10 @@ public struct ReportModel: Sendable {
     var phases: [Phase]
     var plan: [PlanLine]
     var requests: [RequestLine]
+    /// The plan's and the requests' table rows as text (`{{{planRows}}}`, `{{{requestRows}}}`): rendered
+    /// apart from the page, in chunks side by side, by `ReportRender.report`.
+    var planRows = ""
+    var requestRows = ""
     /// The results view (fieldwork): each report's view, each objective or criterion with an
     /// exception or a failed control, and the controls' exceptions.
     public struct ResultView: Sendable { var report, view, detail: String }
@@ -114,6 +118,57 @@ public enum ReportBuilder {
     static func h(_ value: Double) -> String { PlanRender.hours(value) }
 
     public static func report(_ inputs: Inputs, brief: Bool) -> ReportModel {
+        report(inputs, brief: brief, rowsPerChunk: ReportRender.rowsPerChunk)
+    }
+
+    static func report(_ inputs: Inputs, brief: Bool, rowsPerChunk: Int) -> ReportModel {
+        var report = summary(inputs, brief: brief)
+        guard !brief else { return report }
+        // The plan's and the requests' lines (most of a large report's model): in chunks side by side.
+        enum Part: Sendable { case plan(Range<Int>), requests(Range<Int>) }
+        enum Lines: Sendable { case plan([ReportModel.PlanLine]), requests([ReportModel.RequestLine]) }
+        let rows = inputs.plan.audit.rows
+        let list = inputs.plan.requests.requests
+        let parts =
+            ReportRender.chunks(rows.count, size: rowsPerChunk).map(Part.plan)
+            + ReportRender.chunks(list.count, size: rowsPerChunk).map(Part.requests)
+        let made = Concurrently.map(parts) { part -> Lines in
+            switch part {
+            case .plan(let range): return .plan(rows[range].map(planLine))
+            case .requests(let range): return .requests(list[range].map(requestLine))
+            }
+        }
+        report.plan.reserveCapacity(rows.count)
+        report.requests.reserveCapacity(list.count)
+        for lines in made {
+            switch lines {
+            case .plan(let lines): report.plan += lines
+            case .requests(let lines): report.requests += lines
+            }
+        }
+        return report
+    }
+
+    static func planLine(_ row: PlanRow) -> ReportModel.PlanLine {
+        ReportModel.PlanLine(
+            control: row.control.id.rawValue, title: row.control.title, reports: PlanRender.reports(row),
+            frequency: row.control.frequency.rawValue, nature: row.control.nature.rawValue,
+            soc1: PlanRender.sample(row.soc1), soc2: PlanRender.sample(row.soc2), combined: String(row.combined),
+            hours: h(row.auditorHours), procedure: row.procedure, notes: row.notes.joined(separator: "; "))
+    }
+
+    static func requestLine(_ r: EvidenceRequest) -> ReportModel.RequestLine {
+        ReportModel.RequestLine(
+            id: r.id, stage: r.stage.rawValue, evidence: r.evidence.title, whatToProvide: r.whatToProvide,
+            period: r.part.isEmpty ? r.period : "\(r.period) (\(r.part))", items: String(r.items),
+            owner: r.evidence.owner, due: r.due.description,
+            controls: r.controls.map(\.rawValue).joined(separator: ", "),
+            reports: RequestRender.reports(r), periodDates: r.period, periodPart: r.part.isEmpty ? "" : "(\(r.part))",
+            controlIdList: ReportRender.idList(r.controls.map(\.rawValue)))
+    }
+
+    /// The report without its plan and request lines.
+    static func summary(_ inputs: Inputs, brief: Bool) -> ReportModel {
         let workspace = inputs.workspace
         let engagement = inputs.engagement
         let overlap = inputs.plan.overlap
@@ -193,28 +248,7 @@ public enum ReportBuilder {
             },
             errors: errors, hasErrors: !errors.isEmpty, warnings: warnings, hasWarnings: !warnings.isEmpty,
             phases: phases.map { ReportModel.Phase(phase: $0.0, joint: h($0.1), separate: h($0.2)) },
-            plan: brief
-                ? []
-                : plan.rows.map { row in
-                    ReportModel.PlanLine(
-                        control: row.control.id.rawValue, title: row.control.title, reports: PlanRender.reports(row),
-                        frequency: row.control.frequency.rawValue, nature: row.control.nature.rawValue,
-                        soc1: PlanRender.sample(row.soc1), soc2: PlanRender.sample(row.soc2),
-                        combined: String(row.combined),
-                        hours: h(row.auditorHours), procedure: row.procedure, notes: row.notes.joined(separator: "; "))
-                },
-            requests: brief
-                ? []
-                : requests.requests.map { r in
-                    ReportModel.RequestLine(
-                        id: r.id, stage: r.stage.rawValue, evidence: r.evidence.title, whatToProvide: r.whatToProvide,
-                        period: r.part.isEmpty ? r.period : "\(r.period) (\(r.part))", items: String(r.items),
-                        owner: r.evidence.owner, due: r.due.description,
-                        controls: r.controls.map(\.rawValue).joined(separator: ", "),
-                        reports: RequestRender.reports(r), periodDates: r.period,
-                        periodPart: r.part.isEmpty ? "" : "(\(r.part))",
-                        controlIdList: ReportRender.idList(r.controls.map(\.rawValue)))
-                })
+            plan: [], requests: [])
         if let results = inputs.results { report.addResults(results, plan: inputs.plan) }
         if let progress = inputs.tracker, !brief { report.tracker = [trackerSection(progress)] }
         report.setConditions()

@@ -127,3 +127,21 @@ extension Section4Model.Group: MustacheParent {
         }
     }
 }
+
+// Section 4's rows ask for `isType2` (twice per row in HTML): the lookup climbs past the row and its
+// group to the model, where Mirror would list every field for each such lookup.
+extension Section4Model: MustacheParent {
+    public func child(named: String) -> Any? {
+        switch named {
+        case "organization": return organization
+        case "engagement": return engagement
+        case "report": return report
+        case "scope": return scope
+        case "groupNoun": return groupNoun
+        case "subtitle": return subtitle
+        case "isType2": return isType2
+        case "groups": return groups
+        default: return nil
+        }
+    }
+}

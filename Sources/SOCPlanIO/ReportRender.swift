@@ -197,12 +197,112 @@ public enum ReportRender {
         case html, md
     }
 
-    /// Renders a model with `NAME.html` or `NAME.md`.
+    /// Renders a model with `NAME.html` or `NAME.md` (the joint report: its pieces joined).
     public static func render(_ model: Any, template name: String, as kind: Kind) throws(CatalogError) -> String {
+        if name == "report", let report = model as? ReportModel { return try Self.report(report, as: kind).joined() }
         let library = try library.get()
         guard let text = library.render(model, withTemplate: "\(name).\(kind.rawValue)") else {
             throw CatalogError(diagnostics: [Diagnostic(.error, "template", "no template \(name).\(kind.rawValue)")])
         }
         return text
+    }
+
+    /// How many rows one piece of work renders: small enough that the pieces share the cores evenly.
+    static let rowsPerChunk = 500
+
+    /// The joint report in `kind`, as pieces of text that, written one after the other, are the report.
+    ///
+    /// The plan's and the requests' rows (nearly all of a large report: 14 MB at 10,000 controls) are
+    /// rendered with `report-plan-rows` and `report-request-rows` in chunks side by side; each chunk's
+    /// root is the report with that chunk as its `plan` (or `requests`), so every lookup climbs the
+    /// same context stack as in one pass. The page around them is rendered once, beside them, with a
+    /// marker where each table's rows go, and cut there: nothing is copied into one string. Should a
+    /// marker not be found exactly once (text that happens to contain it), the page is rendered again
+    /// with the rows in place.
+    public static func report(_ model: ReportModel, as kind: Kind) throws(CatalogError) -> [String] {
+        try report(model, as: kind, rowsPerChunk: rowsPerChunk)
+    }
+
+    static func report(_ model: ReportModel, as kind: Kind, rowsPerChunk: Int) throws(CatalogError) -> [String] {
+        let library = try library.get()
+        func template(_ name: String) throws(CatalogError) -> MustacheTemplate {
+            guard let template = library.getTemplate(named: "\(name).\(kind.rawValue)") else {
+                throw CatalogError(diagnostics: [Diagnostic(.error, "template", "no template \(name).\(kind.rawValue)")]
+                )
+            }
+            return template
+        }
+        let page = try template("report")
+        let planRows = try template("report-plan-rows")
+        let requestRows = try template("report-request-rows")
+        enum Piece: Sendable { case page, plan(Range<Int>), requests(Range<Int>) }
+        let planChunks = chunks(model.plan.count, size: rowsPerChunk)
+        let requestChunks = chunks(model.requests.count, size: rowsPerChunk)
+        let pieces: [Piece] = [.page] + planChunks.map(Piece.plan) + requestChunks.map(Piece.requests)
+        let markers = (plan: "\u{1}socplan:plan-rows\u{1}", requests: "\u{1}socplan:request-rows\u{1}")
+        let texts = Concurrently.map(pieces) { piece -> String in
+            var root = model
+            switch piece {
+            case .page:
+                (root.planRows, root.requestRows) = markers
+                return page.render(root, library: library)
+            case .plan(let range):
+                root.plan = Array(model.plan[range])
+                return planRows.render(root, library: library)
+            case .requests(let range):
+                root.requests = Array(model.requests[range])
+                return requestRows.render(root, library: library)
+            }
+        }
+        let plan = texts[1..<(1 + planChunks.count)]
+        let requests = texts[(1 + planChunks.count)...]
+        let tables = [(marker: markers.plan, rows: plan), (marker: markers.requests, rows: requests)]
+        var cuts: [(at: Range<String.Index>, rows: ArraySlice<String>)] = []
+        for table in tables {
+            let found = ranges(of: table.marker, in: texts[0])
+            if found.count == 1 {
+                cuts.append((found[0], table.rows))
+            } else if !(found.isEmpty && table.rows.allSatisfy(\.isEmpty)) {
+                var whole = model
+                whole.planRows = plan.joined()
+                whole.requestRows = requests.joined()
+                return [page.render(whole, library: library)]
+            }
+        }
+        var out: [String] = []
+        var start = texts[0].startIndex
+        for cut in cuts.sorted(by: { $0.at.lowerBound < $1.at.lowerBound }) {
+            out.append(String(texts[0][start..<cut.at.lowerBound]))
+            out += cut.rows
+            start = cut.at.upperBound
+        }
+        out.append(String(texts[0][start...]))
+        return out
+    }
+
+    /// `0..<count` cut into consecutive ranges of `size` (the last one shorter).
+    static func chunks(_ count: Int, size: Int = rowsPerChunk) -> [Range<Int>] {
+        stride(from: 0, to: count, by: size).map { $0..<min($0 + size, count) }
+    }
+
+    /// Where `marker` occurs in `text`, compared byte by byte (the markers start and end with a
+    /// control character, which is a character of its own, so the ranges fall on character boundaries).
+    static func ranges(of marker: String, in text: String) -> [Range<String.Index>] {
+        let needle = Array(marker.utf8)
+        let bytes = text.utf8
+        var found: [Range<String.Index>] = []
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            guard bytes[index] == needle[0],
+                let end = bytes.index(index, offsetBy: needle.count, limitedBy: bytes.endIndex),
+                bytes[index..<end].elementsEqual(needle)
+            else {
+                index = bytes.index(after: index)
+                continue
+            }
+            found.append(index..<end)
+            index = end
+        }
+        return found
     }
 }

@@ -44,6 +44,54 @@ import Testing
         #expect(try dir.text("forced.md").hasPrefix("<!doctype html>"))
     }
 
+    @Test("--out holds the bytes stdout gets, written in place of an old file, with nothing left beside it")
+    func outFileIsWhatStdoutGets() throws {
+        // Given a SOC 1 engagement, an old report.html, and a plan written by another command (one text)
+        let dir = try Self.soc1Only()
+        try dir.write("report.html", "an old report")
+        try dir.ok("plan", "--format", "csv", "--out", "plan.csv")
+        for format in ["html", "md"] {
+            // When the report goes to stdout and to a file
+            let stdout = try dir.ok("report", "--format", format).bytes
+            try dir.ok("report", "--format", format, "--out", "report.\(format)")
+            // Then the file holds exactly the bytes of stdout
+            #expect(try dir.data("report.\(format)") == stdout)
+        }
+        // And no temporary file is left, and the report's mode is the other command's file's
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir.url.path)
+        #expect(names.filter { $0.hasPrefix(".") }.isEmpty, "\(names)")
+        func mode(_ name: String) throws -> Int? {
+            try FileManager.default.attributesOfItem(atPath: dir.url.appendingPathComponent(name).path)[
+                .posixPermissions]
+                as? Int
+        }
+        #expect(try mode("report.html") == mode("plan.csv"))
+    }
+
+    @Test(
+        "a report --out path that cannot be written says why, in words, and leaves nothing behind",
+        arguments: [
+            ("report.html/x.html", "is a file, not a folder"), ("folder", "it is a folder"),
+            ("missing/deeper/x.html", "the folder"),
+        ])
+    func outPaths(path: String, says: String) throws {
+        // Given a SOC 1 engagement, a file named report.html and a folder named folder
+        let dir = try Self.soc1Only()
+        try dir.write("report.html", "x")
+        try FileManager.default.createDirectory(
+            at: dir.url.appendingPathComponent("folder"), withIntermediateDirectories: true)
+        // When the report is written there
+        let outcome = try dir.run("report", "--out", path)
+        // Then it fails with a sentence, and nothing new is in the folder
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.contains(says), "\(outcome.stderr)")
+        #expect(!outcome.stderr.contains("NSCocoaErrorDomain"), "\(outcome.stderr)")
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir.url.path)
+        #expect(names.filter { $0.hasPrefix(".") }.isEmpty, "\(names)")
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: dir.url.appendingPathComponent("folder").path).isEmpty)
+    }
+
     @Test(
         "a report the engagement does not issue, or a format that does not fit, is refused",
         arguments: [
