@@ -32,6 +32,13 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
         self.init(year: y, month: m, day: d)
     }
 
+    /// Exactly "YYYY-MM-DD" in ASCII digits and a valid date, else nil (then `Day(_:)` on the same
+    /// text, which also trims and accepts other spellings, decides). For readers of raw bytes.
+    public init?(canonical bytes: UnsafeBufferPointer<UInt8>) {
+        guard let day = Self.canonical(bytes) else { return nil }
+        self = day
+    }
+
     /// Exactly "YYYY-MM-DD" in ASCII digits, else nil (and the general parse decides).
     private static func canonical(_ utf8: some Collection<UInt8>) -> Day? {
         guard utf8.count == 10 else { return nil }

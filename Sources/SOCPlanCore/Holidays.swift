@@ -117,18 +117,22 @@ public struct HolidayRule: Sendable, Hashable {
 /// are computed on demand. Equality looks at the rules only.
 public struct HolidayCalendar: Sendable, Hashable {
     public let rules: [HolidayRule]
-    /// Ordinals (`Day.ordinal`) of the observed holidays in `cachedYears`.
-    private let cached: Set<Int>
+    /// The observed holidays in `cachedYears`: one bit per day from 1900-01-01 (`Day.ordinal`
+    /// less `firstOrdinal`), 14 KB, read without hashing.
+    private let cached: [UInt64]
     private static let cachedYears = 1900...2199
+    private static let firstOrdinal = Day(year: cachedYears.lowerBound, month: 1, day: 1)!.ordinal
 
     public init(rules: [HolidayRule]) {
         self.rules = rules
-        var cached = Set<Int>()
+        let days = Day(year: Self.cachedYears.upperBound, month: 12, day: 31)!.ordinal - Self.firstOrdinal + 1
+        var cached = [UInt64](repeating: 0, count: (days + 63) / 64)
         // A year's rules can place a day in the year before or after: compute one year beyond each end.
         for year in (Self.cachedYears.lowerBound - 1)...(Self.cachedYears.upperBound + 1) {
             for rule in rules {
                 if let day = rule.observedDay(in: year), Self.cachedYears.contains(day.year) {
-                    cached.insert(day.ordinal)
+                    let bit = day.ordinal - Self.firstOrdinal
+                    cached[bit >> 6] |= 1 << UInt64(bit & 63)
                 }
             }
         }
@@ -155,7 +159,10 @@ public struct HolidayCalendar: Sendable, Hashable {
 
     /// Whether `day` is an observed holiday.
     public func isHoliday(_ day: Day) -> Bool {
-        if Self.cachedYears.contains(day.year) { return cached.contains(day.ordinal) }
+        if Self.cachedYears.contains(day.year) {
+            let bit = day.ordinal - Self.firstOrdinal
+            return cached[bit >> 6] & (1 << UInt64(bit & 63)) != 0
+        }
         return rules.contains { rule in ((day.year - 1)...(day.year + 1)).contains { rule.observedDay(in: $0) == day } }
     }
 

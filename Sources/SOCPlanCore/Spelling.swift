@@ -170,7 +170,11 @@ extension SpelledEnum {
     }
 
     /// The canonical spellings, for "allowed values" hints.
-    public static var allowedList: String { allCases.map(\.rawValue).joined(separator: ", ") }
+    public static var allowedList: String {
+        // A closure, not `\.rawValue`: a key path of a generic `Self` is instantiated at run time
+        // (a metadata and conformance lookup), and subcommands' help texts read this at every start.
+        allCases.map { $0.rawValue }.joined(separator: ", ")
+    }
 
     public static var allowedHint: String { allowedList }
 }

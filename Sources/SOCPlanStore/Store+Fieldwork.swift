@@ -17,8 +17,14 @@ extension Store {
             func flush() {
                 guard !current.rows.isEmpty else { return }
                 current.rows.sort { $0.line < $1.line }
-                items[current.id, default: []].append(contentsOf: current.rows)
-                current.rows.removeAll()
+                // Handed over, not copied (a population's rows come in one run of its id).
+                if items[current.id] == nil {
+                    items[current.id] = current.rows
+                    current.rows = []
+                } else {
+                    items[current.id, default: []].append(contentsOf: current.rows)
+                    current.rows.removeAll()
+                }
             }
             try Self.eachRow(
                 db,
@@ -27,7 +33,7 @@ extension Store {
                     WHERE population_id IN (SELECT id FROM population WHERE engagement = ?) ORDER BY population_id
                     """, arguments: [engagement]
             ) { row in
-                guard let date = Day(row.string(3)) else { return }
+                guard let date = row.day(3) else { return }
                 let id = row.int(0)
                 if id != current.id {
                     flush()

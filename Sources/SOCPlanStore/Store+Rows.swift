@@ -15,6 +15,17 @@ struct StepRow {
         return String(cString: text)
     }
 
+    /// The column read as a date, as `Day(string(column))` reads it: the stored "YYYY-MM-DD" on
+    /// SQLite's bytes (no string made), anything else through the text.
+    func day(_ column: CInt) -> Day? {
+        if let text = sqlite3_column_text(handle, column), sqlite3_column_bytes(handle, column) == 10,
+            let day = Day(canonical: UnsafeBufferPointer(start: text, count: 10))
+        {
+            return day
+        }
+        return Day(string(column))
+    }
+
     /// The column as a boolean, as GRDB reads a `Bool` (non-zero is true).
     func bool(_ column: CInt) -> Bool { sqlite3_column_int64(handle, column) != 0 }
 

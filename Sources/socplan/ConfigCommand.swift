@@ -62,17 +62,40 @@ struct ConfigCommand: ParsableCommand {
 
         /// The CSV text in effect and where it comes from.
         func text(store: Store) throws -> (text: String, source: String) {
-            if let own = try store.setting(rawValue) { return (own, "workspace") }
+            try text(stored: Stored(store))
+        }
+
+        func text(stored: Stored) throws -> (text: String, source: String) {
+            if let own = try stored.value(self) { return (own, "workspace") }
             return (ParameterLoader.builtInText(catalogFile), "built-in (Catalogs/\(catalogFile))")
+        }
+
+        /// The workspace's own settings, read once when first asked for (a planning command loads
+        /// the three tables: one read, not three).
+        final class Stored {
+            let store: Store
+            private var values: [String: String]?
+            init(_ store: Store) { self.store = store }
+
+            func value(_ setting: Setting) throws -> String? {
+                if let values { return values[setting.rawValue] }
+                let read = try store.settings(Setting.allCases.map { $0.rawValue })
+                values = read
+                return read[setting.rawValue]
+            }
         }
 
         /// The parameters from `file`, else the workspace, else built in; problems go to `diagnostics`.
         func load(file: String?, store: Store, diagnostics: inout [Diagnostic]) throws -> Loaded? {
+            try load(file: file, stored: Stored(store), diagnostics: &diagnostics)
+        }
+
+        func load(file: String?, stored: Stored, diagnostics: inout [Diagnostic]) throws -> Loaded? {
             let (name, bytes): (String, [UInt8])
             if let file {
                 (name, bytes) = (file, try Files.read(file))
             } else {
-                let (text, source) = try text(store: store)
+                let (text, source) = try text(stored: stored)
                 (name, bytes) = (
                     source == "workspace" ? "workspace \(rawValue)" : "Catalogs/\(catalogFile)", Array(text.utf8)
                 )
@@ -90,9 +113,9 @@ struct ConfigCommand: ParsableCommand {
         @OptionGroup var workspace: WorkspaceOptions
 
         func run() throws {
-            let store = try workspace.open()
+            let stored = Setting.Stored(try workspace.open())
             for setting in Setting.allCases {
-                Console.write("\(setting.rawValue): \(try setting.text(store: store).source)\n")
+                Console.write("\(setting.rawValue): \(try setting.text(stored: stored).source)\n")
             }
         }
     }

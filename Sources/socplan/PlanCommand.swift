@@ -41,11 +41,12 @@ struct ParameterOptions: ParsableArguments {
     /// The sample table, effort profiles and holiday calendar in effect.
     func loadAll(store: Store) throws -> (table: SampleTable, profiles: EffortProfiles, holidays: HolidayCalendar) {
         var diagnostics: [Diagnostic] = []
+        let stored = ConfigCommand.Setting.Stored(store)
         let table = try ConfigCommand.Setting.sampleTable.load(
-            file: sampleTable, store: store, diagnostics: &diagnostics)
+            file: sampleTable, stored: stored, diagnostics: &diagnostics)
         let model = try ConfigCommand.Setting.effortModel.load(
-            file: effortModel, store: store, diagnostics: &diagnostics)
-        let holidays = try ConfigCommand.Setting.holidays.load(file: nil, store: store, diagnostics: &diagnostics)
+            file: effortModel, stored: stored, diagnostics: &diagnostics)
+        let holidays = try ConfigCommand.Setting.holidays.load(file: nil, stored: stored, diagnostics: &diagnostics)
         Console.report(diagnostics)
         guard case .sampleTable(let table)? = table, case .effortModel(let profiles)? = model,
             case .holidays(let calendar)? = holidays, !diagnostics.hasErrors
@@ -72,9 +73,12 @@ struct PlanningOptions: ParsableArguments {
 
     /// One planning pass per engagement named (none named: the workspace's only one).
     /// `opened`: the workspace's store and snapshot when the caller has already read them.
+    /// `procedures: false`: the rows' test procedures in the generic wording, not from the
+    /// catalog's templates (for a command that never shows them: `check`).
     static func plans(
         _ names: [String], workspace: WorkspaceOptions, parameters: ParameterOptions,
-        offsets: RequestOffsets = .init(), opened: (store: Store, snapshot: Workspace)? = nil
+        offsets: RequestOffsets = .init(), opened: (store: Store, snapshot: Workspace)? = nil,
+        procedures: Bool = true
     ) throws -> [EngagementPlan] {
         let store = try opened?.store ?? workspace.open()
         let snapshot = try opened?.snapshot ?? store.snapshot()
@@ -88,7 +92,7 @@ struct PlanningOptions: ParsableArguments {
                 PlanInputs(
                     workspace: snapshot, engagement: chosen, criteria: criteria, table: table, model: model,
                     holidays: holidays, offsets: offsets, layers: catalog.layers,
-                    procedures: catalog.procedures))
+                    procedures: procedures ? catalog.procedures : ProcedureLibrary()))
             KeptUntilExit.keep(plan)
             return plan
         }

@@ -317,7 +317,8 @@ struct CheckCommand: ParsableCommand {
             engagement != nil || snapshot.engagements.count == 1
             ? try PlanningOptions.plans(
                 [engagement].compactMap { $0 }, workspace: workspace, parameters: parameters,
-                opened: (store, snapshot)
+                // No lint reads a row's test procedure: the templates are not read nor filled.
+                opened: (store, snapshot), procedures: false
             ).first : nil
         var diagnostics = WorkspaceChecker.check(plan?.workspace ?? snapshot, plan: plan).map(Wording.forCommandLine)
         if let plan, case (let fieldwork, let results?) = try ResultsCommand.load(plan, store: store) {

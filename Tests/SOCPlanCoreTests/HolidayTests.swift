@@ -186,4 +186,27 @@ struct HolidayTests {
             }
         }
     }
+
+    @Test("every day of the years kept ready is a holiday exactly when a rule observes it that day")
+    func keptYearsMatchTheRules() {
+        // Given the federal calendar, the first and last years it keeps ready, a few between, and
+        // the years just outside (computed when asked)
+        for year in [1899, 1900, 1901, 1999, 2026, 2027, 2028, 2198, 2199, 2200] {
+            let first = Day(year: year, month: 1, day: 1)!.ordinal
+            let last = Day(year: year, month: 12, day: 31)!.ordinal
+            for ordinal in first...last {
+                let day = Day(ordinal: ordinal)
+                // When it is asked whether a day is a holiday
+                // Then the answer is whether a rule of that year, the one before or the one after
+                // observes it that day
+                let observed = federal.rules.contains { rule in
+                    (year - 1...year + 1).contains { rule.observedDay(in: $0) == day }
+                }
+                #expect(federal.isHoliday(day) == observed, "\(day)")
+            }
+        }
+        // And New Year's Day 2022 (a Saturday) is observed on Friday 2021-12-31
+        #expect(federal.isHoliday(day("2021-12-31")))
+        #expect(!federal.isHoliday(day("2022-01-01")))
+    }
 }

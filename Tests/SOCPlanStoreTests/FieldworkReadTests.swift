@@ -1,3 +1,5 @@
+import Foundation
+import GRDB
 import SOCPlanCore
 import SOCPlanStore
 import Testing
@@ -81,5 +83,39 @@ import Testing
                     description: "approved after access was granted"),
                 ItemResult(control: "AC-2", key: "B-2", outcome: .noException),
             ])
+    }
+
+    @Test func storedDatesAreReadAsTheTextReadsThem() throws {
+        try StoreFixture.withTemporaryDirectory { directory in
+            // Given a population whose stored dates were written by hand: the stored form, a date
+            // with a space before it, one without leading zeros, an impossible day and a text of
+            // ten characters that is no date
+            let url = directory.appendingPathComponent("workspace.sqlite")
+            let id = try StoreTests.WorkspaceFile.create(at: url).add(
+                Self.population(
+                    engagement: "fy2026", evidence: "EV-A",
+                    rows: [PopulationRow(key: "K-0", date: Self.day("2026-01-02"), line: 2)]))
+            let texts = ["2026-03-01", " 2026-03-02", "2026-3-3", "2026-02-30", "2026x03-04", "2026-12-31"]
+            try DatabaseQueue(path: url.path).write { db in
+                for (offset, text) in texts.enumerated() {
+                    try db.execute(
+                        sql: "INSERT INTO population_item (population_id, line, key, date) VALUES (?, ?, ?, ?)",
+                        arguments: [id, offset + 3, "K-\(offset + 1)", text])
+                }
+            }
+
+            // When the fieldwork is read
+            let rows = try Store.open(at: url.path).fieldwork(engagement: "fy2026").populations.first?.rows ?? []
+
+            // Then each row has the date its text reads as, and the rows whose text is no date are left out
+            let expected =
+                [PopulationRow(key: "K-0", date: Self.day("2026-01-02"), line: 2)]
+                + texts.enumerated().compactMap { offset, text in
+                    Day(text).map { PopulationRow(key: "K-\(offset + 1)", date: $0, line: offset + 3) }
+                }
+            #expect(rows == expected)
+            #expect(
+                rows.map(\.date.description) == ["2026-01-02", "2026-03-01", "2026-03-02", "2026-03-03", "2026-12-31"])
+        }
     }
 }
