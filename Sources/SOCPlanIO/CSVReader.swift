@@ -3,13 +3,25 @@ import Foundation
 /// One cell as read, with the 1-based position of its first character (the opening quote for a quoted cell).
 public struct CSVCell: Sendable, Equatable {
     public var value: String
-    public var line: Int
-    public var column: Int
+    /// The position is kept in 32 bits (24 bytes a cell, not 32: a large import holds millions
+    /// of cells); a file with more lines, or a line with more characters, is not read whole.
+    private var storedLine: Int32
+    private var storedColumn: Int32
+
+    public var line: Int {
+        get { Int(storedLine) }
+        set { storedLine = Int32(clamping: newValue) }
+    }
+
+    public var column: Int {
+        get { Int(storedColumn) }
+        set { storedColumn = Int32(clamping: newValue) }
+    }
 
     public init(value: String, line: Int, column: Int) {
         self.value = value
-        self.line = line
-        self.column = column
+        self.storedLine = Int32(clamping: line)
+        self.storedColumn = Int32(clamping: column)
     }
 }
 

@@ -76,6 +76,9 @@ public struct ImportDiff: Sendable, Hashable {
 
     /// The diff of `outcome` against the workspace it was prepared on.
     ///
+    /// With `addedRows: true`, the outcome must name the sources of new rows
+    /// (`InventoryImporter.Options.sourcesOfNewRows`, the default) for their file to be shown.
+    ///
     /// With `addedRows: false` (what the summary needs: counts, kept columns, removed CSOCs) added
     /// inventory rows are only counted, not listed with their columns: on a large first import
     /// they are nearly all of the work and memory of the diff.

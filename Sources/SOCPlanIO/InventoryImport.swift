@@ -60,6 +60,10 @@ public enum InventoryImporter {
         public var replace: Bool
         /// A row in a file replaces the stored row whole: a column the file lacks is emptied, not kept.
         public var replaceRows = false
+        /// Whether `ImportOutcome.sources` names the file of each new inventory row too, not only
+        /// of the rows already stored (what a diff that lists added rows needs; the summary alone
+        /// does not, and on a large first import the table is one entry per row).
+        public var sourcesOfNewRows = true
         /// Headers, ignored columns, value maps, defaults, sheet and header row.
         public var mapping: ImportMapping
         /// The worksheet and header row to read (`--sheet`, `--header-row`, or the mapping's).
@@ -84,12 +88,14 @@ public enum InventoryImporter {
         let schemas = options.kind.map { kind in Schemas.inventory.filter { $0.kind == kind } } ?? Schemas.inventory
         for index in files.indices {
             let name = files[index].name
-            let inputs = TableInput.tables(
+            var inputs = TableInput.tables(
                 files[index], selection: options.selection, schemas: schemas, overrides: options.columns,
                 diagnostics: &outcome.diagnostics)
             // Its cells are read: the bytes go.
             files[index].bytes = []
-            for parsed in inputs {
+            // Each table is taken out of `inputs`, so that mapping it can take its records' cells.
+            inputs.reverse()
+            while let parsed = inputs.popLast() {
                 // A file that could not be read at all (UTF-16) has its one error, not also "cannot tell".
                 if parsed.document.records.isEmpty && parsed.diagnostics.hasErrors {
                     outcome.diagnostics += parsed.diagnostics
@@ -99,11 +105,12 @@ public enum InventoryImporter {
                     outcome.diagnostics += parsed.diagnostics
                     continue
                 }
+                let sheet = parsed.sheet
                 var (table, diagnostics) = TableReader.map(
-                    parsed, schema: schema, mapping: options.mapping, spreadsheet: true)
+                    consume parsed, schema: schema, mapping: options.mapping, spreadsheet: true)
                 outcome.diagnostics += diagnostics
                 outcome.diagnostics += leaveOutOfScope(&table)
-                outcome.kinds.append((parsed.sheet.map { "\(name) [\($0)]" } ?? name, schema.kind))
+                outcome.kinds.append((sheet.map { "\(name) [\($0)]" } ?? name, schema.kind))
                 tables[schema.kind, default: []].append(table)
             }
         }
@@ -113,6 +120,7 @@ public enum InventoryImporter {
         }
         var resolver = Resolver(workspace: workspace, catalog: catalog, replace: options.replace)
         resolver.replaceRows = options.replaceRows
+        resolver.sourcesOfNewRows = options.sourcesOfNewRows
         // Each kind's tables are let go once read: the decoded rows replace them.
         for table in Tables.all { resolver.read(table, tables.removeValue(forKey: table.kind) ?? []) }
         resolver.read(Tables.engagements, tables.removeValue(forKey: "engagements") ?? [])
@@ -188,6 +196,8 @@ struct Resolver {
     let catalog: Catalog
     let replace: Bool
     var replaceRows = false
+    /// See `InventoryImporter.Options.sourcesOfNewRows` (engagements always have theirs).
+    var sourcesOfNewRows = true
     var diagnostics: [Diagnostic] = []
     var sources: [String: [String: RowSource]] = [:]
     var changes = InventoryChanges()
@@ -246,9 +256,11 @@ struct Resolver {
         ) { decoder, id -> T.Row? in
             let key = id.uppercased()
             let base = byID[key]
-            let fields = decoder.row.fields
-            if fields.count != shared.count || !fields.allSatisfy(shared.contains) { shared = Set(fields) }
-            read[key] = RowSource(file: decoder.file, columns: shared)
+            if base != nil || sourcesOfNewRows || spec.kind == "engagements" {
+                let fields = decoder.row.fields
+                if fields.count != shared.count || !fields.allSatisfy(shared.contains) { shared = Set(fields) }
+                read[key] = RowSource(file: decoder.file, columns: shared)
+            }
             var row = replaceRows ? spec.blank(base?.id.description ?? id) : base ?? spec.blank(id)
             for column in columns where base == nil && column.info.required && decoder.row[column.info.name] == nil {
                 let column = column.info

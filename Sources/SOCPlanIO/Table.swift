@@ -88,16 +88,31 @@ public struct MappedColumn: Sendable, Hashable {
 
 /// The fields a table's rows hold, each with the position of its cell in a row: one for all
 /// the rows of a table (a dictionary per row cost more than the row's text).
+///
+/// A row read from a file keeps its record's cells in place (the array the CSV reader made), so
+/// a field's position is its column's; positions not in `places` hold no field's cell.
 public final class FieldSlots: Sendable {
+    /// The fields, in slot order (columns left to right, then fields only a default fills).
     public let names: [String]
+    /// The position of each of `names` in a row's cells, ascending.
+    let places: [Int]
     let positions: [String: Int]
+    /// How many cells a row holds at least: one past the last place.
+    let width: Int
 
-    public init(_ names: [String]) {
-        self.names = names
-        positions = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+    public convenience init(_ names: [String]) {
+        self.init(names, places: Array(names.indices))
     }
 
-    func adding(_ name: String) -> FieldSlots { FieldSlots(names + [name]) }
+    /// `places` ascending, one per name.
+    init(_ names: [String], places: [Int]) {
+        self.names = names
+        self.places = places
+        positions = Dictionary(zip(names, places).map { ($0, $1) }, uniquingKeysWith: { a, _ in a })
+        width = (places.last ?? -1) + 1
+    }
+
+    func adding(_ name: String, at place: Int) -> FieldSlots { FieldSlots(names + [name], places: places + [place]) }
 }
 
 /// One data row: the cells of the mapped columns, by field name.
@@ -107,49 +122,82 @@ public struct MappedRow: Sendable {
     public var row: Int
     /// Which field each of `values` is; shared by the rows of a table.
     public private(set) var slots: FieldSlots
-    /// The cells by slot; nil where the row has no such cell.
-    private var values: [CSVCell?]
+    /// The cells by position (see `FieldSlots`); `MappedRow.absent` where the row has no such cell.
+    private var values: [CSVCell]
     /// Where a missing cell would have been: the end of the row.
     public var endColumn: Int
+
+    /// Stands for no cell: no cell read has this line.
+    static let absent = CSVCell(value: "", line: absentLine, column: 0)
+    static let absentLine = Int(Int32.min)
 
     public init(line: Int, row: Int, slots: FieldSlots, endColumn: Int) {
         self.line = line
         self.row = row
         self.slots = slots
-        self.values = Array(repeating: nil, count: slots.names.count)
+        self.values = Array(repeating: Self.absent, count: slots.width)
         self.endColumn = endColumn
     }
 
+    /// A row over a record's own cells: those not at a slot's place are emptied (their text
+    /// goes), and the array grows to the slots' width with no cells.
+    init(line: Int, row: Int, slots: FieldSlots, endColumn: Int, cells: consuming [CSVCell]) {
+        self.line = line
+        self.row = row
+        self.slots = slots
+        self.endColumn = endColumn
+        if cells.count > slots.width { cells.removeLast(cells.count - slots.width) }
+        var next = 0
+        for place in slots.places {
+            while next < place && next < cells.count {
+                cells[next] = Self.absent
+                next += 1
+            }
+            next = place + 1
+        }
+        while cells.count < slots.width { cells.append(Self.absent) }
+        self.values = cells
+    }
+
     public subscript(field: String) -> CSVCell? {
-        get { slots.positions[field].flatMap { values[$0] } }
+        get {
+            guard let position = slots.positions[field] else { return nil }
+            let cell = values[position]
+            return cell.line == Self.absentLine ? nil : cell
+        }
         set {
             if let position = slots.positions[field] {
-                values[position] = newValue
+                values[position] = newValue ?? Self.absent
                 return
             }
             guard let newValue else { return }
             // A field the table's rows do not have (a cell merged in from another file).
-            slots = slots.adding(field)
+            slots = slots.adding(field, at: values.count)
             values.append(newValue)
         }
     }
 
     /// The fields this row has a cell for, in slot order.
-    public var fields: [String] { slots.names.indices.filter { values[$0] != nil }.map { slots.names[$0] } }
+    public var fields: [String] {
+        slots.names.indices.filter { values[slots.places[$0]].line != Self.absentLine }.map { slots.names[$0] }
+    }
 
     /// The row's cells by field name.
     public var cells: [String: CSVCell] {
-        Dictionary(slots.names.indices.compactMap { index in values[index].map { (slots.names[index], $0) } }) {
-            a, _ in a
-        }
+        Dictionary(
+            slots.names.indices.compactMap { index in
+                let cell = values[slots.places[index]]
+                return cell.line == Self.absentLine ? nil : (slots.names[index], cell)
+            }
+        ) { a, _ in a }
     }
 
     /// What is left in a table of a row taken out of it.
     static let gone = MappedRow(line: 0, row: 0, slots: FieldSlots([]), endColumn: 0)
 
-    /// The first field whose cell is `cell`.
+    /// The first field (in slot order) whose cell is `cell`.
     func field(of cell: CSVCell) -> String? {
-        values.firstIndex { $0 == cell }.map { slots.names[$0] }
+        slots.places.firstIndex { values[$0] == cell }.map { slots.names[$0] }
     }
 }
 
@@ -321,17 +369,22 @@ public enum TableReader {
     ///
     /// `spreadsheet` (the import path) names places by row, column letter and header, and leaves
     /// required columns to the caller; other readers keep text lines and check them here.
+    ///
+    /// `parsed` is taken: each record's cells become its row's (when the caller keeps no copy of
+    /// the document, no second array is made per row, and the records go as they are mapped).
     public static func map(
-        _ parsed: Parsed, schema: TableSchema, mapping: ImportMapping = ImportMapping(), spreadsheet: Bool = false
+        _ parsed: consuming Parsed, schema: TableSchema, mapping: ImportMapping = ImportMapping(),
+        spreadsheet: Bool = false
     ) -> (MappedTable, [Diagnostic]) {
         var diagnostics = parsed.diagnostics
         let file = parsed.file
+        let sheet = parsed.sheet
         let overrides = mapping.overrides
-        var table = MappedTable(file: file, sheet: parsed.sheet, schema: schema, rows: [])
+        var table = MappedTable(file: file, sheet: sheet, schema: schema, rows: [])
         func located(_ diagnostic: Diagnostic, row: Int, column: Int? = nil, header: String? = nil) -> Diagnostic {
             guard spreadsheet else { return diagnostic }
             var located = diagnostic
-            located.sheet = parsed.sheet
+            located.sheet = sheet
             located.row = row
             located.columnLetter = column.map(Diagnostic.columnLetter)
             located.header = header
@@ -347,7 +400,6 @@ public enum TableReader {
         }
         let headerRow = headerRecord.row == 0 ? headerRecord.line : headerRecord.row
         (table.headerLine, table.headerRow) = (headerRecord.line, headerRow)
-        let dataRecords = parsed.document.records.dropFirst()
         var columns: [Int: String] = [:]
         var seen: [String: (index: Int, header: String)] = [:]
         var unknown: [String] = []
@@ -358,7 +410,9 @@ public enum TableReader {
             if overrides[key] == ImportMapping.ignored { continue }
             var field = schema.field(forHeader: header, overrides: overrides)
             if overrides[key] == nil && schema.kind == "controls" {
-                let values = dataRecords.map { index < $0.cells.count ? $0.cells[index].value : "" }
+                let values = parsed.document.records.dropFirst().map {
+                    index < $0.cells.count ? $0.cells[index].value : ""
+                }
                 field = ScopeFlag.field(header: header, values: values) ?? field
             }
             if let override = overrides[key], ScopeFlag.fields.contains(override), schema.kind == "controls" {
@@ -401,53 +455,66 @@ public enum TableReader {
             diagnostics.append(missingColumn(field, file: file, line: headerRecord.line))
         }
         let defaults = mapping.defaults.filter { pair in schema.fields.contains { $0.name == pair.from } }
-        // The mapped fields in column order, then the fields only a default fills.
-        let mapped = columns.sorted { $0.key < $1.key }.map(\.value)
-        let slots = FieldSlots(mapped + defaults.map(\.from).filter { !mapped.contains($0) })
+        // The mapped fields in column order, then the fields only a default fills (after the
+        // header's cells).
         let width = headerRecord.cells.count
+        let mappedColumns = columns.sorted { $0.key < $1.key }
+        let defaultOnly = defaults.map(\.from).filter { field in !mappedColumns.contains { $0.value == field } }
+        let slots = FieldSlots(
+            mappedColumns.map(\.value) + defaultOnly,
+            places: mappedColumns.map(\.key) + defaultOnly.indices.map { width + $0 })
         // An unterminated quote swallows the rest of the file into one cell: that record's shape
         // says nothing more than the quote problem already does.
         let swallowed =
             parsed.document.problems.contains { $0.kind == .unterminatedQuote }
             ? parsed.document.records.last?.line : nil
-        for record in dataRecords {
+        // The records are taken from the document: each one's cells go to its row or away.
+        var records = parsed.document.records
+        parsed.document.records = []
+        table.rows.reserveCapacity(max(records.count - 1, 0))
+        for position in records.indices.dropFirst() {
+            var cells: [CSVCell] = []
+            swap(&cells, &records[position].cells)
+            let (recordLine, recordRow) = (records[position].line, records[position].row)
             // A cell beginning with a printable ASCII character is not white space (no Character needed).
-            if record.cells.allSatisfy({ cell in
+            if cells.allSatisfy({ cell in
                 if let byte = cell.value.utf8.first, (0x21...0x7E).contains(byte) { return false }
                 return cell.value.allSatisfy(\.isWhitespace)
             }) {
                 continue
             }
-            let rowNumber = record.row == 0 ? record.line : record.row
-            if record.line != swallowed,
-                record.cells.count < width || record.cells.dropFirst(width).contains(where: { !$0.value.isEmpty })
+            let rowNumber = recordRow == 0 ? recordLine : recordRow
+            if recordLine != swallowed,
+                cells.count < width || cells.dropFirst(width).contains(where: { !$0.value.isEmpty })
             {
-                let cell = record.cells.count < width ? record.cells.last : record.cells[width]
+                let cell = cells.count < width ? cells.last : cells[width]
                 diagnostics.append(
                     located(
                         Diagnostic(
                             .error, "ragged-row",
-                            "this row has \(record.cells.count) cells but the header has \(width)",
+                            "this row has \(cells.count) cells but the header has \(width)",
                             hint:
                                 "a cell holding a separator or line break must be in double quotes; check for a missing or extra separator",
-                            file: file, line: record.line, column: cell?.column ?? 1),
-                        row: rowNumber, column: record.cells.count < width ? record.cells.count : width + 1))
+                            file: file, line: recordLine, column: cell?.column ?? 1),
+                        row: rowNumber, column: cells.count < width ? cells.count : width + 1))
                 continue
             }
-            var row = MappedRow(
-                line: record.line, row: rowNumber, slots: slots, endColumn: record.cells.last?.column ?? 1)
-            for (index, field) in columns where index < record.cells.count {
-                var cell = record.cells[index]
-                cell.value = Spelling.trimmed(parsed.text(cell))
-                if cell.value.isEmpty, let value = mapping.defaultValue(field) {
-                    cell.value = value
-                } else if let value = mapping.value(cell.value, field: field) {
-                    cell.value = value
+            let endColumn = cells.last?.column ?? 1
+            // Empty cells past the header's width (checked above) are no field's.
+            if cells.count > width { cells.removeLast(cells.count - width) }
+            for (index, field) in mappedColumns where index < cells.count {
+                let value = Spelling.trimmed(parsed.text(cells[index]))
+                if value.isEmpty, let replacement = mapping.defaultValue(field) {
+                    cells[index].value = replacement
+                } else if let replacement = mapping.value(value, field: field) {
+                    cells[index].value = replacement
+                } else {
+                    cells[index].value = value
                 }
-                row[field] = cell
             }
+            var row = MappedRow(line: recordLine, row: rowNumber, slots: slots, endColumn: endColumn, cells: cells)
             for pair in defaults where row[pair.from] == nil {
-                row[pair.from] = CSVCell(value: pair.to, line: record.line, column: row.endColumn)
+                row[pair.from] = CSVCell(value: pair.to, line: recordLine, column: row.endColumn)
             }
             table.rows.append(row)
         }

@@ -153,6 +153,8 @@ struct ImportCommand: ParsableCommand {
         var inputs = try files.map { InputFile(name: $0, bytes: try Files.read($0)) }
         var options = InventoryImporter.Options(replace: replace, mapping: mapping)
         options.replaceRows = replaceRows
+        // The summary alone (no --diff, table format) lists no added row: their files are not needed.
+        options.sourcesOfNewRows = diff || format != .table
         // Read, validated and written in one write transaction: a concurrent import waits, and
         // neither can revert a column the other changed (each row is built from what it read).
         // The importer takes the files' bytes and lets each go once read.

@@ -72,4 +72,52 @@ struct ImportStreamingCLITests {
             ), "\(run.stderr)")
         #expect(try workdir.ok("controls", "list").stdout.contains("AC-01") == false)
     }
+
+    @Test("the changes of a first import name each added row's file, in csv and with --diff; the summary counts them")
+    func addedRowsNameTheirFile() throws {
+        // Given a new workspace, an objectives file and a controls file
+        let workdir = try CLIWorkdir()
+        try workdir.ok("init", "--org", "Acme")
+        try workdir.write(
+            "objectives.csv", "objective_id,title,domain,area\nOBJ-1,Access is restricted,itgc,logical-access\n")
+        try workdir.write(
+            "controls.csv",
+            "control_id,title,frequency,nature,soc1_objectives\nAC-01,Access review,quarterly,manual,OBJ-1\n"
+                + "AC-02,Change review,annual,manual,OBJ-1\n")
+        // When the changes are listed one column a row
+        let csv = csvRecords(
+            try workdir.ok("import", "objectives.csv", "controls.csv", "--dry-run", "--format", "csv").stdout)
+        // Then every added row names the file it came from
+        let added = csv.dropFirst().filter { $0[2] == "added" }
+        #expect(
+            Set(added.map { "\($0[1]) \($0[6])" }).isSuperset(of: [
+                "OBJ-1 objectives.csv", "AC-01 controls.csv", "AC-02 controls.csv",
+            ]))
+        #expect(!added.isEmpty && added.allSatisfy { !$0[6].isEmpty }, "\(csv)")
+        // And the plain summary counts them, and --diff lists them
+        let summary = try workdir.ok("import", "objectives.csv", "controls.csv", "--dry-run").stdout
+        #expect(summary.contains("controls: 2 would be added"), "\(summary)")
+        let diff = try workdir.ok("import", "objectives.csv", "controls.csv", "--dry-run", "--diff").stdout
+        #expect(diff.contains("+ AC-01") && diff.contains("+ AC-02"), "\(diff)")
+    }
+
+    @Test("a file with extra empty cells past its header takes a default for a column it lacks")
+    func defaultPastTheHeader() throws {
+        // Given controls without a frequency column, one row ending in two empty extra cells
+        let workdir = try CLIWorkdir()
+        try workdir.ok("init", "--org", "Acme")
+        try workdir.write(
+            "controls.csv", "control_id,title,nature\nAC-01,Access review,manual,,\nAC-02,Change review,manual\n")
+        // When it is imported with a default frequency
+        let run = try workdir.run("import", "controls.csv", "--default", "frequency=monthly")
+        // Then both controls are monthly, and none is reported not sized
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(!run.stderr.contains("not sized"), "\(run.stderr)")
+        for id in ["AC-01", "AC-02"] {
+            let json = try #require(
+                try JSONSerialization.jsonObject(with: try workdir.ok("controls", "show", id, "--json").bytes)
+                    as? [String: Any])
+            #expect(json["frequency"] as? String == "monthly", "\(id)")
+        }
+    }
 }
