@@ -84,7 +84,8 @@ struct ReportCommand: ParsableCommand {
                 : TrackerProgress(
                     requests: plan.requests, tracker: tracker, asOf: asOf.flatMap { Day($0) } ?? Day.today()))
         let kind: ReportRender.Kind = format == .md ? .md : .html
-        // The joint report comes in pieces, written one after the other (14 MB at 10,000 controls).
+        // The joint report comes in pieces (14 MB at 10,000 controls): printed one after the other,
+        // or joined into a file written atomically.
         let text: [String]
         do {
             if let report = section4 {

@@ -218,66 +218,14 @@ enum Files {
         if let out { try write(text, to: out) } else { Console.write(text) }
     }
 
-    /// Writes the pieces of one text, in order, to `--out FILE` when given, else to stdout, without
-    /// joining them into one string first.
+    /// Writes the pieces of one text, in order: to stdout piece by piece, or to `--out FILE` as one
+    /// text, atomically (`write(_:to:)`).
     static func emit(_ pieces: [String], out: String?) throws {
         guard let out else {
             for piece in pieces { Console.write(piece) }
             return
         }
-        try write(pieces, to: out)
-    }
-
-    /// Writes the pieces of one text atomically as `write(_:to:)` does (a temporary file beside the
-    /// target, mode 0666 less the umask, synced, renamed into place), from the strings' own bytes.
-    /// Should that fail, the text is written again the usual way, whose error `cannotWrite` words.
-    static func write(_ pieces: [String], to path: String) throws {
-        if (try? writeInPlace(pieces, to: path)) != nil { return }
-        try write(pieces.joined(), to: path)
-    }
-
-    private struct WriteFailed: Error { var code: Int32 }
-
-    private static func systemWrite(_ file: Int32, _ bytes: UnsafePointer<UInt8>, _ count: Int) -> Int {
-        #if canImport(Glibc)
-            Glibc.write(file, bytes, count)
-        #else
-            Darwin.write(file, bytes, count)
-        #endif
-    }
-
-    private static func writeInPlace(_ pieces: [String], to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp").path
-        let file = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
-        guard file >= 0 else { throw WriteFailed(code: errno) }
-        var isOpen = true
-        var renamed = false
-        defer {
-            if isOpen { close(file) }
-            if !renamed { unlink(temporary) }
-        }
-        for var piece in pieces {
-            try piece.withUTF8 { bytes in
-                guard var next = bytes.baseAddress else { return }
-                var left = bytes.count
-                while left > 0 {
-                    let written = systemWrite(file, next, left)
-                    guard written >= 0 else {
-                        if errno == EINTR { continue }
-                        throw WriteFailed(code: errno)
-                    }
-                    next += written
-                    left -= written
-                }
-            }
-        }
-        guard fsync(file) == 0 else { throw WriteFailed(code: errno) }
-        isOpen = false
-        guard close(file) == 0 else { throw WriteFailed(code: errno) }
-        guard rename(temporary, path) == 0 else { throw WriteFailed(code: errno) }
-        renamed = true
+        try write(pieces.joined(), to: out)
     }
 }
 
