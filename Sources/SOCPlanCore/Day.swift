@@ -62,10 +62,27 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
     }
 
     public var description: String {
-        let y = String(year)
-        let m = month < 10 ? "0\(month)" : "\(month)"
-        let d = day < 10 ? "0\(day)" : "\(day)"
-        return "\(y)-\(m)-\(d)"
+        // "YYYY-MM-DD" written digit by digit: plans and request lists print thousands of dates.
+        guard (1000...9999).contains(year) else {
+            let m = month < 10 ? "0\(month)" : "\(month)"
+            let d = day < 10 ? "0\(day)" : "\(day)"
+            return "\(year)-\(m)-\(d)"
+        }
+        return String(unsafeUninitializedCapacity: 10) { text in
+            func digits(_ value: Int, _ count: Int, at offset: Int) {
+                var value = value
+                for place in (0..<count).reversed() {
+                    text[offset + place] = UInt8(ascii: "0") + UInt8(value % 10)
+                    value /= 10
+                }
+            }
+            digits(year, 4, at: 0)
+            text[4] = UInt8(ascii: "-")
+            digits(month, 2, at: 5)
+            text[7] = UInt8(ascii: "-")
+            digits(day, 2, at: 8)
+            return 10
+        }
     }
 
     public static func < (a: Day, b: Day) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }
@@ -153,7 +170,7 @@ public struct Period: Sendable, Hashable, Codable, CustomStringConvertible {
         return nil
     }
 
-    public var description: String { "\(start)..\(end)" }
+    public var description: String { start.description + ".." + end.description }
 
     public var days: Int { end.ordinal - start.ordinal + 1 }
 

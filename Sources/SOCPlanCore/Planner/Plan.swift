@@ -149,9 +149,15 @@ public struct PlanRow: Sendable, Hashable, Codable {
     public var isShared: Bool { reports.count == 2 }
     /// A Type 2 operating-effectiveness test happens (not only a walkthrough).
     public var isTested: Bool {
-        (soc1 != nil && soc1?.basis != .walkthrough) || (soc2 != nil && soc2?.basis != .walkthrough)
+        // The bases read in place (the request list asks this of every row several times).
+        let fields = box
+        return (fields.fields.soc1.map { $0.basis != .walkthrough } ?? false)
+            || (fields.fields.soc2.map { $0.basis != .walkthrough } ?? false)
     }
-    public var isTestOfOne: Bool { soc1?.basis == .testOfOne || soc2?.basis == .testOfOne }
+    public var isTestOfOne: Bool {
+        let fields = box
+        return fields.fields.soc1?.basis == .testOfOne || fields.fields.soc2?.basis == .testOfOne
+    }
 }
 
 extension Control {

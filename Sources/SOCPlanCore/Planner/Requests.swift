@@ -248,7 +248,8 @@ public struct RequestList: Sendable, Hashable {
                 var fieldwork: Period
                 var first: FieldworkPhase
                 var window: Period
-                var serves: Set<ReportKind>
+                /// Each report once (two at most: a list, not a set).
+                var serves: [ReportKind]
                 var rows: [PlanRow]
                 var samples: [(key: SampleKey, rows: [PlanRow], items: Int)]
             }
@@ -259,6 +260,8 @@ public struct RequestList: Sendable, Hashable {
                 case population(String)
             }
             var entries: [Entry] = []
+            // The rows are distinct controls: a row joins an entry once (its phase samples in one
+            // fieldwork add up), and its own sample key is nobody else's.
             for row in rows {
                 var items: [(entry: Int, items: Int)] = []
                 for sample in row.phases {
@@ -278,27 +281,28 @@ public struct RequestList: Sendable, Hashable {
                     entries[index].window = Period(
                         start: min(entries[index].window.start, sample.window.start),
                         end: max(entries[index].window.end, sample.window.end))
-                    entries[index].serves.formUnion(sample.serves)
-                    if !entries[index].rows.contains(where: { $0.control.id == row.control.id }) {
-                        entries[index].rows.append(row)
+                    for kind in sample.serves where !entries[index].serves.contains(kind) {
+                        entries[index].serves.append(kind)
                     }
                     if let known = items.firstIndex(where: { $0.entry == index }) {
                         items[known].items += sample.items
                     } else {
+                        entries[index].rows.append(row)
                         items.append((index, sample.items))
                     }
                 }
                 guard !row.isTestOfOne else { continue }
                 let key = row.control.populationKey
                 let population = key.isEmpty ? "" : key.trimmingCharacters(in: .whitespaces).lowercased()
-                let sampleKey: SampleKey =
-                    population.isEmpty ? .control(row.control.id.rawValue) : .population(population)
                 for (index, count) in items {
-                    if let known = entries[index].samples.firstIndex(where: { $0.key == sampleKey }) {
+                    if !population.isEmpty,
+                        let known = entries[index].samples.firstIndex(where: { $0.key == .population(population) })
+                    {
                         entries[index].samples[known].rows.append(row)
                         entries[index].samples[known].items = max(entries[index].samples[known].items, count)
                     } else {
-                        entries[index].samples.append((sampleKey, [row], count))
+                        entries[index].samples.append(
+                            (population.isEmpty ? .control(row.control.id.rawValue) : .population(population), [row], count))
                     }
                 }
             }
@@ -314,12 +318,12 @@ public struct RequestList: Sendable, Hashable {
         func requests(for item: EvidenceItem, rows: [PlanRow]) -> [EvidenceRequest] {
             let source = item.source.isEmpty ? "" : " from \(item.source)"
             let title = TestProcedure.lowercasedFirst(item.title)
-            let sampled = rows.filter { $0.isTested && !$0.isTestOfOne }
+            let tested = rows.filter { $0.isTested }
             var out: [EvidenceRequest] = []
             switch item.kind {
-            case .population where !sampled.isEmpty:
+            case .population where tested.contains(where: { !$0.isTestOfOne }):
                 // A test of one that uses the population is served by the same population request.
-                let drawing = rows.filter { $0.isTested && $0.populations.contains(item.id) }
+                let drawing = tested.filter { $0.populations.contains(item.id) }
                 for group in byPhase(drawing) {
                     let phase = group.phase
                     let split = calendar.calendar(phase.report)?.interim != nil
@@ -347,7 +351,7 @@ public struct RequestList: Sendable, Hashable {
                 }
                 // A periodic control uses the listing as of each review: information produced by the
                 // entity for the occurrences selected, not a period population.
-                for group in byPhase(rows.filter { $0.isTested && !$0.populations.contains(item.id) }) {
+                for group in byPhase(tested.filter { !$0.populations.contains(item.id) }) {
                     out.append(
                         draft(
                             .document, item, group.rows, phase: group.phase,
@@ -357,8 +361,8 @@ public struct RequestList: Sendable, Hashable {
                             due: due(group.phase.fieldwork.start, after: group.window.end), reports: group.serves))
                 }
             case .document:
-                for group in byPhase(rows.filter(\.isTested)) {
-                    let occurrences = group.rows.map { RequestList.occurrencesText($0.control.frequency, group.window) }
+                for group in byPhase(tested) {
+                    let occurrences = group.rows.lazy.map { RequestList.occurrencesText($0.control.frequency, group.window) }
                         .first { !$0.labels.isEmpty }
                     var what = "Provide \(title)\(source)"
                     var items = 1
@@ -376,7 +380,7 @@ public struct RequestList: Sendable, Hashable {
                             due: due(group.phase.fieldwork.start, after: group.window.end), reports: group.serves))
                 }
             case .configuration, .population:
-                out += configuration(item, rows: rows.filter(\.isTested), title: title, source: source)
+                out += configuration(item, rows: tested, title: title, source: source)
             }
             out += design(item, rows: rows.filter { !$0.isTested }, title: title, source: source)
             return merged(out)
