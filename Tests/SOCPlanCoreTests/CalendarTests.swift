@@ -199,6 +199,32 @@ struct CalendarTests {
         #expect(calendar.diagnostics.map(\.code) == ["fieldwork-inside-period"])
     }
 
+    @Test("a week's total is the same on every run: the roles are added in role order, not the dictionary's")
+    func staffingTotalIsStable() {
+        // Given hours whose sum depends on the order they are added in (1e16 + 1 rounds back to 1e16)
+        let hours: [Role: Double] = [.staff: 1e16, .senior: 1, .manager: 1, .partner: -1e16]
+        // When the same hours are recorded in every order, in dictionaries of several sizes (their
+        // iteration order differs, as it does from one run to the next)
+        func orders(_ roles: [Role]) -> [[Role]] {
+            roles.count <= 1
+                ? [roles]
+                : roles.indices.flatMap { i in
+                    orders(Array(roles[..<i] + roles[(i + 1)...])).map { [roles[i]] + $0 }
+                }
+        }
+        var totals: Set<Double> = []
+        for order in orders(Role.allCases) {
+            for capacity in [0, 8, 64] {
+                var recorded: [Role: Double] = [:]
+                recorded.reserveCapacity(capacity)
+                for role in order { recorded[role] = hours[role] }
+                totals.insert(StaffingWeek(week: day("2026-01-05"), hours: recorded, phases: []).total)
+            }
+        }
+        // Then the total is one figure: staff, senior, manager, partner added in that order
+        #expect(totals == [((1e16 + 1) + 1) - 1e16])
+    }
+
     @Test("hours by phase add up to the estimate, and the weekly staffing to the same hours")
     func phasesAddUp() {
         // Given the two-calendar engagement

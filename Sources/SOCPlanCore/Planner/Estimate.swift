@@ -111,7 +111,15 @@ public struct StaffingWeek: Sendable, Hashable, Codable {
     /// The phases at work that week ("SOC 1 final", …).
     public var phases: [String]
 
-    public var total: Double { hours.values.reduce(0, +) }
+    public init(week: Day, hours: [Role: Double], phases: [String]) {
+        self.week = week
+        self.hours = hours
+        self.phases = phases
+    }
+
+    /// The roles' hours added in role order: a dictionary's order changes from run to run, and
+    /// so would the last digit of a sum taken in it.
+    public var total: Double { Role.allCases.reduce(0) { $0 + (hours[$1] ?? 0) } }
 }
 
 /// Hours for SOC 1 alone, SOC 2 alone, both separately, and the joint engagement.

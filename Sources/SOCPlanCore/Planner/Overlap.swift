@@ -120,14 +120,7 @@ public struct Overlap: Sendable, Hashable {
         for control in workspace.controls {
             let soc1 = control.objectives.filter(objectiveSet.contains)
             let soc2 = control.criteria.filter(criterionSet.contains)
-            let cls: ControlClass
-            switch (soc1.isEmpty, soc2.isEmpty) {
-            case (false, false): cls = .shared
-            case (false, true): cls = .soc1Only
-            case (true, false): cls = .soc2Only
-            case (true, true): cls = control.objectives.isEmpty && control.criteria.isEmpty ? .unmapped : .outOfScope
-            }
-            classes[control.id] = cls
+            classes[control.id] = Self.classify(control, soc1: !soc1.isEmpty, soc2: !soc2.isEmpty)
             for id in soc1 { byObjective[id, default: []].append((control.id, control.key)) }
             for id in soc2 { byCriterion[id, default: []].append((control.id, control.key)) }
         }
@@ -198,6 +191,33 @@ public struct Overlap: Sendable, Hashable {
         }
         self.groups = Self.breakdown(self.criteria, classes: classes, single: .soc2Only)
         self.areas = Self.breakdown(self.objectives, classes: classes, single: .soc1Only)
+    }
+
+    /// Each control's class, as `init` finds it, without the coverage: what the samples stage
+    /// reads, for a report planned alone (only counted against the joint plan).
+    public static func classes(workspace: Workspace, engagement: Engagement, criteria catalog: [Criterion])
+        -> [ControlID: ControlClass]
+    {
+        let objectiveSet = Set(engagement.objectivesInScope(workspace.objectives).map(\.id))
+        let criterionSet = Set(engagement.criteriaInScope(catalog).map(\.id))
+        var classes: [ControlID: ControlClass] = [:]
+        classes.reserveCapacity(workspace.controls.count)
+        for control in workspace.controls {
+            classes[control.id] = classify(
+                control, soc1: control.objectives.contains(where: objectiveSet.contains),
+                soc2: control.criteria.contains(where: criterionSet.contains))
+        }
+        return classes
+    }
+
+    /// A control's class from whether it maps to an in-scope objective (`soc1`) and criterion (`soc2`).
+    private static func classify(_ control: Control, soc1: Bool, soc2: Bool) -> ControlClass {
+        switch (soc1, soc2) {
+        case (true, true): return .shared
+        case (true, false): return .soc1Only
+        case (false, true): return .soc2Only
+        case (false, false): return control.objectives.isEmpty && control.criteria.isEmpty ? .unmapped : .outOfScope
+        }
     }
 
     /// Rolls coverage rows up by their group, keeping the groups in first-seen order.

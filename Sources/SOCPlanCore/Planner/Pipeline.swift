@@ -92,7 +92,8 @@ public struct EngagementPlan: Sendable {
                 soc2Alone: effort(alone.first { $0.engagement.soc2.isIssued }), joint: effort(joint) ?? joint.effort)
         }
         return EngagementPlan(
-            inputs: inputs, overlap: joint.overlap, calendar: joint.calendar, audit: joint.audit,
+            // (The joint pass has the whole overlap.)
+            inputs: inputs, overlap: joint.overlap!, calendar: joint.calendar, audit: joint.audit,
             requests: joint.requests, estimate: estimate(.base), separateRequests: alone.map(\.requests),
             staffing: Estimator.staffing(joint.effort, calendar: joint.calendar, model: inputs.model),
             ranges: LazyValue(making: {
@@ -129,7 +130,8 @@ public struct EngagementPlan: Sendable {
         }
 
         var engagement: Engagement
-        var overlap: Overlap
+        /// The shown pass's; a report alone has its controls' classes only (what its samples read).
+        var overlap: Overlap?
         var calendar: EngagementCalendar
         var samples: AuditPlan
         /// The rows priced (the shown pass's; a report alone keeps its samples unpriced).
@@ -141,11 +143,20 @@ public struct EngagementPlan: Sendable {
         /// procedures and its requests their wording.
         init(_ inputs: PlanInputs, engagement: Engagement, shown: Bool) {
             self.engagement = engagement
-            overlap = Overlap(
-                workspace: inputs.workspace, engagement: engagement, criteria: inputs.criteria, layers: inputs.layers)
+            let classes: [ControlID: ControlClass]
+            if shown {
+                let overlap = Overlap(
+                    workspace: inputs.workspace, engagement: engagement, criteria: inputs.criteria,
+                    layers: inputs.layers)
+                (self.overlap, classes) = (overlap, overlap.classes)
+            } else {
+                overlap = nil
+                classes = Overlap.classes(
+                    workspace: inputs.workspace, engagement: engagement, criteria: inputs.criteria)
+            }
             calendar = EngagementCalendar(engagement: engagement, rules: inputs.rules, holidays: inputs.holidays)
             samples = Planner.samples(
-                workspace: inputs.workspace, engagement: engagement, overlap: overlap, calendar: calendar,
+                workspace: inputs.workspace, engagement: engagement, classes: classes, calendar: calendar,
                 criteria: inputs.criteria, table: inputs.table)
             if shown { Self.withProcedures(&samples.rows, inputs: inputs, engagement: engagement) }
             requests = RequestList(

@@ -206,7 +206,7 @@ public enum Planner {
     }
 
     static func samples(
-        workspace: Workspace, engagement: Engagement, overlap: Overlap, calendar: EngagementCalendar,
+        workspace: Workspace, engagement: Engagement, classes: [ControlID: ControlClass], calendar: EngagementCalendar,
         criteria: [Criterion], table: SampleTable
     ) -> AuditPlan {
         let objectiveScope = Set(engagement.objectivesInScope(workspace.objectives).map(\.id))
@@ -228,7 +228,7 @@ public enum Planner {
             return phases
         }
         for control in workspace.controls where control.isSized {  // see Unsized.swift
-            guard let cls = overlap.classes[control.id], cls.inScope else { continue }
+            guard let cls = classes[control.id], cls.inScope else { continue }
             let reports: [ReportKind] = cls == .shared ? [.soc1, .soc2] : cls == .soc1Only ? [.soc1] : [.soc2]
             let soc1 =
                 reports.contains(.soc1)
@@ -291,7 +291,7 @@ public enum Planner {
                     alignmentSaving: saving,
                     auditorHours: 0, clientHours: 0, notes: notes))
         }
-        diagnostics += unsized(workspace.controls, overlap: overlap)
+        diagnostics += unsized(workspace.controls, classes: classes)
         rows = testedWithTheirPopulation(rows)
         diagnostics += testOfOneBasis(rows: rows, workspace: workspace, engagement: engagement)
         let populations = Set(rows.filter(\.isTested).flatMap(\.populations)).sorted()

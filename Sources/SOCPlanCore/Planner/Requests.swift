@@ -119,8 +119,8 @@ public struct RequestList: Sendable, Hashable {
         var evidenceRank: [Int] = []
         let builder = Builder(
             calendar: calendar, offsets: offsets, worded: worded,
-            objectives: Builder.Ranked(worded ? plan.rows.flatMap(\.objectives) : []),
-            criteria: Builder.Ranked(worded ? plan.rows.flatMap(\.criteria) : []))
+            objectives: Builder.Ranked(worded ? plan.rows : [], \.objectives),
+            criteria: Builder.Ranked(worded ? plan.rows : [], \.criteria))
         for (rank, (id, rows)) in rowsByEvidence.sorted(by: { $0.key < $1.key }).enumerated() {
             guard let item = evidenceIndex[id] else { continue }
             if item.owner.isEmpty {
@@ -215,24 +215,38 @@ public struct RequestList: Sendable, Hashable {
             EvidenceRequest(
                 id: "", stage: stage, evidence: item, whatToProvide: worded ? what() : "", period: period, part: part,
                 phase: phase, items: items, due: due, controls: rows.map(\.control.id).sorted(),
-                objectives: worded ? objectives.each(rows.flatMap(\.objectives)) : [],
-                criteria: worded ? criteria.each(rows.flatMap(\.criteria)) : [], reports: reports, notes: [])
+                objectives: worded ? objectives.each(rows) : [],
+                criteria: worded ? criteria.each(rows) : [], reports: reports, notes: [])
         }
 
-        /// Ids each once in id order, as `Array(Set(ids)).sorted()` gives them: the plan's ids are
-        /// sorted once and a request's are sorted by their places (a request lists dozens of
-        /// criteria, and thousands of requests sort them).
+        /// The ids of some of the plan's rows (their objectives or criteria), each once in id order,
+        /// as `Array(Set(ids)).sorted()` gives them: the plan's ids are sorted once, each row's are
+        /// kept as places in that order, and a request's rows' places are merged (thousands of
+        /// requests list dozens of ids each).
         struct Ranked<ID: Hashable & Comparable> {
             let sorted: [ID]
-            let place: [ID: Int]
+            /// Each plan row's ids, as places in `sorted`, by control.
+            let places: [ControlID: [Int]]
 
-            init(_ ids: [ID]) {
-                sorted = Array(Set(ids)).sorted()
-                place = Dictionary(uniqueKeysWithValues: sorted.enumerated().map { ($1, $0) })
+            init(_ rows: [PlanRow], _ ids: (PlanRow) -> [ID]) {
+                sorted = Array(Set(rows.flatMap(ids))).sorted()
+                let place = Dictionary(uniqueKeysWithValues: sorted.enumerated().map { ($1, $0) })
+                places = Dictionary(
+                    rows.map { row in (row.control.id, ids(row).compactMap { place[$0] }) },
+                    uniquingKeysWith: { a, _ in a })
             }
 
-            /// `ids`, which are among the plan's.
-            func each(_ ids: [ID]) -> [ID] { Set(ids.compactMap { place[$0] }).sorted().map { sorted[$0] } }
+            /// The ids of `rows`, which are among the plan's.
+            func each(_ rows: [PlanRow]) -> [ID] {
+                var found: [Int] = []
+                for row in rows { found += places[row.control.id] ?? [] }
+                found.sort()
+                var out: [ID] = []
+                for (index, place) in found.enumerated() where index == 0 || found[index - 1] != place {
+                    out.append(sorted[place])
+                }
+                return out
+            }
         }
 
         /// The rows' phase samples grouped by the fieldwork that tests them (the two reports' phases on
@@ -302,7 +316,10 @@ public struct RequestList: Sendable, Hashable {
                         entries[index].samples[known].items = max(entries[index].samples[known].items, count)
                     } else {
                         entries[index].samples.append(
-                            (population.isEmpty ? .control(row.control.id.rawValue) : .population(population), [row], count))
+                            (
+                                population.isEmpty ? .control(row.control.id.rawValue) : .population(population), [row],
+                                count
+                            ))
                     }
                 }
             }
@@ -362,8 +379,10 @@ public struct RequestList: Sendable, Hashable {
                 }
             case .document:
                 for group in byPhase(tested) {
-                    let occurrences = group.rows.lazy.map { RequestList.occurrencesText($0.control.frequency, group.window) }
-                        .first { !$0.labels.isEmpty }
+                    let occurrences = group.rows.lazy.map {
+                        RequestList.occurrencesText($0.control.frequency, group.window)
+                    }
+                    .first { !$0.labels.isEmpty }
                     var what = "Provide \(title)\(source)"
                     var items = 1
                     if let occurrences {

@@ -3,8 +3,8 @@
 /// sample, request or hours until set. Kept apart from the sizing code on purpose.
 extension Planner {
     /// One warning per in-scope control that is not sized.
-    static func unsized(_ controls: [Control], overlap: Overlap) -> [Diagnostic] {
-        controls.filter { !$0.isSized && overlap.classes[$0.id]?.inScope == true }.map(Self.notSized)
+    static func unsized(_ controls: [Control], classes: [ControlID: ControlClass]) -> [Diagnostic] {
+        controls.filter { !$0.isSized && classes[$0.id]?.inScope == true }.map(Self.notSized)
     }
 
     /// "AC-01 is not sized: frequency unknown".
