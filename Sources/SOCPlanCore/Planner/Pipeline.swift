@@ -73,11 +73,36 @@ public struct EngagementPlan: Sendable {
     public static func make(_ inputs: PlanInputs) -> EngagementPlan {
         // The joint engagement, then each issued report audited alone: those give the comparison's
         // hours and request counts, and their rows' test procedures and requests' wording are never
-        // shown, so they are not written. The passes are independent: they run side by side on the machine's cores.
+        // shown, so they are not written. The passes are independent: they run side by side on the
+        // machine's cores, in two steps. First each pass's samples; then each pass's requests and
+        // hours beside the joint rows' test procedures (the longest piece, handed out first), which
+        // only the samples decide.
         let variants = [inputs.engagement] + inputs.engagement.reports.map { inputs.engagement.alone($0) }
-        let passes = Concurrently.map(variants.indices) { index in
-            Pass(inputs, engagement: variants[index], shown: index == 0)
+        let sampled = Concurrently.map(variants.indices) { index in
+            Sampled(inputs, engagement: variants[index], shown: index == 0)
         }
+        enum Piece: Sendable {
+            case procedures([String])
+            case pass(Pass)
+        }
+        var pieces = Concurrently.map(-1..<sampled.count) { index -> Piece in
+            guard index >= 0 else {
+                return .procedures(
+                    Sampled.procedures(sampled[0].samples.rows, inputs: inputs, engagement: sampled[0].engagement))
+            }
+            return .pass(Pass(sampled[index], inputs: inputs, shown: index == 0))
+        }
+        var passes: [Pass] = []
+        var procedures: [String] = []
+        for piece in pieces {
+            switch piece {
+            case .procedures(let written): procedures = written
+            case .pass(let pass): passes.append(pass)
+            }
+        }
+        // (Let go, so that the joint rows are changed in place.)
+        pieces = []
+        for index in passes[0].audit.rows.indices { passes[0].audit.rows[index].procedure = procedures[index] }
         let joint = passes[0]
         let alone = passes.dropFirst()
         @Sendable func estimate(_ level: EffortModel.Level) -> Estimate {
@@ -103,44 +128,16 @@ public struct EngagementPlan: Sendable {
             }))
     }
 
-    /// The stages for one variant of the engagement (joint, or one report alone).
-    private struct Pass: Sendable {
-        /// Each row's test procedure: the organization's own, else written from the template of the
-        /// control's archetype (or the generic wording when none fits), from the row's final phases.
-        static func withProcedures(_ rows: inout [PlanRow], inputs: PlanInputs, engagement: Engagement) {
-            let evidence = Dictionary(inputs.workspace.evidence.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-            // A handful of owners serve many controls: each phrased once.
-            var owners: [String: String] = [:]
-            for index in rows.indices {
-                let control = rows[index].control
-                guard control.testProcedure.isEmpty else {
-                    rows[index].procedure = control.testProcedure
-                    continue
-                }
-                let items = control.evidence.compactMap { evidence[$0] }
-                let template =
-                    inputs.procedures.templates.isEmpty ? nil : inputs.procedures.choose(for: control, evidence: items)
-                // (ASCII owners only: a dictionary takes two spellings of one name for one key.)
-                let ascii = control.owner.utf8.allSatisfy { $0 < 0x80 }
-                let owner = (ascii ? owners[control.owner] : nil) ?? TestProcedure.ownerPhrase(control.owner)
-                if ascii { owners[control.owner] = owner }
-                rows[index].procedure = TestProcedure.write(
-                    rows[index], engagement: engagement, evidence: items, owner: owner, template: template)
-            }
-        }
-
+    /// The stages up to the samples for one variant of the engagement (joint, or one report alone).
+    private struct Sampled: Sendable {
         var engagement: Engagement
         /// The shown pass's; a report alone has its controls' classes only (what its samples read).
         var overlap: Overlap?
         var calendar: EngagementCalendar
         var samples: AuditPlan
-        /// The rows priced (the shown pass's; a report alone keeps its samples unpriced).
-        var audit: AuditPlan
-        var requests: RequestList
-        var effort: Effort
 
-        /// `shown`: the pass whose rows and requests are shown (the joint one): its rows get test
-        /// procedures and its requests their wording.
+        /// `shown`: the pass whose rows and requests are shown (the joint one): it has the whole
+        /// overlap, its rows get test procedures (`procedures`) and its requests their wording.
         init(_ inputs: PlanInputs, engagement: Engagement, shown: Bool) {
             self.engagement = engagement
             let classes: [ControlID: ControlClass]
@@ -158,7 +155,45 @@ public struct EngagementPlan: Sendable {
             samples = Planner.samples(
                 workspace: inputs.workspace, engagement: engagement, classes: classes, calendar: calendar,
                 criteria: inputs.criteria, table: inputs.table)
-            if shown { Self.withProcedures(&samples.rows, inputs: inputs, engagement: engagement) }
+        }
+
+        /// Each row's test procedure, in row order: the organization's own, else written from the
+        /// template of the control's archetype (or the generic wording when none fits), from the
+        /// row's final phases.
+        static func procedures(_ rows: [PlanRow], inputs: PlanInputs, engagement: Engagement) -> [String] {
+            let evidence = Dictionary(inputs.workspace.evidence.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            // A handful of owners serve many controls: each phrased once.
+            var owners: [String: String] = [:]
+            return rows.map { row in
+                let control = row.control
+                guard control.testProcedure.isEmpty else { return control.testProcedure }
+                let items = control.evidence.compactMap { evidence[$0] }
+                let template =
+                    inputs.procedures.templates.isEmpty ? nil : inputs.procedures.choose(for: control, evidence: items)
+                // (ASCII owners only: a dictionary takes two spellings of one name for one key.)
+                let ascii = control.owner.utf8.allSatisfy { $0 < 0x80 }
+                let owner = (ascii ? owners[control.owner] : nil) ?? TestProcedure.ownerPhrase(control.owner)
+                if ascii { owners[control.owner] = owner }
+                return TestProcedure.write(
+                    row, engagement: engagement, evidence: items, owner: owner, template: template)
+            }
+        }
+    }
+
+    /// Every stage for one variant of the engagement: its samples, then its requests and hours.
+    private struct Pass: Sendable {
+        var engagement: Engagement
+        var overlap: Overlap?
+        var calendar: EngagementCalendar
+        var samples: AuditPlan
+        /// The rows priced (the shown pass's; a report alone keeps its samples unpriced).
+        var audit: AuditPlan
+        var requests: RequestList
+        var effort: Effort
+
+        init(_ sampled: Sampled, inputs: PlanInputs, shown: Bool) {
+            (engagement, overlap, calendar, samples) =
+                (sampled.engagement, sampled.overlap, sampled.calendar, sampled.samples)
             requests = RequestList(
                 plan: samples, workspace: inputs.workspace, calendar: calendar, offsets: inputs.offsets,
                 worded: shown)
