@@ -26,18 +26,42 @@ public enum Render {
         let columns = cleaned.map(\.count).max() ?? 0
         var widths = [Int](repeating: 0, count: columns)
         for row in cleaned { for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.width) } }
-        var lines: [String] = []
-        for (number, row) in cleaned.enumerated() {
-            let padded = row.enumerated().map { index, cell in
-                index == row.count - 1
-                    ? cell.text : cell.text + String(repeating: " ", count: widths[index] - cell.width)
+        guard !cleaned.isEmpty else { return "\n" }
+        // Written as bytes, line by line (a plan has thousands of rows), and made a string once.
+        var out: [UInt8] = []
+        out.reserveCapacity((widths.reduce(0, +) + 2 * columns) * (cleaned.count + 1))
+        /// Ends the line that starts at `start`: its white space at the end cut, a line feed added.
+        func endLine(from start: Int) {
+            // ASCII white space (the padding) is cut as bytes; a line that ends in anything else
+            // non-ASCII is cut as text.
+            while let last = out.last, out.count > start, [0x20, 0x09, 0x0A, 0x0C, 0x0D].contains(last) {
+                out.removeLast()
             }
-            lines.append(padded.joined(separator: "  "))
+            if let last = out.last, out.count > start, last >= 0x80 {
+                let line = trimmingTrailingSpace(String(decoding: out[start...], as: UTF8.self))
+                out.removeSubrange(start...)
+                out += line.utf8
+            }
+            out.append(0x0A)
+        }
+        for (number, row) in cleaned.enumerated() {
+            let start = out.count
+            for (index, cell) in row.enumerated() {
+                if index > 0 { out += [0x20, 0x20] }
+                out += cell.text.utf8
+                if index < row.count - 1 { out += repeatElement(0x20, count: widths[index] - cell.width) }
+            }
+            endLine(from: start)
             if number == 0 {
-                lines.append(widths.prefix(row.count).map { String(repeating: "-", count: $0) }.joined(separator: "  "))
+                let start = out.count
+                for (index, width) in widths.prefix(row.count).enumerated() {
+                    if index > 0 { out += [0x20, 0x20] }
+                    out += repeatElement(UInt8(ascii: "-"), count: width)
+                }
+                endLine(from: start)
             }
         }
-        return lines.map(trimmingTrailingSpace).joined(separator: "\n") + "\n"
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// `line` without the white space at its end: what the regular expression `\s+$` removed (tab
