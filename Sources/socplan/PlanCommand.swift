@@ -64,17 +64,19 @@ struct PlanningOptions: ParsableArguments {
     @OptionGroup var engagement: EngagementOption
     @OptionGroup var parameters: ParameterOptions
 
-    /// One planning pass over the chosen engagement.
-    func plan(offsets: RequestOffsets = .init()) throws -> EngagementPlan {
+    /// One planning pass over the chosen engagement. `procedures: false` for a command that never
+    /// shows the rows' test procedures (see `plans`).
+    func plan(offsets: RequestOffsets = .init(), procedures: Bool = true) throws -> EngagementPlan {
         try Self.plans(
-            [engagement.engagement].compactMap { $0 }, workspace: workspace, parameters: parameters, offsets: offsets)[
-                0]
+            [engagement.engagement].compactMap { $0 }, workspace: workspace, parameters: parameters, offsets: offsets,
+            procedures: procedures)[0]
     }
 
     /// One planning pass per engagement named (none named: the workspace's only one).
     /// `opened`: the workspace's store and snapshot when the caller has already read them.
-    /// `procedures: false`: the rows' test procedures in the generic wording, not from the
-    /// catalog's templates (for a command that never shows them: `check`).
+    /// `procedures: false`: the rows get no test procedure (for a command that never shows them:
+    /// `requests`, `estimate`, `check` and the fieldwork commands; writing them is a sixth of a
+    /// plan's work).
     static func plans(
         _ names: [String], workspace: WorkspaceOptions, parameters: ParameterOptions,
         offsets: RequestOffsets = .init(), opened: (store: Store, snapshot: Workspace)? = nil,
@@ -92,7 +94,7 @@ struct PlanningOptions: ParsableArguments {
                 PlanInputs(
                     workspace: snapshot, engagement: chosen, criteria: criteria, table: table, model: model,
                     holidays: holidays, offsets: offsets, layers: catalog.layers,
-                    procedures: procedures ? catalog.procedures : ProcedureLibrary()))
+                    procedures: catalog.procedures, writesProcedures: procedures))
             KeptUntilExit.keep(plan)
             return plan
         }
@@ -161,7 +163,9 @@ struct EstimateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let plans = try PlanningOptions.plans(engagements, workspace: workspace, parameters: parameters)
+        // An estimate shows no row's test procedure.
+        let plans = try PlanningOptions.plans(
+            engagements, workspace: workspace, parameters: parameters, procedures: false)
         if staffing {
             guard plans.count == 1 else {
                 throw CLIError(message: "--staffing shows one engagement", hint: "name one --engagement")

@@ -91,7 +91,7 @@ struct PopulationCommand: ParsableCommand {
 
         func run() throws {
             let path = arguments.last ?? ""
-            let plan = try planning.plan()
+            let plan = try planning.plan(procedures: false)
             let request = try Self.request(
                 plan, id: control == nil ? arguments.first : nil, control: control, part: part)
             guard let window = Period(request.period) else {
@@ -202,7 +202,7 @@ struct PopulationCommand: ParsableCommand {
         @OptionGroup var format: FormatOptions
 
         func run() throws {
-            let plan = try planning.plan()
+            let plan = try planning.plan(procedures: false)
             let fieldwork = try planning.workspace.open().fieldwork(engagement: plan.engagement.name)
             let shown = history ? fieldwork.populations : fieldwork.currentPopulations
             let rows =

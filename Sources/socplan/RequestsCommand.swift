@@ -63,7 +63,7 @@ extension RequestsCommand {
         @Option(help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file")) var out: String?
 
         func run() throws {
-            let plan = try planning.plan(offsets: requestOffsets.offsets)
+            let plan = try planning.plan(offsets: requestOffsets.offsets, procedures: false)
             Console.report(plan.requests.diagnostics)
             let store = try planning.workspace.open()
             let tracker = try store.tracker(of: plan.engagement.name)
@@ -114,7 +114,7 @@ extension RequestsCommand {
         @Flag(help: "Check the tracker and print what would change, without writing.") var dryRun = false
 
         func run() throws {
-            let plan = try planning.plan(offsets: requestOffsets.offsets)
+            let plan = try planning.plan(offsets: requestOffsets.offsets, procedures: false)
             let store = try planning.workspace.open()
             let engagement = plan.engagement.name
             let current = try store.tracker(of: engagement)
@@ -180,7 +180,7 @@ extension RequestsCommand {
         }
 
         func run() throws {
-            let plan = try planning.plan(offsets: requestOffsets.offsets)
+            let plan = try planning.plan(offsets: requestOffsets.offsets, procedures: false)
             let tracker = try planning.workspace.open().tracker(of: plan.engagement.name)
             let progress = TrackerProgress(
                 requests: plan.requests, tracker: tracker, asOf: asOf.flatMap { Day($0) } ?? Day.today())

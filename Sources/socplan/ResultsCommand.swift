@@ -38,7 +38,7 @@ struct ResultsCommand: ParsableCommand {
         var fieldwork: Fieldwork
 
         init(_ planning: PlanningOptions) throws {
-            plan = try planning.plan()
+            plan = try planning.plan(procedures: false)
             store = try planning.workspace.open()
             fieldwork = try store.fieldwork(engagement: plan.engagement.name)
         }

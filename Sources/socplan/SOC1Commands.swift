@@ -317,7 +317,7 @@ struct CheckCommand: ParsableCommand {
             engagement != nil || snapshot.engagements.count == 1
             ? try PlanningOptions.plans(
                 [engagement].compactMap { $0 }, workspace: workspace, parameters: parameters,
-                // No lint reads a row's test procedure: the templates are not read nor filled.
+                // No lint reads a row's test procedure: none is written.
                 opened: (store, snapshot), procedures: false
             ).first : nil
         var diagnostics = WorkspaceChecker.check(plan?.workspace ?? snapshot, plan: plan).map(Wording.forCommandLine)

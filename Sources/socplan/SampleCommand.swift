@@ -50,7 +50,7 @@ struct SampleCommand: ParsableCommand {
         }
 
         func run() throws {
-            let plan = try planning.plan()
+            let plan = try planning.plan(procedures: false)
             let store = try planning.workspace.open()
             let fieldwork = try store.fieldwork(engagement: plan.engagement.name)
             let chosen = (items ?? "").split(separator: ",").map { Spelling.trimmed($0) }.filter { !$0.isEmpty }
@@ -89,7 +89,7 @@ struct SampleCommand: ParsableCommand {
         @OptionGroup var format: FormatOptions
 
         func run() throws {
-            let plan = try planning.plan()
+            let plan = try planning.plan(procedures: false)
             let fieldwork = try planning.workspace.open().fieldwork(engagement: plan.engagement.name)
             let wanted = Set(controls.map { ControlID($0) })
             let shown = (history ? fieldwork.selections : fieldwork.currentSelections).filter {

@@ -12,14 +12,17 @@ public struct PlanInputs: Sendable {
     public var layers: CarveOutLayers
     /// Test-procedure templates for controls without their own procedure.
     public var procedures: ProcedureLibrary
+    /// Whether the rows get test procedures (false: left empty, for a command that never shows them).
+    public var writesProcedures: Bool
 
     public init(
         workspace: Workspace, engagement: Engagement, criteria: [Criterion], table: SampleTable, model: EffortModel,
         holidays: HolidayCalendar = .weekendsOnly, rules: CalendarRules = .init(), offsets: RequestOffsets = .init(),
-        layers: CarveOutLayers = .init(), procedures: ProcedureLibrary = .init()
+        layers: CarveOutLayers = .init(), procedures: ProcedureLibrary = .init(), writesProcedures: Bool = true
     ) {
         self.layers = layers
         self.procedures = procedures
+        self.writesProcedures = writesProcedures
         self.workspace = workspace
         self.engagement = engagement
         self.criteria = criteria
@@ -85,7 +88,7 @@ public struct EngagementPlan: Sendable {
             case procedures([String])
             case pass(Pass)
         }
-        var pieces = Concurrently.map(-1..<sampled.count) { index -> Piece in
+        var pieces = Concurrently.map((inputs.writesProcedures ? -1 : 0)..<sampled.count) { index -> Piece in
             guard index >= 0 else {
                 return .procedures(
                     Sampled.procedures(sampled[0].samples.rows, inputs: inputs, engagement: sampled[0].engagement))
@@ -93,7 +96,7 @@ public struct EngagementPlan: Sendable {
             return .pass(Pass(sampled[index], inputs: inputs, shown: index == 0))
         }
         var passes: [Pass] = []
-        var procedures: [String] = []
+        var procedures: [String]?
         for piece in pieces {
             switch piece {
             case .procedures(let written): procedures = written
@@ -102,7 +105,9 @@ public struct EngagementPlan: Sendable {
         }
         // (Let go, so that the joint rows are changed in place.)
         pieces = []
-        for index in passes[0].audit.rows.indices { passes[0].audit.rows[index].procedure = procedures[index] }
+        if let procedures {
+            for index in passes[0].audit.rows.indices { passes[0].audit.rows[index].procedure = procedures[index] }
+        }
         let joint = passes[0]
         let alone = passes.dropFirst()
         @Sendable func estimate(_ level: EffortModel.Level) -> Estimate {
