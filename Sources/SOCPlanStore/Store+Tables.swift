@@ -239,11 +239,8 @@ extension Store {
         let key = (spec.idColumn.sqlColumn ?? "id").lowercased()
         // Each column's position in the result, found by name in the first row.
         var positions: (key: CInt?, columns: [CInt?])?
-        // The rows' ids and stored cells as SQLite gives them, row after row (`count` cells a row;
-        // link columns and the id's cell are left null): stepping needs the connection, making
-        // the rows does not.
-        var ids: [String] = []
-        var stored: [Cell] = []
+        var values: [T.Row] = []
+        var cells = [Cell](repeating: .null, count: count)
         try eachRow(db, sql: "SELECT * FROM \(spec.table)") { row in
             if positions == nil {
                 var found: [String: CInt] = [:]
@@ -252,43 +249,29 @@ extension Store {
                 }
                 positions = (found[key], names.map { $0.flatMap { found[$0] } })
             }
-            ids.append(positions?.key.map { row.string($0) } ?? "")
+            let id = positions?.key.map { row.string($0) } ?? ""
             let columns = positions?.columns ?? []
-            stored.append(.null)
             for number in 1..<count {
-                stored.append(lists[number] == nil ? columns[number].map { row.cell($0) } ?? .null : .null)
-            }
-        }
-        // Making the rows (lists split, values checked) is most of the reading: the rows are made
-        // in slices side by side on the machine's cores, and joined in the order read.
-        let slice = max(1_000, (ids.count + 3) / 4)
-        let slices = Concurrently.map(Array(stride(from: 0, to: ids.count, by: slice))) {
-            [lists, isList, ids, stored] start in
-            var values: [T.Row] = []
-            var found: [String] = []
-            var cells = [Cell](repeating: .null, count: count)
-            for index in start..<min(start + slice, ids.count) {
-                let id = ids[index]
-                for number in 1..<count {
-                    if let byOwner = lists[number] {
-                        cells[number] = .list(byOwner[id] ?? [])
-                    } else if isList[number], case .text(let text) = stored[index * count + number] {
+                if let byOwner = lists[number] {
+                    cells[number] = .list(byOwner[id] ?? [])
+                } else if let index = columns[number] {
+                    let cell = row.cell(index)
+                    if isList[number], case .text(let text) = cell {
                         cells[number] = .list(list(text))
                     } else {
-                        cells[number] = stored[index * count + number]
+                        cells[number] = cell
                     }
+                } else {
+                    cells[number] = .null
                 }
-                let (value, problems) = spec.make(id: id, cells: cells)
-                for (name, problem) in problems {
-                    let column = spec.columns.first { $0.info.name == name }?.sqlColumn ?? name
-                    found.append("table \(spec.table), row \(id), column \(column): \(problem)")
-                }
-                values.append(value)
             }
-            return (values: values, problems: found)
+            let (value, found) = spec.make(id: id, cells: cells)
+            for (name, problem) in found {
+                let column = spec.columns.first { $0.info.name == name }?.sqlColumn ?? name
+                problems.append("table \(spec.table), row \(id), column \(column): \(problem)")
+            }
+            values.append(value)
         }
-        let values = slices.flatMap(\.values)
-        problems += slices.flatMap(\.problems)
         workspace[keyPath: spec.rows] = values.sorted(by: spec.order)
     }
 
