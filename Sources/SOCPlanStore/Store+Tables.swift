@@ -16,67 +16,97 @@ extension Store {
     /// order (the same rowids), the same constraints checked.
     static func upsert<T: AnyTableSpec>(_ table: T, _ rows: [T.Row], in db: Database) throws {
         guard !rows.isEmpty else { return }
-        let spec = table.spec
-        let stored = spec.columns.compactMap { column in column.sqlColumn.map { (column.get, $0) } }
-        let names = stored.map { quoted($0.1) }
-        let key = names[0]
-        // A Swift string equal to a stored id may differ from it in bytes (canonical equivalence):
-        // such a row takes the upsert, as before. An id given twice is new only the first time.
-        var existing = Set(try String.fetchAll(db, sql: "SELECT \(key) FROM \(spec.table)"))
-        // Writing as many rows as the table holds (a first import): the link tables' secondary
-        // indexes are built once at the end, sorted, instead of taking every link row in the
-        // middle of a b-tree. Same transaction, same index definitions; only their place in
-        // sqlite_master (and so in `.dump`) moves after the tables'.
-        let rebuilt =
-            rows.count >= rebuildThreshold && rows.count >= existing.count
-            ? try dropSecondaryIndexes(of: table, in: db) : []
-        // Without those indexes, rows in id order (the usual file) write each page once: a small
-        // page cache does, where the indexes' pages, touched in no order, needed a large one; the
-        // pages of a large first import then need not all stay in memory.
-        let cache = rebuilt.isEmpty ? nil : try Int.fetchOne(db, sql: "PRAGMA cache_size")
-        if cache != nil { try db.execute(sql: "PRAGMA cache_size = -8192") }
-        let head = "INSERT INTO \(spec.table) (\(names.joined(separator: ", "))) VALUES "
-        let tuple = "(" + names.map { _ in "?" }.joined(separator: ", ") + ")"
-        let upsert = try db.makeStatement(
-            sql: head + tuple
-                + " ON CONFLICT(\(key)) DO UPDATE SET \(names.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", "))"
-        )
-        var inserts = Batch(head: head, width: names.count, limit: max(1, 800 / names.count))
-        var links = try spec.columns.compactMap { column -> (get: (T.Row) -> Cell, unlink: Statement, batch: Batch)? in
-            guard case .link(let table, let owner, let target) = column.info.storage else { return nil }
-            return (
-                column.get, try db.makeStatement(sql: "DELETE FROM \(table) WHERE \(owner) = ?"),
-                Batch(head: "INSERT INTO \(table) (\(owner), \(target), position) VALUES ", width: 3, limit: 250)
+        var writer = try TableWriter(table, count: rows.count, in: db)
+        try writer.write(rows, in: db)
+        try writer.finish(in: db)
+    }
+
+    /// `upsert` in parts: made for the number of rows to come, given them in one or more parts,
+    /// then finished. The same statements run, in the same order, whatever the parts.
+    struct TableWriter<T: AnyTableSpec> {
+        let table: T
+        private let stored: [(get: @Sendable (T.Row) -> Cell, name: String)]
+        /// Ids the table holds, and those written: a row whose id is in it takes the upsert.
+        private var existing: Set<String>
+        /// The statements that make the indexes dropped for the write again.
+        private let rebuilt: [String]
+        /// The page cache to go back to once those indexes are made.
+        private let cache: Int?
+        private let upsert: Statement
+        private var inserts: Batch
+        private var links: [(get: @Sendable (T.Row) -> Cell, unlink: Statement, batch: Batch)]
+
+        init(_ table: T, count: Int, in db: Database) throws {
+            self.table = table
+            let spec = table.spec
+            stored = spec.columns.compactMap { column in column.sqlColumn.map { (column.get, $0) } }
+            let names = stored.map { quoted($0.name) }
+            let key = names[0]
+            // A Swift string equal to a stored id may differ from it in bytes (canonical equivalence):
+            // such a row takes the upsert, as before. An id given twice is new only the first time.
+            existing = Set(try String.fetchAll(db, sql: "SELECT \(key) FROM \(spec.table)"))
+            // Writing as many rows as the table holds (a first import): the link tables' secondary
+            // indexes are built once at the end, sorted, instead of taking every link row in the
+            // middle of a b-tree. Same transaction, same index definitions; only their place in
+            // sqlite_master (and so in `.dump`) moves after the tables'.
+            rebuilt =
+                count >= rebuildThreshold && count >= existing.count
+                ? try dropSecondaryIndexes(of: table, in: db) : []
+            // Without those indexes, rows in id order (the usual file) write each page once: a small
+            // page cache does, where the indexes' pages, touched in no order, needed a large one; the
+            // pages of a large first import then need not all stay in memory.
+            cache = rebuilt.isEmpty ? nil : try Int.fetchOne(db, sql: "PRAGMA cache_size")
+            if cache != nil { try db.execute(sql: "PRAGMA cache_size = -8192") }
+            let head = "INSERT INTO \(spec.table) (\(names.joined(separator: ", "))) VALUES "
+            let tuple = "(" + names.map { _ in "?" }.joined(separator: ", ") + ")"
+            upsert = try db.makeStatement(
+                sql: head + tuple
+                    + " ON CONFLICT(\(key)) DO UPDATE SET \(names.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", "))"
             )
-        }
-        for row in rows {
-            let id = row.id.description
-            let values = stored.map { databaseValue($0.0(row)) }
-            let isNew = existing.insert(id).inserted
-            if isNew {
-                if inserts.add(values) { try inserts.flush(in: db) }
-            } else {
-                // What waits goes in first, so that statements run in the order of the rows.
-                try inserts.flush(in: db)
-                for index in links.indices { try links[index].batch.flush(in: db) }
-                try upsert.execute(arguments: StatementArguments(values))
+            inserts = Batch(head: head, width: names.count, limit: max(1, 800 / names.count))
+            links = try spec.columns.compactMap { column in
+                guard case .link(let table, let owner, let target) = column.info.storage else { return nil }
+                return (
+                    column.get, try db.makeStatement(sql: "DELETE FROM \(table) WHERE \(owner) = ?"),
+                    Batch(head: "INSERT INTO \(table) (\(owner), \(target), position) VALUES ", width: 3, limit: 250)
+                )
             }
-            for index in links.indices {
-                if !isNew { try links[index].unlink.execute(arguments: [id]) }
-                guard case .list(let items) = links[index].get(row) else { continue }
-                for (position, item) in items.enumerated() {
-                    if links[index].batch.add([id.databaseValue, item.databaseValue, position.databaseValue]) {
-                        // Link rows refer to their row: rows still waiting go in first.
-                        try inserts.flush(in: db)
-                        try links[index].batch.flush(in: db)
+        }
+
+        mutating func write(_ rows: some Collection<T.Row>, in db: Database) throws {
+            for row in rows {
+                let id = row.id.description
+                let values = stored.map { databaseValue($0.get(row)) }
+                let isNew = existing.insert(id).inserted
+                if isNew {
+                    if inserts.add(values) { try inserts.flush(in: db) }
+                } else {
+                    // What waits goes in first, so that statements run in the order of the rows.
+                    try inserts.flush(in: db)
+                    for index in links.indices { try links[index].batch.flush(in: db) }
+                    try upsert.execute(arguments: StatementArguments(values))
+                }
+                for index in links.indices {
+                    if !isNew { try links[index].unlink.execute(arguments: [id]) }
+                    guard case .list(let items) = links[index].get(row) else { continue }
+                    for (position, item) in items.enumerated() {
+                        if links[index].batch.add([id.databaseValue, item.databaseValue, position.databaseValue]) {
+                            // Link rows refer to their row: rows still waiting go in first.
+                            try inserts.flush(in: db)
+                            try links[index].batch.flush(in: db)
+                        }
                     }
                 }
             }
         }
-        try inserts.flush(in: db)
-        for index in links.indices { try links[index].batch.flush(in: db) }
-        for sql in rebuilt { try db.execute(sql: sql) }
-        if let cache { try db.execute(sql: "PRAGMA cache_size = \(cache)") }
+
+        /// Writes what waits and makes the dropped indexes again.
+        mutating func finish(in db: Database) throws {
+            try inserts.flush(in: db)
+            for index in links.indices { try links[index].batch.flush(in: db) }
+            for sql in rebuilt { try db.execute(sql: sql) }
+            if let cache { try db.execute(sql: "PRAGMA cache_size = \(cache)") }
+        }
     }
 
     /// Rows written at once from which rebuilding the link tables' indexes pays.
