@@ -17,15 +17,48 @@ extension Store {
     static func upsert<T: AnyTableSpec>(_ table: T, _ rows: [T.Row], in db: Database) throws {
         guard !rows.isEmpty else { return }
         var writer = try TableWriter(table, count: rows.count, in: db)
-        try writer.write(rows, in: db)
+        try writer.write(rows.map(writer.encoder.encode), in: db)
         try writer.finish(in: db)
+    }
+
+    /// A row as the statements take it: its id, the values of its own table's columns, and the
+    /// items of each link column (nil for a cell that is no list).
+    struct EncodedRow: Sendable {
+        let id: String
+        let values: [DatabaseValue]
+        let lists: [[String]?]
+    }
+
+    /// Reads rows of a table into `EncodedRow`s: pure, so another thread can do it while the
+    /// connection's writes the rows before.
+    struct RowEncoder<T: AnyTableSpec>: Sendable {
+        /// The getters and SQL names of the columns of the row's own table, the id's first.
+        let stored: [(get: @Sendable (T.Row) -> Cell, name: String)]
+        /// The getters and storage of the link columns.
+        let links: [(get: @Sendable (T.Row) -> Cell, table: String, owner: String, target: String)]
+
+        init(_ table: T) {
+            stored = table.spec.columns.compactMap { column in column.sqlColumn.map { (column.get, $0) } }
+            links = table.spec.columns.compactMap { column in
+                guard case .link(let table, let owner, let target) = column.info.storage else { return nil }
+                return (column.get, table, owner, target)
+            }
+        }
+
+        func encode(_ row: T.Row) -> EncodedRow {
+            EncodedRow(
+                id: row.id.description, values: stored.map { databaseValue($0.get(row)) },
+                lists: links.map { link in
+                    guard case .list(let items) = link.get(row) else { return nil }
+                    return items
+                })
+        }
     }
 
     /// `upsert` in parts: made for the number of rows to come, given them in one or more parts,
     /// then finished. The same statements run, in the same order, whatever the parts.
     struct TableWriter<T: AnyTableSpec> {
-        let table: T
-        private let stored: [(get: @Sendable (T.Row) -> Cell, name: String)]
+        let encoder: RowEncoder<T>
         /// Ids the table holds, and those written: a row whose id is in it takes the upsert.
         private var existing: Set<String>
         /// The statements that make the indexes dropped for the write again.
@@ -34,13 +67,13 @@ extension Store {
         private let cache: Int?
         private let upsert: Statement
         private var inserts: Batch
-        private var links: [(get: @Sendable (T.Row) -> Cell, unlink: Statement, batch: Batch)]
+        /// Per link column: the statement that deletes an updated row's links, and its inserts.
+        private var links: [(unlink: Statement, batch: Batch)]
 
         init(_ table: T, count: Int, in db: Database) throws {
-            self.table = table
             let spec = table.spec
-            stored = spec.columns.compactMap { column in column.sqlColumn.map { (column.get, $0) } }
-            let names = stored.map { quoted($0.name) }
+            encoder = RowEncoder(table)
+            let names = encoder.stored.map { quoted($0.name) }
             let key = names[0]
             // A Swift string equal to a stored id may differ from it in bytes (canonical equivalence):
             // such a row takes the upsert, as before. An id given twice is new only the first time.
@@ -64,33 +97,33 @@ extension Store {
                     + " ON CONFLICT(\(key)) DO UPDATE SET \(names.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", "))"
             )
             inserts = Batch(head: head, width: names.count, limit: max(1, 800 / names.count))
-            links = try spec.columns.compactMap { column in
-                guard case .link(let table, let owner, let target) = column.info.storage else { return nil }
-                return (
-                    column.get, try db.makeStatement(sql: "DELETE FROM \(table) WHERE \(owner) = ?"),
-                    Batch(head: "INSERT INTO \(table) (\(owner), \(target), position) VALUES ", width: 3, limit: 250)
+            links = try encoder.links.map { link in
+                (
+                    try db.makeStatement(sql: "DELETE FROM \(link.table) WHERE \(link.owner) = ?"),
+                    Batch(
+                        head: "INSERT INTO \(link.table) (\(link.owner), \(link.target), position) VALUES ", width: 3,
+                        limit: 250)
                 )
             }
         }
 
-        mutating func write(_ rows: some Collection<T.Row>, in db: Database) throws {
+        mutating func write(_ rows: [EncodedRow], in db: Database) throws {
             for row in rows {
-                let id = row.id.description
-                let values = stored.map { databaseValue($0.get(row)) }
-                let isNew = existing.insert(id).inserted
+                let isNew = existing.insert(row.id).inserted
                 if isNew {
-                    if inserts.add(values) { try inserts.flush(in: db) }
+                    if inserts.add(row.values) { try inserts.flush(in: db) }
                 } else {
                     // What waits goes in first, so that statements run in the order of the rows.
                     try inserts.flush(in: db)
                     for index in links.indices { try links[index].batch.flush(in: db) }
-                    try upsert.execute(arguments: StatementArguments(values))
+                    try upsert.execute(arguments: StatementArguments(row.values))
                 }
+                let id = row.id.databaseValue
                 for index in links.indices {
                     if !isNew { try links[index].unlink.execute(arguments: [id]) }
-                    guard case .list(let items) = links[index].get(row) else { continue }
+                    guard let items = row.lists[index] else { continue }
                     for (position, item) in items.enumerated() {
-                        if links[index].batch.add([id.databaseValue, item.databaseValue, position.databaseValue]) {
+                        if links[index].batch.add(id, item.databaseValue, position.databaseValue) {
                             // Link rows refer to their row: rows still waiting go in first.
                             try inserts.flush(in: db)
                             try links[index].batch.flush(in: db)
@@ -149,6 +182,14 @@ extension Store {
         /// Adds a row's values; true when the batch is full and must be flushed.
         mutating func add(_ row: [DatabaseValue]) -> Bool {
             values += row
+            return values.count >= width * limit
+        }
+
+        /// Adds a row of three values (a link row), with no array for it.
+        mutating func add(_ first: DatabaseValue, _ second: DatabaseValue, _ third: DatabaseValue) -> Bool {
+            values.append(first)
+            values.append(second)
+            values.append(third)
             return values.count >= width * limit
         }
 

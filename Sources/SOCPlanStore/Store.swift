@@ -232,8 +232,10 @@ public final class Store: Sendable {
             send { write, db in try write.begin(table, count: count, after: earlier, in: db) }
         }
 
+        /// The rows are encoded here, on the sender's thread: the connection's only writes them.
         func write<T: AnyTableSpec>(_ table: T, _ rows: [T.Row]) {
-            send { write, db in try write.append(table, rows, in: db) }
+            let encoded = rows.map(RowEncoder(table).encode)
+            send { write, db in try write.append(table, encoded, in: db) }
         }
     }
 
@@ -262,7 +264,7 @@ public final class Store: Sendable {
             open = try TableWriter(table, count: count, in: db)
         }
 
-        mutating func append<T: AnyTableSpec>(_ table: T, _ rows: [T.Row], in db: Database) throws {
+        mutating func append<T: AnyTableSpec>(_ table: T, _ rows: [EncodedRow], in db: Database) throws {
             guard var writer = open as? TableWriter<T> else { preconditionFailure("rows of a table not begun") }
             open = nil
             try writer.write(rows, in: db)
@@ -296,7 +298,7 @@ public final class Store: Sendable {
             let rest = rows.dropFirst(written[table.kind] ?? 0)
             if var writer = open as? TableWriter<T> {
                 open = nil
-                try writer.write(rest, in: db)
+                try writer.write(rest.map(writer.encoder.encode), in: db)
                 try writer.finish(in: db)
             } else {
                 try Store.upsert(table, Array(rest), in: db)

@@ -190,6 +190,8 @@ struct ImportCommand: ParsableCommand {
         }
         // The summary alone (no --diff, table format) lists no added row.
         let changes = ImportDiff(before: before, outcome: outcome, addedRows: diff || format != .table)
+        // The rows read are not freed one by one just before the process ends.
+        KeptUntilExit.keep((before, outcome, changes))
         switch format {
         case .json: Console.write(try changes.json(dryRun: dryRun))
         case .csv, .md: Console.write(try Render.rows(changes.table, as: format))
