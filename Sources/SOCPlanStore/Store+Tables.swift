@@ -17,19 +17,22 @@ extension Store {
     static func upsert<T: AnyTableSpec>(_ table: T, _ rows: [T.Row], in db: Database) throws {
         guard !rows.isEmpty else { return }
         var writer = try TableWriter(table, count: rows.count, in: db)
-        try writer.write(rows.map(writer.encoder.encode), in: db)
+        try writer.write(writer.encoder.encode(rows), in: db)
         try writer.finish(in: db)
     }
 
-    /// A row as the statements take it: its id, the values of its own table's columns, and the
-    /// items of each link column (nil for a cell that is no list).
-    struct EncodedRow: Sendable {
-        let id: String
-        let values: [DatabaseValue]
-        let lists: [[String]?]
+    /// Rows as the statements take them, in a few buffers for them all (not a few for each):
+    /// their ids, the values of their own table's columns, and their link rows.
+    struct EncodedRows: Sendable {
+        var ids: [String] = []
+        /// The rows' values, as many a row as the table has columns.
+        var values = BoundValues()
+        /// Per link column: the link rows (owner, item, position) of all the rows, and where each
+        /// row's end (counted in link rows).
+        var links: [(rows: BoundValues, ends: [Int])]
     }
 
-    /// Reads rows of a table into `EncodedRow`s: pure, so another thread can do it while the
+    /// Reads rows of a table into `EncodedRows`: pure, so another thread can do it while the
     /// connection's writes the rows before.
     struct RowEncoder<T: AnyTableSpec>: Sendable {
         /// The getters and SQL names of the columns of the row's own table, the id's first.
@@ -45,13 +48,26 @@ extension Store {
             }
         }
 
-        func encode(_ row: T.Row) -> EncodedRow {
-            EncodedRow(
-                id: row.id.description, values: stored.map { databaseValue($0.get(row)) },
-                lists: links.map { link in
-                    guard case .list(let items) = link.get(row) else { return nil }
-                    return items
-                })
+        func encode(_ rows: some Collection<T.Row>) -> EncodedRows {
+            var encoded = EncodedRows(links: links.map { _ in (BoundValues(), []) })
+            encoded.ids.reserveCapacity(rows.count)
+            for row in rows {
+                let id = row.id.description
+                encoded.ids.append(id)
+                for column in stored { encoded.values.append(column.get(row)) }
+                for (index, link) in links.enumerated() {
+                    // A cell that is no list has no link rows.
+                    if case .list(let items) = link.get(row) {
+                        for (position, item) in items.enumerated() {
+                            encoded.links[index].rows.append(text: id)
+                            encoded.links[index].rows.append(text: item)
+                            encoded.links[index].rows.append(.int(position))
+                        }
+                    }
+                    encoded.links[index].ends.append(encoded.links[index].rows.count / 3)
+                }
+            }
+            return encoded
         }
     }
 
@@ -107,23 +123,24 @@ extension Store {
             }
         }
 
-        mutating func write(_ rows: [EncodedRow], in db: Database) throws {
-            for row in rows {
-                let isNew = existing.insert(row.id).inserted
+        mutating func write(_ rows: EncodedRows, in db: Database) throws {
+            let width = encoder.stored.count
+            for (number, id) in rows.ids.enumerated() {
+                let isNew = existing.insert(id).inserted
+                let values = number * width..<(number + 1) * width
                 if isNew {
-                    if inserts.add(row.values) { try inserts.flush(in: db) }
+                    if inserts.add(rows.values, values) { try inserts.flush(in: db) }
                 } else {
                     // What waits goes in first, so that statements run in the order of the rows.
                     try inserts.flush(in: db)
                     for index in links.indices { try links[index].batch.flush(in: db) }
-                    try upsert.execute(arguments: StatementArguments(row.values))
+                    try rows.values.execute(upsert, values, in: db)
                 }
-                let id = row.id.databaseValue
                 for index in links.indices {
                     if !isNew { try links[index].unlink.execute(arguments: [id]) }
-                    guard let items = row.lists[index] else { continue }
-                    for (position, item) in items.enumerated() {
-                        if links[index].batch.add(id, item.databaseValue, position.databaseValue) {
+                    let linked = rows.links[index]
+                    for link in (number == 0 ? 0 : linked.ends[number - 1])..<linked.ends[number] {
+                        if links[index].batch.add(linked.rows, link * 3..<link * 3 + 3) {
                             // Link rows refer to their row: rows still waiting go in first.
                             try inserts.flush(in: db)
                             try links[index].batch.flush(in: db)
@@ -163,33 +180,108 @@ extension Store {
         return statements
     }
 
+    /// Values to bind, made from cells as GRDB makes them (a list as its "a; b" text), their text
+    /// as C strings in one buffer: made on any thread, and bound with no Swift string touched (the
+    /// thread that decodes rows and the connection's share no reference counts).
+    struct BoundValues: Sendable {
+        enum Slot: Sendable {
+            case null
+            case int(Int64)
+            case double(Double)
+            /// The offset of the text's C string in `text`.
+            case text(Int)
+        }
+
+        private var slots: [Slot] = []
+        private var text: [UInt8] = []
+
+        var count: Int { slots.count }
+        var isEmpty: Bool { slots.isEmpty }
+
+        mutating func append(_ cell: Cell) {
+            switch cell {
+            case .null: slots.append(.null)
+            case .int(let value): slots.append(.int(Int64(value)))
+            case .double(let value): slots.append(.double(value))
+            case .text(let value): append(text: value)
+            case .list(let items): append(text: Store.joined(items))
+            }
+        }
+
+        mutating func append(text value: String) {
+            slots.append(.text(text.count))
+            var value = value
+            value.withUTF8 { text.append(contentsOf: $0) }
+            text.append(0)
+        }
+
+        /// The values `range` of `other`.
+        mutating func append(_ other: BoundValues, _ range: Range<Int>) {
+            for slot in other.slots[range] {
+                guard case .text(let offset) = slot else {
+                    slots.append(slot)
+                    continue
+                }
+                slots.append(.text(text.count))
+                // A text bound as a C string ends at its first NUL.
+                let end = other.text[offset...].firstIndex(of: 0)!
+                text.append(contentsOf: other.text[offset...end])
+            }
+        }
+
+        mutating func removeAll() {
+            slots.removeAll(keepingCapacity: true)
+            text.removeAll(keepingCapacity: true)
+        }
+
+        /// Binds the values `range` and runs `statement` through the SQLite C interface: GRDB's arguments
+        /// (an existential per value, validated and bound one by one) cost as much as SQLite's
+        /// work here. Text is bound as GRDB binds it (C strings, so the same text), from the one
+        /// buffer, which lives until the step is done, rather than each copied by SQLite.
+        func execute(_ statement: Statement, _ range: Range<Int>, in db: Database) throws {
+            let handle = statement.sqliteStatement
+            defer {
+                sqlite3_reset(handle)
+                // The statement keeps no pointer into the buffer once it is gone.
+                sqlite3_clear_bindings(handle)
+            }
+            try text.withUnsafeBufferPointer { buffer in
+                let base = buffer.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) }
+                for (index, slot) in slots[range].enumerated() {
+                    let position = CInt(index + 1)
+                    let code: CInt
+                    switch slot {
+                    case .null: code = sqlite3_bind_null(handle, position)
+                    case .int(let number): code = sqlite3_bind_int64(handle, position, number)
+                    case .double(let number): code = sqlite3_bind_double(handle, position, number)
+                    case .text(let offset): code = sqlite3_bind_text(handle, position, base! + offset, -1, nil)
+                    }
+                    guard code == SQLITE_OK else { throw Batch.failure(code, statement, db) }
+                }
+                let code = sqlite3_step(handle)
+                guard code == SQLITE_DONE else { throw Batch.failure(code, statement, db) }
+            }
+        }
+    }
+
     /// Rows gathered for one `INSERT … VALUES (…), (…), …` of up to `limit` rows; a statement
     /// for each number of rows is prepared once.
     struct Batch {
         let head: String
         let width: Int
         let limit: Int
-        private var values: [DatabaseValue] = []
+        private var values = BoundValues()
         private var statements: [Int: Statement] = [:]
 
         init(head: String, width: Int, limit: Int) {
             self.head = head
             self.width = width
             self.limit = limit
-            values.reserveCapacity(width * limit)
         }
 
-        /// Adds a row's values; true when the batch is full and must be flushed.
-        mutating func add(_ row: [DatabaseValue]) -> Bool {
-            values += row
-            return values.count >= width * limit
-        }
-
-        /// Adds a row of three values (a link row), with no array for it.
-        mutating func add(_ first: DatabaseValue, _ second: DatabaseValue, _ third: DatabaseValue) -> Bool {
-            values.append(first)
-            values.append(second)
-            values.append(third)
+        /// Adds the row that is `range` of `source`; true when the batch is full and must be flushed.
+        mutating func add(_ source: BoundValues, _ range: Range<Int>) -> Bool {
+            values.append(source, range)
             return values.count >= width * limit
         }
 
@@ -205,52 +297,8 @@ extension Store {
                     sql: head + Array(repeating: tuple, count: count).joined(separator: ", "))
                 statements[count] = statement
             }
-            try Self.execute(statement, values, in: db)
-            values.removeAll(keepingCapacity: true)
-        }
-
-        /// Binds `values` and runs `statement` through the SQLite C interface: GRDB's arguments
-        /// (an existential per value, validated and bound one by one) cost as much as SQLite's
-        /// work here. Strings are bound as GRDB binds them (C strings, so the same text), from one
-        /// buffer that lives until the step is done, rather than each copied by SQLite.
-        static func execute(_ statement: Statement, _ values: [DatabaseValue], in db: Database) throws {
-            var arena: [UInt8] = []
-            var offsets: [Int] = []
-            offsets.reserveCapacity(values.count)
-            for value in values {
-                offsets.append(arena.count)
-                if case .string(var text) = value.storage {
-                    text.withUTF8 { arena.append(contentsOf: $0) }
-                    arena.append(0)
-                }
-            }
-            if arena.isEmpty { arena.append(0) }
-            let handle = statement.sqliteStatement
-            defer {
-                sqlite3_reset(handle)
-                // The statement keeps no pointer into the buffer once it is gone.
-                sqlite3_clear_bindings(handle)
-            }
-            return try arena.withUnsafeBufferPointer { buffer in
-                let base = UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self)
-                for (index, value) in values.enumerated() {
-                    let position = CInt(index + 1)
-                    let code: CInt
-                    switch value.storage {
-                    case .null: code = sqlite3_bind_null(handle, position)
-                    case .int64(let number): code = sqlite3_bind_int64(handle, position, number)
-                    case .double(let number): code = sqlite3_bind_double(handle, position, number)
-                    case .string: code = sqlite3_bind_text(handle, position, base + offsets[index], -1, nil)
-                    case .blob:
-                        // No inventory column is a blob; GRDB binds one should it ever be.
-                        sqlite3_reset(handle)
-                        return try statement.execute(arguments: StatementArguments(values))
-                    }
-                    guard code == SQLITE_OK else { throw failure(code, statement, db) }
-                }
-                let code = sqlite3_step(handle)
-                guard code == SQLITE_DONE else { throw failure(code, statement, db) }
-            }
+            try values.execute(statement, 0..<values.count, in: db)
+            values.removeAll()
         }
 
         /// SQLite's error, as GRDB reports it (the code, the message, the statement).
@@ -344,16 +392,6 @@ extension Store {
             values.append(value)
         }
         workspace[keyPath: spec.rows] = values.sorted(by: spec.order)
-    }
-
-    static func databaseValue(_ cell: Cell) -> DatabaseValue {
-        switch cell {
-        case .null: return .null
-        case .int(let value): return value.databaseValue
-        case .double(let value): return value.databaseValue
-        case .text(let text): return text.databaseValue
-        case .list(let items): return joined(items).databaseValue
-        }
     }
 
     static func cell(_ value: DatabaseValue) -> Cell {

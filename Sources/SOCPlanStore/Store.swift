@@ -234,7 +234,7 @@ public final class Store: Sendable {
 
         /// The rows are encoded here, on the sender's thread: the connection's only writes them.
         func write<T: AnyTableSpec>(_ table: T, _ rows: [T.Row]) {
-            let encoded = rows.map(RowEncoder(table).encode)
+            let encoded = RowEncoder(table).encode(rows)
             send { write, db in try write.append(table, encoded, in: db) }
         }
     }
@@ -264,12 +264,12 @@ public final class Store: Sendable {
             open = try TableWriter(table, count: count, in: db)
         }
 
-        mutating func append<T: AnyTableSpec>(_ table: T, _ rows: [EncodedRow], in db: Database) throws {
+        mutating func append<T: AnyTableSpec>(_ table: T, _ rows: EncodedRows, in db: Database) throws {
             guard var writer = open as? TableWriter<T> else { preconditionFailure("rows of a table not begun") }
             open = nil
             try writer.write(rows, in: db)
             open = writer
-            written[table.kind, default: 0] += rows.count
+            written[table.kind, default: 0] += rows.ids.count
         }
 
         /// Writes what was not written of the final changes, as `Store.apply` writes them all.
@@ -298,7 +298,7 @@ public final class Store: Sendable {
             let rest = rows.dropFirst(written[table.kind] ?? 0)
             if var writer = open as? TableWriter<T> {
                 open = nil
-                try writer.write(rest.map(writer.encoder.encode), in: db)
+                try writer.write(writer.encoder.encode(rest), in: db)
                 try writer.finish(in: db)
             } else {
                 try Store.upsert(table, Array(rest), in: db)
