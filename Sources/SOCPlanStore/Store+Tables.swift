@@ -234,10 +234,10 @@ extension Store {
             text.removeAll(keepingCapacity: true)
         }
 
-        /// Binds the values `range` and runs `statement` through the SQLite C interface: GRDB's arguments
-        /// (an existential per value, validated and bound one by one) cost as much as SQLite's
-        /// work here. Text is bound as GRDB binds it (C strings, so the same text), from the one
-        /// buffer, which lives until the step is done, rather than each copied by SQLite.
+        /// Binds the values `range` and runs `statement` through the SQLite C interface: GRDB's
+        /// arguments (an existential per value, validated and bound one by one) cost as much as
+        /// SQLite's work here. Text is bound as GRDB binds it (C strings, so the same text), from
+        /// the one buffer, which lives until the step is done, rather than each copied by SQLite.
         func execute(_ statement: Statement, _ range: Range<Int>, in db: Database) throws {
             let handle = statement.sqliteStatement
             defer {
