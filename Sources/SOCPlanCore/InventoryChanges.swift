@@ -77,3 +77,14 @@ extension Workspace {
             by: spec.order)
     }
 }
+
+/// Where an import hands over rows it has decided while it goes on deciding the rest, so that a
+/// store can write them meanwhile (in the same transaction: on an error nothing is kept).
+///
+/// What is sent is the start of the changes the import ends with: `begin` for a table comes with
+/// the final changes of every table before it in `Tables.all`, and the rows `write` sends for it
+/// are, in order, the first of its final changed rows, all of them new (`count` in all).
+public protocol RowSink: Sendable {
+    func begin<T: AnyTableSpec>(_ table: T, count: Int, after earlier: InventoryChanges)
+    func write<T: AnyTableSpec>(_ table: T, _ rows: [T.Row])
+}

@@ -80,8 +80,10 @@ public enum InventoryImporter {
     }
 
     /// `files` is taken: each file's bytes are let go once it is read (when the caller keeps no copy).
+    /// Rows of a kind the workspace has none of go to `sink` as they are decoded (see `RowSink`).
     public static func prepare(
-        files: consuming [InputFile], options: Options, workspace: Workspace, catalog: Catalog
+        files: consuming [InputFile], options: Options, workspace: Workspace, catalog: Catalog,
+        sink: (any RowSink)? = nil
     ) -> ImportOutcome {
         var outcome = ImportOutcome()
         var tables: [String: [MappedTable]] = [:]
@@ -121,6 +123,7 @@ public enum InventoryImporter {
         var resolver = Resolver(workspace: workspace, catalog: catalog, replace: options.replace)
         resolver.replaceRows = options.replaceRows
         resolver.sourcesOfNewRows = options.sourcesOfNewRows
+        resolver.sink = sink
         // Each kind's tables are let go once read: the decoded rows replace them.
         for table in Tables.all { resolver.read(table, tables.removeValue(forKey: table.kind) ?? []) }
         resolver.read(Tables.engagements, tables.removeValue(forKey: "engagements") ?? [])
@@ -198,6 +201,9 @@ struct Resolver {
     var replaceRows = false
     /// See `InventoryImporter.Options.sourcesOfNewRows` (engagements always have theirs).
     var sourcesOfNewRows = true
+    /// Where the rows of a kind the workspace has none of go as they are decoded: all of them
+    /// are new and written as read, so a store can write them while the rest are decoded.
+    var sink: (any RowSink)?
     var diagnostics: [Diagnostic] = []
     var sources: [String: [String: RowSource]] = [:]
     var changes = InventoryChanges()
@@ -251,8 +257,14 @@ struct Resolver {
         var given: [String: Set<String>] = [:]
         var duplicates: [(key: String, row: MappedRow)] = []
         let files = (first: tables.first?.file, count: tables.count)
+        // Rows go to the sink in parts (`Tables.engagements`, written on their own, do not).
+        let sink = existing.isEmpty && Tables.all.contains { $0.kind == spec.kind } ? sink : nil
+        let earlier = changes
+        var streaming = sink != nil
+        var part: [T.Row] = []
         let rows = Self.decode(
-            &tables, idField: spec.idColumn.name, noun: spec.noun, diagnostics: &found, duplicates: &duplicates
+            &tables, idField: spec.idColumn.name, noun: spec.noun, diagnostics: &found, duplicates: &duplicates,
+            starting: { count in if count > 0 { sink?.begin(table, count: count, after: earlier) } }
         ) { decoder, id -> T.Row? in
             let key = id.uppercased()
             let base = byID[key]
@@ -285,8 +297,19 @@ struct Resolver {
             }
             adjust(&row, isNew: base == nil || replaceRows, decoder: &decoder)
             if let control = row as? Control, !control.isSized { given[key] = Self.sizing(decoder.row) }
+            if streaming, let sink {
+                // A new evidence item this row names is written before it, with the evidence: the
+                // rows from here on wait for the end.
+                streaming = createdEvidence.isEmpty
+                if streaming { part.append(row) }
+                if !part.isEmpty && (!streaming || part.count == Self.streamedPart) {
+                    sink.write(table, part)
+                    part.removeAll(keepingCapacity: true)
+                }
+            }
             return row
         }
+        if let sink, !part.isEmpty { sink.write(table, part) }
         sources[spec.kind] = read
         diagnostics += found
         for (key, row) in duplicates where given[key] != nil { given[key]!.formUnion(Self.sizing(row)) }
@@ -426,6 +449,10 @@ struct Resolver {
         Dictionary(rows.map { (id($0).uppercased(), $0) }, uniquingKeysWith: { a, _ in a })
     }
 
+    /// Rows handed to the sink at a time: enough that handing them over costs little, few enough
+    /// that writing starts early.
+    static let streamedPart = 500
+
     /// Decodes every row of every table of one kind, reporting duplicate ids.
     ///
     /// Rows of different files with the same id describe the same row (a controls sheet and a
@@ -434,9 +461,11 @@ struct Resolver {
     ///
     /// The tables keep their columns but lose their rows once read (each row is then held by its
     /// decoder alone, and let go once decoded). Rows left out as duplicates go to `duplicates`.
+    /// `starting` is told how many rows are decoded, before the first is.
     static func decode<T>(
         _ tables: inout [MappedTable], idField: String, noun: String, diagnostics: inout [Diagnostic],
-        duplicates: inout [(key: String, row: MappedRow)], _ body: (inout RowDecoder, String) -> T?
+        duplicates: inout [(key: String, row: MappedRow)], starting: (Int) -> Void = { _ in },
+        _ body: (inout RowDecoder, String) -> T?
     ) -> [T] {
         // Each id's first row, in order: its table and place there (its spreadsheet row for messages).
         var order: [(key: String, id: String, table: Int, index: Int, row: Int)] = []
@@ -487,6 +516,7 @@ struct Resolver {
             }
         }
         firstSeen = [:]
+        starting(order.count)
         var rows: [T] = []
         rows.reserveCapacity(order.count)
         for (number, entry) in order.enumerated() {

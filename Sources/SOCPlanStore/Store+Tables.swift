@@ -16,67 +16,147 @@ extension Store {
     /// order (the same rowids), the same constraints checked.
     static func upsert<T: AnyTableSpec>(_ table: T, _ rows: [T.Row], in db: Database) throws {
         guard !rows.isEmpty else { return }
-        let spec = table.spec
-        let stored = spec.columns.compactMap { column in column.sqlColumn.map { (column.get, $0) } }
-        let names = stored.map { quoted($0.1) }
-        let key = names[0]
-        // A Swift string equal to a stored id may differ from it in bytes (canonical equivalence):
-        // such a row takes the upsert, as before. An id given twice is new only the first time.
-        var existing = Set(try String.fetchAll(db, sql: "SELECT \(key) FROM \(spec.table)"))
-        // Writing as many rows as the table holds (a first import): the link tables' secondary
-        // indexes are built once at the end, sorted, instead of taking every link row in the
-        // middle of a b-tree. Same transaction, same index definitions; only their place in
-        // sqlite_master (and so in `.dump`) moves after the tables'.
-        let rebuilt =
-            rows.count >= rebuildThreshold && rows.count >= existing.count
-            ? try dropSecondaryIndexes(of: table, in: db) : []
-        // Without those indexes, rows in id order (the usual file) write each page once: a small
-        // page cache does, where the indexes' pages, touched in no order, needed a large one; the
-        // pages of a large first import then need not all stay in memory.
-        let cache = rebuilt.isEmpty ? nil : try Int.fetchOne(db, sql: "PRAGMA cache_size")
-        if cache != nil { try db.execute(sql: "PRAGMA cache_size = -8192") }
-        let head = "INSERT INTO \(spec.table) (\(names.joined(separator: ", "))) VALUES "
-        let tuple = "(" + names.map { _ in "?" }.joined(separator: ", ") + ")"
-        let upsert = try db.makeStatement(
-            sql: head + tuple
-                + " ON CONFLICT(\(key)) DO UPDATE SET \(names.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", "))"
-        )
-        var inserts = Batch(head: head, width: names.count, limit: max(1, 800 / names.count))
-        var links = try spec.columns.compactMap { column -> (get: (T.Row) -> Cell, unlink: Statement, batch: Batch)? in
-            guard case .link(let table, let owner, let target) = column.info.storage else { return nil }
-            return (
-                column.get, try db.makeStatement(sql: "DELETE FROM \(table) WHERE \(owner) = ?"),
-                Batch(head: "INSERT INTO \(table) (\(owner), \(target), position) VALUES ", width: 3, limit: 250)
-            )
-        }
-        for row in rows {
-            let id = row.id.description
-            let values = stored.map { databaseValue($0.0(row)) }
-            let isNew = existing.insert(id).inserted
-            if isNew {
-                if inserts.add(values) { try inserts.flush(in: db) }
-            } else {
-                // What waits goes in first, so that statements run in the order of the rows.
-                try inserts.flush(in: db)
-                for index in links.indices { try links[index].batch.flush(in: db) }
-                try upsert.execute(arguments: StatementArguments(values))
+        var writer = try TableWriter(table, count: rows.count, in: db)
+        try writer.write(writer.encoder.encode(rows), in: db)
+        try writer.finish(in: db)
+    }
+
+    /// Rows as the statements take them, in a few buffers for them all (not a few for each):
+    /// their ids, the values of their own table's columns, and their link rows.
+    struct EncodedRows: Sendable {
+        var ids: [String] = []
+        /// The rows' values, as many a row as the table has columns.
+        var values = BoundValues()
+        /// Per link column: the link rows (owner, item, position) of all the rows, and where each
+        /// row's end (counted in link rows).
+        var links: [(rows: BoundValues, ends: [Int])]
+    }
+
+    /// Reads rows of a table into `EncodedRows`: pure, so another thread can do it while the
+    /// connection's writes the rows before.
+    struct RowEncoder<T: AnyTableSpec>: Sendable {
+        /// The getters and SQL names of the columns of the row's own table, the id's first.
+        let stored: [(get: @Sendable (T.Row) -> Cell, name: String)]
+        /// The getters and storage of the link columns.
+        let links: [(get: @Sendable (T.Row) -> Cell, table: String, owner: String, target: String)]
+
+        init(_ table: T) {
+            stored = table.spec.columns.compactMap { column in column.sqlColumn.map { (column.get, $0) } }
+            links = table.spec.columns.compactMap { column in
+                guard case .link(let table, let owner, let target) = column.info.storage else { return nil }
+                return (column.get, table, owner, target)
             }
-            for index in links.indices {
-                if !isNew { try links[index].unlink.execute(arguments: [id]) }
-                guard case .list(let items) = links[index].get(row) else { continue }
-                for (position, item) in items.enumerated() {
-                    if links[index].batch.add([id.databaseValue, item.databaseValue, position.databaseValue]) {
-                        // Link rows refer to their row: rows still waiting go in first.
-                        try inserts.flush(in: db)
-                        try links[index].batch.flush(in: db)
+        }
+
+        func encode(_ rows: some Collection<T.Row>) -> EncodedRows {
+            var encoded = EncodedRows(links: links.map { _ in (BoundValues(), []) })
+            encoded.ids.reserveCapacity(rows.count)
+            for row in rows {
+                let id = row.id.description
+                encoded.ids.append(id)
+                for column in stored { encoded.values.append(column.get(row)) }
+                for (index, link) in links.enumerated() {
+                    // A cell that is no list has no link rows.
+                    if case .list(let items) = link.get(row) {
+                        for (position, item) in items.enumerated() {
+                            encoded.links[index].rows.append(text: id)
+                            encoded.links[index].rows.append(text: item)
+                            encoded.links[index].rows.append(.int(position))
+                        }
+                    }
+                    encoded.links[index].ends.append(encoded.links[index].rows.count / 3)
+                }
+            }
+            return encoded
+        }
+    }
+
+    /// `upsert` in parts: made for the number of rows to come, given them in one or more parts,
+    /// then finished. The same statements run, in the same order, whatever the parts.
+    struct TableWriter<T: AnyTableSpec> {
+        let encoder: RowEncoder<T>
+        /// Ids the table holds, and those written: a row whose id is in it takes the upsert.
+        private var existing: Set<String>
+        /// The statements that make the indexes dropped for the write again.
+        private let rebuilt: [String]
+        /// The page cache to go back to once those indexes are made.
+        private let cache: Int?
+        private let upsert: Statement
+        private var inserts: Batch
+        /// Per link column: the statement that deletes an updated row's links, and its inserts.
+        private var links: [(unlink: Statement, batch: Batch)]
+
+        init(_ table: T, count: Int, in db: Database) throws {
+            let spec = table.spec
+            encoder = RowEncoder(table)
+            let names = encoder.stored.map { quoted($0.name) }
+            let key = names[0]
+            // A Swift string equal to a stored id may differ from it in bytes (canonical equivalence):
+            // such a row takes the upsert, as before. An id given twice is new only the first time.
+            existing = Set(try String.fetchAll(db, sql: "SELECT \(key) FROM \(spec.table)"))
+            // Writing as many rows as the table holds (a first import): the link tables' secondary
+            // indexes are built once at the end, sorted, instead of taking every link row in the
+            // middle of a b-tree. Same transaction, same index definitions; only their place in
+            // sqlite_master (and so in `.dump`) moves after the tables'.
+            rebuilt =
+                count >= rebuildThreshold && count >= existing.count
+                ? try dropSecondaryIndexes(of: table, in: db) : []
+            // Without those indexes, rows in id order (the usual file) write each page once: a small
+            // page cache does, where the indexes' pages, touched in no order, needed a large one; the
+            // pages of a large first import then need not all stay in memory.
+            cache = rebuilt.isEmpty ? nil : try Int.fetchOne(db, sql: "PRAGMA cache_size")
+            if cache != nil { try db.execute(sql: "PRAGMA cache_size = -8192") }
+            let head = "INSERT INTO \(spec.table) (\(names.joined(separator: ", "))) VALUES "
+            let tuple = "(" + names.map { _ in "?" }.joined(separator: ", ") + ")"
+            upsert = try db.makeStatement(
+                sql: head + tuple
+                    + " ON CONFLICT(\(key)) DO UPDATE SET \(names.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", "))"
+            )
+            inserts = Batch(head: head, width: names.count, limit: max(1, 800 / names.count))
+            links = try encoder.links.map { link in
+                (
+                    try db.makeStatement(sql: "DELETE FROM \(link.table) WHERE \(link.owner) = ?"),
+                    Batch(
+                        head: "INSERT INTO \(link.table) (\(link.owner), \(link.target), position) VALUES ", width: 3,
+                        limit: 250)
+                )
+            }
+        }
+
+        mutating func write(_ rows: EncodedRows, in db: Database) throws {
+            let width = encoder.stored.count
+            for (number, id) in rows.ids.enumerated() {
+                let isNew = existing.insert(id).inserted
+                let values = number * width..<(number + 1) * width
+                if isNew {
+                    if inserts.add(rows.values, values) { try inserts.flush(in: db) }
+                } else {
+                    // What waits goes in first, so that statements run in the order of the rows.
+                    try inserts.flush(in: db)
+                    for index in links.indices { try links[index].batch.flush(in: db) }
+                    try rows.values.execute(upsert, values, in: db)
+                }
+                for index in links.indices {
+                    if !isNew { try links[index].unlink.execute(arguments: [id]) }
+                    let linked = rows.links[index]
+                    for link in (number == 0 ? 0 : linked.ends[number - 1])..<linked.ends[number] {
+                        if links[index].batch.add(linked.rows, link * 3..<link * 3 + 3) {
+                            // Link rows refer to their row: rows still waiting go in first.
+                            try inserts.flush(in: db)
+                            try links[index].batch.flush(in: db)
+                        }
                     }
                 }
             }
         }
-        try inserts.flush(in: db)
-        for index in links.indices { try links[index].batch.flush(in: db) }
-        for sql in rebuilt { try db.execute(sql: sql) }
-        if let cache { try db.execute(sql: "PRAGMA cache_size = \(cache)") }
+
+        /// Writes what waits and makes the dropped indexes again.
+        mutating func finish(in db: Database) throws {
+            try inserts.flush(in: db)
+            for index in links.indices { try links[index].batch.flush(in: db) }
+            for sql in rebuilt { try db.execute(sql: sql) }
+            if let cache { try db.execute(sql: "PRAGMA cache_size = \(cache)") }
+        }
     }
 
     /// Rows written at once from which rebuilding the link tables' indexes pays.
@@ -100,25 +180,108 @@ extension Store {
         return statements
     }
 
+    /// Values to bind, made from cells as GRDB makes them (a list as its "a; b" text), their text
+    /// as C strings in one buffer: made on any thread, and bound with no Swift string touched (the
+    /// thread that decodes rows and the connection's share no reference counts).
+    struct BoundValues: Sendable {
+        enum Slot: Sendable {
+            case null
+            case int(Int64)
+            case double(Double)
+            /// The offset of the text's C string in `text`.
+            case text(Int)
+        }
+
+        private var slots: [Slot] = []
+        private var text: [UInt8] = []
+
+        var count: Int { slots.count }
+        var isEmpty: Bool { slots.isEmpty }
+
+        mutating func append(_ cell: Cell) {
+            switch cell {
+            case .null: slots.append(.null)
+            case .int(let value): slots.append(.int(Int64(value)))
+            case .double(let value): slots.append(.double(value))
+            case .text(let value): append(text: value)
+            case .list(let items): append(text: Store.joined(items))
+            }
+        }
+
+        mutating func append(text value: String) {
+            slots.append(.text(text.count))
+            var value = value
+            value.withUTF8 { text.append(contentsOf: $0) }
+            text.append(0)
+        }
+
+        /// The values `range` of `other`.
+        mutating func append(_ other: BoundValues, _ range: Range<Int>) {
+            for slot in other.slots[range] {
+                guard case .text(let offset) = slot else {
+                    slots.append(slot)
+                    continue
+                }
+                slots.append(.text(text.count))
+                // A text bound as a C string ends at its first NUL.
+                let end = other.text[offset...].firstIndex(of: 0)!
+                text.append(contentsOf: other.text[offset...end])
+            }
+        }
+
+        mutating func removeAll() {
+            slots.removeAll(keepingCapacity: true)
+            text.removeAll(keepingCapacity: true)
+        }
+
+        /// Binds the values `range` and runs `statement` through the SQLite C interface: GRDB's
+        /// arguments (an existential per value, validated and bound one by one) cost as much as
+        /// SQLite's work here. Text is bound as GRDB binds it (C strings, so the same text), from
+        /// the one buffer, which lives until the step is done, rather than each copied by SQLite.
+        func execute(_ statement: Statement, _ range: Range<Int>, in db: Database) throws {
+            let handle = statement.sqliteStatement
+            defer {
+                sqlite3_reset(handle)
+                // The statement keeps no pointer into the buffer once it is gone.
+                sqlite3_clear_bindings(handle)
+            }
+            try text.withUnsafeBufferPointer { buffer in
+                let base = buffer.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) }
+                for (index, slot) in slots[range].enumerated() {
+                    let position = CInt(index + 1)
+                    let code: CInt
+                    switch slot {
+                    case .null: code = sqlite3_bind_null(handle, position)
+                    case .int(let number): code = sqlite3_bind_int64(handle, position, number)
+                    case .double(let number): code = sqlite3_bind_double(handle, position, number)
+                    case .text(let offset): code = sqlite3_bind_text(handle, position, base! + offset, -1, nil)
+                    }
+                    guard code == SQLITE_OK else { throw Batch.failure(code, statement, db) }
+                }
+                let code = sqlite3_step(handle)
+                guard code == SQLITE_DONE else { throw Batch.failure(code, statement, db) }
+            }
+        }
+    }
+
     /// Rows gathered for one `INSERT … VALUES (…), (…), …` of up to `limit` rows; a statement
     /// for each number of rows is prepared once.
     struct Batch {
         let head: String
         let width: Int
         let limit: Int
-        private var values: [DatabaseValue] = []
+        private var values = BoundValues()
         private var statements: [Int: Statement] = [:]
 
         init(head: String, width: Int, limit: Int) {
             self.head = head
             self.width = width
             self.limit = limit
-            values.reserveCapacity(width * limit)
         }
 
-        /// Adds a row's values; true when the batch is full and must be flushed.
-        mutating func add(_ row: [DatabaseValue]) -> Bool {
-            values += row
+        /// Adds the row that is `range` of `source`; true when the batch is full and must be flushed.
+        mutating func add(_ source: BoundValues, _ range: Range<Int>) -> Bool {
+            values.append(source, range)
             return values.count >= width * limit
         }
 
@@ -134,52 +297,8 @@ extension Store {
                     sql: head + Array(repeating: tuple, count: count).joined(separator: ", "))
                 statements[count] = statement
             }
-            try Self.execute(statement, values, in: db)
-            values.removeAll(keepingCapacity: true)
-        }
-
-        /// Binds `values` and runs `statement` through the SQLite C interface: GRDB's arguments
-        /// (an existential per value, validated and bound one by one) cost as much as SQLite's
-        /// work here. Strings are bound as GRDB binds them (C strings, so the same text), from one
-        /// buffer that lives until the step is done, rather than each copied by SQLite.
-        static func execute(_ statement: Statement, _ values: [DatabaseValue], in db: Database) throws {
-            var arena: [UInt8] = []
-            var offsets: [Int] = []
-            offsets.reserveCapacity(values.count)
-            for value in values {
-                offsets.append(arena.count)
-                if case .string(var text) = value.storage {
-                    text.withUTF8 { arena.append(contentsOf: $0) }
-                    arena.append(0)
-                }
-            }
-            if arena.isEmpty { arena.append(0) }
-            let handle = statement.sqliteStatement
-            defer {
-                sqlite3_reset(handle)
-                // The statement keeps no pointer into the buffer once it is gone.
-                sqlite3_clear_bindings(handle)
-            }
-            return try arena.withUnsafeBufferPointer { buffer in
-                let base = UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self)
-                for (index, value) in values.enumerated() {
-                    let position = CInt(index + 1)
-                    let code: CInt
-                    switch value.storage {
-                    case .null: code = sqlite3_bind_null(handle, position)
-                    case .int64(let number): code = sqlite3_bind_int64(handle, position, number)
-                    case .double(let number): code = sqlite3_bind_double(handle, position, number)
-                    case .string: code = sqlite3_bind_text(handle, position, base + offsets[index], -1, nil)
-                    case .blob:
-                        // No inventory column is a blob; GRDB binds one should it ever be.
-                        sqlite3_reset(handle)
-                        return try statement.execute(arguments: StatementArguments(values))
-                    }
-                    guard code == SQLITE_OK else { throw failure(code, statement, db) }
-                }
-                let code = sqlite3_step(handle)
-                guard code == SQLITE_DONE else { throw failure(code, statement, db) }
-            }
+            try values.execute(statement, 0..<values.count, in: db)
+            values.removeAll()
         }
 
         /// SQLite's error, as GRDB reports it (the code, the message, the statement).
@@ -273,16 +392,6 @@ extension Store {
             values.append(value)
         }
         workspace[keyPath: spec.rows] = values.sorted(by: spec.order)
-    }
-
-    static func databaseValue(_ cell: Cell) -> DatabaseValue {
-        switch cell {
-        case .null: return .null
-        case .int(let value): return value.databaseValue
-        case .double(let value): return value.databaseValue
-        case .text(let text): return text.databaseValue
-        case .list(let items): return joined(items).databaseValue
-        }
     }
 
     static func cell(_ value: DatabaseValue) -> Cell {

@@ -149,7 +149,15 @@ public final class Store: Sendable {
     /// Reads the workspace, decides the changes from it, and writes them in one write transaction
     /// taken before the read (BEGIN IMMEDIATE): a concurrent writer waits, so it can never revert
     /// what `decide` read, nor be reverted by it. `decide` returns nil changes to write nothing.
-    public func update<T>(_ decide: (Workspace) throws -> (changes: InventoryChanges?, result: T)) throws -> T {
+    ///
+    /// `decide` runs on another thread and may hand rows it has decided to its `RowSink` while it
+    /// goes on: they are written meanwhile, on this connection's thread, so that writing a large
+    /// import overlaps deciding it. The rest is written once it returns; when it returns nil
+    /// changes, what was written goes with the transaction. A write that fails on the way is
+    /// reported only when the changes are to be written (as when it all was written at the end).
+    public func update<T: Sendable>(
+        _ decide: @escaping @Sendable (Workspace, any RowSink) -> (changes: InventoryChanges?, result: T)
+    ) throws -> T {
         do {
             return try queue.writeWithoutTransaction { db in
                 var result: T?
@@ -159,10 +167,15 @@ public final class Store: Sendable {
                 try db.execute(sql: "PRAGMA cache_size = -65536")
                 defer { try? db.execute(sql: "PRAGMA cache_size = \(cache)") }
                 try db.inTransaction(.immediate) {
-                    let decided = try decide(try Self.snapshot(in: db))
+                    let before = try Self.snapshot(in: db)
+                    var streamed = StreamedWrite()
+                    let decided = Concurrently.pipeline({
+                        (send: @escaping @Sendable (@escaping StreamedWrite.Step) -> Void) in
+                        decide(before, RowStream(send: send))
+                    }) { step in streamed.take(step, in: db) }
                     result = decided.result
                     guard let changes = decided.changes else { return .rollback }
-                    try Self.apply(changes, in: db)
+                    try streamed.finish(changes, in: db)
                     return .commit
                 }
                 return result!
@@ -192,6 +205,10 @@ public final class Store: Sendable {
     /// the foreign keys hold at every step.
     private static func apply(_ changes: InventoryChanges, in db: Database) throws {
         for table in Tables.all { try upsert(table, changes: changes, in: db) }
+        try applyEngagementsAndRemovals(changes, in: db)
+    }
+
+    private static func applyEngagementsAndRemovals(_ changes: InventoryChanges, in db: Database) throws {
         for engagement in changes.engagements { try save(engagement, in: db) }
         for name in changes.removedEngagements {
             try db.execute(sql: "DELETE FROM engagement WHERE name = ?", arguments: [name])
@@ -205,6 +222,89 @@ public final class Store: Sendable {
 
     private static func delete<T: AnyTableSpec>(_ table: T, changes: InventoryChanges, in db: Database) throws {
         try delete(table, changes[keyPath: table.spec.removed], in: db)
+    }
+
+    /// Hands what an import sends to `update`'s write, as steps run in order on the connection's thread.
+    private struct RowStream: RowSink {
+        let send: @Sendable (@escaping StreamedWrite.Step) -> Void
+
+        func begin<T: AnyTableSpec>(_ table: T, count: Int, after earlier: InventoryChanges) {
+            send { write, db in try write.begin(table, count: count, after: earlier, in: db) }
+        }
+
+        /// The rows are encoded here, on the sender's thread: the connection's only writes them.
+        func write<T: AnyTableSpec>(_ table: T, _ rows: [T.Row]) {
+            let encoded = RowEncoder(table).encode(rows)
+            send { write, db in try write.append(table, encoded, in: db) }
+        }
+    }
+
+    /// An update's write while its changes are still being decided: the rows written so far, each
+    /// kind's the first of its final changed rows (see `RowSink`).
+    private struct StreamedWrite {
+        typealias Step = @Sendable (inout StreamedWrite, Database) throws -> Void
+
+        /// Rows written, by kind.
+        private var written: [String: Int] = [:]
+        /// The `TableWriter` of the table whose rows are coming: it takes them all, and is finished
+        /// once the changes are final (until then, it may not have had them all).
+        private var open: Any?
+        /// The first step that failed: nothing is written after it.
+        private var failure: (any Error)?
+
+        mutating func take(_ step: Step, in db: Database) {
+            guard failure == nil else { return }
+            do { try step(&self, db) } catch { failure = error }
+        }
+
+        mutating func begin<T: AnyTableSpec>(
+            _ table: T, count: Int, after earlier: InventoryChanges, in db: Database
+        ) throws {
+            try writeRest(earlier, upTo: table.kind, in: db)
+            open = try TableWriter(table, count: count, in: db)
+        }
+
+        mutating func append<T: AnyTableSpec>(_ table: T, _ rows: EncodedRows, in db: Database) throws {
+            guard var writer = open as? TableWriter<T> else { preconditionFailure("rows of a table not begun") }
+            open = nil
+            try writer.write(rows, in: db)
+            open = writer
+            written[table.kind, default: 0] += rows.ids.count
+        }
+
+        /// Writes what was not written of the final changes, as `Store.apply` writes them all.
+        mutating func finish(_ changes: InventoryChanges, in db: Database) throws {
+            if let failure { throw failure }
+            try writeRest(changes, upTo: nil, in: db)
+            try Store.applyEngagementsAndRemovals(changes, in: db)
+        }
+
+        /// The rows of each table before `last` (of all without one) not written yet.
+        ///
+        /// A table written before can have rows still to come only as evidence: items that the
+        /// controls name and no evidence row defines. Evidence has no link tables: a second upsert
+        /// of its new rows does what one of them all would.
+        private mutating func writeRest(_ changes: InventoryChanges, upTo last: String?, in db: Database) throws {
+            for table in Tables.all {
+                if table.kind == last { return }
+                try writeRest(table, changes, in: db)
+            }
+        }
+
+        private mutating func writeRest<T: AnyTableSpec>(
+            _ table: T, _ changes: InventoryChanges, in db: Database
+        ) throws {
+            let rows = changes[keyPath: table.spec.changed]
+            let rest = rows.dropFirst(written[table.kind] ?? 0)
+            if var writer = open as? TableWriter<T> {
+                open = nil
+                try writer.write(writer.encoder.encode(rest), in: db)
+                try writer.finish(in: db)
+            } else {
+                try Store.upsert(table, Array(rest), in: db)
+            }
+            written[table.kind] = rows.count
+        }
     }
 
     // MARK: Plumbing

@@ -150,28 +150,28 @@ struct ImportCommand: ParsableCommand {
         let catalog = try Catalogs.load()
         let store = try workspace.open()
         let mapping = try effectiveMapping()
-        var inputs = try files.map { InputFile(name: $0, bytes: try Files.read($0)) }
+        // The importer takes the files' bytes and lets each go once read.
+        let inputs = Handover(try files.map { InputFile(name: $0, bytes: try Files.read($0)) })
         var options = InventoryImporter.Options(replace: replace, mapping: mapping)
         options.replaceRows = replaceRows
         // The summary alone (no --diff, table format) lists no added row: their files are not needed.
         options.sourcesOfNewRows = diff || format != .table
         // Read, validated and written in one write transaction: a concurrent import waits, and
         // neither can revert a column the other changed (each row is built from what it read).
-        // The importer takes the files' bytes and lets each go once read.
-        func prepare(_ before: Workspace) -> ImportOutcome {
-            let taken = inputs
-            inputs = []
-            return InventoryImporter.prepare(
-                files: consume taken, options: options, workspace: before, catalog: catalog)
-        }
+        // New rows are written while the rest are decoded (see `Store.update`).
         let (before, outcome) =
             try dryRun
             ? {
                 let before = try store.snapshot()
-                return (before, prepare(before))
+                return (
+                    before,
+                    InventoryImporter.prepare(
+                        files: inputs.take(), options: options, workspace: before, catalog: catalog)
+                )
             }()
-            : store.update { before in
-                let outcome = prepare(before)
+            : store.update { [options] before, sink in
+                let outcome = InventoryImporter.prepare(
+                    files: inputs.take(), options: options, workspace: before, catalog: catalog, sink: sink)
                 Self.returnFreedMemory()
                 return (outcome.diagnostics.hasErrors ? nil : outcome.changes, (before, outcome))
             }
@@ -190,6 +190,8 @@ struct ImportCommand: ParsableCommand {
         }
         // The summary alone (no --diff, table format) lists no added row.
         let changes = ImportDiff(before: before, outcome: outcome, addedRows: diff || format != .table)
+        // The rows read are not freed one by one just before the process ends.
+        KeptUntilExit.keep((before, outcome, changes))
         switch format {
         case .json: Console.write(try changes.json(dryRun: dryRun))
         case .csv, .md: Console.write(try Render.rows(changes.table, as: format))
