@@ -199,6 +199,29 @@ struct CalendarTests {
         #expect(calendar.diagnostics.map(\.code) == ["fieldwork-inside-period"])
     }
 
+    @Test("a plan made without test procedures (requests, estimate, check) has the same requests and hours")
+    func proceduresChangeNoFigure() {
+        // Given the two-calendar engagement planned with its test procedures and without them
+        let inputs = PlanInputs(
+            workspace: workspace, engagement: fiscalAndCalendar, criteria: criteria,
+            table: HandTypedDefaults.sampleTable, model: HandTypedDefaults.effortModel, holidays: federal)
+        var without = inputs
+        without.writesProcedures = false
+        let full = EngagementPlan.make(inputs)
+        let bare = EngagementPlan.make(without)
+        // Then only the procedures differ: written in one, empty in the other
+        #expect(!full.audit.rows.isEmpty && full.audit.rows.allSatisfy { !$0.procedure.isEmpty })
+        #expect(bare.audit.rows.allSatisfy { $0.procedure.isEmpty })
+        var written = bare.audit
+        for index in written.rows.indices { written.rows[index].procedure = full.audit.rows[index].procedure }
+        #expect(written == full.audit)
+        // and the requests, the separate audits' requests, the estimate and the staffing are the same
+        #expect(bare.requests == full.requests)
+        #expect(bare.separateRequests == full.separateRequests)
+        #expect(bare.estimate == full.estimate)
+        #expect(bare.staffing == full.staffing)
+    }
+
     @Test("a week's total is the same on every run: the roles are added in role order, not the dictionary's")
     func staffingTotalIsStable() {
         // Given hours whose sum depends on the order they are added in (1e16 + 1 rounds back to 1e16)
