@@ -123,7 +123,7 @@ public struct EngagementPlan: Sendable {
         }
         return EngagementPlan(
             // (The joint pass has the whole overlap.)
-            inputs: inputs, overlap: joint.overlap!, calendar: joint.calendar, audit: joint.audit,
+            inputs: inputs, overlap: joint.sampled.overlap!, calendar: joint.calendar, audit: joint.audit,
             requests: joint.requests, estimate: estimate(.base), separateRequests: alone.map(\.requests),
             staffing: Estimator.staffing(joint.effort, calendar: joint.calendar, model: inputs.model),
             ranges: LazyValue(making: {
@@ -187,18 +187,18 @@ public struct EngagementPlan: Sendable {
 
     /// Every stage for one variant of the engagement: its samples, then its requests and hours.
     private struct Pass: Sendable {
-        var engagement: Engagement
-        var overlap: Overlap?
-        var calendar: EngagementCalendar
-        var samples: AuditPlan
+        var sampled: Sampled
         /// The rows priced (the shown pass's; a report alone keeps its samples unpriced).
         var audit: AuditPlan
         var requests: RequestList
         var effort: Effort
 
+        var engagement: Engagement { sampled.engagement }
+        var calendar: EngagementCalendar { sampled.calendar }
+
         init(_ sampled: Sampled, inputs: PlanInputs, shown: Bool) {
-            (engagement, overlap, calendar, samples) =
-                (sampled.engagement, sampled.overlap, sampled.calendar, sampled.samples)
+            self.sampled = sampled
+            let (samples, calendar) = (sampled.samples, sampled.calendar)
             requests = RequestList(
                 plan: samples, workspace: inputs.workspace, calendar: calendar, offsets: inputs.offsets,
                 worded: shown)
@@ -218,7 +218,7 @@ public struct EngagementPlan: Sendable {
         /// The estimate stage again with another model (the ends of the parameters' ranges).
         func effort(_ inputs: PlanInputs, model: EffortModel) -> Effort {
             Estimator.effortOnly(
-                of: samples, requests: requests, calendar: calendar, workspace: inputs.workspace,
+                of: sampled.samples, requests: requests, calendar: calendar, workspace: inputs.workspace,
                 criteria: inputs.criteria, model: model)
         }
     }
