@@ -159,57 +159,82 @@ public enum Estimator {
     /// control adds the shared-documentation percentage but never costs more than the two reports
     /// testing it separately. Auditor hours add the review overhead. Client hours: walkthrough +
     /// tests of one × client hours per test of one, or items × client hours per item.
-    public static func cost(of row: PlanRow, model: EffortModel) -> Cost {
-        let walkthrough = model[.walkthroughHours]
-        let test = testHours(row, items: row.combined, model: model)
+    public static func cost(of row: PlanRow, model: EffortModel) -> Cost { cost(of: row, prices: Prices(model)) }
+
+    static func cost(of row: PlanRow, prices: Prices) -> Cost {
+        let walkthrough = prices.walkthrough
+        let test = testHours(row, items: row.combined, prices: prices)
         var factor = 1.0
         if row.isShared {
             // Each report on its own: a walkthrough, and its own test unless it only walks through.
             func adding(_ sum: Double, _ decision: SampleDecision?) -> Double {
                 guard let decision, decision.basis != .walkthrough else { return sum + walkthrough }
-                return sum + walkthrough + testHours(row, items: decision.items, model: model)
+                return sum + walkthrough + testHours(row, items: decision.items, prices: prices)
             }
             let separately = adding(adding(0, row.soc1), row.soc2)
-            let jointly = (walkthrough + test) * (1 + model[.sharedDocumentationPercent] / 100)
+            let jointly = (walkthrough + test) * (1 + prices.sharedDocumentationPercent / 100)
             factor = walkthrough + test == 0 ? 1 : min(jointly, separately) / (walkthrough + test)
         }
-        let review = 1 + model[.reviewOverheadPercent] / 100
-        var client = model[.clientWalkthroughHours]
+        let review = 1 + prices.reviewOverheadPercent / 100
+        var client = prices.clientWalkthrough
         if row.isTestOfOne {
-            client += Double(max(1, row.combined)) * model[.clientTestOfOneHours]
+            client += Double(max(1, row.combined)) * prices.clientTestOfOne
         } else if row.isTested {
-            client += Double(row.combined) * model[.clientSampleItemHours]
+            client += Double(row.combined) * prices.clientSampleItem
         }
         return ((walkthrough + test) * factor * review, client, walkthrough * factor * review, test * factor * review)
     }
 
+    /// The parameters that price a plan row, read from the model once (the model looks each one up
+    /// by name) rather than once per row.
+    struct Prices {
+        let walkthrough, testOfOne, testSetup, inquiry: Double
+        let reperformancePerItem, inspectionPerItem, observationPerItem: Double
+        let sharedDocumentationPercent, reviewOverheadPercent: Double
+        let clientWalkthrough, clientTestOfOne, clientSampleItem: Double
+
+        init(_ model: EffortModel) {
+            (walkthrough, testOfOne, testSetup, inquiry) = (
+                model[.walkthroughHours], model[.testOfOneHours], model[.testSetupHours], model[.inquiryHours]
+            )
+            (reperformancePerItem, inspectionPerItem, observationPerItem) = (
+                model[.reperformanceHoursPerItem], model[.inspectionHoursPerItem], model[.observationHoursPerItem]
+            )
+            (sharedDocumentationPercent, reviewOverheadPercent) = (
+                model[.sharedDocumentationPercent], model[.reviewOverheadPercent]
+            )
+            (clientWalkthrough, clientTestOfOne, clientSampleItem) = (
+                model[.clientWalkthroughHours], model[.clientTestOfOneHours], model[.clientSampleItemHours]
+            )
+        }
+    }
+
     /// Auditor hours that aligning the two windows would save: the extra items at the row's rate.
     public static func alignmentHours(_ plan: AuditPlan, model: EffortModel) -> Double {
-        let review = 1 + model[.reviewOverheadPercent] / 100
+        let prices = Prices(model)
+        let review = 1 + prices.reviewOverheadPercent / 100
         return plan.rows.reduce(0) { sum, row in
             guard row.alignmentSaving > 0 else { return sum }
-            let rate = testHours(row, items: 1, model: model) - testHours(row, items: 0, model: model)
+            let rate = testHours(row, items: 1, prices: prices) - testHours(row, items: 0, prices: prices)
             return sum + Double(row.alignmentSaving) * rate * review
         }
     }
 
     /// The hours per item of a sampled row: re-performance only for a control that re-computes
     /// something (`Control.recomputes`), else inspection when listed, else observation.
-    static func hoursPerItem(_ row: PlanRow, model: EffortModel) -> Double {
-        if row.methods.contains(.reperformance) && row.control.recomputes {
-            return model[.reperformanceHoursPerItem]
-        }
+    static func hoursPerItem(_ row: PlanRow, prices: Prices) -> Double {
+        if row.methods.contains(.reperformance) && row.control.recomputes { return prices.reperformancePerItem }
         if row.methods.contains(.inspection) || row.methods.contains(.reperformance) {
-            return model[.inspectionHoursPerItem]
+            return prices.inspectionPerItem
         }
-        return model[.observationHoursPerItem]
+        return prices.observationPerItem
     }
 
-    private static func testHours(_ row: PlanRow, items: Int, model: EffortModel) -> Double {
+    private static func testHours(_ row: PlanRow, items: Int, prices: Prices) -> Double {
         guard row.isTested else { return 0 }
-        if row.isTestOfOne { return Double(max(1, items)) * model[.testOfOneHours] }
-        let inquiry = row.methods.contains(.inquiry) ? model[.inquiryHours] : 0
-        return model[.testSetupHours] + Double(items) * hoursPerItem(row, model: model) + inquiry
+        if row.isTestOfOne { return Double(max(1, items)) * prices.testOfOne }
+        let inquiry = row.methods.contains(.inquiry) ? prices.inquiry : 0
+        return prices.testSetup + Double(items) * hoursPerItem(row, prices: prices) + inquiry
     }
 
     /// The estimate stage: prices every plan row and adds up the effort of the plan.
@@ -227,18 +252,22 @@ public enum Estimator {
         of plan: AuditPlan, requests: RequestList, calendar: EngagementCalendar, workspace: Workspace,
         criteria: [Criterion], model: EffortModel
     ) -> (plan: AuditPlan, effort: Effort) {
-        let costs = plan.rows.map { cost(of: $0, model: model) }
-        var priced = plan
+        effort(
+            of: EffortLayout(
+                plan: plan, requests: requests, calendar: calendar, workspace: workspace, criteria: criteria),
+            model: model)
+    }
+
+    /// The estimate stage on a plan laid out once (`EffortLayout`): the rows priced, and the effort.
+    public static func effort(of layout: EffortLayout, model: EffortModel) -> (plan: AuditPlan, effort: Effort) {
+        let prices = Prices(model)
+        let costs = layout.plan.rows.map { cost(of: $0, prices: prices) }
+        var priced = layout.plan
         for index in priced.rows.indices {
             priced.rows[index].auditorHours = costs[index].auditor
             priced.rows[index].clientHours = costs[index].client
         }
-        return (
-            priced,
-            effortOnly(
-                of: plan, costs: costs, requests: requests, calendar: calendar, workspace: workspace,
-                criteria: criteria, model: model)
-        )
+        return (priced, layout.effort(costs: costs, model: model))
     }
 
     /// The estimate stage without pricing the rows: the effort alone (what the ends of the
@@ -247,64 +276,187 @@ public enum Estimator {
         of plan: AuditPlan, requests: RequestList, calendar: EngagementCalendar, workspace: Workspace,
         criteria: [Criterion], model: EffortModel
     ) -> Effort {
-        effortOnly(
-            of: plan, costs: plan.rows.map { cost(of: $0, model: model) }, requests: requests, calendar: calendar,
-            workspace: workspace, criteria: criteria, model: model)
+        EffortLayout(plan: plan, requests: requests, calendar: calendar, workspace: workspace, criteria: criteria)
+            .effort(model)
+    }
+    /// A parameter as the basis column writes it: "1.5", "20".
+    static func format(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(value)
     }
 
-    /// The effort of the plan whose rows cost `costs` (in row order).
-    private static func effortOnly(
-        of plan: AuditPlan, costs: [Cost],
-        requests: RequestList, calendar: EngagementCalendar, workspace: Workspace, criteria: [Criterion],
-        model: EffortModel
-    ) -> Effort {
-        var effort = Effort()
-        let review = 1 + model[.reviewOverheadPercent] / 100
-        effort.planning = model[.engagementFixedHours]
-        // The two reports' phases on the same dates are one fieldwork: one entry per phase and
-        // fieldwork dates (a handful: found by a linear search).
-        var phases: [PhaseEffort] = []
+    /// Each week's auditor hours by role: each phase's hours spread evenly over its business days,
+    /// and split by the effort model's role shares of planning, fieldwork (walkthroughs and
+    /// testing) and reporting.
+    public static func staffing(_ effort: Effort, calendar: EngagementCalendar, model: EffortModel) -> [StaffingWeek] {
+        var weeks: [Day: (hours: [Role: Double], phases: Set<String>)] = [:]
+        for phase in effort.phases where phase.total > 0 {
+            var days: [Day] = []
+            var day = phase.dates.start
+            while day <= phase.dates.end {
+                if calendar.holidays.isBusinessDay(day) { days.append(day) }
+                day = day.adding(days: 1)
+            }
+            if days.isEmpty { days = [phase.dates.start] }
+            let roles = phase.byRole(model)
+            for day in days {
+                let monday = day.adding(days: 1 - day.weekday)
+                var entry = weeks[monday] ?? ([:], [])
+                for (role, hours) in roles { entry.hours[role, default: 0] += hours / Double(days.count) }
+                entry.phases.insert(phase.label)
+                weeks[monday] = entry
+            }
+        }
+        return weeks.sorted { $0.key < $1.key }.map {
+            StaffingWeek(week: $0.key, hours: $0.value.hours, phases: $0.value.phases.sorted())
+        }
+    }
+}
+
+/// What the estimate stage reads from a plan that no effort parameter changes: where each row's
+/// hours fall, which fieldwork each population's check serves, and the counts. Made once per plan,
+/// then priced with each model: the base, and the two ends of the parameters' ranges.
+///
+/// Pricing adds the same hours in the same order as one pass over the plan would, so a figure does
+/// not depend on whether its layout was made for it or shared.
+public struct EffortLayout: Sendable {
+    /// Where one plan row's hours fall.
+    struct Place: Sendable {
+        /// The fieldwork entry of its walkthrough (its reports' earliest fieldwork); nil when none of
+        /// its reports has fieldwork (its hours then fall in no phase).
+        var walkthrough: Int?
+        /// Its sample items in all phases.
+        var items: Int
+        /// Its phases' entries and items, in `EffortLayout.tests`.
+        var tests: Range<Int>
+    }
+
+    let plan: AuditPlan
+    let calendar: EngagementCalendar
+    /// One entry per phase and fieldwork dates, without hours: the two reports' phases on the same
+    /// dates are one fieldwork.
+    let fieldwork: [PhaseEffort]
+    /// Per plan row, in row order.
+    let places: [Place]
+    let tests: [(entry: Int, items: Int)]
+    /// Per population, the entries whose fieldwork its requests serve (its check is shared among them).
+    let populations: [[Int]]
+    /// Evidence items that are documents (not populations) the rows use.
+    let documents: Int
+    /// Each request's stage and items, in list order (what its client hours depend on).
+    let requests: [(stage: RequestStage, items: Int)]
+    /// Per issued report of the calendar, in its order: what its description review counts (objectives
+    /// or criteria in scope) and its subservice organizations.
+    let reports: [(described: Int, subservice: Int)]
+
+    public init(
+        plan: AuditPlan, requests: RequestList, calendar: EngagementCalendar, workspace: Workspace,
+        criteria: [Criterion]
+    ) {
+        self.plan = plan
+        self.calendar = calendar
+        // Entries are found by a linear search (a handful) and made on first use.
+        var fieldwork: [PhaseEffort] = []
         func entry(_ phase: FieldworkPhase, else made: @autoclosure () -> PhaseEffort) -> Int {
-            if let index = phases.firstIndex(where: { $0.phase == phase.phase && $0.dates == phase.fieldwork }) {
+            if let index = fieldwork.firstIndex(where: { $0.phase == phase.phase && $0.dates == phase.fieldwork }) {
                 return index
             }
-            phases.append(made())
-            return phases.count - 1
+            fieldwork.append(made())
+            return fieldwork.count - 1
+        }
+        func entry(_ phase: FieldworkPhase) -> Int {
+            entry(phase, else: PhaseEffort(reports: [phase.report], phase: phase.phase, dates: phase.fieldwork))
         }
         for phase in calendar.phases {
             let index = entry(
                 phase, else: PhaseEffort(reports: [], phase: phase.phase, dates: phase.fieldwork, covers: phase.covers))
-            phases[index].reports.append(phase.report)
-            phases[index].covers = phases[index].covers.map {
+            fieldwork[index].reports.append(phase.report)
+            fieldwork[index].covers = fieldwork[index].covers.map {
                 Period(start: min($0.start, phase.covers.start), end: max($0.end, phase.covers.end))
             }
         }
-        func add(_ phase: FieldworkPhase, _ change: (inout PhaseEffort) -> Void) {
-            let index = entry(
-                phase, else: PhaseEffort(reports: [phase.report], phase: phase.phase, dates: phase.fieldwork))
-            change(&phases[index])
+        // Each report's earliest fieldwork, looked up once.
+        let earliest = Dictionary(
+            calendar.reports.compactMap { report in report.phases.first.map { (report.report, $0) } },
+            uniquingKeysWith: { a, _ in a })
+        var places: [Place] = []
+        places.reserveCapacity(plan.rows.count)
+        var tests: [(entry: Int, items: Int)] = []
+        for row in plan.rows {
+            // (The earliest of its reports' first phases; on a tie, the first report's.)
+            var first: FieldworkPhase?
+            for report in row.reports {
+                if let phase = earliest[report], first.map({ phase < $0 }) ?? true { first = phase }
+            }
+            let start = tests.count
+            let items = row.phases.reduce(0) { $0 + $1.items }
+            var walkthrough: Int?
+            if let first {
+                walkthrough = entry(first)
+                if items > 0 {
+                    for sample in row.phases { tests.append((entry(sample.phase), sample.items)) }
+                }
+            }
+            places.append(Place(walkthrough: walkthrough, items: items, tests: start..<tests.count))
         }
+        var servedBy: [EvidenceID: Set<FieldworkPhase>] = [:]
+        for request in requests.requests where request.stage == .population {
+            servedBy[request.evidence.id, default: []].insert(request.phase)
+        }
+        populations = plan.populations.map { population in
+            let served = servedBy[population] ?? []
+            let phases = served.isEmpty ? Array(calendar.phases.prefix(1)) : served.sorted()
+            return phases.map { entry($0) }
+        }
+        self.fieldwork = fieldwork
+        self.places = places
+        self.tests = tests
+        let kinds = Dictionary(workspace.evidence.map { ($0.id, $0.kind) }, uniquingKeysWith: { a, _ in a })
+        documents = Set(plan.rows.flatMap(\.control.evidence).filter { kinds[$0] != nil && kinds[$0] != .population })
+            .count
+        self.requests = requests.requests.map { ($0.stage, $0.items) }
+        reports = calendar.reports.map { report in
+            (
+                report.report == .soc1
+                    ? plan.engagement.objectivesInScope(workspace.objectives).count
+                    : plan.engagement.criteriaInScope(criteria).count,
+                workspace.subservice.filter { $0.reports.contains(report.report) }.count
+            )
+        }
+    }
+
+    /// The effort with `model`'s parameters.
+    public func effort(_ model: EffortModel) -> Effort {
+        let prices = Estimator.Prices(model)
+        return effort(costs: plan.rows.map { Estimator.cost(of: $0, prices: prices) }, model: model)
+    }
+
+    /// The effort of the plan whose rows cost `costs` (in row order).
+    func effort(costs: [Estimator.Cost], model: EffortModel) -> Effort {
+        var effort = Effort()
+        let review = 1 + model[.reviewOverheadPercent] / 100
+        effort.planning = model[.engagementFixedHours]
+        var phases = fieldwork
         // The rows' auditor hours by where they are spent, in row order.
         var shared: Double?
         var soc1Only: Double?
         var soc2Only: Double?
-        for (row, cost) in zip(plan.rows, costs) {
-            if let first = row.reports.compactMap({ calendar.calendar($0)?.phases.first }).min() {
-                add(first) { $0.walkthroughs += cost.walkthrough }
-                let items = row.phases.reduce(0) { $0 + $1.items }
-                if items == 0 {
-                    add(first) { $0.testing += cost.test }
+        let (clientWalkthrough, clientTestOfOne) = (model[.clientWalkthroughHours], model[.clientTestOfOneHours])
+        for index in plan.rows.indices {
+            let (row, cost, place) = (plan.rows[index], costs[index], places[index])
+            if let first = place.walkthrough {
+                phases[first].walkthroughs += cost.walkthrough
+                if place.items == 0 {
+                    phases[first].testing += cost.test
                 } else {
-                    for sample in row.phases {
-                        add(sample.phase) { $0.testing += cost.test * Double(sample.items) / Double(items) }
+                    for (entry, items) in tests[place.tests] {
+                        phases[entry].testing += cost.test * Double(items) / Double(place.items)
                     }
                 }
             }
             effort.walkthroughs += cost.walkthrough
             effort.testing += cost.test
             effort.clientHours +=
-                model[.clientWalkthroughHours]
-                + (row.isTestOfOne ? Double(max(1, row.combined)) * model[.clientTestOfOneHours] : 0)
+                clientWalkthrough + (row.isTestOfOne ? Double(max(1, row.combined)) * clientTestOfOne : 0)
             effort.testItems += row.combined
             if row.isShared {
                 shared = (shared ?? 0) + cost.auditor
@@ -325,22 +477,12 @@ public enum Estimator {
         let populationHours = Double(plan.populations.count) * populationCheck
         effort.testing += populationHours
         effort.byReport["population checks", default: 0] += populationHours
-        var servedBy: [EvidenceID: Set<FieldworkPhase>] = [:]
-        for request in requests.requests where request.stage == .population {
-            servedBy[request.evidence.id, default: []].insert(request.phase)
+        for entries in populations {
+            for entry in entries { phases[entry].testing += populationCheck / Double(entries.count) }
         }
-        for population in plan.populations {
-            let served = servedBy[population] ?? []
-            let phasesServed = served.isEmpty ? Array(calendar.phases.prefix(1)) : served.sorted()
-            for phase in phasesServed {
-                add(phase) { $0.testing += populationCheck / Double(phasesServed.count) }
-            }
-        }
-        let kinds = Dictionary(workspace.evidence.map { ($0.id, $0.kind) }, uniquingKeysWith: { a, _ in a })
-        effort.documents =
-            Set(plan.rows.flatMap(\.control.evidence).filter { kinds[$0] != nil && kinds[$0] != .population }).count
-        effort.requests = requests.requests.count
-        effort.clientHours += requests.clientHours(model)
+        effort.documents = documents
+        effort.requests = requests.count
+        effort.clientHours += RequestList.clientHours(requests, model: model)
         var planning = PhaseEffort(reports: [], phase: .planning, dates: calendar.planning)
         planning.planning = effort.planning
         var components = [
@@ -353,36 +495,30 @@ public enum Estimator {
                 EffortComponent(
                     name: "completeness and accuracy of populations", report: nil, hours: populationHours,
                     basis:
-                        "\(plan.populations.count) × \(format(model[.populationCheckHours])) h + \(format(model[.reviewOverheadPercent]))% review"
+                        "\(plan.populations.count) × \(Estimator.format(model[.populationCheckHours])) h + \(Estimator.format(model[.reviewOverheadPercent]))% review"
                 ))
         }
         var reporting: [PhaseEffort] = []
-        for report in calendar.reports {
+        for (report, counts) in zip(calendar.reports, reports) {
             let title = report.report.title
             let fixed = report.scope.period == nil ? model[.reportFixedHoursType1] : model[.reportFixedHoursType2]
             let described: (count: Int, noun: String, rate: Double) =
                 report.report == .soc1
-                ? (
-                    plan.engagement.objectivesInScope(workspace.objectives).count, "objectives",
-                    model[.descriptionReviewHoursPerObjective]
-                )
-                : (
-                    plan.engagement.criteriaInScope(criteria).count, "criteria",
-                    model[.descriptionReviewHoursPerCriterion]
-                )
-            let subservice = workspace.subservice.filter { $0.reports.contains(report.report) }.count
+                ? (counts.described, "objectives", model[.descriptionReviewHoursPerObjective])
+                : (counts.described, "criteria", model[.descriptionReviewHoursPerCriterion])
+            let subservice = counts.subservice
             let parts = [
                 EffortComponent(
                     name: "\(title) report: description review (\(described.count) \(described.noun))",
                     report: report.report, hours: Double(described.count) * described.rate,
-                    basis: "\(described.count) × \(format(described.rate)) h"),
+                    basis: "\(described.count) × \(Estimator.format(described.rate)) h"),
                 EffortComponent(
                     name: "\(title) report: drafting, assertion and representation letter", report: report.report,
                     hours: fixed, basis: report.scope.period == nil ? "Type 1, fixed" : "Type 2, fixed"),
                 EffortComponent(
                     name: "\(title) report: subservice organizations' SOC reports (\(subservice))",
                     report: report.report, hours: Double(subservice) * model[.subserviceReviewHours],
-                    basis: "\(subservice) × \(format(model[.subserviceReviewHours])) h"),
+                    basis: "\(subservice) × \(Estimator.format(model[.subserviceReviewHours])) h"),
                 EffortComponent(
                     name: "\(title) report: engagement quality review", report: report.report,
                     hours: model[.qualityReviewHours], basis: "fixed"),
@@ -420,49 +556,17 @@ public enum Estimator {
             components.append(
                 EffortComponent(
                     name: "contingency for deviations", report: nil, hours: effort.contingency,
-                    basis: "\(format(model[.contingencyPercent]))% of testing"))
+                    basis: "\(Estimator.format(model[.contingencyPercent]))% of testing"))
         }
         if effort.management > 0 {
             components.append(
                 EffortComponent(
                     name: "project management", report: nil, hours: effort.management,
-                    basis: "\(format(model[.projectManagementPercent]))% of all other hours"))
+                    basis: "\(Estimator.format(model[.projectManagementPercent]))% of all other hours"))
         }
         effort.byReport["contingency for deviations"] = effort.contingency
         effort.byReport["project management"] = effort.management
         effort.components = components
         return effort
-    }
-
-    /// A parameter as the basis column writes it: "1.5", "20".
-    static func format(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(value)
-    }
-
-    /// Each week's auditor hours by role: each phase's hours spread evenly over its business days,
-    /// and split by the effort model's role shares of planning, fieldwork (walkthroughs and
-    /// testing) and reporting.
-    public static func staffing(_ effort: Effort, calendar: EngagementCalendar, model: EffortModel) -> [StaffingWeek] {
-        var weeks: [Day: (hours: [Role: Double], phases: Set<String>)] = [:]
-        for phase in effort.phases where phase.total > 0 {
-            var days: [Day] = []
-            var day = phase.dates.start
-            while day <= phase.dates.end {
-                if calendar.holidays.isBusinessDay(day) { days.append(day) }
-                day = day.adding(days: 1)
-            }
-            if days.isEmpty { days = [phase.dates.start] }
-            let roles = phase.byRole(model)
-            for day in days {
-                let monday = day.adding(days: 1 - day.weekday)
-                var entry = weeks[monday] ?? ([:], [])
-                for (role, hours) in roles { entry.hours[role, default: 0] += hours / Double(days.count) }
-                entry.phases.insert(phase.label)
-                weeks[monday] = entry
-            }
-        }
-        return weeks.sorted { $0.key < $1.key }.map {
-            StaffingWeek(week: $0.key, hours: $0.value.hours, phases: $0.value.phases.sorted())
-        }
     }
 }

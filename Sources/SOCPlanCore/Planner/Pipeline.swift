@@ -114,7 +114,7 @@ public struct EngagementPlan: Sendable {
             let model = inputs.model.at(level)
             func effort(_ pass: Pass?) -> Effort? {
                 guard let pass else { return nil }
-                return level == .base ? pass.effort : pass.effort(inputs, model: model)
+                return level == .base ? pass.effort : pass.effort(model: model)
             }
             return Estimate(
                 engagement: inputs.engagement,
@@ -192,6 +192,9 @@ public struct EngagementPlan: Sendable {
         var audit: AuditPlan
         var requests: RequestList
         var effort: Effort
+        /// What the estimate reads from the pass that no effort parameter changes: priced again for
+        /// the ends of the parameters' ranges.
+        var layout: EffortLayout
 
         var engagement: Engagement { sampled.engagement }
         var calendar: EngagementCalendar { sampled.calendar }
@@ -202,24 +205,19 @@ public struct EngagementPlan: Sendable {
             requests = RequestList(
                 plan: samples, workspace: inputs.workspace, calendar: calendar, offsets: inputs.offsets,
                 worded: shown)
+            layout = EffortLayout(
+                plan: samples, requests: requests, calendar: calendar, workspace: inputs.workspace,
+                criteria: inputs.criteria)
             if shown {
-                (audit, effort) = Estimator.effort(
-                    of: samples, requests: requests, calendar: calendar, workspace: inputs.workspace,
-                    criteria: inputs.criteria, model: inputs.model)
+                (audit, effort) = Estimator.effort(of: layout, model: inputs.model)
             } else {
                 // A report alone is only counted: its rows are not priced.
                 audit = samples
-                effort = Estimator.effortOnly(
-                    of: samples, requests: requests, calendar: calendar, workspace: inputs.workspace,
-                    criteria: inputs.criteria, model: inputs.model)
+                effort = layout.effort(inputs.model)
             }
         }
 
         /// The estimate stage again with another model (the ends of the parameters' ranges).
-        func effort(_ inputs: PlanInputs, model: EffortModel) -> Effort {
-            Estimator.effortOnly(
-                of: sampled.samples, requests: requests, calendar: calendar, workspace: inputs.workspace,
-                criteria: inputs.criteria, model: model)
-        }
+        func effort(model: EffortModel) -> Effort { layout.effort(model) }
     }
 }

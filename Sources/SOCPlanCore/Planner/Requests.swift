@@ -63,11 +63,21 @@ public struct RequestList: Sendable, Hashable {
     /// Client hours to answer the list: population requests, sample items, documents (and
     /// configuration and design requests), at the effort model's client rates.
     public func clientHours(_ model: EffortModel) -> Double {
-        requests.reduce(0) { sum, request in
+        Self.clientHours(requests.lazy.map { ($0.stage, $0.items) }, model: model)
+    }
+
+    /// The client hours of requests given by stage and items, added in their order.
+    static func clientHours(
+        _ requests: some Sequence<(stage: RequestStage, items: Int)>, model: EffortModel
+    ) -> Double {
+        let (population, item, document) = (
+            model[.clientPopulationRequestHours], model[.clientSampleItemHours], model[.clientDocumentHours]
+        )
+        return requests.reduce(0) { sum, request in
             switch request.stage {
-            case .population: return sum + model[.clientPopulationRequestHours]
-            case .sample: return sum + Double(request.items) * model[.clientSampleItemHours]
-            case .document, .configuration, .design: return sum + model[.clientDocumentHours]
+            case .population: return sum + population
+            case .sample: return sum + Double(request.items) * item
+            case .document, .configuration, .design: return sum + document
             }
         }
     }
