@@ -82,6 +82,25 @@ import Testing
         #expect(sentence.contains("for two separate audits (mid-tier profile)"))
     }
 
+    @Test("each end of the range is the engagement planned with every parameter at that end")
+    func rangeEndsArePlansOfTheirOwn() throws {
+        // Given the bundled sample planned with the default profile, and again with its model at each end
+        let plan = try Self.samplePlan(profile: nil)
+        for level in [EffortModel.Level.low, .high] {
+            var inputs = plan.inputs
+            inputs.model = plan.inputs.model.at(level)
+            let end = EngagementPlan.make(inputs)
+            // Then the range's end (priced from the base plan's layout) is that plan's estimate, to the
+            // last digit: every hour by phase, report, role and component, joint and each report alone
+            let range = level == .low ? plan.low : plan.high
+            #expect(range.joint == end.estimate.joint, "\(level) joint")
+            #expect(range.soc1Alone == end.estimate.soc1Alone, "\(level) SOC 1 alone")
+            #expect(range.soc2Alone == end.estimate.soc2Alone, "\(level) SOC 2 alone")
+            // And the end differs from the base (the range is a range)
+            #expect(range.joint.total != plan.estimate.joint.total)
+        }
+    }
+
     @Test("the plan CSV's hours column sums to the joint estimate, and numeric columns hold numbers only")
     func planCSVSums() throws {
         let plan = try Self.samplePlan(profile: nil)
