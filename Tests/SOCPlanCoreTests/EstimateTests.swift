@@ -237,6 +237,30 @@ struct EstimateTests {
         #expect(estimate.joint.requests == 8)
     }
 
+    @Test("with the reports on different calendars, a shared control is walked through in the earlier first fieldwork")
+    func sharedWalkthroughInEarlierFieldwork() throws {
+        // Given the example with the SOC 1 period a quarter ahead of the SOC 2's (October to September)
+        let soc1Period = Period(start: Day(year: 2025, month: 10, day: 1)!, end: Day(year: 2026, month: 9, day: 30)!)
+        let offset = Engagement(name: "offset", soc1: .type2(soc1Period), soc2: .type2(year2026))
+        let plan = Planner.plan(workspace: example, engagement: offset, criteria: criteria, table: table, model: model)
+        let joint = Estimator.estimate(
+            workspace: example, engagement: offset, criteria: criteria, table: table, model: model
+        )
+        .joint
+        let walkthrough = Dictionary(
+            uniqueKeysWithValues: plan.rows.map { ($0.control.id, Estimator.cost(of: $0, model: model).walkthrough) })
+        // When the walkthrough hours are looked up by fieldwork
+        let fieldwork = joint.phases.filter { $0.walkthroughs > 0 }
+        // Then two fieldworks carry them: the SOC 1's first (the shared OPS-1 and the SOC 1-only PAY-1),
+        // which comes first, and the SOC 2's first (SEC-1 only)
+        #expect(fieldwork.count == 2)
+        let soc1 = try #require(fieldwork.first { $0.reports == [.soc1] })
+        let soc2 = try #require(fieldwork.first { $0.reports == [.soc2] })
+        #expect(soc1.dates.start < soc2.dates.start)
+        #expect(close(soc1.walkthroughs, try #require(walkthrough["OPS-1"]) + (try #require(walkthrough["PAY-1"]))))
+        #expect(close(soc2.walkthroughs, try #require(walkthrough["SEC-1"])))
+    }
+
     @Test("a Type 1 report costs its own fixed hours and walkthroughs only")
     func type1() {
         // Given the example with both reports Type 1 as of 2026-12-31
