@@ -2,21 +2,34 @@ import Mustache
 
 // The report's long tables are read by key without reflection: Mustache's Mirror lookup scans a
 // row's children for every cell, which made rendering most of a 10,000-control report's time.
+// Their text comes back as a `Cell`, which Mustache renders as it is.
+
+/// A model's text as the templates read it: Mustache renders a plain string with `String(describing:)`
+/// after asking whether it is a template, a custom renderable, a lambda or an optional (four dynamic
+/// casts); a custom renderable is rendered after two. In a section it is what a string is: present
+/// (`isNull` false), whatever its text.
+struct TemplateText: MustacheCustomRenderable, CustomStringConvertible {
+    var text: String
+    init(_ text: String) { self.text = text }
+    var renderText: String { text }
+    var isNull: Bool { false }
+    var description: String { text }
+}
 
 extension ReportModel.PlanLine: MustacheParent {
     public func child(named: String) -> Any? {
         switch named {
-        case "control": return control
-        case "title": return title
-        case "reports": return reports
-        case "frequency": return frequency
-        case "nature": return nature
-        case "soc1": return soc1
-        case "soc2": return soc2
-        case "combined": return combined
-        case "hours": return hours
-        case "procedure": return procedure
-        case "notes": return notes
+        case "control": return TemplateText(control)
+        case "title": return TemplateText(title)
+        case "reports": return TemplateText(reports)
+        case "frequency": return TemplateText(frequency)
+        case "nature": return TemplateText(nature)
+        case "soc1": return TemplateText(soc1)
+        case "soc2": return TemplateText(soc2)
+        case "combined": return TemplateText(combined)
+        case "hours": return TemplateText(hours)
+        case "procedure": return TemplateText(procedure)
+        case "notes": return TemplateText(notes)
         default: return nil
         }
     }
@@ -25,19 +38,19 @@ extension ReportModel.PlanLine: MustacheParent {
 extension ReportModel.RequestLine: MustacheParent {
     public func child(named: String) -> Any? {
         switch named {
-        case "id": return id
-        case "stage": return stage
-        case "evidence": return evidence
-        case "whatToProvide": return whatToProvide
-        case "period": return period
-        case "items": return items
-        case "owner": return owner
-        case "due": return due
-        case "controls": return controls
-        case "controlIdList": return controlIdList
-        case "periodDates": return periodDates
-        case "periodPart": return periodPart
-        case "reports": return reports
+        case "id": return TemplateText(id)
+        case "stage": return TemplateText(stage)
+        case "evidence": return TemplateText(evidence)
+        case "whatToProvide": return TemplateText(whatToProvide)
+        case "period": return TemplateText(period)
+        case "items": return TemplateText(items)
+        case "owner": return TemplateText(owner)
+        case "due": return TemplateText(due)
+        case "controls": return TemplateText(controls)
+        case "controlIdList": return TemplateText(controlIdList)
+        case "periodDates": return TemplateText(periodDates)
+        case "periodPart": return TemplateText(periodPart)
+        case "reports": return TemplateText(reports)
         default: return nil
         }
     }
@@ -46,10 +59,10 @@ extension ReportModel.RequestLine: MustacheParent {
 extension ReportModel.CalendarLine: MustacheParent {
     public func child(named: String) -> Any? {
         switch named {
-        case "phase": return phase
-        case "dates": return dates
-        case "tests": return tests
-        case "hours": return hours
+        case "phase": return TemplateText(phase)
+        case "dates": return TemplateText(dates)
+        case "tests": return TemplateText(tests)
+        case "hours": return TemplateText(hours)
         default: return nil
         }
     }
@@ -58,9 +71,9 @@ extension ReportModel.CalendarLine: MustacheParent {
 extension ReportModel.Phase: MustacheParent {
     public func child(named: String) -> Any? {
         switch named {
-        case "phase": return phase
-        case "joint": return joint
-        case "separate": return separate
+        case "phase": return TemplateText(phase)
+        case "joint": return TemplateText(joint)
+        case "separate": return TemplateText(separate)
         default: return nil
         }
     }
@@ -69,9 +82,9 @@ extension ReportModel.Phase: MustacheParent {
 extension ReportModel.Gap: MustacheParent {
     public func child(named: String) -> Any? {
         switch named {
-        case "id": return id
-        case "title": return title
-        case "report": return report
+        case "id": return TemplateText(id)
+        case "title": return TemplateText(title)
+        case "report": return TemplateText(report)
         default: return nil
         }
     }
@@ -80,8 +93,8 @@ extension ReportModel.Gap: MustacheParent {
 extension ReportModel.Carved: MustacheParent {
     public func child(named: String) -> Any? {
         switch named {
-        case "id": return id
-        case "organizations": return organizations
+        case "id": return TemplateText(id)
+        case "organizations": return TemplateText(organizations)
         default: return nil
         }
     }
@@ -90,11 +103,11 @@ extension ReportModel.Carved: MustacheParent {
 extension ReportModel.Warning: MustacheParent {
     public func child(named: String) -> Any? {
         switch named {
-        case "severity": return severity
-        case "code": return code
-        case "subject": return subject
-        case "message": return message
-        case "hint": return hint
+        case "severity": return TemplateText(severity)
+        case "code": return TemplateText(code)
+        case "subject": return TemplateText(subject)
+        case "message": return TemplateText(message)
+        case "hint": return TemplateText(hint)
         default: return nil
         }
     }
@@ -103,12 +116,12 @@ extension ReportModel.Warning: MustacheParent {
 extension Section4Model.Row: MustacheParent {
     public func child(named: String) -> Any? {
         switch named {
-        case "control": return control
-        case "description": return description
-        case "procedure": return procedure
-        case "sample": return sample
-        case "results": return results
-        case "items": return items
+        case "control": return TemplateText(control)
+        case "description": return TemplateText(description)
+        case "procedure": return TemplateText(procedure)
+        case "sample": return TemplateText(sample)
+        case "results": return TemplateText(results)
+        case "items": return TemplateText(items)
         default: return nil
         }
     }
@@ -117,9 +130,9 @@ extension Section4Model.Row: MustacheParent {
 extension Section4Model.Group: MustacheParent {
     public func child(named: String) -> Any? {
         switch named {
-        case "id": return id
-        case "title": return title
-        case "note": return note
+        case "id": return TemplateText(id)
+        case "title": return TemplateText(title)
+        case "note": return TemplateText(note)
         case "rows": return rows
         case "hasRows": return hasRows
         case "hasNote": return hasNote
@@ -133,12 +146,12 @@ extension Section4Model.Group: MustacheParent {
 extension Section4Model: MustacheParent {
     public func child(named: String) -> Any? {
         switch named {
-        case "organization": return organization
-        case "engagement": return engagement
-        case "report": return report
-        case "scope": return scope
-        case "groupNoun": return groupNoun
-        case "subtitle": return subtitle
+        case "organization": return TemplateText(organization)
+        case "engagement": return TemplateText(engagement)
+        case "report": return TemplateText(report)
+        case "scope": return TemplateText(scope)
+        case "groupNoun": return TemplateText(groupNoun)
+        case "subtitle": return TemplateText(subtitle)
         case "isType2": return isType2
         case "groups": return groups
         default: return nil
