@@ -27,8 +27,11 @@ public enum ReportRender {
     /// goes through the same steps on Characters (letters and digits of any script).
     static func keepingIdsWhole(_ text: String) -> String {
         var text = text
-        if let escaped = text.withUTF8({ asciiKeepingIdsWhole($0) }) { return escaped }
-        return unicodeKeepingIdsWhole(text)
+        switch text.withUTF8({ asciiKeepingIdsWhole($0) }) {
+        case .unchanged: return text
+        case .escaped(let escaped): return escaped
+        case .notASCII: return unicodeKeepingIdsWhole(text)
+        }
     }
 
     /// Ids as HTML, each escaped whole in a `<span class="id">` that never breaks, ", " between.
@@ -43,10 +46,24 @@ public enum ReportRender {
 
     private static let spanOpen = Array("<span class=\"id\">".utf8)
     private static let spanClose = Array("</span>".utf8)
-    private static let periodBreak = Array("..<wbr>".utf8)
+    private static let wordBreak = Array("<wbr>".utf8)
+    private static let entities = (
+        amp: Array("&amp;".utf8), lt: Array("&lt;".utf8), gt: Array("&gt;".utf8), quot: Array("&quot;".utf8),
+        apos: Array("&#39;".utf8)
+    )
 
-    /// The ASCII path of `keepingIdsWhole`; nil as soon as a byte is not ASCII.
-    private static func asciiKeepingIdsWhole(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+    /// What the ASCII path made of a text.
+    private enum Escaped {
+        /// Nothing to escape or wrap (most cells: plain words and numbers): the text itself.
+        case unchanged
+        case escaped(String)
+        /// A byte is not ASCII: the text takes the Unicode path.
+        case notASCII
+    }
+
+    /// The ASCII path of `keepingIdsWhole`, in one pass: the bytes between two changes (an escaped
+    /// character, a span's tags, a break after "..") are copied in one piece when the next change comes.
+    private static func asciiKeepingIdsWhole(_ bytes: UnsafeBufferPointer<UInt8>) -> Escaped {
         @inline(__always) func isWordByte(_ b: UInt8) -> Bool {
             switch b {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
@@ -55,21 +72,43 @@ public enum ReportRender {
             default: return false
             }
         }
+        @inline(__always) func isTrailing(_ b: UInt8) -> Bool {
+            b == UInt8(ascii: ".") || b == UInt8(ascii: "-") || b == UInt8(ascii: "/")
+        }
+        let (spanOpen, spanClose, wordBreak, entities) = (Self.spanOpen, Self.spanClose, Self.wordBreak, Self.entities)
         var out: [UInt8] = []
-        out.reserveCapacity(bytes.count + 16)
+        // bytes[..<copied] are in `out` (or changed there).
+        var copied = 0
+        func copy(to index: Int) {
+            if index > copied {
+                if out.isEmpty { out.reserveCapacity(bytes.count + bytes.count / 2 + 64) }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<index]))
+            }
+            copied = index
+        }
+        func insert(_ text: [UInt8]) {
+            if out.isEmpty { out.reserveCapacity(bytes.count + bytes.count / 2 + 64) }
+            out.append(contentsOf: text)
+        }
         let count = bytes.count
         var index = 0
         while index < count {
             let byte = bytes[index]
-            guard byte < 0x80 else { return nil }
+            guard byte < 0x80 else { return .notASCII }
             guard isWordByte(byte) else {
-                switch byte {
-                case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
-                case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
-                case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
-                case UInt8(ascii: "\""): out.append(contentsOf: "&quot;".utf8)
-                case UInt8(ascii: "'"): out.append(contentsOf: "&#39;".utf8)
-                default: out.append(byte)
+                let entity: [UInt8]? =
+                    switch byte {
+                    case UInt8(ascii: "&"): entities.amp
+                    case UInt8(ascii: "<"): entities.lt
+                    case UInt8(ascii: ">"): entities.gt
+                    case UInt8(ascii: "\""): entities.quot
+                    case UInt8(ascii: "'"): entities.apos
+                    default: nil
+                    }
+                if let entity {
+                    copy(to: index)
+                    insert(entity)
+                    copied = index + 1
                 }
                 index += 1
                 continue
@@ -77,18 +116,10 @@ public enum ReportRender {
             // A word: bytes[start..<end], its core without the trailing punctuation.
             let start = index
             while index < count, isWordByte(bytes[index]) { index += 1 }
-            let end = index
-            var coreEnd = end
-            while coreEnd > start,
-                bytes[coreEnd - 1] == UInt8(ascii: ".") || bytes[coreEnd - 1] == UInt8(ascii: "-")
-                    || bytes[coreEnd - 1] == UInt8(ascii: "/")
-            {
-                coreEnd -= 1
-            }
+            var coreEnd = index
+            while coreEnd > start, isTrailing(bytes[coreEnd - 1]) { coreEnd -= 1 }
             // The core's parts between "..", each an id when it has a hyphen and a digit.
-            var partStart = start
-            var scan = start
-            func emitPart(_ from: Int, _ to: Int) {
+            func part(_ from: Int, _ to: Int) {
                 var hyphen = false
                 var digit = false
                 for i in from..<to {
@@ -99,29 +130,30 @@ public enum ReportRender {
                         digit = true
                     }
                 }
-                let part = UnsafeBufferPointer(rebasing: bytes[from..<to])
-                if hyphen && digit {
-                    out.append(contentsOf: spanOpen)
-                    out.append(contentsOf: part)
-                    out.append(contentsOf: spanClose)
-                } else {
-                    out.append(contentsOf: part)
-                }
+                guard hyphen && digit else { return }
+                copy(to: from)
+                insert(spanOpen)
+                copy(to: to)
+                insert(spanClose)
             }
+            var partStart = start
+            var scan = start
             while scan + 1 < coreEnd {
                 if bytes[scan] == UInt8(ascii: "."), bytes[scan + 1] == UInt8(ascii: ".") {
-                    emitPart(partStart, scan)
-                    out.append(contentsOf: periodBreak)
+                    part(partStart, scan)
+                    copy(to: scan + 2)
+                    insert(wordBreak)
                     scan += 2
                     partStart = scan
                 } else {
                     scan += 1
                 }
             }
-            emitPart(partStart, coreEnd)
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[coreEnd..<end]))
+            part(partStart, coreEnd)
         }
-        return String(decoding: out, as: UTF8.self)
+        guard copied > 0 else { return .unchanged }
+        copy(to: count)
+        return .escaped(String(decoding: out, as: UTF8.self))
     }
 
     /// The same steps as the ASCII path on Characters, for text with any non-ASCII character.

@@ -108,7 +108,8 @@ import Testing
         arguments: [
             "", "R-037.", "R-037...", "a...b", "..a", "a..", "2026-01-01..2026-12-31.", "x--1--", "-1", "1-",
             "see R-1/R-2, then", "a&b<c>d\"e'f", "é-1..中-2", "\r\n", "BP-PAY-7/", "....", ".-/",
-            "2026-01-01...2026-12-31", "A-1..B..C-2", String(repeating: "R-1 ", count: 50),
+            "2026-01-01...2026-12-31", "A-1..B..C-2", String(repeating: "R-1 ", count: 50), "Select 2 of 4 (quarterly)",
+            "change-management, 3.5 h", "a-b 1", "a-b1", "1 -", "x.y", "it's",
         ])
     func edgeCases(_ text: String) {
         #expect(Array(ReportRender.keepingIdsWhole(text).utf8) == Array(Self.referenceKeepingIdsWhole(text).utf8))
