@@ -341,17 +341,24 @@ extension Store {
             switch column.info.storage {
             case .column(let name): names[number] = name.lowercased()
             case .link(let table, let owner, let target):
+                // The rows come in key order, owner by owner: each owner's items are put in list order
+                // here (SQLite would sort each owner's rows in a temporary b-tree of its own).
                 var byOwner: [String: [String]] = [:]
-                var current: (owner: String, items: [String])?
-                try eachRow(db, sql: "SELECT \(owner), \(target) FROM \(table) ORDER BY \(owner), position") { row in
+                var current: (owner: String, items: [(position: Int, item: String)])?
+                func close() {
+                    guard let current else { return }
+                    let items = current.items.sorted { ($0.position, $0.item) < ($1.position, $1.item) }
+                    byOwner[current.owner, default: []] += items.map(\.item)
+                }
+                try eachRow(db, sql: "SELECT \(owner), \(target), position FROM \(table) ORDER BY \(owner)") { row in
                     let owner = row.string(0)
                     if current?.owner != owner {
-                        if let current { byOwner[current.owner, default: []] += current.items }
+                        close()
                         current = (owner, [])
                     }
-                    current?.items.append(row.string(1))
+                    current?.items.append((row.int(2), row.string(1)))
                 }
-                if let current { byOwner[current.owner, default: []] += current.items }
+                close()
                 lists[number] = byOwner
             }
         }
