@@ -408,7 +408,20 @@ public final class Store: Sendable {
     static func joined(_ values: [String]) -> String { values.joined(separator: "; ") }
 
     static func list(_ text: String) -> [String] {
-        text.split(separator: ";").map { item in
+        func isBlank(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        // ASCII text (nearly every cell) is split on its bytes: the same cuts as on Characters, where
+        // a ";" is always one, without finding each Character's end.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            var items: [String] = []
+            for part in text.utf8.split(separator: UInt8(ascii: ";")) {
+                guard let start = part.firstIndex(where: { !isBlank($0) }),
+                    let end = part.lastIndex(where: { !isBlank($0) })
+                else { continue }
+                items.append(String(Substring(part[start...end])))
+            }
+            return items
+        }
+        return text.split(separator: ";").map { item in
             // Most items have nothing to trim (ASCII, no space or tab at either end): no Foundation call.
             if let first = item.utf8.first, let last = item.utf8.last, first < 0x80, last < 0x80,
                 first != UInt8(ascii: " "), first != UInt8(ascii: "\t"), last != UInt8(ascii: " "),
@@ -418,7 +431,6 @@ public final class Store: Sendable {
             }
             // ASCII items ("a; b" gives " b"): `.whitespaces` is only the space and the tab there.
             if item.utf8.allSatisfy({ $0 < 0x80 }) {
-                func isBlank(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
                 guard let start = item.utf8.firstIndex(where: { !isBlank($0) }),
                     let end = item.utf8.lastIndex(where: { !isBlank($0) })
                 else { return "" }
