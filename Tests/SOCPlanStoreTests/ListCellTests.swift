@@ -7,7 +7,9 @@ import Testing
 /// A list cell ("inquiry; inspection") as the store reads it back: split at ";", each item trimmed
 /// of spaces and tabs, empty items dropped, whichever path (bytes for ASCII, Characters otherwise).
 @Suite struct ListCellTests {
-    static let fragments = ["a", "CC6.1", "EV-1", ";", "; ", " ;", " ", "\t", ";;", "é", "e\u{301}", "中", "\u{A0}", "-"]
+    static let fragments = [
+        "a", "CC6.1", "EV-1", ";", "; ", " ;", " ", "\t", ";;", "é", "e\u{301}", "中", "\u{A0}", "-",
+    ]
     static let cell = Gen<String?>.element(of: fragments).map { $0 ?? "" }.array(of: 0...10).map { $0.joined() }
 
     /// Splitting on Characters and trimming with Foundation, as the store did before the byte path.
@@ -25,7 +27,8 @@ import Testing
     }
 
     @Test func asciiItemsTrimmedAndEmptyOnesDropped() {
-        #expect(Store.list("inquiry; inspection;;  \t;re-performance\t") == ["inquiry", "inspection", "re-performance"])
+        #expect(
+            Store.list("inquiry; inspection;;  \t;re-performance\t") == ["inquiry", "inspection", "re-performance"])
         #expect(Store.list(" ; ;") == [])
         #expect(Store.list("") == [])
     }

@@ -411,8 +411,8 @@ public struct EffortLayout: Sendable {
         self.places = places
         self.tests = tests
         let kinds = Dictionary(workspace.evidence.map { ($0.id, $0.kind) }, uniquingKeysWith: { a, _ in a })
-        documents = Set(plan.rows.flatMap(\.control.evidence).filter { kinds[$0] != nil && kinds[$0] != .population })
-            .count
+        let documentIDs = plan.rows.flatMap(\.control.evidence).filter { kinds[$0] != nil && kinds[$0] != .population }
+        documents = Set(documentIDs).count
         self.requests = requests.requests.map { ($0.stage, $0.items) }
         reports = calendar.reports.map { report in
             (
