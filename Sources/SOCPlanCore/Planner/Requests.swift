@@ -179,14 +179,15 @@ public struct RequestList: Sendable, Hashable {
     /// stage, numbered from 1 in due date, days and part order. They depend only on that item, the
     /// controls that use it and the calendar.
     static func number(_ out: inout [EvidenceRequest], from first: Int) {
-        let order = out.indices[first...].sorted { a, b in
-            let x = out[a]
-            let y = out[b]
-            if x.stage != y.stage { return x.stage < y.stage }
-            if x.due != y.due { return x.due < y.due }
-            if x.period != y.period { return x.period < y.period }
-            if x.part != y.part { return x.part < y.part }
-            return x.controls.lexicographicallyPrecedes(y.controls)
+        // (Fields read in place: a copy of a request per comparison would retain its every string.)
+        let order = out.withUnsafeBufferPointer { requests in
+            requests.indices[first...].sorted { a, b in
+                if requests[a].stage != requests[b].stage { return requests[a].stage < requests[b].stage }
+                if requests[a].due != requests[b].due { return requests[a].due < requests[b].due }
+                if requests[a].period != requests[b].period { return requests[a].period < requests[b].period }
+                if requests[a].part != requests[b].part { return requests[a].part < requests[b].part }
+                return requests[a].controls.lexicographicallyPrecedes(requests[b].controls)
+            }
         }
         var counts: [RequestStage: Int] = [:]
         for index in order {
