@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import GRDBSQLite
 import SOCPlanCore
@@ -13,6 +14,15 @@ struct StepRow {
     func string(_ column: CInt) -> String {
         guard let text = sqlite3_column_text(handle, column) else { return "" }
         return String(cString: text)
+    }
+
+    /// The column's text as SQLite holds it, up to a NUL as `string` reads it (valid until the
+    /// next step); empty for NULL.
+    func bytes(_ column: CInt) -> UnsafeRawBufferPointer {
+        guard let text = sqlite3_column_text(handle, column) else {
+            return UnsafeRawBufferPointer(start: nil, count: 0)
+        }
+        return UnsafeRawBufferPointer(start: text, count: strlen(text))
     }
 
     /// The column read as a date, as `Day(string(column))` reads it: the stored "YYYY-MM-DD" on
@@ -56,23 +66,39 @@ extension Store {
     static func eachRow(
         _ db: Database, sql: String, arguments: StatementArguments = [], _ body: (StepRow) throws -> Void
     ) throws {
-        let statement = try db.makeStatement(sql: sql)
+        let cursor = try StepCursor(db, sql: sql, arguments: arguments)
+        while try cursor.next() { try body(cursor.row) }
+    }
+}
+
+/// A statement stepped through the SQLite C interface, for a loop that keeps its state in local
+/// variables (a closure that captured them would pay an exclusivity check on every access).
+final class StepCursor {
+    private let statement: Statement
+    private let arguments: StatementArguments
+    let row: StepRow
+
+    init(_ db: Database, sql: String, arguments: StatementArguments = []) throws {
+        statement = try db.makeStatement(sql: sql)
         try statement.setArguments(arguments)
-        let handle = statement.sqliteStatement
-        defer { sqlite3_reset(handle) }
-        let row = StepRow(handle: handle)
-        while true {
-            let code = sqlite3_step(handle)
-            if code == SQLITE_DONE { return }
-            guard code == SQLITE_ROW else {
-                let connection = db.sqliteConnection
-                let extended = connection.map { sqlite3_extended_errcode($0) } ?? code
-                throw DatabaseError(
-                    resultCode: ResultCode(rawValue: extended),
-                    message: connection.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) },
-                    sql: statement.sql, arguments: arguments)
-            }
-            try body(row)
+        self.arguments = arguments
+        row = StepRow(handle: statement.sqliteStatement)
+    }
+
+    deinit { sqlite3_reset(statement.sqliteStatement) }
+
+    /// Steps to the next row: false after the last.
+    func next() throws -> Bool {
+        let code = sqlite3_step(row.handle)
+        if code == SQLITE_DONE { return false }
+        guard code == SQLITE_ROW else {
+            let connection = sqlite3_db_handle(row.handle)
+            let extended = connection.map { sqlite3_extended_errcode($0) } ?? code
+            throw DatabaseError(
+                resultCode: ResultCode(rawValue: extended),
+                message: connection.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) },
+                sql: statement.sql, arguments: arguments)
         }
+        return true
     }
 }

@@ -326,47 +326,31 @@ extension Store {
     /// C string, a blob as no value): at 10,000 controls GRDB's rows, a dictionary of cells per row
     /// and one lookup per link row cost more than SQLite's own work.
     static func load<T: AnyTableSpec>(
-        _ table: T, into workspace: inout Workspace, in db: Database, problems: inout [String]
+        _ table: T, into workspace: inout Workspace, in db: Database, links: LinkLists, problems: inout [String]
     ) throws {
         let spec = table.spec
         // What each column reads, worked out once (the loop over rows runs unspecialized: it
-        // touches no column descriptions): a link column's lists by owner (its rows come owner by
-        // owner, so one entry per owner), else a column of the row's own table, by name.
+        // touches no column descriptions): a link column's lists by owner, else a column of the
+        // row's own table, by name.
         let count = spec.columns.count
-        var lists: [[String: [String]]?] = Array(repeating: nil, count: count)
+        var linked: [(number: Int, table: String, owner: String, target: String)] = []
         var names: [String?] = Array(repeating: nil, count: count)
         var isList: [Bool] = Array(repeating: false, count: count)
         for (number, column) in spec.columns.enumerated() {
             isList[number] = column.info.type.isList
             switch column.info.storage {
             case .column(let name): names[number] = name.lowercased()
-            case .link(let table, let owner, let target):
-                // The rows come in key order, owner by owner: each owner's items are put in list order
-                // here (SQLite would sort each owner's rows in a temporary b-tree of its own).
-                var byOwner: [String: [String]] = [:]
-                var current: (owner: String, items: [(position: Int, item: String)])?
-                func close() {
-                    guard let current else { return }
-                    let items = current.items.sorted { ($0.position, $0.item) < ($1.position, $1.item) }
-                    byOwner[current.owner, default: []] += items.map(\.item)
-                }
-                try eachRow(db, sql: "SELECT \(owner), \(target), position FROM \(table) ORDER BY \(owner)") { row in
-                    let owner = row.string(0)
-                    if current?.owner != owner {
-                        close()
-                        current = (owner, [])
-                    }
-                    current?.items.append((row.int(2), row.string(1)))
-                }
-                close()
-                lists[number] = byOwner
+            case .link(let table, let owner, let target): linked.append((number, table, owner, target))
             }
         }
         let key = (spec.idColumn.sqlColumn ?? "id").lowercased()
         // Each column's position in the result, found by name in the first row.
         var positions: (key: CInt?, columns: [CInt?])?
+        // The rows are made from their own table's cells, and a link column's lists are put in
+        // afterwards: a second connection may be reading them meanwhile.
+        var ids: [String] = []
         var values: [T.Row] = []
-        var cells = [Cell](repeating: .null, count: count)
+        var cells = [Cell](repeating: .list([]), count: count)
         try eachRow(db, sql: "SELECT * FROM \(spec.table)") { row in
             if positions == nil {
                 var found: [String: CInt] = [:]
@@ -377,10 +361,8 @@ extension Store {
             }
             let id = positions?.key.map { row.string($0) } ?? ""
             let columns = positions?.columns ?? []
-            for number in 1..<count {
-                if let byOwner = lists[number] {
-                    cells[number] = .list(byOwner[id] ?? [])
-                } else if let index = columns[number] {
+            for number in 1..<count where names[number] != nil {
+                if let index = columns[number] {
                     let cell = row.cell(index)
                     if isList[number], case .text(let text) = cell {
                         cells[number] = .list(list(text))
@@ -392,13 +374,84 @@ extension Store {
                 }
             }
             let (value, found) = spec.make(id: id, cells: cells)
+            report(found, id: id)
+            ids.append(id)
+            values.append(value)
+        }
+        for link in linked {
+            let lists = try links.lists(link.table, owner: link.owner, target: link.target, in: db)
+            let set = spec.columns[link.number].set
+            for index in values.indices {
+                if let problem = set(&values[index], .list(lists[ids[index]] ?? [])) {
+                    report([(spec.columns[link.number].info.name, problem)], id: ids[index])
+                }
+            }
+        }
+        func report(_ found: [(column: String, problem: String)], id: String) {
             for (name, problem) in found {
                 let column = spec.columns.first { $0.info.name == name }?.sqlColumn ?? name
                 problems.append("table \(spec.table), row \(id), column \(column): \(problem)")
             }
-            values.append(value)
         }
-        workspace[keyPath: spec.rows] = values.sorted(by: spec.order)
+        // Rows come in the order they were written, which an import of a sorted file keeps.
+        let sorted = values.indices.dropFirst().allSatisfy { !spec.order(values[$0], values[$0 - 1]) }
+        workspace[keyPath: spec.rows] = sorted ? values : values.sorted(by: spec.order)
+    }
+
+    /// A link table's lists by owner, each in list order.
+    ///
+    /// The rows come in key order, owner by owner: each owner's items are put in list order here
+    /// (SQLite would sort each owner's rows in a temporary b-tree of its own). An owner's id is
+    /// made into a string once, not once per row (its bytes are compared with the last row's).
+    static func lists(_ table: String, owner: String, target: String, in db: Database) throws -> [String: [String]] {
+        var byOwner: [String: [String]] = [:]
+        // The current owner's bytes, its id, and its items so far with their positions.
+        var ownerBytes: [UInt8] = []
+        var current: String?
+        var positions: [Int] = []
+        var items: [String] = []
+        let cursor = try StepCursor(db, sql: "SELECT \(owner), \(target), position FROM \(table) ORDER BY \(owner)")
+        while true {
+            let more = try cursor.next()
+            let bytes = more ? cursor.row.bytes(0) : UnsafeRawBufferPointer(start: nil, count: 0)
+            if let owner = current, !more || !ownerBytes.elementsEqual(bytes) {
+                // The owner's items in list order (by position, then id): a few, mostly in order.
+                for end in items.indices.dropFirst() {
+                    var place = end
+                    while place > 0 && (positions[place], items[place]) < (positions[place - 1], items[place - 1]) {
+                        positions.swapAt(place, place - 1)
+                        items.swapAt(place, place - 1)
+                        place -= 1
+                    }
+                }
+                byOwner[owner] = items
+                positions.removeAll(keepingCapacity: true)
+                items.removeAll(keepingCapacity: true)
+                current = nil
+            }
+            guard more else { break }
+            if current == nil {
+                ownerBytes.removeAll(keepingCapacity: true)
+                ownerBytes.append(contentsOf: bytes)
+                current = String(decoding: bytes, as: UTF8.self)
+            }
+            positions.append(cursor.row.int(2))
+            items.append(cursor.row.string(1))
+        }
+        return byOwner
+    }
+
+    /// Every link table of the inventory's tables, by name (what a second connection reads).
+    static func allLists(in db: Database) throws -> [String: [String: [String]]] {
+        var all: [String: [String: [String]]] = [:]
+        func read<T: AnyTableSpec>(_ table: T) throws {
+            for column in table.spec.columns {
+                guard case .link(let name, let owner, let target) = column.info.storage else { continue }
+                all[name] = try lists(name, owner: owner, target: target, in: db)
+            }
+        }
+        for table in Tables.all { try read(table) }
+        return all
     }
 
     static func cell(_ value: DatabaseValue) -> Cell {
