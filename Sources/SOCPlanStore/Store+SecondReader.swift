@@ -8,8 +8,9 @@ extension Store {
     struct LinkLists {
         let second: SecondReader?
 
+        /// A link table's lists by owner, taken from the second connection's (which lets them go).
         func lists(_ table: String, owner: String, target: String, in db: Database) throws -> [String: [String]] {
-            if let read = second?.result()?[table] { return read }
+            if let read = second?.take(table) { return read }
             return try Store.lists(table, owner: owner, target: target, in: db)
         }
     }
@@ -32,7 +33,7 @@ extension Store {
         private let finished = DispatchSemaphore(value: 0)
         /// Written by the second connection's thread before `finished`; read after it.
         private var lists: [String: [String: [String]]]?
-        /// Read and written by the first connection's thread only.
+        /// Read and written by the first connection's thread only (`lists` too, once `finished`).
         private var waited = false
         private var hasBegun = false
 
@@ -74,13 +75,14 @@ extension Store {
             begun.signal()
         }
 
-        /// The lists the second connection read, or nil (then the first reads them): waits for it.
-        func result() -> [String: [String: [String]]]? {
+        /// A link table's lists as the second connection read them, handed over once; nil when it
+        /// read nothing (then the first connection reads them). Waits for the second connection.
+        func take(_ table: String) -> [String: [String]]? {
             if !waited {
                 finished.wait()
                 waited = true
             }
-            return lists
+            return lists?.removeValue(forKey: table)
         }
 
         /// Whether a workspace file is large enough for a second connection to pay: opening one
