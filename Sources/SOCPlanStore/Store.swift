@@ -4,7 +4,7 @@ import SOCPlanCore
 
 /// The workspace: one SQLite file holding the inventory, behind a small synchronous facade.
 ///
-/// Foreign keys are on, the journal is WAL and writers wait up to five seconds for a lock.
+/// Foreign keys are on, the journal is WAL and writers wait for a lock up to `busyTimeout` seconds.
 /// Every write is one transaction: it lands whole or not at all.
 public final class Store: Sendable {
     private let queue: DatabaseQueue
