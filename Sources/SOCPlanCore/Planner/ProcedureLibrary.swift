@@ -145,14 +145,17 @@ public struct ProcedureLibrary: Sendable, Hashable {
             + " "
         // A word counts once, as a whole word or phrase.
         let found = index.found(in: padded)
-        var best: (template: ProcedureTemplate, score: Int)?
-        for (template, range) in zip(templates, index.ranges) {
-            if !template.frequencies.isEmpty && !template.frequencies.contains(control.frequency) { continue }
-            if !template.natures.isEmpty && !template.natures.contains(control.nature) { continue }
+        // (By place: a copy of each template per control would retain its every string.)
+        var best: (place: Int, score: Int)?
+        for (place, range) in index.ranges.enumerated() {
+            let frequencies = templates[place].frequencies
+            if !frequencies.isEmpty && !frequencies.contains(control.frequency) { continue }
+            let natures = templates[place].natures
+            if !natures.isEmpty && !natures.contains(control.nature) { continue }
             let score = found[range].reduce(0) { $1 ? $0 + 1 : $0 }
-            if score > 0 && score > (best?.score ?? 0) { best = (template, score) }
+            if score > 0 && score > (best?.score ?? 0) { best = (place, score) }
         }
-        return best?.template
+        return best.map { templates[$0.place] }
     }
 
     /// Lower case, with every character but letters, digits and "-" made a space.
