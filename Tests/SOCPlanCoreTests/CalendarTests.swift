@@ -392,4 +392,16 @@ extension CalendarTests {
                     + "10 from 2026-07-01..2026-09-30 at SOC 1 final fieldwork (for SOC 1 and SOC 2) and "
                     + "10 from 2026-10-01..2026-12-31 at SOC 2 final fieldwork (for SOC 2)."), "\(row.procedure)")
     }
+
+    @Test("a SOC 2 nested inside the SOC 1's year: the procedure selects across the whole year, not to the SOC 2's end")
+    func procedureAcrossNestedPeriods() throws {
+        // Given CM-1 shared between a calendar-year SOC 1 and a SOC 2 over April to September inside it
+        let nested = Engagement(
+            name: "nested", soc1: .type2(period("2026-01-01..2026-12-31")),
+            soc2: .type2(period("2026-04-01..2026-09-30")))
+        let row = try #require(plan(nested).audit.rows.first { $0.control.id == "CM-1" })
+        // Then its items are selected across the days both periods span: the SOC 1's whole year (the
+        // SOC 2's end, 2026-09-30, would leave the SOC 1's last quarter out)
+        #expect(row.procedure.contains("across both periods (2026-01-01..2026-12-31)"), "\(row.procedure)")
+    }
 }

@@ -121,12 +121,18 @@ enum TestProcedure {
         return first.uppercased() + result.dropFirst()
     }
 
+    /// "the period 2026-01-01..2026-12-31", or for two reports' periods the days they span
+    /// together: the earliest start to the latest end (a SOC 2 nested inside the SOC 1's year
+    /// spans the year).
     private static func windowText(_ decisions: [SampleDecision], engagement: Engagement) -> String {
-        let periods = Array(Set(decisions.compactMap { engagement.scope($0.report).period })).sorted {
-            $0.start < $1.start
+        var periods: [Period] = []
+        for decision in decisions {
+            if let period = engagement.scope(decision.report).period, !periods.contains(period) {
+                periods.append(period)
+            }
         }
-        guard let first = periods.first, let last = periods.last else { return "the period" }
-        return periods.count == 1 ? "the period \(first)" : "both periods (\(first.start)..\(last.end))"
+        guard let start = periods.map(\.start).min(), let end = periods.map(\.end).max() else { return "the period" }
+        return periods.count == 1 ? "the period \(periods[0])" : "both periods (\(start)..\(end))"
     }
 
     private static func occurrenceNoun(_ frequency: Frequency, plural: Bool) -> String {
