@@ -72,50 +72,54 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let plan = try planning.plan()
-        let chosen = plan.engagement
-        let store = try planning.workspace.open()
-        let (_, results) = try ResultsCommand.load(plan, store: store)
-        let tracker = try store.tracker(of: chosen.name)
-        let inputs = ReportBuilder.Inputs(
-            plan: plan, catalog: try Catalogs.load(), results: results,
-            tracker: tracker.isEmpty
-                ? nil
-                : TrackerProgress(
-                    requests: plan.requests, tracker: tracker, asOf: asOf.flatMap { Day($0) } ?? Day.today()))
         let kind: ReportRender.Kind = format == .md ? .md : .html
         // The joint report comes in pieces (14 MB at 10,000 controls): printed one after the other,
         // or joined into a file written atomically.
         let text: [String]
         do {
             if let report = section4 {
-                guard chosen.scope(report).isIssued else {
-                    throw CLIError(
-                        message: "engagement \(chosen.name) issues no \(report.title)",
-                        hint: "its section 4 would be empty")
-                }
-                let section = ReportBuilder.section4(inputs, report: report)
+                let section = ReportBuilder.section4(try inputs(issuing: report, section: "4"), report: report)
                 if format == .xlsx { return try Files.writeWorkbook(Workbooks.section4(section), out: out) }
                 text = [
                     format == .csv
                         ? Render.csv(section.csvRows) : try ReportRender.render(section, template: "section4", as: kind)
                 ]
             } else if let report = section3 {
-                guard chosen.scope(report).isIssued else {
-                    throw CLIError(
-                        message: "engagement \(chosen.name) issues no \(report.title)",
-                        hint: "its section 3 would be empty")
-                }
                 text = [
                     try ReportRender.render(
-                        ReportBuilder.section3(inputs, report: report), template: "section3", as: kind)
+                        ReportBuilder.section3(try inputs(issuing: report, section: "3"), report: report),
+                        template: "section3", as: kind)
                 ]
             } else {
-                text = try ReportRender.report(ReportBuilder.report(inputs, brief: brief), as: kind)
+                // The plan goes once the model is made: at 100,000 controls it is most of the memory
+                // that rendering would otherwise add to.
+                let model = ReportBuilder.report(try inputs(), brief: brief)
+                text = try ReportRender.report(model, as: kind)
             }
         } catch let error as CatalogError {
             throw CLIError(message: "the built-in report templates are damaged (a build problem):\n\(error)")
         }
         try Files.emit(text, out: out)
+    }
+
+    /// What the report is made from: the plan, the fieldwork results and the request tracker.
+    /// `issuing`: a report the engagement must issue (for its section 3 or 4).
+    private func inputs(issuing report: ReportKind? = nil, section: String = "") throws -> ReportBuilder.Inputs {
+        let plan = try planning.plan()
+        let chosen = plan.engagement
+        if let report, !chosen.scope(report).isIssued {
+            throw CLIError(
+                message: "engagement \(chosen.name) issues no \(report.title)",
+                hint: "its section \(section) would be empty")
+        }
+        let store = try planning.workspace.open()
+        let (_, results) = try ResultsCommand.load(plan, store: store)
+        let tracker = try store.tracker(of: chosen.name)
+        return ReportBuilder.Inputs(
+            plan: plan, catalog: try Catalogs.load(), results: results,
+            tracker: tracker.isEmpty
+                ? nil
+                : TrackerProgress(
+                    requests: plan.requests, tracker: tracker, asOf: asOf.flatMap { Day($0) } ?? Day.today()))
     }
 }

@@ -166,11 +166,46 @@ enum Files {
     }
 
     /// Writes a file atomically: a temporary file beside it, renamed into place.
-    static func write(_ text: String, to path: String) throws {
+    static func write(_ text: String, to path: String) throws { try write([text], to: path) }
+
+    /// Writes the pieces of one text as one file, atomically, without joining them (a report of
+    /// 100,000 controls is 120 MB of text; joined, and then copied into `Data`, it was held three
+    /// times): into a hidden file beside the target, renamed into place. A failed write removes
+    /// the hidden file and leaves the target as it was.
+    static func write(_ pieces: [String], to path: String) throws {
         let url = URL(fileURLWithPath: path)
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(
+            ".\(url.lastPathComponent).socplan-\(getpid())"
+        ).path
+        func failure() -> NSError {
+            let code = errno
+            return NSError(
+                domain: NSPOSIXErrorDomain, code: Int(code),
+                userInfo: [NSLocalizedDescriptionKey: String(cString: strerror(code))])
+        }
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+        guard descriptor >= 0 else { throw cannotWrite(path, failure()) }
         do {
-            try Data(text.utf8).write(to: url, options: .atomic)
+            defer { close(descriptor) }
+            for var piece in pieces {
+                try piece.withUTF8 { bytes in
+                    var done = 0
+                    while done < bytes.count {
+                        let written = Foundation.write(descriptor, bytes.baseAddress! + done, bytes.count - done)
+                        if written < 0 && errno == EINTR { continue }
+                        guard written > 0 else { throw failure() }
+                        done += written
+                    }
+                }
+            }
+            guard fsync(descriptor) == 0 else { throw failure() }
         } catch {
+            unlink(temporary)
+            throw cannotWrite(path, error)
+        }
+        guard rename(temporary, path) == 0 else {
+            let error = failure()
+            unlink(temporary)
             throw cannotWrite(path, error)
         }
     }
@@ -219,13 +254,13 @@ enum Files {
     }
 
     /// Writes the pieces of one text, in order: to stdout piece by piece, or to `--out FILE` as one
-    /// text, atomically (`write(_:to:)`).
+    /// file, atomically (`write(_:to:)`).
     static func emit(_ pieces: [String], out: String?) throws {
         guard let out else {
             for piece in pieces { Console.write(piece) }
             return
         }
-        try write(pieces.joined(), to: out)
+        try write(pieces, to: out)
     }
 }
 

@@ -115,6 +115,28 @@ struct HardeningCLITests {
         #expect(!outcome.stderr.contains("NSCocoaErrorDomain"), "\(outcome.stderr)")
     }
 
+    @Test("a report written to --out replaces the file whole; a failed write leaves no hidden file behind")
+    func reportOutFile() throws {
+        // Given a workspace with an engagement, an old report file, and a folder named like an output file
+        let workdir = try Self.workspace()
+        try workdir.ok(
+            "engagement", "create", "fy2026", "--soc1", "type2", "--soc1-period", "2026-01-01..2026-12-31", "--soc2",
+            "type2", "--soc2-period", "2026-01-01..2026-12-31")
+        try workdir.write("report.html", "old")
+        try FileManager.default.createDirectory(
+            at: workdir.url.appendingPathComponent("folder.html"), withIntermediateDirectories: true)
+        // When the report (written in pieces) goes over the old file, and then to the folder's name
+        try workdir.ok("report", "--out", "report.html")
+        let failed = try workdir.run("report", "--out", "folder.html")
+        // Then the file holds the report as printed, the folder is refused in words, and the hidden
+        // file each write goes through is gone
+        #expect(try workdir.text("report.html") == workdir.ok("report").stdout)
+        #expect(failed.status == 1)
+        #expect(failed.stderr.contains("cannot write folder.html: it is a folder"), "\(failed.stderr)")
+        let names = try FileManager.default.contentsOfDirectory(atPath: workdir.url.path)
+        #expect(!names.contains { $0.hasPrefix(".") && $0.contains(".socplan-") }, "\(names)")
+    }
+
     @Test("init in a missing folder or on a folder says what is wrong")
     func initPaths() throws {
         let workdir = try CLIWorkdir()
