@@ -79,15 +79,17 @@ public enum ReportRender {
         var out: [UInt8] = []
         // bytes[..<copied] are in `out` (or changed there).
         var copied = 0
+        // Room for the text and its changes, made at the first change (most cells have none).
+        func reserve() { if out.isEmpty { out.reserveCapacity(bytes.count + bytes.count / 2 + 64) } }
         func copy(to index: Int) {
             if index > copied {
-                if out.isEmpty { out.reserveCapacity(bytes.count + bytes.count / 2 + 64) }
+                reserve()
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<index]))
             }
             copied = index
         }
         func insert(_ text: [UInt8]) {
-            if out.isEmpty { out.reserveCapacity(bytes.count + bytes.count / 2 + 64) }
+            reserve()
             out.append(contentsOf: text)
         }
         let count = bytes.count

@@ -340,7 +340,7 @@ public struct EffortLayout: Sendable {
     let tests: [(entry: Int, items: Int)]
     /// Per population, the entries whose fieldwork its requests serve (its check is shared among them).
     let populations: [[Int]]
-    /// Evidence items that are documents (not populations) the rows use.
+    /// How many evidence items that are documents (not populations) the rows use.
     let documents: Int
     /// Each request's stage and items, in list order (what its client hours depend on).
     let requests: [(stage: RequestStage, items: Int)]
