@@ -63,10 +63,15 @@ public enum Roles {
     /// with the other spellings that were merged into it. Sorted by the chosen spelling.
     public static func merged(_ owners: [String]) -> [(role: String, spellings: [String])] {
         var counts: [String: [String: Int]] = [:]
+        // A few dozen owners own thousands of controls: each owner's role and key worked out once.
+        var known: [String: (role: String, key: String)] = [:]
         for owner in owners {
-            let role = role(owner)
-            guard !role.isEmpty else { continue }
-            counts[key(role), default: [:]][role, default: 0] += 1
+            if known[owner] == nil {
+                let role = role(owner)
+                known[owner] = (role, role.isEmpty ? "" : key(role))
+            }
+            guard let (role, shared) = known[owner], !role.isEmpty else { continue }
+            counts[shared, default: [:]][role, default: 0] += 1
         }
         return counts.values.map { spellings in
             let ranked = spellings.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
