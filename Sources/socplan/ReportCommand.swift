@@ -73,8 +73,8 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let kind: ReportRender.Kind = format == .md ? .md : .html
-        // The joint report comes in pieces (14 MB at 10,000 controls): printed one after the other,
-        // or joined into a file written atomically.
+        // The joint report comes in pieces (14 MB at 10,000 controls): printed, or written into a
+        // file atomically, one after the other.
         let text: [String]
         do {
             if let report = section4 {
