@@ -19,13 +19,29 @@ extension Store {
     /// objectives and evidence lists: a third of reading the workspace) while the first connection
     /// reads the rows, on the other core.
     ///
-    /// Both must read one state of the file. The second connection takes `PRAGMA data_version`
+    /// Both must read one state of one file. The second connection takes `PRAGMA data_version`
     /// (which changes when another connection commits) before the first begins its read
     /// transaction, and again in its own read transaction, begun after the first's has read: the
     /// same number means that no commit came between, so both transactions read the same commit.
-    /// Otherwise, or when anything fails on the second connection (it never waits for a lock), it
-    /// reads nothing and the first connection reads the link tables itself, in its own transaction.
+    /// And the path must still name the file the first connection opened (a workspace made anew
+    /// with `init --force` is renamed over the old one). Otherwise, or when anything fails on the
+    /// second connection (it never waits for a lock), it reads nothing and the first connection
+    /// reads the link tables itself, in its own transaction.
     final class SecondReader: @unchecked Sendable {
+        /// The workspace file as the first connection opened it.
+        struct File: Sendable {
+            var path: String
+            /// The path, or the immutable URI SQLite opened.
+            var location: String
+            /// Which file the path named then (device and inode).
+            var identity: Identity?
+        }
+
+        struct Identity: Sendable, Equatable {
+            var device: UInt64
+            var inode: UInt64
+        }
+
         /// Signalled once the second connection has its first data version, or has given up.
         private let ready = DispatchSemaphore(value: 0)
         /// Signalled once the first connection's read transaction has read.
@@ -40,7 +56,7 @@ extension Store {
         /// Opens the second connection on another thread and waits until it has its first data
         /// version. `between` runs after the first transaction has read and before the second
         /// begins (tests commit there).
-        init(location: String, between: (@Sendable () -> Void)? = nil) {
+        init(location: String, file: File, between: (@Sendable () -> Void)? = nil) {
             DispatchQueue.global().async { [self] in
                 var isReady = false
                 defer {
@@ -50,7 +66,9 @@ extension Store {
                 var configuration = Configuration()
                 configuration.readonly = true
                 guard let queue = try? DatabaseQueue(path: location, configuration: configuration),
-                    let before = try? queue.read({ try Int.fetchOne($0, sql: "PRAGMA data_version") })
+                    let before = try? queue.read({ try Int.fetchOne($0, sql: "PRAGMA data_version") }),
+                    // (Checked once this connection has read: if the path changed before, it fails.)
+                    let identity = file.identity, Self.identity(of: file.path) == identity
                 else { return }
                 ready.signal()
                 isReady = true
@@ -83,6 +101,13 @@ extension Store {
                 waited = true
             }
             return lists?.removeValue(forKey: table)
+        }
+
+        /// The file a path names now (nil when there is none).
+        static func identity(of path: String) -> Identity? {
+            var info = stat()
+            guard stat(path, &info) == 0 else { return nil }
+            return Identity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
         }
 
         /// Whether a workspace file is large enough for a second connection to pay: opening one

@@ -8,11 +8,11 @@ import SOCPlanCore
 /// Every write is one transaction: it lands whole or not at all.
 public final class Store: Sendable {
     private let queue: DatabaseQueue
-    /// The file (as given, and as SQLite opened it: a path, or an immutable URI) for a second
-    /// connection that reads beside the first; nil in memory.
-    private let file: (path: String, location: String)?
+    /// The file (as given, as SQLite opened it: a path or an immutable URI, and which file it was)
+    /// for a second connection that reads beside the first; nil in memory.
+    private let file: SecondReader.File?
 
-    private init(queue: DatabaseQueue, file: (path: String, location: String)?) {
+    private init(queue: DatabaseQueue, file: SecondReader.File?) {
         self.queue = queue
         self.file = file
     }
@@ -40,7 +40,8 @@ public final class Store: Sendable {
         } catch {
             throw StoreError("\(path) cannot be opened as a workspace: \(describe(error))")
         }
-        return try prepared(queue, path: path, creating: false, location: location)
+        let file = SecondReader.File(path: path, location: location, identity: SecondReader.identity(of: path))
+        return try prepared(queue, path: path, creating: false, file: file)
     }
 
     /// `file:/abs/path?immutable=1`, percent-encoded (SQLite reads URIs as the system's build allows).
@@ -132,7 +133,9 @@ public final class Store: Sendable {
 
     /// `second`: where a second connection opens the file, or nil for none; `between`, see `SecondReader`.
     func snapshot(second location: String?, between: (@Sendable () -> Void)? = nil) throws -> Workspace {
-        let second = location.map { SecondReader(location: $0, between: between) }
+        let second = location.flatMap { location in
+            file.map { SecondReader(location: location, file: $0, between: between) }
+        }
         defer { second?.begin() }
         return try read { db in try Self.snapshot(in: db, second: second) }
     }
@@ -359,7 +362,7 @@ public final class Store: Sendable {
 
     /// Checks what the file is before anything is written, then brings an older schema up to date.
     private static func prepared(
-        _ queue: DatabaseQueue, path: String, creating: Bool, location: String? = nil
+        _ queue: DatabaseQueue, path: String, creating: Bool, file: SecondReader.File? = nil
     ) throws -> Store {
         do {
             let upToDate = try queue.read { db -> Bool in
@@ -413,7 +416,7 @@ public final class Store: Sendable {
         } catch {
             throw StoreError("\(path) is not a usable workspace: \(describe(error))")
         }
-        return Store(queue: queue, file: location.map { (path, $0) })
+        return Store(queue: queue, file: file)
     }
 
     func read<T>(_ body: (Database) throws -> T) throws -> T {

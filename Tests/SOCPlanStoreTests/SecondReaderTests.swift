@@ -83,4 +83,27 @@ struct SecondReaderTests {
             #expect(after.controls.first { $0.id.rawValue == "C-1" } == changed)
         }
     }
+
+    @Test("never reads another file made anew at the workspace's path while the first connection has it open")
+    func workspaceReplaced() throws {
+        try StoreFixture.withTemporaryDirectory { directory in
+            // Given a workspace open for reading, as it is
+            let (store, path) = try Self.workspace(directory)
+            let before = try store.snapshot(second: nil)
+
+            // When `init --force` makes a new workspace at its path (renamed over the old file)
+            // before the read
+            let catalog = try StoreFixture.catalog()
+            _ = try Store.create(
+                at: path, info: StoreFixture.info("payroll"), criteria: catalog.criteria,
+                seed: StoreFixture.seed(catalog, profile: "payroll"), force: true)
+            let read = try store.snapshot(second: path)
+
+            // Then the read is the file the store opened, whole: no list from the new file
+            let original = try #require(before.controls.first { $0.id.rawValue == "C-1" })
+            #expect(read.controls.first { $0.id.rawValue == "C-1" } == original)
+            let unchanged = read == before
+            #expect(unchanged)
+        }
+    }
 }
