@@ -83,8 +83,19 @@ extension Workspace {
 ///
 /// What is sent is the start of the changes the import ends with: `begin` for a table comes with
 /// the final changes of every table before it in `Tables.all`, and the rows `write` sends for it
-/// are, in order, the first of its final changed rows, all of them new (`count` in all).
+/// are, in order, the first of its final changed rows, all of them new (`count` in all), or all
+/// of them, when the final changes hold none of that table's rows (an import that lets rows go
+/// once sent).
+///
+/// A sender that does not know yet how many rows come gives a `count` of at least
+/// `RowSinkCount.enough`: a sink decides alike for any count from there on.
 public protocol RowSink: Sendable {
     func begin<T: AnyTableSpec>(_ table: T, count: Int, after earlier: InventoryChanges)
     func write<T: AnyTableSpec>(_ table: T, _ rows: [T.Row])
+}
+
+/// See `RowSink`.
+public enum RowSinkCount {
+    /// A count of rows that a sink treats as it would any larger one.
+    public static let enough = 5_000
 }

@@ -166,6 +166,43 @@ public enum CSVReader {
 
 }
 
+/// A CSV file's records read a part at a time, as `CSVReader.read` reads them all: the same
+/// records and problems, for an import that writes rows while it reads the file.
+public final class CSVRecordStream {
+    private let bytes: [UInt8]
+    private var scanner: CSVScanner
+    public let hadByteOrderMark: Bool
+
+    public init(_ bytes: [UInt8], separator: UInt8) {
+        self.bytes = bytes
+        var scanner = bytes.withUnsafeBufferPointer { CSVScanner(bytes: $0, comma: separator) }
+        hadByteOrderMark = bytes.withUnsafeBufferPointer { pointer in
+            scanner.bytes = pointer
+            return scanner.start()
+        }
+        self.scanner = scanner
+    }
+
+    /// The next records, at most `limit`; none once the bytes are read.
+    public func next(_ limit: Int) -> [CSVRecord] {
+        bytes.withUnsafeBufferPointer { pointer in
+            scanner.bytes = pointer
+            scanner.readRecords(limit: limit)
+            defer { scanner.records = [] }
+            return scanner.records
+        }
+    }
+
+    /// Whether every record has been read.
+    public var isAtEnd: Bool { scanner.index >= bytes.count }
+
+    /// The problems found so far, as `CSVDocument.problems` lists them.
+    public var problems: [CSVProblem] { scanner.sortedProblems() }
+
+    /// Whether a problem has been found so far.
+    public var hasProblems: Bool { !scanner.problems.isEmpty }
+}
+
 private let quote = UInt8(ascii: "\"")
 private let lineFeed = UInt8(ascii: "\n")
 private let carriageReturn = UInt8(ascii: "\r")
@@ -176,9 +213,12 @@ private let carriageReturn = UInt8(ascii: "\r")
 /// cell and after its closing quote (`readQuotedCell`). Strings are built once per cell, straight from
 /// the buffer unless the cell had `""`.
 private struct CSVScanner {
-    let bytes: UnsafeBufferPointer<UInt8>
+    /// Set again before each read when the scanner reads a part at a time (`CSVRecordStream`).
+    var bytes: UnsafeBufferPointer<UInt8>
     let comma: UInt8
     var index = 0
+    /// The number of cells the last record had: the next one's cells are reserved for as many.
+    var width = 1
     var line = 1
     /// Spreadsheet rows passed: records and empty lines.
     var row = 0
@@ -195,22 +235,29 @@ private struct CSVScanner {
 
     static func read(_ bytes: UnsafeBufferPointer<UInt8>, separator: UInt8) -> CSVDocument {
         var scanner = CSVScanner(bytes: bytes, comma: separator)
-        return scanner.run()
+        let hadBOM = scanner.start()
+        scanner.readRecords(limit: .max)
+        return CSVDocument(records: scanner.records, problems: scanner.sortedProblems(), hadByteOrderMark: hadBOM)
     }
 
-    private init(bytes: UnsafeBufferPointer<UInt8>, comma: UInt8) {
+    init(bytes: UnsafeBufferPointer<UInt8>, comma: UInt8) {
         self.bytes = bytes
         self.comma = comma
     }
 
-    private mutating func run() -> CSVDocument {
+    /// Steps over a leading byte order mark; returns whether there was one.
+    mutating func start() -> Bool {
         let hadBOM = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
         if hadBOM {
             index = 3
             lineStart = 3
         }
-        var width = 1
-        while index < bytes.count {
+        return hadBOM
+    }
+
+    /// Reads records onto `records` until it holds `limit` or the bytes end.
+    mutating func readRecords(limit: Int) {
+        while index < bytes.count && records.count < limit {
             if isBreak(bytes[index]) {
                 consumeBreak()  // an empty line: no record, but a row in a spreadsheet
                 row += 1
@@ -218,7 +265,11 @@ private struct CSVScanner {
                 width = readRecord(expectedWidth: width)
             }
         }
-        problems.sort { ($0.line, $0.column) < ($1.line, $1.column) }
+    }
+
+    /// The problems found, by position, then a count of each kind past the limit.
+    func sortedProblems() -> [CSVProblem] {
+        var problems = problems.sorted { ($0.line, $0.column) < ($1.line, $1.column) }
         for (kind, more) in suppressed.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             problems.append(
                 CSVProblem(
@@ -227,7 +278,7 @@ private struct CSVScanner {
                         + "(only the first \(CSVReader.problemLimit) problems of a file are listed)",
                     hint: more.first.hint))
         }
-        return CSVDocument(records: records, problems: problems, hadByteOrderMark: hadBOM)
+        return problems
     }
 
     /// Reads cells up to the end of the line and the break after it; returns the number of cells.

@@ -95,12 +95,11 @@ public struct ImportDiff: Sendable, Hashable {
         let old = Dictionary(workspace[keyPath: spec.rows].map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let sources = outcome.sources[spec.kind] ?? [:]
         var found: [Row] = []
-        var unlisted = 0
+        // Added rows not listed are counted as the import counted them: a streamed import's
+        // changes no longer hold the rows it wrote as it read them.
+        let unlisted = addedRows ? 0 : outcome.counts[spec.kind]?.added ?? 0
         for row in changes[keyPath: spec.changed] {
-            guard addedRows || old[row.id] != nil else {
-                unlisted += 1
-                continue
-            }
+            guard addedRows || old[row.id] != nil else { continue }
             let id = row.id.description
             let source = sources[id.uppercased()]
             guard let previous = old[row.id] else {

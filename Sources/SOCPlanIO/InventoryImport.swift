@@ -66,6 +66,8 @@ public enum InventoryImporter {
         public var sourcesOfNewRows = true
         /// Headers, ignored columns, value maps, defaults, sheet and header row.
         public var mapping: ImportMapping
+        /// The size from which `prepareStreaming` streams a file (smaller ones gain nothing).
+        public var streamFrom = 1 << 20
         /// The worksheet and header row to read (`--sheet`, `--header-row`, or the mapping's).
         public var selection: TableInput.Selection { .init(sheet: mapping.sheet, headerRow: mapping.headerRow) }
 
@@ -89,33 +91,53 @@ public enum InventoryImporter {
         var tables: [String: [MappedTable]] = [:]
         let schemas = options.kind.map { kind in Schemas.inventory.filter { $0.kind == kind } } ?? Schemas.inventory
         for index in files.indices {
-            let name = files[index].name
-            var inputs = TableInput.tables(
-                files[index], selection: options.selection, schemas: schemas, overrides: options.columns,
-                diagnostics: &outcome.diagnostics)
+            read(files[index], options: options, schemas: schemas, into: &tables, outcome: &outcome)
             // Its cells are read: the bytes go.
             files[index].bytes = []
-            // Each table is taken out of `inputs`, so that mapping it can take its records' cells.
-            inputs.reverse()
-            while let parsed = inputs.popLast() {
-                // A file that could not be read at all (UTF-16) has its one error, not also "cannot tell".
-                if parsed.document.records.isEmpty && parsed.diagnostics.hasErrors {
-                    outcome.diagnostics += parsed.diagnostics
-                    continue
-                }
-                guard let schema = recognise(parsed, options: options, diagnostics: &outcome.diagnostics) else {
-                    outcome.diagnostics += parsed.diagnostics
-                    continue
-                }
-                let sheet = parsed.sheet
-                var (table, diagnostics) = TableReader.map(
-                    consume parsed, schema: schema, mapping: options.mapping, spreadsheet: true)
-                outcome.diagnostics += diagnostics
-                outcome.diagnostics += leaveOutOfScope(&table)
-                outcome.kinds.append((sheet.map { "\(name) [\($0)]" } ?? name, schema.kind))
-                tables[schema.kind, default: []].append(table)
-            }
         }
+        return resolve(
+            &tables, streamed: nil, outcome: outcome, options: options, workspace: workspace, catalog: catalog,
+            sink: sink)!
+    }
+
+    /// Reads one file's tables into `tables` by kind, with their diagnostics and kinds.
+    static func read(
+        _ file: borrowing InputFile, options: Options, schemas: [TableSchema],
+        into tables: inout [String: [MappedTable]],
+        outcome: inout ImportOutcome
+    ) {
+        let name = file.name
+        var inputs = TableInput.tables(
+            file, selection: options.selection, schemas: schemas, overrides: options.columns,
+            diagnostics: &outcome.diagnostics)
+        // Each table is taken out of `inputs`, so that mapping it can take its records' cells.
+        inputs.reverse()
+        while let parsed = inputs.popLast() {
+            // A file that could not be read at all (UTF-16) has its one error, not also "cannot tell".
+            if parsed.document.records.isEmpty && parsed.diagnostics.hasErrors {
+                outcome.diagnostics += parsed.diagnostics
+                continue
+            }
+            guard let schema = recognise(parsed, options: options, diagnostics: &outcome.diagnostics) else {
+                outcome.diagnostics += parsed.diagnostics
+                continue
+            }
+            let sheet = parsed.sheet
+            var (table, diagnostics) = TableReader.map(
+                consume parsed, schema: schema, mapping: options.mapping, spreadsheet: true)
+            outcome.diagnostics += diagnostics
+            outcome.diagnostics += leaveOutOfScope(&table)
+            outcome.kinds.append((sheet.map { "\(name) [\($0)]" } ?? name, schema.kind))
+            tables[schema.kind, default: []].append(table)
+        }
+    }
+
+    /// Decodes the tables read, kind after kind, over the workspace; `streamed` is the table of
+    /// `prepareStreaming` (then nil when something in it is to be reported).
+    static func resolve(
+        _ tables: inout [String: [MappedTable]], streamed: StreamedTable?, outcome: consuming ImportOutcome,
+        options: Options, workspace: Workspace, catalog: Catalog, sink: (any RowSink)?
+    ) -> ImportOutcome? {
         for (kind, group) in tables {
             outcome.diagnostics += missingColumns(kind: kind, group)
             tables[kind] = dropOutOfScope(group)
@@ -125,7 +147,13 @@ public enum InventoryImporter {
         resolver.sourcesOfNewRows = options.sourcesOfNewRows
         resolver.sink = sink
         // Each kind's tables are let go once read: the decoded rows replace them.
-        for table in Tables.all { resolver.read(table, tables.removeValue(forKey: table.kind) ?? []) }
+        for table in Tables.all {
+            if let streamed, streamed.kind == table.kind {
+                guard resolver.read(table, [streamed.head], streamed: streamed) else { return nil }
+            } else {
+                resolver.read(table, tables.removeValue(forKey: table.kind) ?? [])
+            }
+        }
         resolver.read(Tables.engagements, tables.removeValue(forKey: "engagements") ?? [])
         resolver.checkRemovals()
         outcome.diagnostics += resolver.diagnostics
@@ -241,7 +269,13 @@ struct Resolver {
     /// a column it lacks leaves the field as it is.
     ///
     /// `tables` is taken: each row is let go once decoded.
-    mutating func read<T: AnyTableSpec>(_ table: T, _ tables: consuming [MappedTable]) {
+    ///
+    /// With `streamed` (whose head is `tables`' one table) the rows come from it a part at a
+    /// time and are not kept: false when something is found to report (see `prepareStreaming`).
+    @discardableResult
+    mutating func read<T: AnyTableSpec>(
+        _ table: T, _ tables: consuming [MappedTable], streamed: StreamedTable? = nil
+    ) -> Bool {
         let spec = table.spec
         let existing = workspace[keyPath: spec.rows]
         let byID = Self.index(existing) { $0.id.description }
@@ -262,10 +296,7 @@ struct Resolver {
         let earlier = changes
         var streaming = sink != nil
         var part: [T.Row] = []
-        let rows = Self.decode(
-            &tables, idField: spec.idColumn.name, noun: spec.noun, diagnostics: &found, duplicates: &duplicates,
-            starting: { count in if count > 0 { sink?.begin(table, count: count, after: earlier) } }
-        ) { decoder, id -> T.Row? in
+        func decode(_ decoder: inout RowDecoder, _ id: String) -> T.Row? {
             let key = id.uppercased()
             let base = byID[key]
             if base != nil || sourcesOfNewRows || spec.kind == "engagements" {
@@ -309,6 +340,19 @@ struct Resolver {
             }
             return row
         }
+        func starting(_ count: Int) { if count > 0 { sink?.begin(table, count: count, after: earlier) } }
+        var rows: [T.Row] = []
+        var streamedRows = 0
+        if let streamed {
+            guard let count = Self.decode(streamed, idField: spec.idColumn.name, starting: starting, decode),
+                given.isEmpty
+            else { return false }
+            streamedRows = count
+        } else {
+            rows = Self.decode(
+                &tables, idField: spec.idColumn.name, noun: spec.noun, diagnostics: &found, duplicates: &duplicates,
+                starting: starting, decode)
+        }
         if let sink, !part.isEmpty { sink.write(table, part) }
         sources[spec.kind] = read
         diagnostics += found
@@ -316,6 +360,7 @@ struct Resolver {
         diagnostics += Self.unsizedWarning(rows, given: given, file: files.count == 1 ? files.first : nil)
         var tally = ImportCounts()
         let result = merge(rows, existing: existing, kindGiven: !tables.isEmpty, counts: &tally)
+        tally.added += streamedRows
         counts[spec.kind] = tally
         changes[keyPath: spec.changed] = result.write
         changes[keyPath: spec.removed] = result.removed
@@ -326,6 +371,7 @@ struct Resolver {
             finalEvidence.formUnion(createdEvidence.map(\.id))
             createdEvidence = []
         }
+        return true
     }
 
     /// What no column says alone: an objective without a domain takes it from its area; a
@@ -535,6 +581,33 @@ struct Resolver {
         }
         for index in tables.indices { tables[index].rows = [] }
         return rows
+    }
+
+    /// The rows of a streamed table, decoded as they come and not kept; `starting` is told a count
+    /// (the rows of the first part: all of them, or `StreamedTable.firstPart`). Returns how many
+    /// were decoded, or nil at the first thing to report (a diagnostic, a duplicate id).
+    static func decode<T>(
+        _ streamed: StreamedTable, idField: String, starting: (Int) -> Void,
+        _ body: (inout RowDecoder, String) -> T?
+    ) -> Int? {
+        var seen: Set<String> = []
+        var count = 0
+        var rows = streamed.next(StreamedTable.firstPart)
+        guard !streamed.failed else { return nil }
+        starting(rows.count)
+        while !rows.isEmpty {
+            for index in rows.indices {
+                var decoder = RowDecoder(table: streamed.head, row: rows[index])
+                rows[index] = MappedRow.gone
+                guard let id = decoder.identifier(idField), seen.insert(id.uppercased()).inserted else { return nil }
+                _ = body(&decoder, id)
+                guard decoder.diagnostics.isEmpty else { return nil }
+                count += 1
+            }
+            rows = streamed.next(streamedPart)
+            guard !streamed.failed else { return nil }
+        }
+        return count
     }
 
     /// Upserts rows over the existing ones (or replaces them), counting what changes.

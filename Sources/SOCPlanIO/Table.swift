@@ -376,30 +376,38 @@ public enum TableReader {
         _ parsed: consuming Parsed, schema: TableSchema, mapping: ImportMapping = ImportMapping(),
         spreadsheet: Bool = false
     ) -> (MappedTable, [Diagnostic]) {
+        var (table, mapper, diagnostics) = head(parsed, schema: schema, mapping: mapping, spreadsheet: spreadsheet)
+        guard let mapper else { return (table, diagnostics) }
+        // The records are taken from the document: each one's cells go to its row or away.
+        var records = parsed.document.records
+        parsed.document.records = []
+        table.rows.reserveCapacity(max(records.count - 1, 0))
+        mapper.map(&records, from: 1, into: &table.rows, diagnostics: &diagnostics)
+        return (table, diagnostics)
+    }
+
+    /// The header's part of `map`: the table with its columns and no rows, what maps each record
+    /// after the header to a row (nil for an empty file), and the diagnostics so far (the parsed
+    /// file's, then the header's).
+    static func head(
+        _ parsed: Parsed, schema: TableSchema, mapping: ImportMapping, spreadsheet: Bool
+    ) -> (MappedTable, RowMapper?, [Diagnostic]) {
         var diagnostics = parsed.diagnostics
         let file = parsed.file
         let sheet = parsed.sheet
         let overrides = mapping.overrides
         var table = MappedTable(file: file, sheet: sheet, schema: schema, rows: [])
-        func located(_ diagnostic: Diagnostic, row: Int, column: Int? = nil, header: String? = nil) -> Diagnostic {
-            guard spreadsheet else { return diagnostic }
-            var located = diagnostic
-            located.sheet = sheet
-            located.row = row
-            located.columnLetter = column.map(Diagnostic.columnLetter)
-            located.header = header
-            return located
-        }
         guard let headerRecord = parsed.document.records.first else {
             diagnostics.append(
                 Diagnostic(
                     .error, "empty-file", "the file is empty: a header row is expected",
                     hint: "the \(schema.kind) header is: \(schema.header.joined(separator: ","))", file: file, line: 1,
                     column: 1))
-            return (table, diagnostics)
+            return (table, nil, diagnostics)
         }
         let headerRow = headerRecord.row == 0 ? headerRecord.line : headerRecord.row
         (table.headerLine, table.headerRow) = (headerRecord.line, headerRow)
+        var located = RowMapper.Places(file: file, sheet: sheet, spreadsheet: spreadsheet)
         var columns: [Int: String] = [:]
         var seen: [String: (index: Int, header: String)] = [:]
         var unknown: [String] = []
@@ -460,68 +468,109 @@ public enum TableReader {
         let width = headerRecord.cells.count
         let mappedColumns = columns.sorted { $0.key < $1.key }
         let defaultOnly = defaults.map(\.from).filter { field in !mappedColumns.contains { $0.value == field } }
-        let slots = FieldSlots(
-            mappedColumns.map(\.value) + defaultOnly,
-            places: mappedColumns.map(\.key) + defaultOnly.indices.map { width + $0 })
-        // An unterminated quote swallows the rest of the file into one cell: that record's shape
-        // says nothing more than the quote problem already does.
-        let swallowed =
-            parsed.document.problems.contains { $0.kind == .unterminatedQuote }
-            ? parsed.document.records.last?.line : nil
-        // The records are taken from the document: each one's cells go to its row or away.
-        var records = parsed.document.records
-        parsed.document.records = []
-        table.rows.reserveCapacity(max(records.count - 1, 0))
-        for position in records.indices.dropFirst() {
-            var cells: [CSVCell] = []
-            swap(&cells, &records[position].cells)
-            let (recordLine, recordRow) = (records[position].line, records[position].row)
-            // A cell beginning with a printable ASCII character is not white space (no Character needed).
-            if cells.allSatisfy({ cell in
-                if let byte = cell.value.utf8.first, (0x21...0x7E).contains(byte) { return false }
-                return cell.value.allSatisfy(\.isWhitespace)
-            }) {
-                continue
-            }
-            let rowNumber = recordRow == 0 ? recordLine : recordRow
-            if recordLine != swallowed,
-                cells.count < width || cells.dropFirst(width).contains(where: { !$0.value.isEmpty })
-            {
-                let cell = cells.count < width ? cells.last : cells[width]
-                diagnostics.append(
-                    located(
-                        Diagnostic(
-                            .error, "ragged-row",
-                            "this row has \(cells.count) cells but the header has \(width)",
-                            hint:
-                                "a cell holding a separator or line break must be in double quotes; check for a missing or extra separator",
-                            file: file, line: recordLine, column: cell?.column ?? 1),
-                        row: rowNumber, column: cells.count < width ? cells.count : width + 1))
-                continue
-            }
-            let endColumn = cells.last?.column ?? 1
-            // Empty cells past the header's width (checked above) are no field's.
-            if cells.count > width { cells.removeLast(cells.count - width) }
-            for (index, field) in mappedColumns where index < cells.count {
-                let value = Spelling.trimmed(parsed.text(cells[index]))
-                if value.isEmpty, let replacement = mapping.defaultValue(field) {
-                    cells[index].value = replacement
-                } else if let replacement = mapping.value(value, field: field) {
-                    cells[index].value = replacement
-                } else {
-                    cells[index].value = value
-                }
-            }
-            var row = MappedRow(line: recordLine, row: rowNumber, slots: slots, endColumn: endColumn, cells: cells)
-            for pair in defaults where row[pair.from] == nil {
-                row[pair.from] = CSVCell(value: pair.to, line: recordLine, column: row.endColumn)
-            }
-            table.rows.append(row)
-        }
         for pair in defaults where table.columns[pair.from] == nil {
             table.columns[pair.from] = MappedColumn(index: 0, header: "default \(pair.from)=\(pair.to)")
         }
-        return (table, diagnostics)
+        // An unterminated quote swallows the rest of the file into one cell: that record's shape
+        // says nothing more than the quote problem already does.
+        located.swallowed =
+            parsed.document.problems.contains { $0.kind == .unterminatedQuote }
+            ? parsed.document.records.last?.line : nil
+        let mapper = RowMapper(
+            places: located, mapping: mapping, restoresFormulaText: parsed.origin == nil, width: width,
+            mappedColumns: mappedColumns, defaults: defaults,
+            slots: FieldSlots(
+                mappedColumns.map(\.value) + defaultOnly,
+                places: mappedColumns.map(\.key) + defaultOnly.indices.map { width + $0 }))
+        return (table, mapper, diagnostics)
+    }
+
+    /// Maps the records after a table's header to rows: `map`'s work per record, apart from the
+    /// header's (so that a file read a part at a time is mapped as one read whole).
+    struct RowMapper {
+        /// How a table's diagnostics are placed.
+        struct Places {
+            let file: String
+            let sheet: String?
+            let spreadsheet: Bool
+            /// The line of the record an unterminated quote swallowed the rest of the file into.
+            var swallowed: Int? = nil
+
+            func callAsFunction(_ diagnostic: Diagnostic, row: Int, column: Int? = nil, header: String? = nil)
+                -> Diagnostic
+            {
+                guard spreadsheet else { return diagnostic }
+                var located = diagnostic
+                located.sheet = sheet
+                located.row = row
+                located.columnLetter = column.map(Diagnostic.columnLetter)
+                located.header = header
+                return located
+            }
+        }
+
+        let places: Places
+        let mapping: ImportMapping
+        /// CSV (not a worksheet): a cell's text loses the apostrophe export puts before formula text.
+        let restoresFormulaText: Bool
+        /// The header's cells.
+        let width: Int
+        let mappedColumns: [(key: Int, value: String)]
+        let defaults: [ImportMapping.Pair]
+        let slots: FieldSlots
+
+        /// Maps `records[from...]`, taking each one's cells; appends rows and diagnostics.
+        func map(
+            _ records: inout [CSVRecord], from start: Int, into rows: inout [MappedRow], diagnostics: inout [Diagnostic]
+        ) {
+            for position in records.indices.dropFirst(start) {
+                var cells: [CSVCell] = []
+                swap(&cells, &records[position].cells)
+                let (recordLine, recordRow) = (records[position].line, records[position].row)
+                // A cell beginning with a printable ASCII character is not white space (no Character needed).
+                if cells.allSatisfy({ cell in
+                    if let byte = cell.value.utf8.first, (0x21...0x7E).contains(byte) { return false }
+                    return cell.value.allSatisfy(\.isWhitespace)
+                }) {
+                    continue
+                }
+                let rowNumber = recordRow == 0 ? recordLine : recordRow
+                if recordLine != places.swallowed,
+                    cells.count < width || cells.dropFirst(width).contains(where: { !$0.value.isEmpty })
+                {
+                    let cell = cells.count < width ? cells.last : cells[width]
+                    diagnostics.append(
+                        places(
+                            Diagnostic(
+                                .error, "ragged-row",
+                                "this row has \(cells.count) cells but the header has \(width)",
+                                hint:
+                                    "a cell holding a separator or line break must be in double quotes; check for a missing or extra separator",
+                                file: places.file, line: recordLine, column: cell?.column ?? 1),
+                            row: rowNumber, column: cells.count < width ? cells.count : width + 1))
+                    continue
+                }
+                let endColumn = cells.last?.column ?? 1
+                // Empty cells past the header's width (checked above) are no field's.
+                if cells.count > width { cells.removeLast(cells.count - width) }
+                for (index, field) in mappedColumns where index < cells.count {
+                    let text = restoresFormulaText ? SpreadsheetText.restore(cells[index].value) : cells[index].value
+                    let value = Spelling.trimmed(text)
+                    if value.isEmpty, let replacement = mapping.defaultValue(field) {
+                        cells[index].value = replacement
+                    } else if let replacement = mapping.value(value, field: field) {
+                        cells[index].value = replacement
+                    } else {
+                        cells[index].value = value
+                    }
+                }
+                var row = MappedRow(line: recordLine, row: rowNumber, slots: slots, endColumn: endColumn, cells: cells)
+                for pair in defaults where row[pair.from] == nil {
+                    row[pair.from] = CSVCell(value: pair.to, line: recordLine, column: row.endColumn)
+                }
+                rows.append(row)
+            }
+        }
     }
 
     /// "required column title is missing", with the spellings that would name it.

@@ -159,8 +159,9 @@ extension Store {
         }
     }
 
-    /// Rows written at once from which rebuilding the link tables' indexes pays.
-    static let rebuildThreshold = 2_000
+    /// Rows written at once from which rebuilding the link tables' indexes pays (at most
+    /// `RowSinkCount.enough`: a streamed import may tell no more).
+    static let rebuildThreshold = min(2_000, RowSinkCount.enough)
 
     /// Drops the secondary indexes of a table's link tables; returns the statements that make
     /// them again.

@@ -316,6 +316,7 @@ public final class Store: Sendable {
         private mutating func writeRest<T: AnyTableSpec>(
             _ table: T, _ changes: InventoryChanges, in db: Database
         ) throws {
+            // Empty when the import let the rows it sent go: then they were all sent.
             let rows = changes[keyPath: table.spec.changed]
             let rest = rows.dropFirst(written[table.kind] ?? 0)
             if var writer = open as? TableWriter<T> {

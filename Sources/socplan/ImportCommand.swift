@@ -158,7 +158,6 @@ struct ImportCommand: ParsableCommand {
         options.sourcesOfNewRows = diff || format != .table
         // Read, validated and written in one write transaction: a concurrent import waits, and
         // neither can revert a column the other changed (each row is built from what it read).
-        // New rows are written while the rest are decoded (see `Store.update`).
         let (before, outcome) =
             try dryRun
             ? {
@@ -169,12 +168,7 @@ struct ImportCommand: ParsableCommand {
                         files: inputs.take(), options: options, workspace: before, catalog: catalog)
                 )
             }()
-            : store.update { [options] before, sink in
-                let outcome = InventoryImporter.prepare(
-                    files: inputs.take(), options: options, workspace: before, catalog: catalog, sink: sink)
-                Self.returnFreedMemory()
-                return (outcome.diagnostics.hasErrors ? nil : outcome.changes, (before, outcome))
-            }
+            : Self.write(inputs, to: store, options: options, catalog: catalog)
         Console.report(outcome.diagnostics.capped())
         if outcome.diagnostics.hasErrors {
             throw CLIError(
@@ -196,6 +190,40 @@ struct ImportCommand: ParsableCommand {
         case .json: Console.write(try changes.json(dryRun: dryRun))
         case .csv, .md: Console.write(try Render.rows(changes.table, as: format))
         case .table: Console.write(Self.report(outcome, changes, dryRun: dryRun, diff: diff, files: files.count))
+        }
+    }
+
+    /// Prepares the import and writes it. A large first import is written as its file is read
+    /// (`InventoryImporter.prepareStreaming`); when it cannot be, or finds something to report,
+    /// what it wrote is rolled back and the import is prepared whole, in a new transaction. New
+    /// rows of the whole import are written while the rest are decoded (see `Store.update`).
+    static func write(
+        _ inputs: Handover<[InputFile]>, to store: Store, options: InventoryImporter.Options, catalog: Catalog
+    ) throws -> (Workspace, ImportOutcome) {
+        enum Attempt: Sendable {
+            case streamed(Workspace, ImportOutcome)
+            case whole([InputFile])
+        }
+        var inputs = inputs
+        if !options.sourcesOfNewRows {
+            let attempt = try store.update { [inputs] before, sink in
+                let files = inputs.take()
+                guard
+                    let outcome = InventoryImporter.prepareStreaming(
+                        files: files, options: options, workspace: before, catalog: catalog, sink: sink)
+                else { return (nil, Attempt.whole(files)) }
+                return (outcome.diagnostics.hasErrors ? nil : outcome.changes, .streamed(before, outcome))
+            }
+            switch attempt {
+            case .streamed(let before, let outcome): return (before, outcome)
+            case .whole(let files): inputs = Handover(files)
+            }
+        }
+        return try store.update { [inputs] before, sink in
+            let outcome = InventoryImporter.prepare(
+                files: inputs.take(), options: options, workspace: before, catalog: catalog, sink: sink)
+            returnFreedMemory()
+            return (outcome.diagnostics.hasErrors ? nil : outcome.changes, (before, outcome))
         }
     }
 

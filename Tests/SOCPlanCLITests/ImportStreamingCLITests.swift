@@ -120,4 +120,57 @@ struct ImportStreamingCLITests {
             #expect(json["frequency"] as? String == "monthly", "\(id)")
         }
     }
+
+    /// A controls file over 1 MiB (written as it is read): `count` controls with long titles, the
+    /// last one's criteria `lastCriteria`.
+    static func largeControls(_ count: Int, lastCriteria: String = "CC6.1") -> String {
+        let title = String(repeating: "Quarterly review of privileged access to the payroll ledger. ", count: 2)
+        return "control_id,title,frequency,nature,soc2_criteria\n"
+            + (1...count).map { number in
+                "C-\(number),\(title)\(number),quarterly,manual,\(number == count ? lastCriteria : "CC6.1; CC6.2")\n"
+            }.joined()
+    }
+
+    @Test("a large first import, written as its file is read, says what it added and holds every control")
+    func largeFirstImport() throws {
+        // Given a new workspace and a controls file of 1.3 MB
+        let workdir = try CLIWorkdir()
+        try workdir.ok("init", "--org", "Acme")
+        let text = Self.largeControls(10_000)
+        #expect(text.utf8.count > 1 << 20)
+        try workdir.write("controls.csv", text)
+        // When it is imported
+        let run = try workdir.run("import", "controls.csv")
+        // Then the summary counts the 10,000 controls, and the workspace holds them with their lists
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(
+            run.stdout
+                == "controls: 10000 added, 0 updated, 0 unchanged\n"
+                + "imported 1 file: 10000 rows (10000 added, 0 updated, 0 unchanged), 0 errors, 0 warnings\n",
+            "\(run.stdout)")
+        let rows = csvRecords(try workdir.ok("controls", "list", "--format", "csv").stdout)
+        #expect(rows.count == 10_001)
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: try workdir.ok("controls", "show", "C-9999", "--json").bytes)
+                as? [String: Any])
+        #expect(json["criteria"] as? [String] == ["CC6.1", "CC6.2"], "\(json)")
+    }
+
+    @Test("a large first import with an error in its last row reports it at its row and writes nothing")
+    func largeImportErrorAtTheEnd() throws {
+        // Given a new workspace and a controls file of 1.3 MB whose last control names no criterion
+        let workdir = try CLIWorkdir()
+        try workdir.ok("init", "--org", "Acme")
+        try workdir.write("controls.csv", Self.largeControls(10_000, lastCriteria: "CC99.1"))
+        // When it is imported
+        let run = try workdir.run("import", "controls.csv")
+        // Then the error names row 10,001 and its column, and no control was written
+        #expect(run.status == 1)
+        #expect(
+            run.stderr.contains(
+                "controls.csv, row 10001, column E (soc2_criteria): error: unknown criterion CC99.1"),
+            "\(run.stderr)")
+        #expect(run.stderr.contains("nothing was written"), "\(run.stderr)")
+        #expect(csvRecords(try workdir.ok("controls", "list", "--format", "csv").stdout).count == 1)
+    }
 }
