@@ -130,6 +130,12 @@ public enum CSVReader {
     /// users, Jan-Sep 2026") or list cells ("facilities; hardware") do not decide.
     /// Spreadsheets in many European locales save "CSV" with semicolons; "text" exports use tabs.
     public static func detectSeparator(_ bytes: [UInt8], lines: Int = 10) -> UInt8 {
+        detectSeparator(bytes, lines: lines, whole: true)!
+    }
+
+    /// `detectSeparator` on the start of a file (`whole` false): nil when the bytes end before
+    /// `lines` lines do, and the rest could change the answer.
+    static func detectSeparator(_ bytes: [UInt8], lines: Int, whole: Bool) -> UInt8? {
         let candidates = [UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "\t")]
         var perLine: [[UInt8: Int]] = []
         var counts: [UInt8: Int] = [:]
@@ -150,6 +156,8 @@ public enum CSVReader {
             }
             index += 1
         }
+        // The last line may go on in the bytes not read: only whole lines decide then.
+        if !whole && perLine.count < lines { return nil }
         if !counts.isEmpty && perLine.count < lines { perLine.append(counts) }
         // For each candidate: how many lines share its most common non-zero count, and that count.
         let scored = candidates.map { separator -> (separator: UInt8, lines: Int, cells: Int) in
@@ -167,40 +175,105 @@ public enum CSVReader {
 }
 
 /// A CSV file's records read a part at a time, as `CSVReader.read` reads them all: the same
-/// records and problems, for an import that writes rows while it reads the file.
+/// records and problems, for an import that writes rows while it reads the file. The file's
+/// bytes are read a part at a time too: only the records not yet read are held.
 public final class CSVRecordStream {
-    private let bytes: [UInt8]
-    private var scanner: CSVScanner
-    public let hadByteOrderMark: Bool
+    /// Where the bytes come from: each call gives the next ones, none at the end.
+    public typealias Source = () throws -> [UInt8]
 
-    public init(_ bytes: [UInt8], separator: UInt8) {
-        self.bytes = bytes
-        var scanner = bytes.withUnsafeBufferPointer { CSVScanner(bytes: $0, comma: separator) }
-        hadByteOrderMark = bytes.withUnsafeBufferPointer { pointer in
+    private let source: Source
+    /// Bytes read and not yet scanned past (from the start of the record being read).
+    private var buffer: [UInt8]
+    private var atEndOfSource = false
+    private var scanner: CSVScanner
+    public private(set) var hadByteOrderMark = false
+    /// The separator, decided from the first lines as `CSVReader.detectSeparator` decides it.
+    public let separator: UInt8
+
+    /// Reads from `source`; the separator is the one given, or, without one, the one the first
+    /// lines use (the source is read until they are whole).
+    public init(separator: UInt8? = nil, source: @escaping Source) throws {
+        self.source = source
+        buffer = []
+        var decided: UInt8?
+        repeat {
+            let more = try source()
+            atEndOfSource = more.isEmpty
+            buffer += more
+            decided = separator ?? CSVReader.detectSeparator(buffer, lines: 10, whole: atEndOfSource)
+        } while decided == nil || (buffer.count < Self.firstCount && !atEndOfSource)
+        self.separator = decided!
+        firstBytes = buffer
+        scanner = buffer.withUnsafeBufferPointer { CSVScanner(bytes: $0, comma: decided!) }
+        hadByteOrderMark = buffer.withUnsafeBufferPointer { pointer in
             scanner.bytes = pointer
             return scanner.start()
         }
-        self.scanner = scanner
     }
 
+    /// The bytes read before the first record (for recognising what the file is): at least its
+    /// first lines whole and its first `firstCount` bytes, or the whole file.
+    public private(set) var firstBytes: [UInt8] = []
+    public static let firstCount = 64
+
     /// The next records, at most `limit`; none once the bytes are read.
-    public func next(_ limit: Int) -> [CSVRecord] {
-        bytes.withUnsafeBufferPointer { pointer in
-            scanner.bytes = pointer
-            scanner.readRecords(limit: limit)
-            defer { scanner.records = [] }
-            return scanner.records
+    public func next(_ limit: Int) throws -> [CSVRecord] {
+        var records: [CSVRecord] = []
+        while records.count < limit {
+            if scanner.index >= buffer.count {
+                if atEndOfSource { break }
+                try refill()
+                continue
+            }
+            // A record that reaches the end of the bytes read may go on in the bytes not read:
+            // it is read again once they are.
+            let before = scanner.mark
+            let done = buffer.withUnsafeBufferPointer { pointer in
+                scanner.bytes = pointer
+                scanner.readRecords(limit: 1)
+                return scanner.index < buffer.count || atEndOfSource
+            }
+            guard done else {
+                scanner.mark = before
+                try refill()
+                continue
+            }
+            records += scanner.records
+            scanner.records.removeAll(keepingCapacity: true)
         }
+        return records
+    }
+
+    /// Lets go of the bytes scanned (the scanner is between records) and reads more.
+    private func refill() throws {
+        let consumed = scanner.index
+        if consumed > 0 {
+            buffer.removeFirst(consumed)
+            scanner.index -= consumed
+            scanner.lineStart -= consumed
+        }
+        let more = try source()
+        atEndOfSource = more.isEmpty
+        buffer += more
     }
 
     /// Whether every record has been read.
-    public var isAtEnd: Bool { scanner.index >= bytes.count }
+    public var isAtEnd: Bool { atEndOfSource && scanner.index >= buffer.count }
 
     /// The problems found so far, as `CSVDocument.problems` lists them.
     public var problems: [CSVProblem] { scanner.sortedProblems() }
 
     /// Whether a problem has been found so far.
     public var hasProblems: Bool { !scanner.problems.isEmpty }
+
+    /// A source that gives `bytes` in parts of `part` bytes.
+    public static func parts(of bytes: [UInt8], size part: Int) -> Source {
+        var offset = 0
+        return {
+            defer { offset = min(offset + part, bytes.count) }
+            return Array(bytes[offset..<min(offset + part, bytes.count)])
+        }
+    }
 }
 
 private let quote = UInt8(ascii: "\"")
@@ -243,6 +316,30 @@ private struct CSVScanner {
     init(bytes: UnsafeBufferPointer<UInt8>, comma: UInt8) {
         self.bytes = bytes
         self.comma = comma
+    }
+
+    /// Where the scanner is between two records, to go back there (`CSVRecordStream`): the
+    /// records and problems found after it are dropped.
+    struct Mark {
+        var index, line, row, lineStart, continuationBytes, width, records, problems: Int
+        var suppressed: [CSVProblem.Kind: (count: Int, first: CSVProblem)]
+    }
+
+    var mark: Mark {
+        get {
+            Mark(
+                index: index, line: line, row: row, lineStart: lineStart, continuationBytes: continuationBytes,
+                width: width, records: records.count, problems: problems.count, suppressed: suppressed)
+        }
+        set {
+            (index, line, row, lineStart, continuationBytes, width) = (
+                newValue.index, newValue.line, newValue.row, newValue.lineStart, newValue.continuationBytes,
+                newValue.width
+            )
+            records.removeLast(records.count - newValue.records)
+            problems.removeLast(problems.count - newValue.problems)
+            suppressed = newValue.suppressed
+        }
     }
 
     /// Steps over a leading byte order mark; returns whether there was one.

@@ -1,12 +1,17 @@
+import Foundation
 import SOCPlanCore
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// A first import of a large file written as it is read: its rows are parsed, mapped, decoded
 /// and handed to the store a part at a time, so that neither the parsed file nor its decoded
 /// rows are ever held whole (a 100,000-control file: about 190 MB held before, see
 /// docs/benchmarks.md).
 ///
-/// Only the plain case streams: one CSV file, the largest given and at least
-/// `Options.streamFrom` bytes, of controls, CSOCs, CUECs or customers (kinds nothing else in the
+/// Only the plain case streams: one CSV file (`import` streams the largest file given when it
+/// is at least `Options.streamFrom` bytes) of controls, CSOCs, CUECs or customers (kinds nothing else in the
 /// import looks up), of which the workspace has no rows yet and no other file gives any; no
 /// title rows above its header, no scope flag column, and the summary alone (no row listed).
 /// Anything that file would be told about (a warning, a note, an error, a duplicate id, an
@@ -17,42 +22,83 @@ extension InventoryImporter {
     /// Kinds a streamed file may hold: no later kind of an import refers to their rows.
     static let streamedKinds: Set<String> = ["controls", "csocs", "cuecs", "customers"]
 
-    /// `prepare`, with the largest file streamed; nil when the import must be prepared whole
-    /// (then rows may already have gone to `sink`: the caller drops them).
+    /// `prepare`, with `streamed` read a part at a time and the other files whole; nil when the
+    /// import must be prepared whole (then rows may already have gone to `sink`: the caller drops
+    /// them).
     ///
     /// The outcome's changes do not hold the streamed file's rows (they went to `sink`); its
     /// counts do.
     public static func prepareStreaming(
-        files: borrowing [InputFile], options: Options, workspace: Workspace, catalog: Catalog, sink: any RowSink
+        files: borrowing [InputFile], streamed input: StreamedInput, options: Options, workspace: Workspace,
+        catalog: Catalog, sink: any RowSink
     ) -> ImportOutcome? {
-        guard !options.sourcesOfNewRows,
-            let largest = files.indices.max(by: { files[$0].bytes.count < files[$1].bytes.count }),
-            files[largest].bytes.count >= options.streamFrom
-        else { return nil }
         let schemas = options.kind.map { kind in Schemas.inventory.filter { $0.kind == kind } } ?? Schemas.inventory
-        guard
+        guard !options.sourcesOfNewRows,
             let streamed = StreamedTable(
-                files[largest], options: options, schemas: schemas,
+                input, options: options, schemas: schemas,
                 isNew: { kind in Tables.all.contains { $0.kind == kind && isEmpty($0, in: workspace) } })
         else { return nil }
         var outcome = ImportOutcome()
         var tables: [String: [MappedTable]] = [:]
-        for index in files.indices {
-            if index == largest {
-                outcome.kinds.append((files[index].name, streamed.kind))
-                continue
+        for position in 0...files.count {
+            if position == input.position {
+                outcome.kinds.append((input.name, streamed.kind))
+            } else {
+                let file = files[position < input.position ? position : position - 1]
+                read(file, options: options, schemas: schemas, into: &tables, outcome: &outcome)
             }
-            read(files[index], options: options, schemas: schemas, into: &tables, outcome: &outcome)
         }
         let kind = streamed.kind
         guard tables[kind] == nil, missingColumns(kind: kind, [streamed.head]).isEmpty else { return nil }
         return resolve(
-            &tables, streamed: streamed, outcome: outcome, options: options, workspace: workspace,
-            catalog: catalog, sink: sink)
+            &tables, streamed: streamed, outcome: outcome, options: options, workspace: workspace, catalog: catalog,
+            sink: sink)
     }
 
     private static func isEmpty<T: AnyTableSpec>(_ table: T, in workspace: Workspace) -> Bool {
         workspace[keyPath: table.spec.rows].isEmpty
+    }
+}
+
+/// The file `InventoryImporter.prepareStreaming` reads a part at a time: its name for
+/// diagnostics, its place among the files given, and where its bytes come from.
+public struct StreamedInput {
+    public var name: String
+    public var position: Int
+    public var source: CSVRecordStream.Source
+
+    public init(name: String, position: Int, source: @escaping CSVRecordStream.Source) {
+        self.name = name
+        self.position = position
+        self.source = source
+    }
+}
+
+/// A file's bytes a part at a time, for `StreamedInput`.
+public final class FileParts {
+    private let descriptor: Int32
+    private let size: Int
+
+    /// Opens the file; `size` bytes are read at a time.
+    public init(path: String, size: Int = 1 << 18) throws {
+        descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw CocoaError(.fileReadUnknown) }
+        self.size = size
+    }
+
+    deinit { close(descriptor) }
+
+    /// The next bytes; none at the end.
+    public func next() throws -> [UInt8] {
+        var failed = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            var read = -1
+            repeat { read = Glibc.read(descriptor, buffer.baseAddress, size) } while read < 0 && errno == EINTR
+            failed = read < 0
+            count = max(0, read)
+        }
+        if failed { throw CocoaError(.fileReadUnknown) }
+        return bytes
     }
 }
 
@@ -74,18 +120,20 @@ final class StreamedTable {
     static let firstPart = RowSinkCount.enough
 
     /// nil unless the file can stream: CSV, its header in the first row, a kind `isNew` says the
-    /// workspace has none of, no scope flag column, nothing to report in the header.
+    /// workspace has none of, no scope flag column, nothing to report in the header; nil too
+    /// when it cannot be read (the whole import says why).
     init?(
-        _ file: InputFile, options: InventoryImporter.Options, schemas: [TableSchema], isNew: (String) -> Bool
+        _ input: StreamedInput, options: InventoryImporter.Options, schemas: [TableSchema], isNew: (String) -> Bool
     ) {
-        let bytes = file.bytes
-        guard CSVReader.utf16Encoding(bytes) == nil, !XLSXReader.looksLikeCompoundFile(bytes),
-            !XLSXReader.looksLikeWorkbook(bytes)
+        guard let records = try? CSVRecordStream(source: input.source) else { return nil }
+        let start = records.firstBytes
+        guard CSVReader.utf16Encoding(start) == nil, !XLSXReader.looksLikeCompoundFile(start),
+            !XLSXReader.looksLikeWorkbook(start),
+            let first = try? records.next(max(TableInput.searchRows, options.mapping.headerRow ?? 0))
         else { return nil }
-        records = CSVRecordStream(bytes, separator: CSVReader.detectSeparator(bytes))
-        let first = records.next(max(TableInput.searchRows, options.mapping.headerRow ?? 0))
+        self.records = records
         var parsed = TableReader.Parsed(
-            file: file.name, document: CSVDocument(records: first, problems: [], hadByteOrderMark: false),
+            file: input.name, document: CSVDocument(records: first, problems: [], hadByteOrderMark: false),
             diagnostics: [])
         TableReader.locateHeader(
             &parsed, headerRow: options.mapping.headerRow, schemas: schemas, overrides: options.columns)
@@ -123,7 +171,10 @@ final class StreamedTable {
         swap(&rows, &pending)
         var diagnostics: [Diagnostic] = []
         while !failed && rows.count < count && !records.isAtEnd {
-            var batch = records.next(count - rows.count)
+            guard var batch = try? records.next(count - rows.count) else {
+                failed = true
+                break
+            }
             mapper.map(&batch, from: 0, into: &rows, diagnostics: &diagnostics)
             failed = records.hasProblems || !diagnostics.isEmpty
         }

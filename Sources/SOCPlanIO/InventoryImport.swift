@@ -66,7 +66,8 @@ public enum InventoryImporter {
         public var sourcesOfNewRows = true
         /// Headers, ignored columns, value maps, defaults, sheet and header row.
         public var mapping: ImportMapping
-        /// The size from which `prepareStreaming` streams a file (smaller ones gain nothing).
+        /// The size from which `import` streams the largest file given (see `prepareStreaming`;
+        /// smaller ones gain nothing).
         public var streamFrom = 1 << 20
         /// The worksheet and header row to read (`--sheet`, `--header-row`, or the mapping's).
         public var selection: TableInput.Selection { .init(sheet: mapping.sheet, headerRow: mapping.headerRow) }

@@ -77,6 +77,8 @@ extension Store {
         let encoder: RowEncoder<T>
         /// Ids the table holds, and those written: a row whose id is in it takes the upsert.
         private var existing: Set<String>
+        /// The table was empty and every row will be new: `existing` is not kept.
+        private let allNew: Bool
         /// The statements that make the indexes dropped for the write again.
         private let rebuilt: [String]
         /// The page cache to go back to once those indexes are made.
@@ -86,7 +88,9 @@ extension Store {
         /// Per link column: the statement that deletes an updated row's links, and its inserts.
         private var links: [(unlink: Statement, batch: Batch)]
 
-        init(_ table: T, count: Int, in db: Database) throws {
+        /// `distinct`: no two rows to come have the same id (an import's, sent through a
+        /// `RowSink`), so that into an empty table every row is new.
+        init(_ table: T, count: Int, distinct: Bool = false, in db: Database) throws {
             let spec = table.spec
             encoder = RowEncoder(table)
             let names = encoder.stored.map { quoted($0.name) }
@@ -94,6 +98,7 @@ extension Store {
             // A Swift string equal to a stored id may differ from it in bytes (canonical equivalence):
             // such a row takes the upsert, as before. An id given twice is new only the first time.
             existing = Set(try String.fetchAll(db, sql: "SELECT \(key) FROM \(spec.table)"))
+            allNew = distinct && existing.isEmpty
             // Writing as many rows as the table holds (a first import): the link tables' secondary
             // indexes are built once at the end, sorted, instead of taking every link row in the
             // middle of a b-tree. Same transaction, same index definitions; only their place in
@@ -126,7 +131,7 @@ extension Store {
         mutating func write(_ rows: EncodedRows, in db: Database) throws {
             let width = encoder.stored.count
             for (number, id) in rows.ids.enumerated() {
-                let isNew = existing.insert(id).inserted
+                let isNew = allNew || existing.insert(id).inserted
                 let values = number * width..<(number + 1) * width
                 if isNew {
                     if inserts.add(rows.values, values) { try inserts.flush(in: db) }

@@ -283,7 +283,7 @@ public final class Store: Sendable {
             _ table: T, count: Int, after earlier: InventoryChanges, in db: Database
         ) throws {
             try writeRest(earlier, upTo: table.kind, in: db)
-            open = try TableWriter(table, count: count, in: db)
+            open = try TableWriter(table, count: count, distinct: true, in: db)
         }
 
         mutating func append<T: AnyTableSpec>(_ table: T, _ rows: EncodedRows, in db: Database) throws {

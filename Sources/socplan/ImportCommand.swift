@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import SOCPlanCore
 import SOCPlanIO
 import SOCPlanStore
@@ -150,8 +151,6 @@ struct ImportCommand: ParsableCommand {
         let catalog = try Catalogs.load()
         let store = try workspace.open()
         let mapping = try effectiveMapping()
-        // The importer takes the files' bytes and lets each go once read.
-        let inputs = Handover(try files.map { InputFile(name: $0, bytes: try Files.read($0)) })
         var options = InventoryImporter.Options(replace: replace, mapping: mapping)
         options.replaceRows = replaceRows
         // The summary alone (no --diff, table format) lists no added row: their files are not needed.
@@ -165,10 +164,10 @@ struct ImportCommand: ParsableCommand {
                 return (
                     before,
                     InventoryImporter.prepare(
-                        files: inputs.take(), options: options, workspace: before, catalog: catalog)
+                        files: try Self.read(files), options: options, workspace: before, catalog: catalog)
                 )
             }()
-            : Self.write(inputs, to: store, options: options, catalog: catalog)
+            : Self.write(files, to: store, options: options, catalog: catalog)
         Console.report(outcome.diagnostics.capped())
         if outcome.diagnostics.hasErrors {
             throw CLIError(
@@ -193,38 +192,51 @@ struct ImportCommand: ParsableCommand {
         }
     }
 
-    /// Prepares the import and writes it. A large first import is written as its file is read
-    /// (`InventoryImporter.prepareStreaming`); when it cannot be, or finds something to report,
+    /// Prepares the import and writes it. A first import of a large file writes it as the file is
+    /// read (`InventoryImporter.prepareStreaming`); when it cannot, or finds something to report,
     /// what it wrote is rolled back and the import is prepared whole, in a new transaction. New
     /// rows of the whole import are written while the rest are decoded (see `Store.update`).
     static func write(
-        _ inputs: Handover<[InputFile]>, to store: Store, options: InventoryImporter.Options, catalog: Catalog
+        _ paths: [String], to store: Store, options: InventoryImporter.Options, catalog: Catalog
     ) throws -> (Workspace, ImportOutcome) {
-        enum Attempt: Sendable {
-            case streamed(Workspace, ImportOutcome)
-            case whole([InputFile])
-        }
-        var inputs = inputs
-        if !options.sourcesOfNewRows {
-            let attempt = try store.update { [inputs] before, sink in
-                let files = inputs.take()
-                guard
+        if !options.sourcesOfNewRows, let position = streamed(paths, from: options.streamFrom) {
+            let others = try read(paths.enumerated().filter { $0.offset != position }.map(\.element))
+            let attempt: (Workspace, ImportOutcome)? = try store.update { before, sink in
+                guard let parts = try? FileParts(path: paths[position]),
                     let outcome = InventoryImporter.prepareStreaming(
-                        files: files, options: options, workspace: before, catalog: catalog, sink: sink)
-                else { return (nil, Attempt.whole(files)) }
-                return (outcome.diagnostics.hasErrors ? nil : outcome.changes, .streamed(before, outcome))
+                        files: others,
+                        streamed: StreamedInput(name: paths[position], position: position, source: parts.next),
+                        options: options, workspace: before, catalog: catalog, sink: sink)
+                else { return (nil, nil) }
+                return (outcome.diagnostics.hasErrors ? nil : outcome.changes, (before, outcome))
             }
-            switch attempt {
-            case .streamed(let before, let outcome): return (before, outcome)
-            case .whole(let files): inputs = Handover(files)
-            }
+            if let attempt { return attempt }
         }
-        return try store.update { [inputs] before, sink in
+        // The importer takes the files' bytes and lets each go once read.
+        let inputs = Handover(try read(paths))
+        return try store.update { before, sink in
             let outcome = InventoryImporter.prepare(
                 files: inputs.take(), options: options, workspace: before, catalog: catalog, sink: sink)
             returnFreedMemory()
             return (outcome.diagnostics.hasErrors ? nil : outcome.changes, (before, outcome))
         }
+    }
+
+    /// The files' bytes.
+    static func read(_ paths: [String]) throws -> [InputFile] {
+        try paths.map { InputFile(name: $0, bytes: try Files.read($0)) }
+    }
+
+    /// The place of the file to stream: the largest, when it has at least `from` bytes.
+    static func streamed(_ paths: [String], from: Int) -> Int? {
+        let sizes = paths.map { path in
+            var status = stat()
+            return stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG ? Int(status.st_size) : -1
+        }
+        guard let largest = sizes.indices.max(by: { sizes[$0] < sizes[$1] }), sizes[largest] >= from else {
+            return nil
+        }
+        return largest
     }
 
     /// Gives the memory that reading freed (the files' bytes, their cells, the mapped rows) back

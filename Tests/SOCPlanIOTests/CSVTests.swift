@@ -413,3 +413,64 @@ struct CSVRoundTripTests {
         }
     }
 }
+
+@Suite("CSV read a part at a time")
+struct CSVRecordStreamTests {
+    /// Raw input of up to 600 bytes: past the first 64 bytes and 10 lines read at the start.
+    static let bytes = Gen<UInt8?>.element(of: [UInt8]([0x22, 0x2C, 0x0D, 0x0A, 0x61, 0x20, 0xC3, 0xA9, 0xFF, 0x3B]))
+        .map { $0 ?? 0 }.array(of: 0...600)
+
+    /// A table of 12 to 40 rows.
+    static let table = CSVGen.cell.array(of: 1...6).array(of: 12...40)
+
+    /// Reads `bytes` through a `CSVRecordStream` given `part` bytes at a time, `limit` records a call.
+    static func streamed(_ bytes: [UInt8], part: Int, limit: Int) throws -> (CSVDocument, UInt8) {
+        let stream = try CSVRecordStream(source: CSVRecordStream.parts(of: bytes, size: part))
+        var records: [CSVRecord] = []
+        while !stream.isAtEnd { records += try stream.next(limit) }
+        var document = CSVDocument(
+            records: records, problems: stream.problems, hadByteOrderMark: stream.hadByteOrderMark)
+        document.separator = stream.separator
+        return (document, stream.separator)
+    }
+
+    @Test func anyBytesReadInPartsAsReadWhole() async {
+        await propertyCheck(count: 1_500, input: Self.bytes, Gen.int(in: 1...9), Gen.int(in: 1...3)) {
+            input, part, limit in
+            // Given arbitrary bytes (quotes, CR, LF, invalid UTF-8), and a BOM half the time
+            let bytes = (input.count.isMultiple(of: 2) ? [0xEF, 0xBB, 0xBF] : []) + input
+            // When they are read whole, and a few bytes at a time
+            let whole = CSVReader.read(bytes, separator: CSVReader.detectSeparator(bytes))
+            let (parts, separator) = try! Self.streamed(bytes, part: part, limit: limit)
+            // Then the records, their positions and rows, the problems and the separator are the same
+            #expect(separator == CSVReader.detectSeparator(bytes))
+            #expect(parts.records == whole.records, "\(bytes)")
+            #expect(parts.problems == whole.problems, "\(bytes)")
+            #expect(parts.hadByteOrderMark == whole.hadByteOrderMark)
+        }
+    }
+
+    @Test func anyTableReadInPartsAsReadWhole() async {
+        await propertyCheck(count: 300, input: Self.table, Gen.bool, Gen.int(in: 1...64)) { rows, crlf, part in
+            // Given any table (multi-byte text, quotes, line breaks in cells), written with either line ending
+            let bytes = [UInt8](CSVWriter(lineEnding: crlf ? .crlf : .lf).data(rows))
+            // When it is read whole and in parts
+            let whole = CSVReader.read(bytes, separator: CSVReader.detectSeparator(bytes))
+            let (parts, _) = try! Self.streamed(bytes, part: part, limit: 100)
+            // Then both read the same records
+            #expect(parts.records == whole.records)
+            #expect(parts.problems == whole.problems)
+        }
+    }
+
+    @Test("the separator is decided on whole lines, as when the file is read whole")
+    func separatorFromWholeLines() throws {
+        // Given a semicolon file whose first line is longer than a part
+        let text = "control_id;title;soc2_criteria\n" + (1...20).map { "C-\($0);Title, with a comma;CC6.1\n" }.joined()
+        // When it is read 5 bytes at a time
+        let (document, separator) = try Self.streamed(Array(text.utf8), part: 5, limit: 7)
+        // Then the separator is the semicolon and every record has three cells
+        #expect(separator == UInt8(ascii: ";"))
+        #expect(document.records.count == 21 && document.records.allSatisfy { $0.cells.count == 3 })
+    }
+}

@@ -134,21 +134,33 @@ struct StreamedFileTests {
         Array(StreamedImportTests.files(newEvidence: false).prefix(2)) + [controls]
     }
 
-    /// The options of `import` with the summary alone, streaming files of any size.
+    /// `prepareStreaming` with the last of `files` streamed, read 4 KiB at a time.
+    static func prepareStreaming(
+        _ files: [InputFile], options: InventoryImporter.Options = options, workspace: Workspace, catalog: Catalog,
+        sink: any RowSink
+    ) -> ImportOutcome? {
+        let streamed = files[files.count - 1]
+        return InventoryImporter.prepareStreaming(
+            files: Array(files.dropLast()),
+            streamed: StreamedInput(
+                name: streamed.name, position: files.count - 1,
+                source: CSVRecordStream.parts(of: streamed.bytes, size: 4_096)),
+            options: options, workspace: workspace, catalog: catalog, sink: sink)
+    }
+
+    /// The options of `import` with the summary alone.
     static var options: InventoryImporter.Options {
         var options = InventoryImporter.Options()
         options.sourcesOfNewRows = false
-        options.streamFrom = 0
         return options
     }
 
     /// Imports `files` as `socplan import` does: streamed if it can be, else whole.
     static func importStreamed(_ files: [InputFile], into store: Store, catalog: Catalog) throws -> ImportOutcome? {
         try store.update { before, sink in
-            guard
-                let outcome = InventoryImporter.prepareStreaming(
-                    files: files, options: options, workspace: before, catalog: catalog, sink: sink)
-            else { return (nil, nil) }
+            guard let outcome = prepareStreaming(files, workspace: before, catalog: catalog, sink: sink) else {
+                return (nil, nil)
+            }
             return (outcome.diagnostics.hasErrors ? nil : outcome.changes, outcome)
         }
     }
@@ -245,15 +257,15 @@ struct StreamedFileTests {
         }
     }
 
-    @Test("what cannot stream is not tried: a second import, a scope flag column, a diff, a small file")
+    @Test("what cannot stream is not tried: a second import, a scope flag column, a diff, a workbook")
     func notTried() throws {
         try StoreFixture.withTemporaryDirectory { directory in
             let catalog = try StoreFixture.catalog()
             let (store, _) = try StreamedImportTests.workspace(directory, "w.sqlite", catalog: catalog)
             let plain = Self.files(Self.controls(3_000))
             func attempt(_ files: [InputFile], _ options: InventoryImporter.Options, _ workspace: Workspace) -> Bool {
-                InventoryImporter.prepareStreaming(
-                    files: files, options: options, workspace: workspace, catalog: catalog, sink: NoSink()) != nil
+                Self.prepareStreaming(files, options: options, workspace: workspace, catalog: catalog, sink: NoSink())
+                    != nil
             }
             let empty = try store.snapshot()
             #expect(attempt(plain, Self.options, empty))
@@ -271,10 +283,9 @@ struct StreamedFileTests {
             var listing = Self.options
             listing.sourcesOfNewRows = true
             #expect(!attempt(plain, listing, empty))
-            // A file under the size from which streaming pays
-            var sized = Self.options
-            sized.streamFrom = 1 << 20
-            #expect(!attempt(plain, sized, empty))
+            // A workbook
+            let workbook = InputFile(name: "controls.xlsx", bytes: [0x50, 0x4B, 0x03, 0x04] + plain[2].bytes)
+            #expect(!attempt(Array(plain.prefix(2)) + [workbook], Self.options, empty))
         }
     }
 }
