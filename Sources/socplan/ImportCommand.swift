@@ -159,14 +159,7 @@ struct ImportCommand: ParsableCommand {
         // neither can revert a column the other changed (each row is built from what it read).
         let (before, outcome) =
             try dryRun
-            ? {
-                let before = try store.snapshot()
-                return (
-                    before,
-                    InventoryImporter.prepare(
-                        files: try Self.read(files), options: options, workspace: before, catalog: catalog)
-                )
-            }()
+            ? Self.check(files, in: store, options: options, catalog: catalog)
             : Self.write(files, to: store, options: options, catalog: catalog)
         Console.report(outcome.diagnostics.capped())
         if outcome.diagnostics.hasErrors {
@@ -199,15 +192,11 @@ struct ImportCommand: ParsableCommand {
     static func write(
         _ paths: [String], to store: Store, options: InventoryImporter.Options, catalog: Catalog
     ) throws -> (Workspace, ImportOutcome) {
-        if !options.sourcesOfNewRows, let position = streamed(paths, from: options.streamFrom) {
-            let others = try read(paths.enumerated().filter { $0.offset != position }.map(\.element))
+        if let streamed = try Streamed(paths, options: options) {
             let attempt: (Workspace, ImportOutcome)? = try store.update { before, sink in
-                guard let parts = try? FileParts(path: paths[position]),
-                    let outcome = InventoryImporter.prepareStreaming(
-                        files: others,
-                        streamed: StreamedInput(name: paths[position], position: position, source: parts.next),
-                        options: options, workspace: before, catalog: catalog, sink: sink)
-                else { return (nil, nil) }
+                guard let outcome = streamed.prepare(workspace: before, catalog: catalog, sink: sink) else {
+                    return (nil, nil)
+                }
                 return (outcome.diagnostics.hasErrors ? nil : outcome.changes, (before, outcome))
             }
             if let attempt { return attempt }
@@ -222,13 +211,63 @@ struct ImportCommand: ParsableCommand {
         }
     }
 
+    /// Prepares the import without writing it (`--dry-run`): streamed as `write` would, with the
+    /// rows let go, or whole.
+    static func check(
+        _ paths: [String], in store: Store, options: InventoryImporter.Options, catalog: Catalog
+    ) throws -> (Workspace, ImportOutcome) {
+        let before = try store.snapshot()
+        if let streamed = try Streamed(paths, options: options),
+            let outcome = streamed.prepare(workspace: before, catalog: catalog, sink: DroppedRows())
+        {
+            return (before, outcome)
+        }
+        return (
+            before,
+            InventoryImporter.prepare(files: try read(paths), options: options, workspace: before, catalog: catalog)
+        )
+    }
+
+    /// The largest file, to be read a part at a time, and the other files' bytes; nil when
+    /// nothing streams (see `InventoryImporter.prepareStreaming`).
+    struct Streamed: Sendable {
+        let paths: [String]
+        let position: Int
+        let others: [InputFile]
+        let options: InventoryImporter.Options
+
+        init?(_ paths: [String], options: InventoryImporter.Options) throws {
+            guard !options.sourcesOfNewRows, let position = ImportCommand.largest(paths, from: options.streamFrom)
+            else { return nil }
+            self.paths = paths
+            self.position = position
+            self.options = options
+            others = try ImportCommand.read(paths.enumerated().filter { $0.offset != position }.map(\.element))
+        }
+
+        /// nil when the import is to be prepared whole (the file cannot be opened: that says why).
+        func prepare(workspace: Workspace, catalog: Catalog, sink: any RowSink) -> ImportOutcome? {
+            guard let parts = try? FileParts(path: paths[position]) else { return nil }
+            return InventoryImporter.prepareStreaming(
+                files: others,
+                streamed: StreamedInput(name: paths[position], position: position, source: parts.next),
+                options: options, workspace: workspace, catalog: catalog, sink: sink)
+        }
+    }
+
+    /// Where a dry run's streamed rows go.
+    private struct DroppedRows: RowSink {
+        func begin<T: AnyTableSpec>(_ table: T, count: Int, after earlier: InventoryChanges) {}
+        func write<T: AnyTableSpec>(_ table: T, _ rows: [T.Row]) {}
+    }
+
     /// The files' bytes.
     static func read(_ paths: [String]) throws -> [InputFile] {
         try paths.map { InputFile(name: $0, bytes: try Files.read($0)) }
     }
 
-    /// The place of the file to stream: the largest, when it has at least `from` bytes.
-    static func streamed(_ paths: [String], from: Int) -> Int? {
+    /// The place of the largest file, when it has at least `from` bytes.
+    static func largest(_ paths: [String], from: Int) -> Int? {
         let sizes = paths.map { path in
             var status = stat()
             return stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG ? Int(status.st_size) : -1

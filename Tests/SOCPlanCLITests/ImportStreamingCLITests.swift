@@ -131,7 +131,8 @@ struct ImportStreamingCLITests {
             }.joined()
     }
 
-    @Test("a large first import, written as its file is read, says what it added and holds every control")
+    @Test(
+        "a large first import, checked and then written as its file is read, says what it adds and holds every control")
     func largeFirstImport() throws {
         // Given a new workspace and a controls file of 1.3 MB
         let workdir = try CLIWorkdir()
@@ -139,6 +140,15 @@ struct ImportStreamingCLITests {
         let text = Self.largeControls(10_000)
         #expect(text.utf8.count > 1 << 20)
         try workdir.write("controls.csv", text)
+        // When it is checked with --dry-run, the summary counts what would be added and nothing is written
+        let check = try workdir.run("import", "controls.csv", "--dry-run")
+        #expect(check.status == 0, "\(check.stderr)")
+        #expect(
+            check.stdout
+                == "controls: 10000 would be added, 0 would be updated, 0 unchanged\ndry run: nothing was written\n"
+                + "checked 1 file: 10000 rows (10000 would be added, 0 would be updated, 0 unchanged), 0 errors, 0 warnings\n",
+            "\(check.stdout)")
+        #expect(csvRecords(try workdir.ok("controls", "list", "--format", "csv").stdout).count == 1)
         // When it is imported
         let run = try workdir.run("import", "controls.csv")
         // Then the summary counts the 10,000 controls, and the workspace holds them with their lists
