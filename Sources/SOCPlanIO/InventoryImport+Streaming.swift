@@ -7,7 +7,7 @@ import SOCPlanCore
 
 /// A first import of a large file written as it is read: its rows are parsed, mapped, decoded
 /// and handed to the store a part at a time, so that neither the file nor its rows are ever held
-/// whole (100,000 controls: a peak of 59 MiB instead of 176 MiB, see docs/benchmarks.md).
+/// whole (100,000 controls: a peak of 47 MiB instead of 190 MiB, see docs/benchmarks.md).
 ///
 /// Only the plain case streams: one CSV file (`import` streams the largest file given when it
 /// holds at least `Options.streamFrom` bytes) of controls, CSOCs, CUECs or customers (kinds
