@@ -54,6 +54,13 @@ extension InventoryImporter {
             sink: sink)
     }
 
+    /// The kind `prepareStreaming` would read `input` as, when the workspace has none of it: nil
+    /// when it would not stream whatever the workspace holds. Reads the file's first lines.
+    public static func streamedKind(of input: StreamedInput, options: Options) -> String? {
+        let schemas = options.kind.map { kind in Schemas.inventory.filter { $0.kind == kind } } ?? Schemas.inventory
+        return StreamedTable(input, options: options, schemas: schemas, isNew: { _ in true })?.kind
+    }
+
     private static func isEmpty<T: AnyTableSpec>(_ table: T, in workspace: Workspace) -> Bool {
         workspace[keyPath: table.spec.rows].isEmpty
     }

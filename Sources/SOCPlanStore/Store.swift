@@ -131,6 +131,18 @@ public final class Store: Sendable {
         try snapshot(second: file.flatMap { SecondReader.pays(path: $0.path) ? $0.location : nil })
     }
 
+    /// Whether the workspace holds rows of an inventory kind ("controls"); false for a kind it
+    /// does not know. One query, however large the table.
+    public func holdsRows(of kind: String) throws -> Bool {
+        guard let table = Tables.all.first(where: { $0.kind == kind }) else { return false }
+        let name = Self.tableName(table)
+        return try read { db in
+            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(Self.quoted(name)))") ?? false
+        }
+    }
+
+    private static func tableName<T: AnyTableSpec>(_ table: T) -> String { table.spec.table }
+
     /// `second`: where a second connection opens the file, or nil for none; `between`, see `SecondReader`.
     func snapshot(second location: String?, between: (@Sendable () -> Void)? = nil) throws -> Workspace {
         let second = location.flatMap { location in

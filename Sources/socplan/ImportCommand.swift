@@ -192,7 +192,7 @@ struct ImportCommand: ParsableCommand {
     static func write(
         _ paths: [String], to store: Store, options: InventoryImporter.Options, catalog: Catalog
     ) throws -> (Workspace, ImportOutcome) {
-        if let streamed = try Streamed(paths, options: options) {
+        if let streamed = try Streamed(paths, options: options, store: store) {
             let attempt: (Workspace, ImportOutcome)? = try store.update { before, sink in
                 guard let outcome = streamed.prepare(workspace: before, catalog: catalog, sink: sink) else {
                     return (nil, nil)
@@ -217,7 +217,7 @@ struct ImportCommand: ParsableCommand {
         _ paths: [String], in store: Store, options: InventoryImporter.Options, catalog: Catalog
     ) throws -> (Workspace, ImportOutcome) {
         let before = try store.snapshot()
-        if let streamed = try Streamed(paths, options: options),
+        if let streamed = try Streamed(paths, options: options, store: store),
             let outcome = streamed.prepare(workspace: before, catalog: catalog, sink: DroppedRows())
         {
             return (before, outcome)
@@ -229,15 +229,20 @@ struct ImportCommand: ParsableCommand {
     }
 
     /// The largest file, to be read a part at a time, and the other files' bytes; nil when
-    /// nothing streams (see `InventoryImporter.prepareStreaming`).
+    /// nothing streams (see `InventoryImporter.prepareStreaming`): then the workspace is not
+    /// read for an attempt bound to give up (a large second import would read it twice).
     struct Streamed: Sendable {
         let paths: [String]
         let position: Int
         let others: [InputFile]
         let options: InventoryImporter.Options
 
-        init?(_ paths: [String], options: InventoryImporter.Options) throws {
-            guard !options.sourcesOfNewRows, let position = ImportCommand.largest(paths, from: options.streamFrom)
+        init?(_ paths: [String], options: InventoryImporter.Options, store: Store) throws {
+            guard !options.sourcesOfNewRows, let position = ImportCommand.largest(paths, from: options.streamFrom),
+                let kind = Self.input(paths[position], at: position).flatMap({
+                    InventoryImporter.streamedKind(of: $0, options: options)
+                }),
+                try !store.holdsRows(of: kind)
             else { return nil }
             self.paths = paths
             self.position = position
@@ -247,11 +252,15 @@ struct ImportCommand: ParsableCommand {
 
         /// nil when the import is to be prepared whole (the file cannot be opened: that says why).
         func prepare(workspace: Workspace, catalog: Catalog, sink: any RowSink) -> ImportOutcome? {
-            guard let parts = try? FileParts(path: paths[position]) else { return nil }
+            guard let input = Self.input(paths[position], at: position) else { return nil }
             return InventoryImporter.prepareStreaming(
-                files: others,
-                streamed: StreamedInput(name: paths[position], position: position, source: parts.next),
-                options: options, workspace: workspace, catalog: catalog, sink: sink)
+                files: others, streamed: input, options: options, workspace: workspace, catalog: catalog, sink: sink)
+        }
+
+        /// The file read 256 KiB at a time; nil when it cannot be opened.
+        static func input(_ path: String, at position: Int) -> StreamedInput? {
+            guard let parts = try? FileParts(path: path) else { return nil }
+            return StreamedInput(name: path, position: position, source: parts.next)
         }
     }
 

@@ -290,6 +290,40 @@ struct StreamedFileTests {
     }
 }
 
+extension StreamedFileTests {
+    @Test("`import` looks before it tries: the kind a file would stream as, and whether the workspace holds any")
+    func lookedAtFirst() throws {
+        try StoreFixture.withTemporaryDirectory { directory in
+            // Given a new workspace, a plain controls file and one with an "In scope" column
+            let catalog = try StoreFixture.catalog()
+            let (store, _) = try StreamedImportTests.workspace(directory, "w.sqlite", catalog: catalog)
+            func kind(_ file: InputFile) -> String? {
+                InventoryImporter.streamedKind(
+                    of: StreamedInput(
+                        name: file.name, position: 0, source: CSVRecordStream.parts(of: file.bytes, size: 4_096)),
+                    options: Self.options)
+            }
+            let plain = Self.controls(3_000)
+            let scoped = Self.controls(
+                3_000, header: "control_id,title,frequency,nature,soc1_objectives,soc2_criteria,In scope")
+
+            // Then the plain file would stream as controls, the other not at all
+            #expect(kind(plain) == "controls")
+            #expect(kind(scoped) == nil)
+            // And the workspace holds no controls until they are imported (and no rows of an unknown kind)
+            #expect(try !store.holdsRows(of: "controls"))
+            let imported = Self.files(plain)
+            try store.apply(
+                InventoryImporter.prepare(
+                    files: imported, options: Self.options, workspace: try store.snapshot(), catalog: catalog
+                ).changes)
+            #expect(try store.holdsRows(of: "controls"))
+            #expect(try !store.holdsRows(of: "cuecs"))
+            #expect(try !store.holdsRows(of: "nonsense"))
+        }
+    }
+}
+
 /// A sink that drops what it is given.
 private struct NoSink: RowSink {
     func begin<T: AnyTableSpec>(_ table: T, count: Int, after earlier: InventoryChanges) {}
