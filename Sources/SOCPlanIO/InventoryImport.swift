@@ -415,7 +415,7 @@ struct Resolver {
             "unknown-objective", "unknown SOC 1 objective \"\(reference)\"",
             hint: known.isEmpty
                 ? "the workspace has no objectives yet: import objectives.csv with it, or `socplan init --profile`"
-                : Spelling.didYouMean(reference, in: known, otherwise: "no objective has a similar id")
+                : Spelling.didYouMean(reference, in: known, otherwise: "no objective has a similar id.")
                     + " Objectives must exist in the workspace or in an objectives file imported with it.",
             at: decoder.row[field], subject: reference)
         return nil

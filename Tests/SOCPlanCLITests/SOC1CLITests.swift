@@ -191,6 +191,11 @@ extension SOC1CLITests {
                     "cuecs.csv, row 2, column C (soc1_objectives): error: unknown SOC 1 objective \"BP-CLM-9\"",
                     "cuecs.csv, row 3, column D (reports): error: reports \"SOC 3\" is not SOC 1, SOC 2 or both",
                 ], hint: "did you mean BP-CLM-1"),
+            Refusal(
+                name: "cuecs.csv: an objective like none", file: "cuecs.csv",
+                content: "cuec_id,text,soc1_objectives\nC-1,Sign it,QQQ-7\n",
+                errors: ["cuecs.csv, row 2, column C (soc1_objectives): error: unknown SOC 1 objective \"QQQ-7\""],
+                hint: "no objective has a similar id. Objectives must exist in the workspace"),
             // "Print Vendor," (13) + "Check printing," (15) → method at column 29.
             Refusal(
                 name: "subservice.csv: method outsourced", file: "subservice.csv",
