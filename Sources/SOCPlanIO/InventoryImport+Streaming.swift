@@ -31,10 +31,9 @@ extension InventoryImporter {
         files: borrowing [InputFile], streamed input: StreamedInput, options: Options, workspace: Workspace,
         catalog: Catalog, sink: any RowSink
     ) -> ImportOutcome? {
-        let schemas = options.kind.map { kind in Schemas.inventory.filter { $0.kind == kind } } ?? Schemas.inventory
         guard !options.sourcesOfNewRows,
             let streamed = StreamedTable(
-                input, options: options, schemas: schemas,
+                input, options: options,
                 isNew: { kind in Tables.all.contains { $0.kind == kind && isEmpty($0, in: workspace) } })
         else { return nil }
         var outcome = ImportOutcome()
@@ -44,7 +43,7 @@ extension InventoryImporter {
                 outcome.kinds.append((input.name, streamed.kind))
             } else {
                 let file = files[position < input.position ? position : position - 1]
-                read(file, options: options, schemas: schemas, into: &tables, outcome: &outcome)
+                read(file, options: options, into: &tables, outcome: &outcome)
             }
         }
         let kind = streamed.kind
@@ -57,8 +56,7 @@ extension InventoryImporter {
     /// The kind `prepareStreaming` would read `input` as, when the workspace has none of it: nil
     /// when it would not stream whatever the workspace holds. Reads the file's first lines.
     public static func streamedKind(of input: StreamedInput, options: Options) -> String? {
-        let schemas = options.kind.map { kind in Schemas.inventory.filter { $0.kind == kind } } ?? Schemas.inventory
-        return StreamedTable(input, options: options, schemas: schemas, isNew: { _ in true })?.kind
+        StreamedTable(input, options: options, isNew: { _ in true })?.kind
     }
 
     private static func isEmpty<T: AnyTableSpec>(_ table: T, in workspace: Workspace) -> Bool {
@@ -129,7 +127,7 @@ final class StreamedTable {
     /// workspace has none of, no scope flag column, nothing to report in the header; nil too
     /// when it cannot be read (the whole import says why).
     init?(
-        _ input: StreamedInput, options: InventoryImporter.Options, schemas: [TableSchema], isNew: (String) -> Bool
+        _ input: StreamedInput, options: InventoryImporter.Options, isNew: (String) -> Bool
     ) {
         guard let records = try? CSVRecordStream(source: input.source) else { return nil }
         let start = records.firstBytes
@@ -142,7 +140,7 @@ final class StreamedTable {
             file: input.name, document: CSVDocument(records: first, problems: [], hadByteOrderMark: false),
             diagnostics: [])
         TableReader.locateHeader(
-            &parsed, headerRow: options.mapping.headerRow, schemas: schemas, overrides: options.columns)
+            &parsed, headerRow: options.mapping.headerRow, schemas: options.schemas, overrides: options.columns)
         var diagnostics: [Diagnostic] = []
         guard !records.hasProblems, parsed.diagnostics.isEmpty,
             let schema = InventoryImporter.recognise(parsed, options: options, diagnostics: &diagnostics),

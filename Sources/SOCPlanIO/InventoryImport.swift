@@ -69,6 +69,10 @@ public enum InventoryImporter {
         /// The size from which `import` streams the largest file given (see `prepareStreaming`;
         /// smaller ones gain nothing).
         public var streamFrom = 1 << 20
+        /// The kinds a file may be read as: the one `--kind` names, or every inventory kind.
+        var schemas: [TableSchema] {
+            kind.map { kind in Schemas.inventory.filter { $0.kind == kind } } ?? Schemas.inventory
+        }
         /// The worksheet and header row to read (`--sheet`, `--header-row`, or the mapping's).
         public var selection: TableInput.Selection { .init(sheet: mapping.sheet, headerRow: mapping.headerRow) }
 
@@ -90,9 +94,8 @@ public enum InventoryImporter {
     ) -> ImportOutcome {
         var outcome = ImportOutcome()
         var tables: [String: [MappedTable]] = [:]
-        let schemas = options.kind.map { kind in Schemas.inventory.filter { $0.kind == kind } } ?? Schemas.inventory
         for index in files.indices {
-            read(files[index], options: options, schemas: schemas, into: &tables, outcome: &outcome)
+            read(files[index], options: options, into: &tables, outcome: &outcome)
             // Its cells are read: the bytes go.
             files[index].bytes = []
         }
@@ -103,13 +106,12 @@ public enum InventoryImporter {
 
     /// Reads one file's tables into `tables` by kind, with their diagnostics and kinds.
     static func read(
-        _ file: borrowing InputFile, options: Options, schemas: [TableSchema],
-        into tables: inout [String: [MappedTable]],
+        _ file: borrowing InputFile, options: Options, into tables: inout [String: [MappedTable]],
         outcome: inout ImportOutcome
     ) {
         let name = file.name
         var inputs = TableInput.tables(
-            file, selection: options.selection, schemas: schemas, overrides: options.columns,
+            file, selection: options.selection, schemas: options.schemas, overrides: options.columns,
             diagnostics: &outcome.diagnostics)
         // Each table is taken out of `inputs`, so that mapping it can take its records' cells.
         inputs.reverse()
