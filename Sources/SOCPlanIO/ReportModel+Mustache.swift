@@ -17,43 +17,28 @@ struct TemplateText: MustacheCustomRenderable, CustomStringConvertible {
 }
 
 extension ReportModel.PlanLine: MustacheParent {
-    public func child(named: String) -> Any? {
-        switch named {
-        case "control": return TemplateText(control)
-        case "title": return TemplateText(title)
-        case "reports": return TemplateText(reports)
-        case "frequency": return TemplateText(frequency)
-        case "nature": return TemplateText(nature)
-        case "soc1": return TemplateText(soc1)
-        case "soc2": return TemplateText(soc2)
-        case "combined": return TemplateText(combined)
-        case "hours": return TemplateText(hours)
-        case "procedure": return TemplateText(procedure)
-        case "notes": return TemplateText(notes)
-        default: return nil
-        }
-    }
+    /// The values a row template names, for Mustache and for `RowTemplate`.
+    static let templateFields: [String: @Sendable (Self) -> String] = [
+        "control": { $0.control }, "title": { $0.title }, "reports": { $0.reports }, "frequency": { $0.frequency },
+        "nature": { $0.nature }, "soc1": { $0.soc1 }, "soc2": { $0.soc2 }, "combined": { $0.combined },
+        "hours": { $0.hours },
+        "procedure": { $0.procedure }, "notes": { $0.notes },
+    ]
+
+    public func child(named: String) -> Any? { Self.templateFields[named].map { TemplateText($0(self)) } }
 }
 
 extension ReportModel.RequestLine: MustacheParent {
-    public func child(named: String) -> Any? {
-        switch named {
-        case "id": return TemplateText(id)
-        case "stage": return TemplateText(stage)
-        case "evidence": return TemplateText(evidence)
-        case "whatToProvide": return TemplateText(whatToProvide)
-        case "period": return TemplateText(period)
-        case "items": return TemplateText(items)
-        case "owner": return TemplateText(owner)
-        case "due": return TemplateText(due)
-        case "controls": return TemplateText(controls)
-        case "controlIdList": return TemplateText(controlIdList)
-        case "periodDates": return TemplateText(periodDates)
-        case "periodPart": return TemplateText(periodPart)
-        case "reports": return TemplateText(reports)
-        default: return nil
-        }
-    }
+    /// The values a row template names, for Mustache and for `RowTemplate`.
+    static let templateFields: [String: @Sendable (Self) -> String] = [
+        "id": { $0.id }, "stage": { $0.stage }, "evidence": { $0.evidence }, "whatToProvide": { $0.whatToProvide },
+        "period": { $0.period }, "items": { $0.items }, "owner": { $0.owner }, "due": { $0.due },
+        "controls": { $0.controls },
+        "controlIdList": { $0.controlIdList }, "periodDates": { $0.periodDates }, "periodPart": { $0.periodPart },
+        "reports": { $0.reports },
+    ]
+
+    public func child(named: String) -> Any? { Self.templateFields[named].map { TemplateText($0(self)) } }
 }
 
 extension ReportModel.CalendarLine: MustacheParent {

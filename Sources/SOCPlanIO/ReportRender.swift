@@ -241,15 +241,34 @@ public enum ReportRender {
         return text
     }
 
+    /// The plan's and the requests' row templates of one kind, read flat (`RowTemplate`); nil for
+    /// one that is not, which is rendered with Mustache.
+    struct FlatRows: Sendable {
+        var plan: RowTemplate<ReportModel.PlanLine>?
+        var requests: RowTemplate<ReportModel.RequestLine>?
+
+        init(_ kind: Kind) {
+            func source(_ name: String) -> String {
+                EmbeddedFiles.templates["\(name).\(kind.rawValue).mustache"] ?? ""
+            }
+            plan = RowTemplate(
+                source("report-plan-rows"), section: "plan", fields: ReportModel.PlanLine.templateFields)
+            requests = RowTemplate(
+                source("report-request-rows"), section: "requests", fields: ReportModel.RequestLine.templateFields)
+        }
+    }
+
+    static let flatRows: [Kind: FlatRows] = [.html: FlatRows(.html), .md: FlatRows(.md)]
+
     /// How many rows one piece of work renders: small enough that the pieces share the cores evenly.
     static let rowsPerChunk = 500
 
     /// The joint report in `kind`, as pieces of text that, written one after the other, are the report.
     ///
     /// The plan's and the requests' rows (nearly all of a large report: 14 MB at 10,000 controls) are
-    /// rendered with `report-plan-rows` and `report-request-rows` in chunks side by side; each chunk's
-    /// root is the report with that chunk as its `plan` (or `requests`), so every lookup climbs the
-    /// same context stack as in one pass. The page around them is rendered once, beside them, with a
+    /// rendered with `report-plan-rows` and `report-request-rows` in chunks side by side, each read
+    /// flat (`RowTemplate`) when it is; otherwise with Mustache, each chunk's root the report with that
+    /// chunk as its `plan` (or `requests`), so every lookup climbs the same context stack as in one pass. The page around them is rendered once, beside them, with a
     /// marker where each table's rows go, and cut there: nothing is copied into one string. Should a
     /// marker not be found exactly once (text that happens to contain it), the page is rendered again
     /// with the rows in place.
@@ -273,6 +292,7 @@ public enum ReportRender {
         let planChunks = chunks(model.plan.count, size: rowsPerChunk)
         let requestChunks = chunks(model.requests.count, size: rowsPerChunk)
         let pieces: [Piece] = [.page] + planChunks.map(Piece.plan) + requestChunks.map(Piece.requests)
+        let flat = flatRows[kind]
         let markers = (plan: "\u{1}socplan:plan-rows\u{1}", requests: "\u{1}socplan:request-rows\u{1}")
         let texts = Concurrently.map(pieces) { piece -> String in
             var root = model
@@ -281,9 +301,11 @@ public enum ReportRender {
                 (root.planRows, root.requestRows) = markers
                 return page.render(root, library: library)
             case .plan(let range):
+                if let flat = flat?.plan { return flat.render(model.plan[range]) }
                 root.plan = Array(model.plan[range])
                 return planRows.render(root, library: library)
             case .requests(let range):
+                if let flat = flat?.requests { return flat.render(model.requests[range]) }
                 root.requests = Array(model.requests[range])
                 return requestRows.render(root, library: library)
             }

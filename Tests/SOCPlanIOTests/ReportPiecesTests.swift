@@ -76,6 +76,80 @@ import Testing
         }
     }
 
+    @Test("the built-in row templates are read flat, so the rows are not rendered by Mustache")
+    func builtInRowsAreFlat() {
+        for kind in [ReportRender.Kind.html, .md] {
+            #expect(ReportRender.flatRows[kind]?.plan != nil, "report-plan-rows.\(kind.rawValue)")
+            #expect(ReportRender.flatRows[kind]?.requests != nil, "report-request-rows.\(kind.rawValue)")
+        }
+    }
+
+    /// Texts that each content type changes: markup, quotes, ids and dates, periods, table-cell
+    /// separators, line breaks, non-ASCII letters and marks, an empty text.
+    static let hostileTexts = [
+        "<script>alert('x')</script> & \"quoted\"", "R-037 is due 2026-01-01. See BP-PAY-7", "2026-01-01..2026-12-31.",
+        "a | b \\ c", "line one\nline two\r\nthree\r", "Zoë's Ā-12 résumé, 株式会社-7", "e\u{301}|x", "",
+    ]
+
+    @Test(
+        "rows with text each content type changes come out as Mustache renders them",
+        arguments: [ReportRender.Kind.html, .md])
+    func hostileRowsAsMustache(kind: ReportRender.Kind) throws {
+        // Given the sample's report, its first rows' and requests' cells set to texts to escape, each
+        // cell of a row a different one
+        var model = ReportBuilder.report(try ReportTests.sampleInputs(), brief: false)
+        let texts = Self.hostileTexts
+        for row in 0..<texts.count {
+            var fields = (0..<13).map { texts[(row + $0) % texts.count] }.makeIterator()
+            func next() -> String { fields.next()! }
+            model.plan[row] = ReportModel.PlanLine(
+                control: next(), title: next(), reports: next(), frequency: next(), nature: next(), soc1: next(),
+                soc2: next(), combined: next(), hours: next(), procedure: next(), notes: next())
+            fields = (0..<13).map { texts[(row + $0) % texts.count] }.makeIterator()
+            model.requests[row] = ReportModel.RequestLine(
+                id: next(), stage: next(), evidence: next(), whatToProvide: next(), period: next(), items: next(),
+                owner: next(), due: next(), controls: next(), reports: next(), periodDates: next(), periodPart: next(),
+                controlIdList: next())
+        }
+        // When the rows are rendered flat (in chunks of 3)
+        let pieces = try ReportRender.report(model, as: kind, rowsPerChunk: 3)
+        // Then the report is what Mustache renders in one pass, byte for byte
+        #expect(Self.bytes(pieces) == Array(try Self.inOnePass(model, kind).utf8))
+        // And the texts were escaped as the content type says (a request's `controlIdList` is HTML
+        // already, and goes in as it is)
+        let report = String(decoding: Self.bytes(pieces), as: UTF8.self)
+        switch kind {
+        case .html:
+            #expect(
+                report.contains("<td>&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;quoted&quot;</td>"))
+        case .md: #expect(report.contains("| a \\| b \\\\ c | line one<br>line two<br>three<br> |"))
+        }
+    }
+
+    @Test("a row template that is not flat is left to Mustache")
+    func notFlat() {
+        let fields: [String: @Sendable (ReportModel.PlanLine) -> String] = ReportModel.PlanLine.templateFields
+        func flat(_ source: String) -> Bool { RowTemplate(source, section: "plan", fields: fields) != nil }
+        let pragma = "{{% CONTENT_TYPE: HTML_WHOLE_IDS}}\n"
+        #expect(flat(pragma + "{{#plan}}<tr><td>{{control}}</td><td>{{{title}}}</td></tr>\n{{/plan}}\n"))
+        #expect(flat("{{% CONTENT_TYPE: MARKDOWN}}\n{{#plan}}| {{ control }} |\n{{/plan}}\n"))
+        for source in [
+            pragma + "{{#plan}}<td>{{organization}}</td>\n{{/plan}}\n",  // not a row's value
+            pragma + "{{#plan}}{{#notes}}<td>{{notes}}</td>{{/notes}}\n{{/plan}}\n",  // a nested section
+            pragma + "{{#plan}}{{^notes}}-{{/notes}}\n{{/plan}}\n",  // an inverted section
+            pragma + "{{#plan}}{{> row}}\n{{/plan}}\n",  // a partial
+            pragma + "{{#plan}}{{! a comment }}{{control}}\n{{/plan}}\n",  // a comment
+            pragma + "{{#plan}}{{&control}}\n{{/plan}}\n",  // unescaped, the other spelling
+            pragma + "{{#plan}}{{control}\n{{/plan}}\n",  // a tag not closed
+            pragma + "{{#requests}}{{control}}\n{{/requests}}\n",  // another section
+            pragma + "{{#plan}}{{control}}\n{{/plan}}\n<p>after</p>\n",  // text after the rows
+            "{{% CONTENT_TYPE: TEXT}}\n{{#plan}}{{control}}\n{{/plan}}\n",  // another content type
+            "{{#plan}}{{control}}\n{{/plan}}\n",  // no content type
+        ] {
+            #expect(!flat(source), "\(source)")
+        }
+    }
+
     @Test func chunksCoverEveryRowOnceInOrder() {
         #expect(ReportRender.chunks(0, size: 500).isEmpty)
         #expect(ReportRender.chunks(500, size: 500) == [0..<500])
