@@ -73,6 +73,7 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let kind: ReportRender.Kind = format == .md ? .md : .html
+        if format != .csv && format != .xlsx { ReportRender.readTemplatesInBackground() }
         // The joint report comes in pieces (14 MB at 10,000 controls): printed, or written into a
         // file atomically, one after the other.
         let text: [String]
