@@ -845,6 +845,8 @@ extension ImportTests {
             // so the workspace still exports a file that imports
             #expect(second.controls.added == 0)
             #expect(after.controls.filter { $0.id.rawValue.uppercased() == "AC-1" }.count == 1)
+            // And it keeps the spelling it was stored with
+            #expect(after.controls.map(\.id.rawValue).contains("ac-1"))
             let export = CSVWriter().write(InventoryExport.controls(after.controls))
             let reimport = try ImportFixture.prepare(controls: export, into: start)
             #expect(reimport.diagnostics.errors.map(\.rendered) == [])
