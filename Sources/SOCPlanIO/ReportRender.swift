@@ -116,9 +116,23 @@ public enum ReportRender {
                 index += 1
                 continue
             }
-            // A word: bytes[start..<end], its core without the trailing punctuation.
+            // A word: bytes[start..<end], its core without the trailing punctuation. Most words have
+            // no hyphen with a digit and no "..": nothing in them changes, and they are read once.
             let start = index
-            while index < count, isWordByte(bytes[index]) { index += 1 }
+            var (hyphen, digit, dots) = (false, false, false)
+            while index < count {
+                let b = bytes[index]
+                guard isWordByte(b) else { break }
+                if b == UInt8(ascii: "-") {
+                    hyphen = true
+                } else if b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") {
+                    digit = true
+                } else if b == UInt8(ascii: "."), index > start, bytes[index - 1] == UInt8(ascii: ".") {
+                    dots = true
+                }
+                index += 1
+            }
+            guard (hyphen && digit) || dots else { continue }
             var coreEnd = index
             while coreEnd > start, isTrailing(bytes[coreEnd - 1]) { coreEnd -= 1 }
             // The core's parts between "..", each an id when it has a hyphen and a digit.
