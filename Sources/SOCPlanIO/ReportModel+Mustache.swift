@@ -19,10 +19,9 @@ struct TemplateText: MustacheCustomRenderable, CustomStringConvertible {
 extension ReportModel.PlanLine: MustacheParent {
     /// The values a row template names, for Mustache and for `RowTemplate`.
     static let templateFields: [String: @Sendable (Self) -> String] = [
-        "control": { $0.control }, "title": { $0.title }, "reports": { $0.reports }, "frequency": { $0.frequency },
-        "nature": { $0.nature }, "soc1": { $0.soc1 }, "soc2": { $0.soc2 }, "combined": { $0.combined },
-        "hours": { $0.hours },
-        "procedure": { $0.procedure }, "notes": { $0.notes },
+        "control": { $0.control }, "title": { $0.title }, "reports": { $0.reports },
+        "frequency": { $0.frequency }, "nature": { $0.nature }, "soc1": { $0.soc1 }, "soc2": { $0.soc2 },
+        "combined": { $0.combined }, "hours": { $0.hours }, "procedure": { $0.procedure }, "notes": { $0.notes },
     ]
 
     public func child(named: String) -> Any? { Self.templateFields[named].map { TemplateText($0(self)) } }
@@ -33,9 +32,8 @@ extension ReportModel.RequestLine: MustacheParent {
     static let templateFields: [String: @Sendable (Self) -> String] = [
         "id": { $0.id }, "stage": { $0.stage }, "evidence": { $0.evidence }, "whatToProvide": { $0.whatToProvide },
         "period": { $0.period }, "items": { $0.items }, "owner": { $0.owner }, "due": { $0.due },
-        "controls": { $0.controls },
-        "controlIdList": { $0.controlIdList }, "periodDates": { $0.periodDates }, "periodPart": { $0.periodPart },
-        "reports": { $0.reports },
+        "controls": { $0.controls }, "controlIdList": { $0.controlIdList }, "periodDates": { $0.periodDates },
+        "periodPart": { $0.periodPart }, "reports": { $0.reports },
     ]
 
     public func child(named: String) -> Any? { Self.templateFields[named].map { TemplateText($0(self)) } }

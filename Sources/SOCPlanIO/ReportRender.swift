@@ -289,8 +289,9 @@ public enum ReportRender {
     ///
     /// The plan's and the requests' rows (nearly all of a large report: 14 MB at 10,000 controls) are
     /// rendered with `report-plan-rows` and `report-request-rows` in chunks side by side, each read
-    /// flat (`RowTemplate`) when it is; otherwise with Mustache, each chunk's root the report with that
-    /// chunk as its `plan` (or `requests`), so every lookup climbs the same context stack as in one pass. The page around them is rendered once, beside them, with a
+    /// flat (`RowTemplate`) when it is; otherwise with Mustache, each chunk's root the report with
+    /// that chunk as its `plan` (or `requests`), so every lookup climbs the same context stack as in
+    /// one pass. The page around them is rendered once, beside them, with a
     /// marker where each table's rows go, and cut there: nothing is copied into one string. Should a
     /// marker not be found exactly once (text that happens to contain it), the page is rendered again
     /// with the rows in place.
