@@ -281,7 +281,9 @@ struct Resolver {
     ) -> Bool {
         let spec = table.spec
         let existing = workspace[keyPath: spec.rows]
-        let byID = Self.index(existing) { $0.id.description }
+        // By upper-cased id: a file that spells an id in other capitals updates the row, which
+        // keeps its stored spelling.
+        let byID = Self.places(existing) { $0.id.description.uppercased() }
         var found: [Diagnostic] = []
         var read: [String: RowSource] = [:]
         // The columns' descriptions read once (not through ColumnSpec's key-path member lookup
@@ -492,14 +494,13 @@ struct Resolver {
 
     // MARK: Shared steps
 
-    /// Existing rows' places in `rows` by upper-cased id (the first of two that differ only in
-    /// capitals): a file that spells an id in other capitals updates the row, which keeps its stored
-    /// spelling. Places, not rows: a dictionary of 100,000 whole controls held 60 MB more.
-    static func index<T>(_ rows: [T], id: (T) -> String) -> [String: Int] {
-        var places: [String: Int] = [:]
+    /// Each key's first place in `rows`. Places, not rows: a dictionary of 100,000 whole controls
+    /// held 60 MB more than the rows themselves.
+    static func places<T, Key: Hashable>(_ rows: [T], by key: (T) -> Key) -> [Key: Int] {
+        var places: [Key: Int] = [:]
         places.reserveCapacity(rows.count)
         for (place, row) in rows.enumerated() {
-            let key = id(row).uppercased()
+            let key = key(row)
             if places[key] == nil { places[key] = place }
         }
         return places
@@ -624,10 +625,7 @@ struct Resolver {
     func merge<T: Identifiable & Equatable>(
         _ rows: [T], existing: [T], kindGiven: Bool, counts: inout ImportCounts
     ) -> (write: [T], removed: [T.ID], final: [T]) {
-        // Each id's first place in `existing` (places, not rows: see `index`).
-        var old: [T.ID: Int] = [:]
-        old.reserveCapacity(existing.count)
-        for (place, row) in existing.enumerated() where old[row.id] == nil { old[row.id] = place }
+        let old = Self.places(existing) { $0.id }
         // Until a row is unchanged, every row is written: `write` is then `rows` itself, not a copy.
         var write: [T]? = nil
         for (position, row) in rows.enumerated() {
