@@ -310,6 +310,26 @@ extension EstimateTests {
     }
 
     @Test(
+        "beside a Type 1, a shared control's test carries no shared documentation: only its walkthrough, which both use")
+    func sharedDocumentationOnWhatBothUse() throws {
+        // Given 15 shared daily re-performed controls, SOC 1 Type 1 and SOC 2 Type 2 over 2026
+        let (workspace, engagement) = typeMix(controls: 15)
+        // When it is estimated
+        let estimate = Estimator.estimate(
+            workspace: workspace, engagement: engagement, criteria: criteria, table: table, model: model)
+        let soc1 = try #require(estimate.soc1Alone)
+        let soc2 = try #require(estimate.soc2Alone)
+        // Then the joint testing is SOC 2's alone, 15 × (1 + 25 × 1.0 + 0.375) × 1.3 = 514.3125: only the
+        // SOC 2 uses the test
+        #expect(close(estimate.joint.testing, 514.3125))
+        #expect(close(estimate.joint.testing, soc2.testing))
+        // And the walkthroughs are done once with the shared documentation, 15 × 1.5 × 1.1 × 1.3 = 32.175,
+        // against 29.25 in each audit alone
+        #expect(close(estimate.joint.walkthroughs, 32.175))
+        #expect(close(soc1.walkthroughs, 29.25) && close(soc2.walkthroughs, 29.25))
+    }
+
+    @Test(
         "the joint engagement never costs more than the two audits (Type 1 beside Type 2)")
     func jointNotDearerWithType1() throws {
         // Given 15 shared daily re-performed controls, SOC 1 Type 1 and SOC 2 Type 2 over 2026

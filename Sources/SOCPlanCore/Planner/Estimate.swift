@@ -156,24 +156,32 @@ public enum Estimator {
     /// base = walkthrough + test, where test = 0 for a walkthrough only; for an automated Type 2,
     /// tests of one × hours per test of one; else set-up + items × hours per item (re-performance for
     /// a control that re-computes something, else inspection, else observation) + inquiry. A shared
-    /// control adds the shared-documentation percentage but never costs more than the two reports
-    /// testing it separately. Auditor hours add the review overhead. Client hours: walkthrough +
+    /// control adds the shared-documentation percentage to its walkthrough, and to its test when both
+    /// reports test it, but never costs more than the two reports testing it separately. Auditor
+    /// hours add the review overhead. Client hours: walkthrough +
     /// tests of one × client hours per test of one, or items × client hours per item.
     public static func cost(of row: PlanRow, model: EffortModel) -> Cost { cost(of: row, prices: Prices(model)) }
 
     static func cost(of row: PlanRow, prices: Prices) -> Cost {
-        let walkthrough = prices.walkthrough
-        let test = testHours(row, items: row.combined, prices: prices)
-        var factor = 1.0
+        var walkthrough = prices.walkthrough
+        var test = testHours(row, items: row.combined, prices: prices)
         if row.isShared {
             // Each report on its own: a walkthrough, and its own test unless it only walks through.
+            func tests(_ decision: SampleDecision?) -> Bool { decision.map { $0.basis != .walkthrough } ?? false }
             func adding(_ sum: Double, _ decision: SampleDecision?) -> Double {
-                guard let decision, decision.basis != .walkthrough else { return sum + walkthrough }
-                return sum + walkthrough + testHours(row, items: decision.items, prices: prices)
+                guard let decision, tests(decision) else { return sum + prices.walkthrough }
+                return sum + prices.walkthrough + testHours(row, items: decision.items, prices: prices)
             }
             let separately = adding(adding(0, row.soc1), row.soc2)
-            let jointly = (walkthrough + test) * (1 + prices.sharedDocumentationPercent / 100)
-            factor = walkthrough + test == 0 ? 1 : min(jointly, separately) / (walkthrough + test)
+            // Documenting for two reports adds to what both use: the walkthrough always, the test only
+            // when both reports test (beside a Type 1 the test serves one report).
+            let shared = 1 + prices.sharedDocumentationPercent / 100
+            walkthrough *= shared
+            if tests(row.soc1) && tests(row.soc2) { test *= shared }
+            if walkthrough + test > separately {
+                let scale = separately / (walkthrough + test)
+                (walkthrough, test) = (walkthrough * scale, test * scale)
+            }
         }
         let review = 1 + prices.reviewOverheadPercent / 100
         var client = prices.clientWalkthrough
@@ -182,7 +190,7 @@ public enum Estimator {
         } else if row.isTested {
             client += Double(row.combined) * prices.clientSampleItem
         }
-        return ((walkthrough + test) * factor * review, client, walkthrough * factor * review, test * factor * review)
+        return ((walkthrough + test) * review, client, walkthrough * review, test * review)
     }
 
     /// The parameters that price a plan row, read from the model once (the model looks each one up
