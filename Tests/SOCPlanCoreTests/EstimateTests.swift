@@ -310,7 +310,7 @@ extension EstimateTests {
     }
 
     @Test(
-        "beside a Type 1, a shared control's test carries no shared documentation: only its walkthrough, which both use")
+        "beside a Type 1, a shared control's test carries no shared documentation, only the walkthrough both use")
     func sharedDocumentationOnWhatBothUse() throws {
         // Given 15 shared daily re-performed controls, SOC 1 Type 1 and SOC 2 Type 2 over 2026
         let (workspace, engagement) = typeMix(controls: 15)
